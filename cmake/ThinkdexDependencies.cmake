@@ -1,0 +1,40 @@
+# Finds every third-party library as an imported target. When one is missing, configuration
+# stops with the Debian package that provides it (scripts/install-deps.sh installs them all).
+
+find_package(PkgConfig)
+if(NOT PkgConfig_FOUND)
+    message(FATAL_ERROR "pkg-config not found: install the Debian package 'pkg-config' "
+                        "(or run ./scripts/install-deps.sh)")
+endif()
+
+function(thinkdex_find_package name debian_package)
+    find_package(${name} ${ARGN} QUIET)
+    if(NOT ${name}_FOUND)
+        message(FATAL_ERROR "${name} not found: install the Debian package '${debian_package}' "
+                            "(or run ./scripts/install-deps.sh)")
+    endif()
+endfunction()
+
+function(thinkdex_pkg_check var module debian_package)
+    pkg_check_modules(${var} QUIET IMPORTED_TARGET ${module})
+    if(NOT ${var}_FOUND)
+        message(FATAL_ERROR "${module} (pkg-config) not found: install the Debian package "
+                            "'${debian_package}' (or run ./scripts/install-deps.sh)")
+    endif()
+endfunction()
+
+thinkdex_find_package(CURL libcurl4-openssl-dev)
+thinkdex_find_package(spdlog libspdlog-dev)
+thinkdex_find_package(CLI11 libcli11-dev)
+thinkdex_find_package(tomlplusplus libtomlplusplus-dev)
+thinkdex_find_package(nlohmann_json nlohmann-json3-dev)
+thinkdex_find_package(SQLite3 libsqlite3-dev)
+thinkdex_find_package(ZLIB zlib1g-dev)
+thinkdex_pkg_check(XAPIAN xapian-core libxapian-dev)
+thinkdex_pkg_check(GUMBO gumbo libgumbo-dev)
+thinkdex_pkg_check(UCHARDET uchardet libuchardet-dev)
+if(THINKDEX_BUILD_TESTS)
+    thinkdex_find_package(GTest libgtest-dev)
+    thinkdex_pkg_check(HTTPLIB cpp-httplib libcpp-httplib-dev)
+    find_package(Threads REQUIRED)
+endif()

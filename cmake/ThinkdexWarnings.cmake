@@ -1,0 +1,24 @@
+# thinkdex_target_defaults(target): our warnings (PRIVATE, so they never leak to users of a
+# library) and the sanitizers chosen with THINKDEX_SANITIZE.
+function(thinkdex_target_defaults target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion)
+    if(THINKDEX_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    if(THINKDEX_SANITIZE)
+        target_compile_options(${target} PRIVATE -fsanitize=${THINKDEX_SANITIZE}
+                                                 -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=${THINKDEX_SANITIZE})
+    endif()
+endfunction()
+
+# thinkdex_add_library(name SOURCES...): a module library `thinkdex_<name>` with the alias
+# `thinkdex::<name>` and its public headers in <name>/include.
+function(thinkdex_add_library name)
+    add_library(thinkdex_${name} ${ARGN})
+    add_library(thinkdex::${name} ALIAS thinkdex_${name})
+    target_include_directories(thinkdex_${name} PUBLIC
+        $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>)
+    target_include_directories(thinkdex_${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    thinkdex_target_defaults(thinkdex_${name})
+endfunction()

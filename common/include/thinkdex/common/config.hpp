@@ -1,0 +1,83 @@
+#pragma once
+// thinkdex's configuration: built-in defaults, then a TOML file, then environment variables,
+// then command-line flags, validated once. `config/thinkdex.toml` documents every key.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace thinkdex {
+
+/// A site to crawl: where to start, and optionally its feed and sitemap.
+struct Source {
+    std::string name;                  ///< shown in logs; defaults to the seed's host
+    std::string seed;                  ///< absolute http(s) URL
+    std::vector<std::string> feeds;    ///< RSS/Atom feed URLs
+    std::vector<std::string> sitemaps; ///< sitemap URLs (robots.txt ones are found anyway)
+};
+
+struct CrawlConfig {
+    std::vector<Source> sources;
+    std::string user_agent = "thinkdex/0.1";  ///< product token must stay "thinkdex"
+    std::string contact_url = "https://github.com/thinkdex/thinkdex";
+    /// "host": links on the seed's host only; "domain": the seed's registrable domain and its
+    /// subdomains; "prefix": URLs under the seed URL's path.
+    std::string scope = "host";
+    std::size_t max_pages = 1000;      ///< per run; 0 means no limit
+    std::size_t max_depth = 10;        ///< link hops from a seed
+    std::chrono::milliseconds delay{1000};           ///< between requests to one host
+    std::chrono::milliseconds max_crawl_delay{10000}; ///< cap on robots.txt Crawl-delay
+    std::chrono::seconds connect_timeout{10};
+    std::chrono::seconds timeout{30};  ///< whole request
+    std::size_t max_body_bytes = 10 * 1024 * 1024;
+    std::size_t max_redirects = 5;
+    bool obey_robots = true;
+
+    /// "thinkdex/0.1 (+https://...)": what every request sends as User-Agent.
+    std::string user_agent_header() const;
+};
+
+struct IndexConfig {
+    std::string language = "english";  ///< Xapian stemmer name; "none" disables stemming
+};
+
+struct SearchConfig {
+    std::size_t limit = 10;            ///< results per page
+    std::size_t facet_limit = 10;      ///< values shown per facet
+};
+
+struct LogConfig {
+    std::string level = "info";        ///< trace, debug, info, warn, error, off
+    std::string file;                  ///< empty: stderr only
+};
+
+struct Config {
+    std::filesystem::path data_dir = "data";  ///< crawl store and index live here
+    CrawlConfig crawl;
+    IndexConfig index;
+    SearchConfig search;
+    LogConfig log;
+
+    std::filesystem::path store_path() const { return data_dir / "crawl.sqlite"; }
+    std::filesystem::path index_path() const { return data_dir / "index"; }
+
+    /// Every problem with the values, one message each; empty when the config is usable.
+    std::vector<std::string> problems() const;
+};
+
+/// Where a config file is looked for when none is named: $THINKDEX_CONFIG, then
+/// ./config/thinkdex.toml. Returns nothing when neither exists (defaults are used).
+std::optional<std::filesystem::path> default_config_path();
+
+/// Loads defaults, then `path` (if given; it must exist), then the environment
+/// (THINKDEX_DATA_DIR, THINKDEX_LOG_LEVEL). Does not validate: callers apply their flags, then
+/// call `validate()`. Throws ConfigError naming the file, line and key on a bad file.
+Config load_config(const std::optional<std::filesystem::path>& path);
+
+/// Throws ConfigError listing every problem at once when `config.problems()` is not empty.
+void validate(const Config& config);
+
+}  // namespace thinkdex

@@ -1,0 +1,57 @@
+#pragma once
+// The index schema: the one contract between the indexer (which writes it) and the query
+// library (which reads it), like Omega's values.h. Term prefixes follow Omega's
+// termprefixes.rst; changing anything here means re-indexing (`thinkdex index --rebuild`).
+
+#include <string>
+#include <string_view>
+
+#include <xapian/types.h>
+
+namespace thinkdex::schema {
+
+// Free-text prefixes (stemmed, with positions).
+inline constexpr std::string_view kTitle = "S";
+// Boolean filter terms. Values are lower-cased where noted.
+inline constexpr std::string_view kUniqueId = "Q";     // Q + canonical URL (or id for JSONL)
+inline constexpr std::string_view kAuthor = "A";       // A + lower-cased author name
+inline constexpr std::string_view kSite = "H";         // H + lower-cased host name
+inline constexpr std::string_view kDay = "D";          // D + YYYYMMDD
+inline constexpr std::string_view kMonth = "M";        // M + YYYYMM
+inline constexpr std::string_view kYear = "Y";         // Y + YYYY
+inline constexpr std::string_view kTag = "K";          // K + lower-cased tag
+inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lower case
+inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotDate = 0;        // YYYYMMDD, sorts as a string; "" if none
+inline constexpr Xapian::valueno kSlotAuthors = 1;     // display names joined by kListSeparator
+inline constexpr Xapian::valueno kSlotYear = 2;        // YYYY
+inline constexpr Xapian::valueno kSlotSite = 3;        // site name (display form)
+inline constexpr Xapian::valueno kSlotTags = 4;        // display tags joined by kListSeparator
+inline constexpr Xapian::valueno kSlotLanguage = 5;    // ISO 639-1
+inline constexpr Xapian::valueno kSlotContentHash = 6; // hash of the stored page it came from
+inline constexpr Xapian::valueno kSlotHost = 7;        // host name, lower case
+
+inline constexpr char kListSeparator = '\x1f';
+
+// Within-document frequency boost of title terms over body terms (BM25 sees the title's
+// words this many more times).
+inline constexpr unsigned kTitleWeight = 3;
+
+// Document data is a JSON object with the display fields:
+// {"url","title","authors":[...],"published","site","summary","tags":[...],"language","id"}.
+
+/// Metadata keys on the database.
+inline constexpr std::string_view kMetaLastIndex = "thinkdex:last_index";  // ISO 8601 UTC
+inline constexpr std::string_view kMetaStoreSeq = "thinkdex:store_seq";    // last store change
+                                                                           // sequence indexed
+
+/// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
+/// every id still maps to exactly one term.
+std::string unique_id_term(std::string_view id);
+
+/// Lower-cases ASCII and folds runs of white space, for boolean filter terms.
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+}  // namespace thinkdex::schema

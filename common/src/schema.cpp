@@ -1,0 +1,52 @@
+#include "thinkdex/common/schema.hpp"
+
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+namespace thinkdex::schema {
+
+namespace {
+constexpr std::size_t kMaxTermBytes = 240;
+
+std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+}  // namespace
+
+std::string unique_id_term(std::string_view id) {
+    std::string term(kUniqueId);
+    if (term.size() + id.size() <= kMaxTermBytes) {
+        term.append(id);
+        return term;
+    }
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(id)));
+    term.append(id.substr(0, kMaxTermBytes - term.size() - 17));
+    term.push_back('#');
+    term.append(hash);
+    return term;
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    bool space = false;
+    for (unsigned char c : value) {
+        if (std::isspace(c)) {
+            space = true;
+            continue;
+        }
+        if (space && term.size() > prefix.size()) term.push_back(' ');
+        space = false;
+        term.push_back(static_cast<char>(std::tolower(c)));
+    }
+    if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
+    return term;
+}
+
+}  // namespace thinkdex::schema

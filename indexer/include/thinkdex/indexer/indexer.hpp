@@ -1,0 +1,34 @@
+#pragma once
+// Feeding the index: from the crawl store (extract what changed) or from JSON lines.
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "thinkdex/common/config.hpp"
+
+namespace thinkdex::indexer {
+
+struct IndexStats {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;  ///< store changed, but extracted content hash is the same
+    std::size_t removed = 0;
+    std::map<std::string, std::size_t> skipped;  ///< reason -> count ("not-html", "empty", ...)
+    std::size_t total_docs = 0;                  ///< in the index afterwards
+};
+
+/// Extracts every page of the crawl store at `config.store_path()` that changed since the last
+/// run, and upserts or removes it in the index at `config.index_path()`. One commit at the end:
+/// an interrupted run leaves the index as it was. `rebuild`: reprocess every stored page.
+/// Throws thinkdex::Fatal if the store or the index cannot be opened.
+IndexStats index_store(const Config& config, bool rebuild = false);
+
+/// Imports JSON lines {"id","title","text", optional "authors","published","url",
+/// "site","tags","language"} into the index at `db`. A malformed line stops the import with
+/// Fatal naming the file and line, and nothing is committed.
+IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesystem::path& db,
+                        const std::string& language);
+
+}  // namespace thinkdex::indexer

@@ -1,0 +1,51 @@
+#pragma once
+// A real HTTP server on 127.0.0.1 for tests: serves a directory and lets a test script extra
+// routes (redirects, 304s, errors, slow or oversized answers). Runs on its own thread; port 0
+// picks a free port.
+
+#include <httplib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace thinkdex::test {
+
+class HttpServer {
+  public:
+    /// Serves files under `root` (may be empty for none); `port` 0 picks a free one.
+    explicit HttpServer(const std::filesystem::path& root = {}, int port = 0);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// Scripts a route before `start()`; see cpp-httplib's Server::Get.
+    httplib::Server& server() { return server_; }
+    /// Starts listening; returns once the server accepts connections.
+    void start();
+    void stop();
+
+    int port() const { return port_; }
+    /// "http://127.0.0.1:PORT"
+    std::string base_url() const;
+    /// Paths requested so far, in order ("/robots.txt", "/a.html?x=1").
+    std::vector<std::string> requests() const;
+    /// Largest number of requests that were being answered at the same time.
+    int max_in_flight() const { return max_in_flight_; }
+
+  private:
+    httplib::Server server_;
+    int port_ = 0;
+    int requested_port_ = 0;
+    std::thread thread_;
+    mutable std::mutex mutex_;
+    std::vector<std::string> requests_;
+    std::atomic<int> in_flight_{0};
+    std::atomic<int> max_in_flight_{0};
+};
+
+}  // namespace thinkdex::test

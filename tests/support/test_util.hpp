@@ -1,0 +1,43 @@
+#pragma once
+// Small helpers for tests: a private temp directory, running a program, reading files.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace thinkdex::test {
+
+/// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `argv` (argv[0] is a path) with extra environment variables, feeding `input` to stdin,
+/// and waits for it. Captures stdout and stderr.
+RunResult run(const std::vector<std::string>& argv,
+              const std::map<std::string, std::string>& env = {}, const std::string& input = {});
+
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& content);
+
+/// Path of a built program, e.g. bin("thinkdex").
+std::filesystem::path bin(const std::string& name);
+/// Path under tests/data.
+std::filesystem::path data(const std::string& relative);
+
+}  // namespace thinkdex::test
