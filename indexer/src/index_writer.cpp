@@ -1,1 +1,266 @@
-// placeholder: being written
+#include "thinkdex/indexer/index_writer.hpp"
+
+#include <cctype>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <xapian.h>
+
+#include "thinkdex/common/error.hpp"
+#include "thinkdex/common/schema.hpp"
+
+namespace thinkdex::indexer {
+
+namespace {
+
+namespace schema = thinkdex::schema;
+
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return !s.empty();
+}
+
+/// The parts of a published date: "2025-08-26" -> {"2025", "08", "26"}; missing parts are "".
+struct DateParts {
+    std::string year, month, day;
+};
+
+/// Accepts YYYY, YYYY-MM and YYYY-MM-DD (what extraction and JSONL give); anything else is no
+/// date at all, since a wrong date in the slot would put the document in wrong ranges.
+DateParts split_date(std::string_view published) {
+    DateParts d;
+    if (published.size() != 4 && published.size() != 7 && published.size() != 10) return d;
+    std::string_view y = published.substr(0, 4);
+    if (!all_digits(y)) return d;
+    if (published.size() >= 7) {
+        if (published[4] != '-' || !all_digits(published.substr(5, 2))) return d;
+        int month = std::stoi(std::string(published.substr(5, 2)));
+        if (month < 1 || month > 12) return d;
+        d.month = published.substr(5, 2);
+    }
+    if (published.size() == 10) {
+        if (published[7] != '-' || !all_digits(published.substr(8, 2))) return {};
+        int day = std::stoi(std::string(published.substr(8, 2)));
+        if (day < 1 || day > 31) return {};
+        d.day = published.substr(8, 2);
+    }
+    d.year = y;
+    return d;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out.push_back(schema::kListSeparator);
+        out += item;
+    }
+    return out;
+}
+
+/// At most `max` bytes of `text`, not cutting a UTF-8 sequence in half.
+std::string utf8_prefix(const std::string& text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+    std::filesystem::path path;
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator generator;
+
+    [[noreturn]] void fail(const std::string& what, const Xapian::Error& e) const {
+        throw Fatal(what + " in index '" + path.string() + "': " + e.get_description());
+    }
+};
+
+IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& language)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    Xapian::Stem stemmer;
+    try {
+        if (!language.empty() && language != "none") stemmer = Xapian::Stem(language);
+    } catch (const Xapian::Error& e) {
+        throw ConfigError("unknown index language '" + language + "': " + e.get_msg());
+    }
+    try {
+        impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        impl_->generator.set_stemmer(stemmer);
+        impl_->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        // Spelling data feeds the searcher's "did you mean".
+        impl_->generator.set_database(impl_->db);
+        impl_->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        const std::string lang = language.empty() ? "none" : language;
+        std::string stored = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+        if (stored.empty() || impl_->db.get_doccount() == 0) {
+            impl_->db.set_metadata(std::string(schema::kMetaLanguage), lang);
+        } else if (stored != lang) {
+            spdlog::warn("index '{}' was built with language '{}' but '{}' is configured; "
+                         "rebuild it for consistent stemming",
+                         path.string(), stored, lang);
+        }
+    } catch (const Xapian::Error& e) {
+        throw Fatal("cannot open index '" + path.string() + "': " + e.get_description());
+    }
+}
+
+IndexWriter::~IndexWriter() = default;
+IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+
+void IndexWriter::upsert(const IndexDocument& doc) {
+    if (doc.id.empty()) throw Fatal("cannot index a document without an id (url '" + doc.url + "')");
+    try {
+        Xapian::Document xdoc;
+        auto& tg = impl_->generator;
+        tg.set_document(xdoc);
+
+        // Free text. Title words are indexed twice: with the S prefix for title: queries, and
+        // unprefixed with a higher wdf so that plain queries rank title matches first. The
+        // termpos gaps keep phrases from matching across fields.
+        tg.index_text(doc.title, 1, std::string(schema::kTitle));
+        tg.increase_termpos();
+        tg.index_text(doc.title, schema::kTitleWeight);
+        for (const auto& author : doc.authors) {
+            tg.increase_termpos();
+            tg.index_text(author, 1, std::string(schema::kAuthorText));
+            tg.increase_termpos();
+            tg.index_text(author);
+        }
+        // The summary is often the body's first paragraph; indexing it again would double
+        // those words' frequencies.
+        if (!doc.summary.empty() && doc.body.find(doc.summary) == std::string::npos) {
+            tg.increase_termpos();
+            tg.index_text(doc.summary);
+        }
+        tg.increase_termpos();
+        tg.index_text(doc.body);
+
+        // Boolean filter terms.
+        const std::string id_term = schema::unique_id_term(doc.id);
+        xdoc.add_boolean_term(id_term);
+        for (const auto& author : doc.authors)
+            if (!author.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kAuthor, author));
+        DateParts date = split_date(doc.published);
+        if (!doc.published.empty() && date.year.empty())
+            spdlog::warn("{}: ignoring unparsable published date '{}'", doc.id, doc.published);
+        std::string date_value;
+        if (!date.year.empty()) {
+            xdoc.add_boolean_term(std::string(schema::kYear) + date.year);
+            date_value = date.year + (date.month.empty() ? "00" : date.month) +
+                         (date.day.empty() ? "00" : date.day);
+            if (!date.month.empty())
+                xdoc.add_boolean_term(std::string(schema::kMonth) + date.year + date.month);
+            if (!date.day.empty())
+                xdoc.add_boolean_term(std::string(schema::kDay) + date_value);
+        }
+        if (!doc.host.empty()) {
+            std::string host = schema::filter_term(schema::kSite, doc.host);
+            xdoc.add_boolean_term(host);
+            // site:example.org should find www.example.org.
+            std::string_view bare(host);
+            bare.remove_prefix(schema::kSite.size());
+            if (bare.starts_with("www."))
+                xdoc.add_boolean_term(std::string(schema::kSite) + std::string(bare.substr(4)));
+        }
+        for (const auto& tag : doc.tags)
+            if (!tag.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kTag, tag));
+        if (!doc.language.empty())
+            xdoc.add_boolean_term(schema::filter_term(schema::kLanguage, doc.language));
+        if (!doc.type.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kType, doc.type));
+
+        // Values: sorting, facets and display without parsing the data.
+        xdoc.add_value(schema::kSlotDate, date_value);
+        xdoc.add_value(schema::kSlotAuthors, join(doc.authors));
+        xdoc.add_value(schema::kSlotYear, date.year);
+        xdoc.add_value(schema::kSlotSite, doc.site);
+        xdoc.add_value(schema::kSlotTags, join(doc.tags));
+        xdoc.add_value(schema::kSlotLanguage, doc.language);
+        xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
+        xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
+
+        nlohmann::json data = {
+            {"id", doc.id},
+            {"url", doc.url},
+            {"title", doc.title},
+            {"authors", doc.authors},
+            {"published", doc.published},
+            {"site", doc.site},
+            {"host", doc.host},
+            {"summary", doc.summary},
+            {"tags", doc.tags},
+            {"language", doc.language},
+            {"type", doc.type},
+            {"body", utf8_prefix(doc.body, schema::kStoredBodyBytes)},
+        };
+        // Invalid UTF-8 from a page must not make the whole document unindexable.
+        xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+
+        impl_->db.replace_document(id_term, xdoc);
+        spdlog::debug("indexed {}", doc.id);
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot index '" + doc.id + "'", e);
+    }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    try {
+        const std::string term = schema::unique_id_term(id);
+        if (!impl_->db.term_exists(term)) return false;
+        impl_->db.delete_document(term);
+        return true;
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot remove '" + id + "'", e);
+    }
+}
+
+std::string IndexWriter::stored_hash(const std::string& id) const {
+    try {
+        const std::string term = schema::unique_id_term(id);
+        auto it = impl_->db.postlist_begin(term);
+        if (it == impl_->db.postlist_end(term)) return {};
+        return impl_->db.get_document(*it).get_value(schema::kSlotContentHash);
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot read '" + id + "'", e);
+    }
+}
+
+std::string IndexWriter::get_metadata(const std::string& key) const {
+    try {
+        return impl_->db.get_metadata(key);
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot read metadata '" + key + "'", e);
+    }
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+    try {
+        impl_->db.set_metadata(key, value);
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot set metadata '" + key + "'", e);
+    }
+}
+
+void IndexWriter::commit() {
+    try {
+        impl_->db.commit();
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot commit", e);
+    }
+}
+
+std::uint32_t IndexWriter::doc_count() const {
+    try {
+        return impl_->db.get_doccount();
+    } catch (const Xapian::Error& e) {
+        impl_->fail("cannot count documents", e);
+    }
+}
+
+}  // namespace thinkdex::indexer

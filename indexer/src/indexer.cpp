@@ -1,1 +1,192 @@
-// placeholder: being written
+#include "thinkdex/indexer/indexer.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <strings.h>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "thinkdex/common/error.hpp"
+#include "thinkdex/common/schema.hpp"
+#include "thinkdex/indexer/extract.hpp"
+#include "thinkdex/indexer/index_writer.hpp"
+#include "thinkdex/store/crawl_store.hpp"
+
+namespace thinkdex::indexer {
+
+namespace {
+
+std::string now_iso() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+/// Every page left out of the index passes here: logged with its URL and reason, and counted.
+void skip(IndexStats& stats, const std::string& url, const std::string& reason) {
+    spdlog::warn("not indexed: {}: {}", url, reason);
+    ++stats.skipped[reason];
+}
+
+/// The value of the last Content-Type header in a raw header block (after redirects the block
+/// holds several responses; the last one describes the body).
+std::string content_type_header(const std::string& headers) {
+    std::string value;
+    std::size_t pos = 0;
+    while (pos < headers.size()) {
+        std::size_t end = headers.find('\n', pos);
+        if (end == std::string::npos) end = headers.size();
+        std::string line = headers.substr(pos, end - pos);
+        if (line.size() > 13 && strncasecmp(line.c_str(), "content-type:", 13) == 0) {
+            value = line.substr(13);
+            while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+            value.erase(0, value.find_first_not_of(' '));
+        }
+        pos = end + 1;
+    }
+    return value;
+}
+
+bool is_html(const std::string& content_type) {
+    return content_type.empty() || content_type == "text/html" ||
+           content_type == "application/xhtml+xml";
+}
+
+std::string host_of(const std::string& url) {
+    auto start = url.find("://");
+    if (start == std::string::npos) return {};
+    start += 3;
+    auto end = url.find_first_of("/?#", start);
+    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+    return host;
+}
+
+IndexDocument to_document(const store::Page& page, Extracted extracted) {
+    IndexDocument doc;
+    doc.url = page.final_url.empty() ? page.url : page.final_url;
+    doc.id = doc.url;
+    doc.title = std::move(extracted.title);
+    doc.authors = std::move(extracted.authors);
+    doc.published = std::move(extracted.published);
+    doc.body = std::move(extracted.body);
+    doc.summary = std::move(extracted.summary);
+    doc.host = host_of(doc.url);
+    doc.site = extracted.site_name.empty() ? doc.host : std::move(extracted.site_name);
+    doc.tags = std::move(extracted.tags);
+    doc.language = std::move(extracted.language);
+    doc.type = "html";
+    doc.content_hash = page.content_hash;
+    return doc;
+}
+
+void finish(IndexWriter& writer, IndexStats& stats) {
+    writer.set_metadata(std::string(schema::kMetaLastIndex), now_iso());
+    writer.commit();
+    stats.total_docs = writer.doc_count();
+}
+
+}  // namespace
+
+IndexStats index_store(const Config& config, bool rebuild) {
+    if (!std::filesystem::exists(config.store_path())) {
+        throw Fatal("no crawl store at '" + config.store_path().string() +
+                    "': run `thinkdex crawl` first");
+    }
+    store::CrawlStore store(config.store_path(), /*read_only=*/true);
+    IndexWriter writer(config.index_path(), config.index.language);
+
+    std::int64_t after = 0;
+    if (!rebuild) {
+        std::string seen = writer.get_metadata(std::string(schema::kMetaStoreSeq));
+        if (!seen.empty()) after = std::stoll(seen);
+    }
+    spdlog::info("indexing pages changed in {} since change {}", config.store_path().string(), after);
+
+    IndexStats stats;
+    std::int64_t last_seq = after;
+    store.for_each_changed(after, [&](const store::Page& page) {
+        last_seq = std::max(last_seq, page.seq);
+        std::string id = page.final_url.empty() ? page.url : page.final_url;
+        if (page.gone) {
+            if (writer.remove(id)) ++stats.removed;
+            return;
+        }
+        if (!is_html(page.content_type)) return skip(stats, page.url, "content-type " + page.content_type);
+        Extracted extracted = extract(page.body, id, content_type_header(page.headers));
+        if (extracted.title.empty() && extracted.body.empty()) {
+            if (writer.remove(id)) ++stats.removed;
+            return skip(stats, page.url, "no text");
+        }
+        bool existed = !writer.stored_hash(id).empty();
+        writer.upsert(to_document(page, std::move(extracted)));
+        ++(existed ? stats.updated : stats.added);
+        spdlog::debug("indexed {}", id);
+    });
+    writer.set_metadata(std::string(schema::kMetaStoreSeq), std::to_string(last_seq));
+    finish(writer, stats);
+    spdlog::info("index: {} added, {} updated, {} removed; {} documents", stats.added,
+                 stats.updated, stats.removed, stats.total_docs);
+    return stats;
+}
+
+IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesystem::path& db,
+                        const std::string& language) {
+    std::ifstream in(jsonl);
+    if (!in) throw Fatal("cannot read '" + jsonl.string() + "'");
+
+    // Read and check every line before touching the index, so a bad line leaves it as it was.
+    std::vector<IndexDocument> docs;
+    std::string line;
+    std::size_t line_no = 0;
+    auto fail = [&](const std::string& why) {
+        throw Fatal(jsonl.string() + ":" + std::to_string(line_no) + ": " + why +
+                    "; nothing was imported");
+    };
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        nlohmann::json record;
+        try {
+            record = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& e) {
+            fail(std::string("not valid JSON: ") + e.what());
+        }
+        if (!record.is_object()) fail("expected a JSON object");
+        IndexDocument doc;
+        try {
+            if (!record.contains("id")) fail("missing \"id\"");
+            const auto& id = record.at("id");
+            doc.id = id.is_string() ? id.get<std::string>() : id.dump();
+            doc.title = record.value("title", "");
+            doc.body = record.value("text", "");
+            doc.url = record.value("url", "");
+            doc.published = record.value("published", "").substr(0, 10);
+            doc.site = record.value("site", "");
+            doc.language = record.value("language", "");
+            if (record.contains("authors")) doc.authors = record.at("authors").get<std::vector<std::string>>();
+            if (record.contains("tags")) doc.tags = record.at("tags").get<std::vector<std::string>>();
+        } catch (const nlohmann::json::exception& e) {
+            fail(std::string("wrong field type: ") + e.what());
+        }
+        doc.host = host_of(doc.url);
+        doc.type = "jsonl";
+        doc.content_hash = store::content_hash(line);
+        docs.push_back(std::move(doc));
+    }
+
+    IndexWriter writer(db, language);
+    IndexStats stats;
+    for (const auto& doc : docs) {
+        bool existed = !writer.stored_hash(doc.id).empty();
+        writer.upsert(doc);
+        ++(existed ? stats.updated : stats.added);
+    }
+    finish(writer, stats);
+    return stats;
+}
+
+}  // namespace thinkdex::indexer

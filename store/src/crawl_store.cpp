@@ -1,1 +1,401 @@
-// placeholder: being written
+#include "thinkdex/store/crawl_store.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+#include "thinkdex/common/error.hpp"
+
+namespace thinkdex::store {
+
+namespace {
+
+// Schema version 1. `meta` holds the change-sequence counter so that seq never goes backwards,
+// even if the page holding the largest seq were deleted. Frontier states: 0 queued,
+// 1 in progress, 2 done.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0), ('schema_version', 1);
+CREATE TABLE IF NOT EXISTS pages (
+    url           TEXT PRIMARY KEY,
+    final_url     TEXT NOT NULL,
+    status        INTEGER NOT NULL,
+    headers       TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    body          BLOB NOT NULL,
+    fetched_at    INTEGER NOT NULL,
+    etag          TEXT NOT NULL,
+    last_modified TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    gone          INTEGER NOT NULL DEFAULT 0,
+    seq           INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_by_seq ON pages (seq);
+CREATE TABLE IF NOT EXISTS frontier (
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    url   TEXT NOT NULL UNIQUE,
+    depth INTEGER NOT NULL,
+    state INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS frontier_by_state ON frontier (state, id);
+CREATE TABLE IF NOT EXISTS crawls (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    started  INTEGER NOT NULL,
+    finished INTEGER
+);
+)sql";
+
+constexpr int kQueued = 0;
+constexpr int kInProgress = 1;
+constexpr int kDone = 2;
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A prepared statement that finalises itself; binds by 1-based index.
+class Statement {
+  public:
+    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+            throw Fatal("crawl store '" + path.string() + "': cannot prepare statement: " +
+                        sqlite3_errmsg(db));
+        }
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, const std::string& text) {
+        sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Statement& bind_blob(int i, const std::string& bytes) {
+        sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT);
+        return *this;
+    }
+    Statement& bind(int i, std::int64_t value) {
+        sqlite3_bind_int64(stmt_, i, value);
+        return *this;
+    }
+    /// True when a row is available; false when done. Throws on error.
+    bool step(const std::filesystem::path& path) {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw Fatal("crawl store '" + path.string() + "': " + sqlite3_errmsg(db_));
+    }
+    /// Makes the statement ready to be bound and stepped again.
+    void reset() { sqlite3_reset(stmt_); }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    std::string text(int col) const {
+        const void* data = sqlite3_column_blob(stmt_, col);
+        int size = sqlite3_column_bytes(stmt_, col);
+        return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
+                    : std::string();
+    }
+
+  private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+constexpr const char* kPageColumns =
+    "url, final_url, status, headers, content_type, body, fetched_at, etag, last_modified, "
+    "content_hash, gone, seq";
+
+Page read_page(const Statement& s) {
+    Page p;
+    p.url = s.text(0);
+    p.final_url = s.text(1);
+    p.status = static_cast<long>(s.integer(2));
+    p.headers = s.text(3);
+    p.content_type = s.text(4);
+    p.body = s.text(5);
+    p.fetched_at = s.integer(6);
+    p.etag = s.text(7);
+    p.last_modified = s.text(8);
+    p.content_hash = s.text(9);
+    p.gone = s.integer(10) != 0;
+    p.seq = s.integer(11);
+    return p;
+}
+
+}  // namespace
+
+struct CrawlStore::Impl {
+    sqlite3* db = nullptr;
+    std::filesystem::path path;
+
+    ~Impl() { sqlite3_close(db); }
+
+    void exec(const char* sql) {
+        char* message = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            std::string text = message ? message : sqlite3_errmsg(db);
+            sqlite3_free(message);
+            throw Fatal("crawl store '" + path.string() + "': " + text);
+        }
+    }
+
+    // Runs `body` in one write transaction: committed before returning, rolled back if it
+    // throws. BEGIN IMMEDIATE takes the write lock up front so that a concurrent reader
+    // (`thinkdex status`) never makes us fail half-way.
+    template <typename F>
+    auto transaction(F&& body) {
+        exec("BEGIN IMMEDIATE");
+        try {
+            if constexpr (std::is_void_v<decltype(body())>) {
+                body();
+                exec("COMMIT");
+            } else {
+                auto result = body();
+                exec("COMMIT");
+                return result;
+            }
+        } catch (...) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+
+    Statement prepare(const char* sql) { return Statement(db, sql, path); }
+
+    std::int64_t next_seq() {
+        prepare("UPDATE meta SET value = value + 1 WHERE key = 'seq'").step(path);
+        Statement s = prepare("SELECT value FROM meta WHERE key = 'seq'");
+        s.step(path);
+        return s.integer(0);
+    }
+};
+
+CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    auto fail = [&](const std::string& why) {
+        throw Fatal("cannot open crawl store '" + path.string() + "': " + why);
+    };
+    if (read_only) {
+        if (!std::filesystem::exists(path)) fail("no such file (run `thinkdex crawl` first)");
+    } else if (path.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec) fail("cannot create directory '" + path.parent_path().string() + "': " + ec.message());
+    }
+    int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path.c_str(), &impl_->db, flags, nullptr) != SQLITE_OK) {
+        fail(impl_->db ? sqlite3_errmsg(impl_->db) : "out of memory");
+    }
+    sqlite3_busy_timeout(impl_->db, 5000);
+    try {
+        if (read_only) {
+            // Fails here, with a clear message, on a file that is not a crawl store.
+            impl_->prepare("SELECT value FROM meta WHERE key = 'seq'").step(path);
+        } else {
+            // WAL + synchronous=NORMAL: each commit survives a killed process (not a power cut,
+            // which may lose the last commits but never corrupts the file); readers never
+            // block the crawler.
+            impl_->exec("PRAGMA journal_mode = WAL");
+            impl_->exec("PRAGMA synchronous = NORMAL");
+            impl_->exec(kSchema);
+        }
+    } catch (const Fatal&) {
+        fail(sqlite3_errmsg(impl_->db));
+    }
+}
+
+CrawlStore::~CrawlStore() = default;
+CrawlStore::CrawlStore(CrawlStore&&) noexcept = default;
+CrawlStore& CrawlStore::operator=(CrawlStore&&) noexcept = default;
+
+PutOutcome CrawlStore::put_page(Page page) {
+    if (page.content_hash.empty()) page.content_hash = content_hash(page.body);
+    return impl_->transaction([&] {
+        Statement old = impl_->prepare("SELECT content_hash, gone, seq FROM pages WHERE url = ?");
+        old.bind(1, page.url);
+        PutOutcome outcome = PutOutcome::kNew;
+        std::int64_t seq = 0;
+        if (old.step(impl_->path)) {
+            bool same = old.text(0) == page.content_hash && old.integer(1) == 0;
+            outcome = same ? PutOutcome::kUnchanged : PutOutcome::kChanged;
+            seq = old.integer(2);
+        }
+        if (outcome != PutOutcome::kUnchanged) seq = impl_->next_seq();
+        Statement put = impl_->prepare(
+            "INSERT OR REPLACE INTO pages (url, final_url, status, headers, content_type, body, "
+            "fetched_at, etag, last_modified, content_hash, gone, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+        put.bind(1, page.url)
+            .bind(2, page.final_url.empty() ? page.url : page.final_url)
+            .bind(3, static_cast<std::int64_t>(page.status))
+            .bind(4, page.headers)
+            .bind(5, page.content_type)
+            .bind_blob(6, page.body)
+            .bind(7, page.fetched_at)
+            .bind(8, page.etag)
+            .bind(9, page.last_modified)
+            .bind(10, page.content_hash)
+            .bind(11, seq);
+        put.step(impl_->path);
+        return outcome;
+    });
+}
+
+void CrawlStore::mark_unchanged(const std::string& url, std::int64_t fetched_at) {
+    impl_->transaction([&] {
+        Statement s = impl_->prepare("UPDATE pages SET fetched_at = ? WHERE url = ?");
+        s.bind(1, fetched_at).bind(2, url).step(impl_->path);
+    });
+}
+
+void CrawlStore::mark_gone(const std::string& url, std::int64_t fetched_at) {
+    impl_->transaction([&] {
+        Statement old = impl_->prepare("SELECT gone FROM pages WHERE url = ?");
+        old.bind(1, url);
+        if (!old.step(impl_->path)) return;
+        if (old.integer(0) != 0) {
+            // Already gone: the index has been told; only the fetch time moves.
+            Statement s = impl_->prepare("UPDATE pages SET fetched_at = ? WHERE url = ?");
+            s.bind(1, fetched_at).bind(2, url).step(impl_->path);
+            return;
+        }
+        std::int64_t seq = impl_->next_seq();
+        Statement s =
+            impl_->prepare("UPDATE pages SET gone = 1, fetched_at = ?, seq = ? WHERE url = ?");
+        s.bind(1, fetched_at).bind(2, seq).bind(3, url).step(impl_->path);
+    });
+}
+
+std::optional<Page> CrawlStore::get_page(const std::string& url) const {
+    std::string sql = std::string("SELECT ") + kPageColumns + " FROM pages WHERE url = ?";
+    Statement s = impl_->prepare(sql.c_str());
+    s.bind(1, url);
+    if (!s.step(impl_->path)) return std::nullopt;
+    return read_page(s);
+}
+
+void CrawlStore::for_each_changed(std::int64_t after_seq,
+                                  const std::function<void(const Page&)>& visit) const {
+    // Stepping one statement reads one row (and one body) at a time, in seq order.
+    std::string sql =
+        std::string("SELECT ") + kPageColumns + " FROM pages WHERE seq > ? ORDER BY seq";
+    Statement s = impl_->prepare(sql.c_str());
+    s.bind(1, after_seq);
+    while (s.step(impl_->path)) visit(read_page(s));
+}
+
+bool CrawlStore::enqueue(const std::string& url, int depth) {
+    Statement s =
+        impl_->prepare("INSERT OR IGNORE INTO frontier (url, depth, state) VALUES (?, ?, 0)");
+    s.bind(1, url).bind(2, static_cast<std::int64_t>(depth)).step(impl_->path);
+    return sqlite3_changes(impl_->db) == 1;
+}
+
+std::vector<FrontierEntry> CrawlStore::next_batch(std::size_t n) {
+    return impl_->transaction([&] {
+        std::vector<FrontierEntry> batch;
+        Statement s = impl_->prepare(
+            "SELECT id, url, depth FROM frontier WHERE state = ? ORDER BY id LIMIT ?");
+        s.bind(1, static_cast<std::int64_t>(kQueued)).bind(2, static_cast<std::int64_t>(n));
+        std::vector<std::int64_t> ids;
+        while (s.step(impl_->path)) {
+            ids.push_back(s.integer(0));
+            batch.push_back({s.text(1), static_cast<int>(s.integer(2))});
+        }
+        Statement mark = impl_->prepare("UPDATE frontier SET state = ? WHERE id = ?");
+        for (std::int64_t id : ids) {
+            mark.bind(1, static_cast<std::int64_t>(kInProgress)).bind(2, id).step(impl_->path);
+            mark.reset();
+        }
+        return batch;
+    });
+}
+
+void CrawlStore::finish(const std::string& url) {
+    Statement s = impl_->prepare("UPDATE frontier SET state = ? WHERE url = ?");
+    s.bind(1, static_cast<std::int64_t>(kDone)).bind(2, url).step(impl_->path);
+}
+
+bool CrawlStore::begin_crawl() {
+    return impl_->transaction([&] {
+        Statement last = impl_->prepare("SELECT id, finished FROM crawls ORDER BY id DESC LIMIT 1");
+        if (last.step(impl_->path) && last.is_null(1)) {
+            Statement s = impl_->prepare("UPDATE frontier SET state = ? WHERE state = ?");
+            s.bind(1, static_cast<std::int64_t>(kQueued))
+                .bind(2, static_cast<std::int64_t>(kInProgress))
+                .step(impl_->path);
+            return true;
+        }
+        impl_->exec("DELETE FROM frontier");
+        Statement s = impl_->prepare("INSERT INTO crawls (started) VALUES (?)");
+        s.bind(1, unix_now()).step(impl_->path);
+        return false;
+    });
+}
+
+void CrawlStore::end_crawl() {
+    Statement s = impl_->prepare(
+        "UPDATE crawls SET finished = ? WHERE id = (SELECT MAX(id) FROM crawls) "
+        "AND finished IS NULL");
+    s.bind(1, unix_now()).step(impl_->path);
+}
+
+StoreCounts CrawlStore::counts() const {
+    StoreCounts c;
+    {
+        Statement s = impl_->prepare(
+            "SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone != 0), 0) FROM pages");
+        s.step(impl_->path);
+        c.pages = s.integer(0);
+        c.gone = s.integer(1);
+    }
+    {
+        Statement s = impl_->prepare("SELECT COUNT(*) FROM frontier WHERE state != ?");
+        s.bind(1, static_cast<std::int64_t>(kDone)).step(impl_->path);
+        c.queued = s.integer(0);
+    }
+    {
+        Statement s = impl_->prepare("SELECT value FROM meta WHERE key = 'seq'");
+        if (s.step(impl_->path)) c.last_seq = s.integer(0);
+    }
+    {
+        Statement s =
+            impl_->prepare("SELECT started, finished FROM crawls ORDER BY id DESC LIMIT 1");
+        if (s.step(impl_->path)) {
+            c.last_crawl_started = s.integer(0);
+            if (!s.is_null(1)) c.last_crawl_finished = s.integer(1);
+        }
+    }
+    return c;
+}
+
+std::filesystem::path CrawlStore::path() const { return impl_->path; }
+
+std::string content_hash(const std::string& bytes) {
+    // FNV-1a over the bytes, then over the length, so that inputs differing only by trailing
+    // zero bytes still hash differently.
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](unsigned char c) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    };
+    for (char c : bytes) mix(static_cast<unsigned char>(c));
+    std::uint64_t n = bytes.size();
+    for (int i = 0; i < 8; ++i) mix(static_cast<unsigned char>((n >> (8 * i)) & 0xff));
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
+}  // namespace thinkdex::store

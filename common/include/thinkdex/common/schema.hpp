@@ -3,15 +3,17 @@
 // library (which reads it), like Omega's values.h. Term prefixes follow Omega's
 // termprefixes.rst; changing anything here means re-indexing (`thinkdex index --rebuild`).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
-#include <xapian/types.h>
+// Slots are plain unsigned numbers (Xapian::valueno) so that this header needs no Xapian.
 
 namespace thinkdex::schema {
 
 // Free-text prefixes (stemmed, with positions).
 inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kAuthorText = "XA";  // author names as words: author:kuhrt
 // Boolean filter terms. Values are lower-cased where noted.
 inline constexpr std::string_view kUniqueId = "Q";     // Q + canonical URL (or id for JSONL)
 inline constexpr std::string_view kAuthor = "A";       // A + lower-cased author name
@@ -24,14 +26,14 @@ inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lo
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
 
 // Value slots.
-inline constexpr Xapian::valueno kSlotDate = 0;        // YYYYMMDD, sorts as a string; "" if none
-inline constexpr Xapian::valueno kSlotAuthors = 1;     // display names joined by kListSeparator
-inline constexpr Xapian::valueno kSlotYear = 2;        // YYYY
-inline constexpr Xapian::valueno kSlotSite = 3;        // site name (display form)
-inline constexpr Xapian::valueno kSlotTags = 4;        // display tags joined by kListSeparator
-inline constexpr Xapian::valueno kSlotLanguage = 5;    // ISO 639-1
-inline constexpr Xapian::valueno kSlotContentHash = 6; // hash of the stored page it came from
-inline constexpr Xapian::valueno kSlotHost = 7;        // host name, lower case
+inline constexpr unsigned kSlotDate = 0;        // YYYYMMDD, sorts as a string; "" if none
+inline constexpr unsigned kSlotAuthors = 1;     // display names joined by kListSeparator
+inline constexpr unsigned kSlotYear = 2;        // YYYY
+inline constexpr unsigned kSlotSite = 3;        // site name (display form)
+inline constexpr unsigned kSlotTags = 4;        // display tags joined by kListSeparator
+inline constexpr unsigned kSlotLanguage = 5;    // ISO 639-1
+inline constexpr unsigned kSlotContentHash = 6; // hash of the stored page it came from
+inline constexpr unsigned kSlotHost = 7;        // host name, lower case
 
 inline constexpr char kListSeparator = '\x1f';
 
@@ -40,12 +42,17 @@ inline constexpr char kListSeparator = '\x1f';
 inline constexpr unsigned kTitleWeight = 3;
 
 // Document data is a JSON object with the display fields:
-// {"url","title","authors":[...],"published","site","summary","tags":[...],"language","id"}.
+// {"id","url","title","authors":[...],"published","site","host","summary","tags":[...],
+//  "language","type","body"}. "body" keeps only the first kStoredBodyBytes of the body (cut at
+// a UTF-8 boundary): it is the text snippets are chosen from at query time.
+inline constexpr std::size_t kStoredBodyBytes = 32 * 1024;
 
 /// Metadata keys on the database.
 inline constexpr std::string_view kMetaLastIndex = "thinkdex:last_index";  // ISO 8601 UTC
 inline constexpr std::string_view kMetaStoreSeq = "thinkdex:store_seq";    // last store change
                                                                            // sequence indexed
+// Stemmer the index was built with ("english", "none"); the searcher stems queries the same way.
+inline constexpr std::string_view kMetaLanguage = "thinkdex:language";
 
 /// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
 /// every id still maps to exactly one term.

@@ -1,0 +1,35 @@
+#include "thinkdex/query/index_info.hpp"
+
+#include <xapian.h>
+
+#include "thinkdex/common/error.hpp"
+#include "thinkdex/common/schema.hpp"
+
+namespace thinkdex::query {
+
+namespace {
+std::string as_iso_date(const std::string& value) {
+    if (value.size() != 8) return value;
+    return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+}
+}  // namespace
+
+std::optional<IndexInfo> index_info(const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) return std::nullopt;
+    try {
+        Xapian::Database db(path.string());
+        IndexInfo info;
+        info.documents = db.get_doccount();
+        info.last_index = db.get_metadata(std::string(schema::kMetaLastIndex));
+        if (info.documents > 0) {
+            // Documents without a date have no value in the slot, so the bounds are real dates.
+            info.newest = as_iso_date(db.get_value_upper_bound(schema::kSlotDate));
+            info.oldest = as_iso_date(db.get_value_lower_bound(schema::kSlotDate));
+        }
+        return info;
+    } catch (const Xapian::Error& e) {
+        throw Fatal("cannot read index '" + path.string() + "': " + e.get_description());
+    }
+}
+
+}  // namespace thinkdex::query
