@@ -1,1 +1,183 @@
-// placeholder: being written
+// The `thinkdex` program as a user runs it: help, exit codes and error messages, extract,
+// and JSON-lines import.
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.hpp"
+
+namespace thinkdex {
+namespace {
+
+using test::bin;
+using test::run;
+using test::TempDir;
+
+std::string thinkdex() { return bin("thinkdex").string(); }
+
+TEST(Cli, HelpListsSubcommandsAndEachHasHelp) {
+    auto top = run({thinkdex(), "--help"});
+    EXPECT_EQ(top.exit_code, 0);
+    for (const char* sub : {"crawl", "extract", "index", "search", "status"}) {
+        EXPECT_NE(top.out.find(sub), std::string::npos) << sub;
+        auto help = run({thinkdex(), sub, "--help"});
+        EXPECT_EQ(help.exit_code, 0) << sub;
+        EXPECT_NE(help.out.find("Usage"), std::string::npos) << sub << ": " << help.out;
+    }
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(run({thinkdex()}).exit_code, 2);
+    EXPECT_EQ(run({thinkdex(), "search", "--no-such-flag"}).exit_code, 2);
+    EXPECT_EQ(run({thinkdex(), "search", "--sort", "sideways", "x"}).exit_code, 2);
+}
+
+TEST(Cli, MissingConfigFileIsNamed) {
+    auto r = run({thinkdex(), "status", "--config", "/nonexistent/thinkdex.toml"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("/nonexistent/thinkdex.toml"), std::string::npos) << r.err;
+}
+
+TEST(Cli, BadConfigListsEveryProblem) {
+    TempDir dir;
+    test::write_file(dir.path() / "bad.toml", "[crawl]\nscope = \"planet\"\ndelay_ms = \"x\"\n");
+    auto r = run({thinkdex(), "status", "--config", (dir.path() / "bad.toml").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("crawl.delay_ms"), std::string::npos) << r.err;
+}
+
+TEST(Cli, CrawlWithoutSeedsSaysSo) {
+    TempDir dir;
+    auto r = run({thinkdex(), "crawl", "--data-dir", dir.path().string()},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("nothing to crawl"), std::string::npos) << r.err;
+}
+
+TEST(Cli, BadSeedUrlIsAConfigError) {
+    TempDir dir;
+    auto r = run({thinkdex(), "crawl", "--data-dir", dir.path().string(), "--seed", "not a url"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("not a url"), std::string::npos) << r.err;
+}
+
+TEST(Cli, SearchWithoutIndexSaysWhatToDo) {
+    TempDir dir;
+    auto r = run({thinkdex(), "search", "--data-dir", dir.path().string(), "russia"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("no index at"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, IndexWithoutStoreSaysWhatToDo) {
+    TempDir dir;
+    auto r = run({thinkdex(), "index", "--data-dir", dir.path().string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("no crawl store"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "index"));
+}
+
+TEST(Cli, StatusOnEmptyDataDir) {
+    TempDir dir;
+    auto r = run({thinkdex(), "status", "--data-dir", dir.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("crawl store: none"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("index: none"), std::string::npos) << r.out;
+}
+
+nlohmann::json extract_one(const std::vector<std::string>& args) {
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    return nlohmann::json::parse(r.out);
+}
+
+void expect_seed_fields(const nlohmann::json& j) {
+    EXPECT_EQ(j["title"], "Sino-Russian Relations in Central Asia");
+    EXPECT_EQ(j["authors"], nlohmann::json::array({"Natasha Kuhrt"}));
+    EXPECT_EQ(j["published"], "2025-08-26");
+    EXPECT_EQ(j["language"], "en");
+    for (const char* key : {"id", "url", "body", "summary", "site_name", "tags"}) {
+        EXPECT_TRUE(j.contains(key)) << key;
+    }
+}
+
+TEST(Cli, ExtractSeedPagePrintsOneJsonLine) {
+    auto page = test::data("seed/sino-russian-relations-in-central-asia.html");
+    auto j = extract_one({thinkdex(), "extract", page.string()});
+    EXPECT_EQ(j["id"], "sino-russian-relations-in-central-asia");
+    expect_seed_fields(j);
+}
+
+TEST(Cli, ExtractReadsGzippedFiles) {
+    TempDir dir;
+    auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
+    auto gz_path = dir.path() / "brief.html.gz";
+    gzFile gz = gzopen(gz_path.c_str(), "wb");
+    ASSERT_NE(gz, nullptr);
+    gzwrite(gz, html.data(), static_cast<unsigned>(html.size()));
+    gzclose(gz);
+    auto j = extract_one({thinkdex(), "extract", "--url", "https://example.org/brief",
+                          gz_path.string()});
+    EXPECT_EQ(j["id"], "brief");
+    expect_seed_fields(j);
+}
+
+TEST(Cli, ExtractMissingFileIsAnError) {
+    auto r = run({thinkdex(), "extract", "/nonexistent/page.html"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("/nonexistent/page.html"), std::string::npos) << r.err;
+}
+
+TEST(Cli, JsonlImportThenSearch) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl,
+                     R"({"id":"d1","title":"Glacier retreat in the Pamirs","text":"Meltwater feeds the rivers.","authors":["Ada Lovelace"],"published":"2023-04-01"})"
+                     "\n"
+                     R"({"id":"d2","title":"Grain corridors","text":"Shipping through the Black Sea.","published":"2024-02-02"})"
+                     "\n");
+    auto db = (dir.path() / "db").string();
+    auto imported = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_NE(imported.out.find("2 added"), std::string::npos) << imported.out;
+
+    auto found = run({thinkdex(), "search", "--db", db, "--json", "glacier"});
+    ASSERT_EQ(found.exit_code, 0) << found.err;
+    auto j = nlohmann::json::parse(found.out);
+    ASSERT_EQ(j["results"].size(), 1u);
+    EXPECT_EQ(j["results"][0]["id"], "d1");
+    EXPECT_EQ(j["results"][0]["authors"][0], "Ada Lovelace");
+
+    // Importing again replaces, never duplicates.
+    auto again = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db});
+    EXPECT_NE(again.out.find("2 updated"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("2 documents"), std::string::npos) << again.out;
+}
+
+TEST(Cli, MalformedJsonlLineNamesItAndImportsNothing) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl, "{\"id\":\"ok\",\"title\":\"fine\",\"text\":\"x\"}\n{\"id\": oops}\n");
+    auto db = dir.path() / "db";
+    auto r = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db.string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("docs.jsonl:2"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(Cli, BadDateIsAClearError) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl, "{\"id\":\"a\",\"title\":\"t\",\"text\":\"words\"}\n");
+    auto db = (dir.path() / "db").string();
+    ASSERT_EQ(run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db}).exit_code, 0);
+    auto r = run({thinkdex(), "search", "--db", db, "--since", "2024-13-45", "words"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("2024-13-45"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace thinkdex
