@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "thinkdex/common/error.hpp"
 #include "thinkdex/common/logging.hpp"
 #include "thinkdex/indexer/extract.hpp"
 

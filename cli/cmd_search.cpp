@@ -29,7 +29,7 @@ struct SearchOptions {
 
 int run_search(const SearchOptions& options) {
     Config config = load(options.common);
-    std::filesystem::path db = options.db.empty() ? config.index_path() : options.db;
+    std::filesystem::path db = options.db.empty() ? config.index_path() : std::filesystem::path(options.db);
 
     query::SearchRequest request;
     for (const auto& word : options.words) request.query += (request.query.empty() ? "" : " ") + word;

@@ -85,6 +85,25 @@ TEST_F(EndToEnd, PhraseQueryRanksSeedBriefFirst) {
     EXPECT_NE(top["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
 }
 
+TEST_F(EndToEnd, DistinctiveQueriesRankTheirPageFirst) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"\"Amu Darya\"", "/publications/water-scarcity-amu-darya-basin.html"},
+        {"tungsten rare earths", "/publications/critical-minerals-central-asia.html"},
+        {"Rogun hydropower", "/publications/glaciers-hydropower-rogun-kambarata.html"},
+        {"\"Caspian Pipeline Consortium\"", "/publications/kazakhstan-oil-export-routes.html"},
+    };
+    for (const auto& [query, path] : cases) {
+        auto result = search({query});
+        ASSERT_GE(result["results"].size(), 1u) << query;
+        EXPECT_EQ(result["results"][0]["url"], server_->base_url() + path) << query;
+    }
+}
+
+TEST_F(EndToEnd, PagesDisallowedByRobotsAreNotIndexed) {
+    // "tamarisk" appears only in /private/internal-memo.html, which robots.txt disallows.
+    EXPECT_EQ(search({"tamarisk"})["total"], 0);
+}
+
 TEST_F(EndToEnd, BoilerplateIsNotIndexed) {
     // Words that appear only in share bars, comment footers and the blog sidebar.
     for (const char* query : {"\"Share to Facebook\"", "\"Post a Comment\"", "BlogThis"}) {
@@ -102,6 +121,7 @@ TEST_F(EndToEnd, AuthorFilterNarrowsToHerPublications) {
         EXPECT_NE(std::find(authors.begin(), authors.end(), "Natasha Kuhrt"), authors.end())
             << hit["title"];
     }
+    EXPECT_EQ(search({"--author", "Natasha Kuhrt", "--since", "2024-01-01"})["total"], 2);
     // The facet count for her equals what the filter returns.
     bool found = false;
     for (const auto& value : all["facets"]["author"]) {
