@@ -1,1 +1,100 @@
-// placeholder: being written
+// extract(): bytes in, article text and metadata out. The pipeline: gunzip if needed, decode to
+// UTF-8, pre-scan (drop script/style bodies, keep JSON-LD, bound nesting), parse with gumbo once
+// into a flat node array, then metadata and main content as loops over that array.
+
+#include "thinkdex/indexer/extract.hpp"
+
+#include <zlib.h>
+
+#include <array>
+#include <exception>
+#include <spdlog/spdlog.h>
+
+#include "extract_charset.hpp"
+#include "extract_content.hpp"
+#include "extract_dom.hpp"
+#include "extract_metadata.hpp"
+#include "extract_prescan.hpp"
+
+namespace thinkdex::indexer {
+
+namespace {
+
+// Bounds on the work spent on one page. Article pages are well under these; beyond them a page
+// is extracted as far as the bound allows and the bound is logged.
+constexpr std::size_t kMaxInputBytes = 16u << 20;  // raw (or inflated) bytes
+constexpr std::size_t kMaxHtmlBytes = 8u << 20;    // markup handed to gumbo after the pre-scan
+
+// Inflates a gzip member (pages stored as .html.gz); at most kMaxInputBytes of output.
+std::string gunzip(std::string_view in, std::string_view url) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return {};
+    std::string out;
+    std::array<char, 65536> buf{};
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), 0xFFFFFFFFu));
+    int rc = Z_OK;
+    while (rc == Z_OK && out.size() < kMaxInputBytes) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf.data());
+        zs.avail_out = static_cast<uInt>(buf.size());
+        rc = inflate(&zs, Z_NO_FLUSH);
+        out.append(buf.data(), buf.size() - zs.avail_out);
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // truncated input: keep what we have
+    }
+    if (out.size() >= kMaxInputBytes) {
+        spdlog::warn("extract: {}: inflated page larger than {} bytes, truncated", url,
+                     kMaxInputBytes);
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+}  // namespace
+
+Extracted extract(std::string_view bytes, std::string_view url, std::string_view content_type) {
+    Extracted out;
+    out.url = detail::sanitize_utf8(url);
+    try {
+        std::string inflated;
+        if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+            static_cast<unsigned char>(bytes[1]) == 0x8b) {
+            inflated = gunzip(bytes, url);
+            bytes = inflated;
+        }
+        if (bytes.size() > kMaxInputBytes) {
+            spdlog::warn("extract: {}: page of {} bytes, only the first {} are read", url,
+                         bytes.size(), kMaxInputBytes);
+            bytes = bytes.substr(0, kMaxInputBytes);
+        }
+        std::string utf8 = detail::decode_to_utf8(bytes, content_type);
+        detail::Prescanned pre = detail::prescan(utf8);
+        utf8.clear();
+        utf8.shrink_to_fit();
+        if (pre.depth_capped) {
+            spdlog::warn("extract: {}: elements nested deeper than {} levels were flattened", url,
+                         detail::kMaxNesting);
+        }
+        if (pre.html.size() > kMaxHtmlBytes) {
+            spdlog::warn("extract: {}: {} bytes of markup, only the first {} are parsed", url,
+                         pre.html.size(), kMaxHtmlBytes);
+            pre.html.resize(kMaxHtmlBytes);
+            pre.html = detail::sanitize_utf8(pre.html);  // the cut may split a character
+        }
+        detail::Dom dom(pre.html);
+        detail::extract_metadata(dom, pre.json_ld, out.url, out);
+        detail::Content content = detail::extract_content(dom, out.title);
+        std::size_t total = 0;
+        for (const auto& l : content.lines) total += l.text.size() + 1;
+        out.body.reserve(total);
+        for (const auto& l : content.lines) {
+            if (!out.body.empty()) out.body.push_back('\n');
+            out.body += l.text;
+        }
+    } catch (const std::exception& e) {
+        // Extraction is best effort: keep what was found rather than lose the page.
+        spdlog::warn("extract: {}: {}", url, e.what());
+    }
+    return out;
+}
+
+}  // namespace thinkdex::indexer

@@ -1,0 +1,48 @@
+#pragma once
+// Private: finding the article body in the flat DOM and turning it into lines of text.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract_dom.hpp"
+
+namespace thinkdex::indexer::detail {
+
+/// One line of output text and where it came from.
+struct Line {
+    std::string text;      ///< whitespace collapsed, never empty
+    int block = kNone;     ///< innermost block element holding the line
+    bool emphasised = false;  ///< all of its text is inside b/strong/em
+    bool heading = false;     ///< inside h1..h6
+};
+
+/// Per-node flags shared by the content and metadata passes.
+struct PageFlags {
+    std::vector<char> chrome;  ///< node is, or is inside, boilerplate (nav, footer, comments...)
+};
+
+/// How boilerplate an element's class/id looks: 0 not at all, 1 weakly (dropped unless a
+/// content word is present too), 2 strongly.
+int boilerplate_class(std::string_view class_id);
+
+/// Marks boilerplate subtrees (by tag, role, hidden state and class/id vocabulary), without
+/// any of the content heuristics. Used by metadata to ignore sidebars and comment sections.
+PageFlags mark_chrome(const Dom& dom);
+
+/// Text lines under `root` in reading order. `skip` (optional, indexed by node) drops subtrees;
+/// footnote reference markers are always dropped.
+std::vector<Line> lines_of(const Dom& dom, int root, const std::vector<char>* skip);
+
+/// The main content.
+struct Content {
+    int container = kNone;       ///< the element chosen as the article
+    std::vector<Line> lines;     ///< its text, boilerplate removed
+    bool semantic = false;       ///< chosen by a semantic signal rather than by scoring
+};
+
+/// Finds and cleans the article body. `title` (may be empty) lets a heading that repeats the
+/// title be dropped from the body.
+Content extract_content(const Dom& dom, std::string_view title);
+
+}  // namespace thinkdex::indexer::detail

@@ -1,0 +1,639 @@
+#include "extract_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <string_view>
+
+namespace thinkdex::indexer::detail {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Lower case for ASCII, Latin-1 supplement and Cyrillic: enough to match month names and
+// stop words; everything else is copied unchanged.
+std::string lower_basic(std::string_view s) {
+    std::string out(s);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto c = static_cast<unsigned char>(out[i]);
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+        } else if (i + 1 < out.size()) {
+            auto d = static_cast<unsigned char>(out[i + 1]);
+            if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {
+                out[i + 1] = static_cast<char>(d + 0x20);
+            } else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) {
+                out[i + 1] = static_cast<char>(d + 0x20);
+            } else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {
+                out[i] = static_cast<char>(0xD1);
+                out[i + 1] = static_cast<char>(d - 0x20);
+            } else if (c == 0xD0 && d == 0x81) {  // Ё
+                out[i] = static_cast<char>(0xD1);
+                out[i + 1] = static_cast<char>(0x91);
+            }
+            ++i;
+        }
+    }
+    return out;
+}
+
+struct Month {
+    std::string_view name;
+    int number;
+};
+
+// Full names and the abbreviations in common use; matched after lower_basic().
+constexpr std::array kMonths{
+    Month{"january", 1},    Month{"jan", 1},        Month{"february", 2},  Month{"feb", 2},
+    Month{"march", 3},      Month{"mar", 3},        Month{"april", 4},     Month{"apr", 4},
+    Month{"may", 5},        Month{"june", 6},       Month{"jun", 6},       Month{"july", 7},
+    Month{"jul", 7},        Month{"august", 8},     Month{"aug", 8},       Month{"september", 9},
+    Month{"sept", 9},       Month{"sep", 9},        Month{"october", 10},  Month{"oct", 10},
+    Month{"november", 11},  Month{"nov", 11},       Month{"december", 12}, Month{"dec", 12},
+    // German
+    Month{"januar", 1},     Month{"jänner", 1},     Month{"februar", 2},   Month{"märz", 3},
+    Month{"maerz", 3},      Month{"mai", 5},        Month{"juni", 6},      Month{"juli", 7},
+    Month{"oktober", 10},   Month{"okt", 10},       Month{"dezember", 12}, Month{"dez", 12},
+    // French
+    Month{"janvier", 1},    Month{"février", 2},    Month{"fevrier", 2},   Month{"mars", 3},
+    Month{"avril", 4},      Month{"juin", 6},       Month{"juillet", 7},   Month{"août", 8},
+    Month{"aout", 8},       Month{"septembre", 9},  Month{"octobre", 10},  Month{"novembre", 11},
+    Month{"décembre", 12},  Month{"decembre", 12},
+    // Spanish
+    Month{"enero", 1},      Month{"febrero", 2},    Month{"marzo", 3},     Month{"abril", 4},
+    Month{"mayo", 5},       Month{"junio", 6},      Month{"julio", 7},     Month{"agosto", 8},
+    Month{"septiembre", 9}, Month{"setiembre", 9},  Month{"octubre", 10},  Month{"noviembre", 11},
+    Month{"diciembre", 12},
+    // Russian, nominative and genitive
+    Month{"январь", 1},     Month{"января", 1},     Month{"февраль", 2},   Month{"февраля", 2},
+    Month{"март", 3},       Month{"марта", 3},      Month{"апрель", 4},    Month{"апреля", 4},
+    Month{"май", 5},        Month{"мая", 5},        Month{"июнь", 6},      Month{"июня", 6},
+    Month{"июль", 7},       Month{"июля", 7},       Month{"август", 8},    Month{"августа", 8},
+    Month{"сентябрь", 9},   Month{"сентября", 9},   Month{"октябрь", 10},  Month{"октября", 10},
+    Month{"ноябрь", 11},    Month{"ноября", 11},    Month{"декабрь", 12},  Month{"декабря", 12},
+};
+
+int month_number(std::string_view word) {
+    for (const auto& m : kMonths) {
+        if (m.name == word) return m.number;
+    }
+    return 0;
+}
+
+struct Token {
+    enum Kind { kNumber, kWord, kPunct } kind;
+    std::string text;  // lower case for words
+    int value = 0;     // for numbers
+    std::size_t digits = 0;
+};
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < s.size() && out.size() < 200) {
+        char c = s[i];
+        if (is_digit(c)) {
+            std::size_t j = i;
+            int v = 0;
+            while (j < s.size() && is_digit(s[j])) {
+                if (j - i < 8) v = v * 10 + (s[j] - '0');
+                ++j;
+            }
+            out.push_back({Token::kNumber, std::string(s.substr(i, j - i)), v, j - i});
+            i = j;
+        } else if (is_alpha_ascii(c) || static_cast<unsigned char>(c) >= 0x80) {
+            std::size_t j = i;
+            while (j < s.size() &&
+                   (is_alpha_ascii(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80)) {
+                std::size_t len = 0;
+                if (static_cast<unsigned char>(s[j]) >= 0x80 && space_at(s, j, len)) break;
+                ++j;
+            }
+            if (j == i) {  // a lone non-ASCII space
+                std::size_t len = 1;
+                space_at(s, i, len);
+                i += std::max<std::size_t>(len, 1);
+                continue;
+            }
+            out.push_back({Token::kWord, lower_basic(s.substr(i, j - i)), 0, 0});
+            i = j;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+        } else {
+            out.push_back({Token::kPunct, std::string(1, c), 0, 0});
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool valid_ymd(int y, int m, int d) {
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return d <= kDays[static_cast<std::size_t>(m - 1)];
+}
+
+std::string format_ymd(int y, int m, int d) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+// Words that may sit between the parts of a date ("26 de agosto de 2025", "26th of August").
+bool is_filler(const Token& t) {
+    if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
+    static constexpr std::array<std::string_view, 9> kFill{"de", "del", "of", "the", "st",
+                                                           "nd", "rd", "th", "г"};
+    return std::find(kFill.begin(), kFill.end(), t.text) != kFill.end();
+}
+
+std::size_t skip_filler(const std::vector<Token>& t, std::size_t i) {
+    std::size_t n = 0;
+    while (i < t.size() && is_filler(t[i]) && n < 3) {
+        ++i;
+        ++n;
+    }
+    return i;
+}
+
+std::string date_from_tokens(const std::vector<Token>& t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Token& a = t[i];
+        if (a.kind == Token::kNumber && a.digits == 4 && i + 4 < t.size()) {
+            // ISO: 2025-08-26, 2025/08/26, 2025.08.26
+            const Token& s1 = t[i + 1];
+            const Token& mo = t[i + 2];
+            const Token& s2 = t[i + 3];
+            const Token& da = t[i + 4];
+            if (s1.kind == Token::kPunct && s2.kind == Token::kPunct && s1.text == s2.text &&
+                (s1.text == "-" || s1.text == "/" || s1.text == ".") &&
+                mo.kind == Token::kNumber && da.kind == Token::kNumber && mo.digits <= 2 &&
+                da.digits <= 2 && valid_ymd(a.value, mo.value, da.value)) {
+                return format_ymd(a.value, mo.value, da.value);
+            }
+        }
+        if (a.kind == Token::kNumber && a.digits == 8 && i == 0) {
+            // 20250826, only as a whole value (attributes such as data-date="20250826")
+            int y = a.value / 10000, m = (a.value / 100) % 100, d = a.value % 100;
+            if (t.size() == 1 && valid_ymd(y, m, d)) return format_ymd(y, m, d);
+        }
+        if (a.kind == Token::kNumber && a.digits <= 2) {
+            // 26.08.2025 (day first, as written in Europe and Russia)
+            if (i + 4 < t.size() && t[i + 1].kind == Token::kPunct && t[i + 1].text == "." &&
+                t[i + 2].kind == Token::kNumber && t[i + 2].digits <= 2 &&
+                t[i + 3].kind == Token::kPunct && t[i + 3].text == "." &&
+                t[i + 4].kind == Token::kNumber && t[i + 4].digits == 4 &&
+                valid_ymd(t[i + 4].value, t[i + 2].value, a.value)) {
+                return format_ymd(t[i + 4].value, t[i + 2].value, a.value);
+            }
+            // 26/08/2025 or 08/26/2025 only when unambiguous
+            if (i + 4 < t.size() && t[i + 1].kind == Token::kPunct && t[i + 1].text == "/" &&
+                t[i + 2].kind == Token::kNumber && t[i + 2].digits <= 2 &&
+                t[i + 3].kind == Token::kPunct && t[i + 3].text == "/" &&
+                t[i + 4].kind == Token::kNumber && t[i + 4].digits == 4) {
+                int x = a.value, y = t[i + 2].value, year = t[i + 4].value;
+                if (x > 12 && valid_ymd(year, y, x)) return format_ymd(year, y, x);
+                if (y > 12 && valid_ymd(year, x, y)) return format_ymd(year, x, y);
+            }
+            // 26 August 2025, 26. August 2025, 26 de agosto de 2025, 26 августа 2025
+            std::size_t j = skip_filler(t, i + 1);
+            if (j < t.size() && t[j].kind == Token::kWord) {
+                int m = month_number(t[j].text);
+                if (m != 0) {
+                    std::size_t k = skip_filler(t, j + 1);
+                    if (k < t.size() && t[k].kind == Token::kNumber && t[k].digits == 4 &&
+                        valid_ymd(t[k].value, m, a.value)) {
+                        return format_ymd(t[k].value, m, a.value);
+                    }
+                }
+            }
+        }
+        if (a.kind == Token::kWord) {
+            int m = month_number(a.text);
+            if (m != 0) {
+                // August 26, 2025 / Aug. 26th, 2025
+                std::size_t j = skip_filler(t, i + 1);
+                if (j < t.size() && t[j].kind == Token::kNumber && t[j].digits <= 2) {
+                    std::size_t k = skip_filler(t, j + 1);
+                    if (k < t.size() && t[k].kind == Token::kNumber && t[k].digits == 4 &&
+                        valid_ymd(t[k].value, m, t[j].value)) {
+                        return format_ymd(t[k].value, m, t[j].value);
+                    }
+                }
+            }
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+bool space_at(std::string_view s, std::size_t i, std::size_t& len) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        len = 1;
+        return true;
+    }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        len = 2;  // NBSP
+        return true;
+    }
+    if (c == 0xE2 && i + 2 < s.size()) {
+        auto d = static_cast<unsigned char>(s[i + 1]);
+        auto e = static_cast<unsigned char>(s[i + 2]);
+        // U+2000..U+200B spaces, U+202F narrow NBSP, U+205F medium space
+        if ((d == 0x80 && e >= 0x80 && e <= 0x8B) || (d == 0x80 && e == 0xAF) ||
+            (d == 0x81 && e == 0x9F)) {
+            len = 3;
+            return true;
+        }
+    }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) {
+        len = 3;  // ideographic space
+        return true;
+    }
+    return false;
+}
+
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending = false;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = 0;
+        if (space_at(s, i, len)) {
+            pending = !out.empty();
+            i += len;
+            continue;
+        }
+        if (pending) out.push_back(' ');
+        pending = false;
+        out.push_back(s[i]);
+        ++i;
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    }
+    return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool icontains(std::string_view hay, std::string_view needle) {
+    if (needle.empty()) return true;
+    if (hay.size() < needle.size()) return false;
+    for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+        if (iequals(hay.substr(i, needle.size()), needle)) return true;
+    }
+    return false;
+}
+
+std::size_t text_weight(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = 0;
+        if (space_at(s, i, len)) {
+            i += len;
+            continue;
+        }
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+        ++i;
+    }
+    return n;
+}
+
+std::string trim(std::string_view s) {
+    std::string c = collapse_spaces(s);
+    std::string_view v = c;
+    // quotes that wrap the whole string; a title ending in a quotation keeps its mark
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kPairs{{
+        {"\"", "\""}, {"\u201c", "\u201d"}, {"\u00ab", "\u00bb"}, {"'", "'"}}};
+    for (const auto& [open, close] : kPairs) {
+        if (v.size() > open.size() + close.size() && v.starts_with(open) && v.ends_with(close) &&
+            v.substr(open.size()).find(open) == std::string_view::npos) {
+            v = v.substr(open.size(), v.size() - open.size() - close.size());
+            break;
+        }
+    }
+    return collapse_spaces(v);
+}
+
+std::string parse_date(std::string_view s, bool strict) {
+    if (strict && s.size() > 120) return {};
+    if (s.size() > 4000) s = s.substr(0, 4000);
+    return date_from_tokens(tokenize(s));
+}
+
+namespace {
+
+// Words that show a capitalised line is a heading or a topic, not a person.
+bool is_stop_word(std::string_view lower) {
+    static constexpr std::array<std::string_view, 88> kStop{
+        "summary",      "executive",  "key",          "points",      "introduction",
+        "abstract",     "contents",   "table",        "home",        "news",
+        "share",        "read",       "more",         "comments",    "search",
+        "menu",         "subscribe",  "login",        "analysis",    "commentary",
+        "report",       "briefing",   "paper",        "policy",      "brief",
+        "research",     "event",      "events",       "publications", "programme",
+        "program",      "conclusion", "background",   "recommendations", "findings",
+        "notes",        "references", "related",      "topics",      "tags",
+        "download",     "pdf",        "print",        "email",       "contact",
+        "about",        "privacy",    "terms",        "centre",      "center",
+        "institute",    "university", "press",        "media",       "relations",
+        "asia",         "europe",     "africa",       "america",     "middle",
+        "east",         "central",    "global",       "international", "security",
+        "economy",      "foreign",    "affairs",      "defence",     "defense",
+        "energy",       "climate",    "trade",        "politics",    "democracy",
+        "war",          "united",     "states",       "union",       "editorial",
+        "staff",        "team",       "admin",        "update",      "updated",
+        "posted",       "published",  "blog"};
+    return std::find(kStop.begin(), kStop.end(), lower) != kStop.end();
+}
+
+bool is_particle(std::string_view lower) {
+    static constexpr std::array<std::string_view, 16> kParticles{
+        "de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al", "el", "dos",
+        "del", "ter"};
+    return std::find(kParticles.begin(), kParticles.end(), lower) != kParticles.end();
+}
+
+bool is_role_word(std::string_view lower) {
+    static constexpr std::array<std::string_view, 32> kRoles{
+        "fellow",     "director",    "senior",   "editor",     "correspondent", "professor",
+        "researcher", "analyst",     "reporter", "writer",     "staff",         "contributor",
+        "associate",  "president",   "chair",    "head",       "manager",       "lecturer",
+        "member",     "founder",     "ceo",      "journalist", "columnist",     "chief",
+        "deputy",     "officer",     "adviser",  "advisor",    "programme",     "program",
+        "phd",        "dr"};
+    return std::find(kRoles.begin(), kRoles.end(), lower) != kRoles.end();
+}
+
+std::vector<std::string> words_of(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur.push_back(s[i]);
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+// Replaces each separator with '\x1f' so that one split handles them all.
+std::string mark_separators(const std::string& s) {
+    static constexpr std::array<std::string_view, 13> kSeps{
+        " and ", " And ", " AND ", " & ",  " und ", " et ", " y ",
+        " и ",   ";",     "|",     "\n",   " / ", " · "};
+    std::string out;
+    out.reserve(s.size());
+    std::string_view v = s;
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t matched = 0;
+        for (std::string_view sep : kSeps) {
+            if (v.substr(i).starts_with(sep)) {
+                matched = sep.size();
+                break;
+            }
+        }
+        if (matched > 0) {
+            out.push_back('\x1f');
+            i += matched;
+        } else {
+            out.push_back(v[i]);
+            ++i;
+        }
+    }
+    return out;
+}
+
+// Line breaks separate names as "|" does; collapse_spaces would lose them.
+std::string lines_to_bars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '\n') {
+            out += " | ";
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// "Edited by ...", "Photographs by ...": people credited for something else
+bool credit_line(std::string_view part) {
+    std::string t = trim(part);
+    for (std::string_view p : {"edited by", "photo", "illustration", "reviewed by", "translated by",
+                               "additional reporting", "with reporting", "graphics by",
+                               "video by", "fact-checked"}) {
+        if (istarts_with(t, p)) return true;
+    }
+    return false;
+}
+
+std::string strip_by_prefix(std::string s) {
+    static constexpr std::array<std::string_view, 14> kPrefixes{
+        "posted by", "written by", "words by", "text by", "story by", "reviewed by",
+        "authors:",  "author:",    "by:",      "by",      "von",      "par",
+        "por",       "автор:"};
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        std::string t = trim(s);
+        for (std::string_view p : kPrefixes) {
+            if (istarts_with(t, p) &&
+                (t.size() == p.size() || p.back() == ':' || t[p.size()] == ' ' ||
+                 t[p.size()] == ':')) {
+                t = t.substr(p.size());
+                while (!t.empty() && (t.front() == ' ' || t.front() == ':')) t.erase(0, 1);
+                s = t;
+                changed = true;
+                break;
+            }
+        }
+    }
+    return trim(s);
+}
+
+std::string clean_name(std::string_view part) {
+    std::string s = collapse_spaces(part);
+    // drop parenthesised notes, e-mail addresses, URLs and handles
+    std::string out;
+    int paren = 0;
+    for (char c : s) {
+        if (c == '(' || c == '[') ++paren;
+        if (paren == 0) out.push_back(c);
+        if ((c == ')' || c == ']') && paren > 0) --paren;
+    }
+    std::string kept;
+    for (const auto& w : words_of(out)) {
+        if (w.find('@') != std::string::npos || istarts_with(w, "http") ||
+            istarts_with(w, "www."))
+            continue;
+        if (!kept.empty()) kept.push_back(' ');
+        kept += w;
+    }
+    kept = strip_by_prefix(kept);
+    while (!kept.empty() && (kept.back() == ',' || kept.back() == '.' || kept.back() == ':' ||
+                             kept.back() == '-' || kept.back() == ' ')) {
+        // keep the dot of a trailing initial ("John Q.")
+        if (kept.back() == '.' && kept.size() >= 3 && kept[kept.size() - 3] == ' ') break;
+        kept.pop_back();
+    }
+    return trim(kept);
+}
+
+bool plausible_name(std::string_view name) {
+    if (name.size() < 2 || name.size() > 60) return false;
+    auto words = words_of(name);
+    if (words.empty() || words.size() > 5) return false;
+    for (char c : name) {
+        if (is_digit(c) || c == '@' || c == '/' || c == '?' || c == '!' || c == '=') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool looks_like_names(std::string_view s) {
+    std::string t = strip_by_prefix(collapse_spaces(lines_to_bars(s)));
+    if (t.empty() || t.size() > 80) return false;
+    std::string marked = mark_separators(t);
+    for (char& c : marked) {
+        if (c == ',') c = '\x1f';
+    }
+    std::size_t start = 0;
+    int names = 0;
+    while (start <= marked.size()) {
+        std::size_t end = marked.find('\x1f', start);
+        if (end == std::string::npos) end = marked.size();
+        std::string part = trim(std::string_view(marked).substr(start, end - start));
+        start = end + 1;
+        if (part.empty() || credit_line(part)) continue;
+        part = strip_by_prefix(part);
+        auto words = words_of(part);
+        if (words.size() < 2 || words.size() > 4) return false;
+        int capitals = 0;
+        for (const auto& w : words) {
+            std::string lw = lower_basic(w);
+            if (is_stop_word(lw)) return false;
+            if (is_particle(lw)) continue;
+            auto c = static_cast<unsigned char>(w[0]);
+            bool upper = (c >= 'A' && c <= 'Z') || c >= 0xC0;
+            if (!upper) return false;
+            for (char ch : w) {
+                if (is_digit(ch) || ch == '?' || ch == '!' || ch == ':' || ch == '"') return false;
+            }
+            // a word that is all capitals and long is more likely an acronym or a shout
+            ++capitals;
+        }
+        if (capitals < 2) return false;
+        ++names;
+    }
+    return names > 0;
+}
+
+std::vector<std::string> split_names(std::string_view byline) {
+    std::vector<std::string> out;
+    std::string s = collapse_spaces(lines_to_bars(byline));
+    if (s.empty() || s.size() > 300) return out;
+    s = strip_by_prefix(s);
+    std::string marked = mark_separators(" " + s + " ");
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= marked.size()) {
+        std::size_t end = marked.find('\x1f', start);
+        if (end == std::string::npos) end = marked.size();
+        parts.push_back(marked.substr(start, end - start));
+        start = end + 1;
+    }
+    // " and " / " & " join two full names ("Ann Lee and Bo Chen"), not "Mac & i"
+    std::vector<std::string> merged;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (!merged.empty() && words_of(trim(parts[k])).size() < 2) {
+            merged.back() += " & " + parts[k];
+        } else if (!merged.empty() && words_of(trim(merged.back())).size() < 2 &&
+                   merged.back().find(',') == std::string::npos) {
+            merged.back() += " & " + parts[k];
+        } else {
+            merged.push_back(parts[k]);
+        }
+    }
+    parts = merged;
+    for (const auto& raw : parts) {
+        if (credit_line(raw)) continue;
+        // Commas separate names ("A, B") or a name from a role ("A, Senior Fellow") or a
+        // surname from a first name ("Jong, Michiel"): split only when every piece is a
+        // full name, and drop pieces that are roles.
+        std::vector<std::string> pieces;
+        std::size_t b = 0;
+        while (b <= raw.size()) {
+            std::size_t e = raw.find(',', b);
+            if (e == std::string::npos) e = raw.size();
+            std::string piece = trim(std::string_view(raw).substr(b, e - b));
+            b = e + 1;
+            if (!piece.empty()) pieces.push_back(piece);
+        }
+        std::vector<std::string> kept;
+        for (const auto& p : pieces) {
+            bool role = false;
+            for (const auto& w : words_of(p)) {
+                if (is_role_word(lower_basic(w))) role = true;
+            }
+            if (!role || kept.empty()) kept.push_back(p);
+        }
+        bool all_full = std::all_of(kept.begin(), kept.end(),
+                                    [](const std::string& p) { return words_of(p).size() >= 2; });
+        std::vector<std::string> names;
+        if (all_full) {
+            names = kept;
+        } else {
+            std::string joined;
+            for (const auto& p : kept) {
+                if (!joined.empty()) joined += ", ";
+                joined += p;
+            }
+            names.push_back(joined);
+        }
+        for (const auto& n : names) {
+            std::string name = clean_name(n);
+            bool is_role = false;
+            auto ws = words_of(name);
+            if (!ws.empty() && is_role_word(lower_basic(ws.front())) && ws.size() > 1 &&
+                is_role_word(lower_basic(ws.back())))
+                is_role = true;
+            if (!is_role && plausible_name(name) &&
+                std::find(out.begin(), out.end(), name) == out.end()) {
+                out.push_back(name);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace thinkdex::indexer::detail
