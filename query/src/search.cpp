@@ -110,6 +110,15 @@ class TermFieldProcessor : public Xapian::FieldProcessor {
     bool strip_www_;
 };
 
+/// Sort key for oldest first: the date, with undated documents last instead of first.
+class OldestFirstKey : public Xapian::KeyMaker {
+  public:
+    std::string operator()(const Xapian::Document& doc) const override {
+        std::string date = doc.get_value(schema::kSlotDate);
+        return date.empty() ? std::string("~") : date;
+    }
+};
+
 /// Counts author and year over every document the match sees. Authors are keyed by their
 /// filter term, so that each count is exactly what the author filter returns; the first
 /// display form seen is shown.
@@ -294,14 +303,14 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
             if (!v.empty()) terms.emplace_back(to_term(v));
         return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     };
-    if (!request.authors.empty())
-        filters.push_back(any_of(request.authors, [](const std::string& a) {
-            return schema::filter_term(schema::kAuthor, a);
-        }));
-    if (!request.years.empty())
-        filters.push_back(any_of(request.years, [](const std::string& y) {
-            return std::string(schema::kYear) + y;
-        }));
+    Xapian::Query authors = any_of(request.authors, [](const std::string& a) {
+        return schema::filter_term(schema::kAuthor, a);
+    });
+    if (!authors.empty()) filters.push_back(authors);
+    Xapian::Query years = any_of(request.years, [](const std::string& y) {
+        return std::string(schema::kYear) + y;
+    });
+    if (!years.empty()) filters.push_back(years);
     if (!since.empty() || !until.empty()) filters.push_back(date_range(since, until));
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
@@ -372,7 +381,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     if (sort == SortOrder::kNewest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (sort == SortOrder::kOldest)
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
 
     FacetSpy spy;
     enquire.add_matchspy(&spy);

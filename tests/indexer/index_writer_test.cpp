@@ -1,1 +1,211 @@
-// placeholder: being written
+#include "thinkdex/indexer/index_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "test_util.hpp"
+#include "thinkdex/common/error.hpp"
+#include "thinkdex/common/schema.hpp"
+
+namespace thinkdex::indexer {
+namespace {
+
+IndexDocument sample() {
+    IndexDocument d;
+    d.id = "https://eurasia-policy-digest.blogspot.com/2025/08/sino-russian.html";
+    d.url = d.id;
+    d.title = "Sino-Russian Relations in Central Asia";
+    d.authors = {"Natasha Kuhrt", "John  Smith"};
+    d.published = "2025-08-26";
+    d.body = "Russia and China have a comprehensive strategic partnership.";
+    d.summary = "Russia continues to wield influence.";
+    d.site = "Eurasia Policy Digest";
+    d.host = "www.Eurasia-Policy-Digest.blogspot.com";
+    d.tags = {"Central Asia", "SCO"};
+    d.language = "en";
+    d.content_hash = "abc123";
+    return d;
+}
+
+std::vector<std::string> terms_of(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.push_back(*it);
+    return out;
+}
+
+bool has(const std::vector<std::string>& terms, const std::string& term) {
+    return std::find(terms.begin(), terms.end(), term) != terms.end();
+}
+
+TEST(IndexWriter, UpsertTwiceKeepsOneDocumentWithTheNewContent) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "index", "english");
+    auto doc = sample();
+    writer.upsert(doc);
+    writer.commit();
+    doc.body = "Entirely different text about glaciers.";
+    doc.content_hash = "def456";
+    writer.upsert(doc);
+    writer.commit();
+    EXPECT_EQ(writer.doc_count(), 1u);
+    EXPECT_EQ(writer.stored_hash(doc.id), "def456");
+
+    Xapian::Database db((dir.path() / "index").string());
+    EXPECT_EQ(db.get_doccount(), 1u);
+    EXPECT_EQ(db.get_termfreq("Zglacier"), 1u);  // stemmed
+    EXPECT_EQ(db.get_termfreq("partnership"), 0u);
+}
+
+TEST(IndexWriter, RemoveAndStoredHash) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "index", "english");
+    auto doc = sample();
+    EXPECT_EQ(writer.stored_hash(doc.id), "");
+    writer.upsert(doc);
+    EXPECT_EQ(writer.stored_hash(doc.id), "abc123");
+    auto other = sample();
+    other.id = "https://example.org/other";
+    writer.upsert(other);
+    writer.commit();
+    EXPECT_EQ(writer.doc_count(), 2u);
+    EXPECT_TRUE(writer.remove(doc.id));
+    EXPECT_FALSE(writer.remove(doc.id));
+    EXPECT_FALSE(writer.remove("https://example.org/never"));
+    writer.commit();
+    EXPECT_EQ(writer.doc_count(), 1u);
+    EXPECT_EQ(writer.stored_hash(doc.id), "");
+    EXPECT_EQ(writer.stored_hash(other.id), "abc123");
+}
+
+TEST(IndexWriter, MetadataSurvivesReopening) {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        writer.set_metadata("thinkdex:last_index", "2025-01-02T03:04:05Z");
+        writer.commit();
+    }
+    IndexWriter writer(dir.path() / "index", "english");
+    EXPECT_EQ(writer.get_metadata("thinkdex:last_index"), "2025-01-02T03:04:05Z");
+    EXPECT_EQ(writer.get_metadata(std::string(schema::kMetaLanguage)), "english");
+    EXPECT_EQ(writer.get_metadata("missing"), "");
+}
+
+TEST(IndexWriter, WritesTheSchemaTermsValuesAndData) {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(sample());
+        writer.commit();
+    }
+    Xapian::Database db((dir.path() / "index").string());
+    auto post = db.postlist_begin(schema::unique_id_term(sample().id));
+    ASSERT_NE(post, db.postlist_end(schema::unique_id_term(sample().id)));
+    Xapian::Document doc = db.get_document(*post);
+    auto terms = terms_of(doc);
+    for (const char* term : {"Anatasha kuhrt", "Ajohn smith", "Y2025", "M202508", "D20250826",
+                             "Hwww.eurasia-policy-digest.blogspot.com",
+                             "Heurasia-policy-digest.blogspot.com", "Kcentral asia", "Ksco", "Len",
+                             "Thtml", "Ssino", "ZSrelat", "XAkuhrt", "central", "Zstrateg",
+                             "Zinfluenc"})
+        EXPECT_TRUE(has(terms, term)) << term;
+    // Title words carry more weight than body words.
+    Xapian::termcount title_wdf = 0, body_wdf = 0;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        if (*it == "central") title_wdf = it.get_wdf();
+        if (*it == "comprehens") body_wdf = it.get_wdf();
+    }
+    EXPECT_GT(title_wdf, body_wdf);
+    // Positions, for phrase search.
+    EXPECT_NE(db.positionlist_begin(*post, "partnership"),
+              db.positionlist_end(*post, "partnership"));
+    EXPECT_EQ(doc.get_value(schema::kSlotDate), "20250826");
+    EXPECT_EQ(doc.get_value(schema::kSlotYear), "2025");
+    EXPECT_EQ(doc.get_value(schema::kSlotAuthors), std::string("Natasha Kuhrt\x1fJohn  Smith"));
+    EXPECT_EQ(doc.get_value(schema::kSlotSite), "Eurasia Policy Digest");
+    EXPECT_EQ(doc.get_value(schema::kSlotTags), std::string("Central Asia\x1fSCO"));
+    EXPECT_EQ(doc.get_value(schema::kSlotLanguage), "en");
+    EXPECT_EQ(doc.get_value(schema::kSlotContentHash), "abc123");
+    EXPECT_EQ(doc.get_value(schema::kSlotHost), "www.eurasia-policy-digest.blogspot.com");
+    auto data = nlohmann::json::parse(doc.get_data());
+    EXPECT_EQ(data["title"], "Sino-Russian Relations in Central Asia");
+    EXPECT_EQ(data["authors"][0], "Natasha Kuhrt");
+    EXPECT_EQ(data["published"], "2025-08-26");
+    EXPECT_EQ(data["url"], sample().url);
+    EXPECT_EQ(data["body"], sample().body);
+    // Spelling data, for "did you mean".
+    EXPECT_EQ(db.get_spelling_suggestion("partnershp"), "partnership");
+}
+
+TEST(IndexWriter, PartialAndBadDates) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "index", "english");
+    auto doc = sample();
+    doc.published = "2024-03";
+    writer.upsert(doc);
+    auto year_only = sample();
+    year_only.id = "year-only";
+    year_only.published = "2023";
+    writer.upsert(year_only);
+    auto bad = sample();
+    bad.id = "bad";
+    bad.published = "March 2023";
+    writer.upsert(bad);
+    writer.commit();
+    Xapian::Database db((dir.path() / "index").string());
+    auto value = [&](const std::string& id) {
+        return db.get_document(*db.postlist_begin(schema::unique_id_term(id)))
+            .get_value(schema::kSlotDate);
+    };
+    EXPECT_EQ(value(doc.id), "20240300");
+    EXPECT_EQ(value("year-only"), "20230000");
+    EXPECT_EQ(value("bad"), "");
+    EXPECT_EQ(db.get_termfreq("M202403"), 1u);
+    EXPECT_EQ(db.get_termfreq("Y2023"), 1u);
+    EXPECT_EQ(db.get_termfreq("D20240300"), 0u);
+}
+
+TEST(IndexWriter, LongBodyIsStoredCutAtACharacterBoundary) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "index", "none");
+    auto doc = sample();
+    doc.body = std::string(schema::kStoredBodyBytes - 1, 'a') + "é and more words";
+    writer.upsert(doc);
+    writer.commit();
+    Xapian::Database db((dir.path() / "index").string());
+    auto data = nlohmann::json::parse(db.get_document(1).get_data());
+    EXPECT_EQ(data["body"].get<std::string>(), std::string(schema::kStoredBodyBytes - 1, 'a'));
+    // Still indexed in full, and unstemmed with "none".
+    EXPECT_EQ(db.get_termfreq("words"), 1u);
+    EXPECT_EQ(db.get_termfreq("Zword"), 0u);
+}
+
+TEST(IndexWriter, ErrorsCarryContext) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "file", "not a directory");
+    try {
+        IndexWriter writer(dir.path() / "file" / "index", "english");
+        FAIL() << "expected Fatal";
+    } catch (const Fatal& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot open index '" +
+                                             (dir.path() / "file" / "index").string() + "'"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(IndexWriter(dir.path() / "index", "klingon"), ConfigError);
+
+    IndexWriter writer(dir.path() / "index", "english");
+    auto doc = sample();
+    doc.id.clear();
+    EXPECT_THROW(writer.upsert(doc), Fatal);
+    // A second writer on the same database is refused while the first holds the lock.
+    try {
+        IndexWriter second(dir.path() / "index", "english");
+        FAIL() << "expected Fatal";
+    } catch (const Fatal& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot open index"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace thinkdex::indexer

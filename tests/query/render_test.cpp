@@ -1,1 +1,258 @@
-// placeholder: being written
+#include "thinkdex/query/render.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "fixture_index.hpp"
+#include "test_util.hpp"
+
+namespace thinkdex::query {
+namespace {
+
+const std::string kScript = "<script>alert(1)</script>";
+
+SearchResult sample_result() {
+    SearchResult r;
+    r.query = "central asia " + kScript;
+    r.total = 25;
+    r.offset = 10;
+    r.limit = 10;
+    r.elapsed_ms = 1.5;
+    Hit hit;
+    hit.rank = 11;
+    hit.score = 4.25;
+    hit.id = "https://think.example.org/a";
+    hit.url = "https://think.example.org/a?x=1&y=\"2\"";
+    hit.title = "Title " + kScript;
+    hit.authors = {"Natasha Kuhrt", "Eve \"<b>\""};
+    hit.published = "2025-08-26";
+    hit.site = "Site & Co";
+    hit.snippet = {{"…water in ", false}, {"Central", true}, {" ", false}, {"Asia", true},
+                   {" <img src=x onerror=alert(2)> end", false}};
+    r.hits.push_back(hit);
+    Hit bad = hit;
+    bad.rank = 12;
+    bad.url = "javascript:alert(3)";
+    bad.title = "Evil link";
+    r.hits.push_back(bad);
+    r.facets["author"] = {{"Natasha Kuhrt", 7}, {"A&B \"<i>\"", 2}};
+    r.facets["year"] = {{"2025", 5}, {"2024", 3}};
+    return r;
+}
+
+TEST(RenderJson, IsValidAndHasEveryField) {
+    auto j = nlohmann::json::parse(render_json(sample_result()));
+    EXPECT_EQ(j["query"], "central asia " + kScript);
+    EXPECT_EQ(j["total"], 25);
+    EXPECT_EQ(j["total_exact"], true);
+    EXPECT_EQ(j["offset"], 10);
+    EXPECT_EQ(j["limit"], 10);
+    EXPECT_DOUBLE_EQ(j["elapsed_ms"].get<double>(), 1.5);
+    EXPECT_EQ(j["corrected_query"], "");
+    ASSERT_EQ(j["results"].size(), 2u);
+    const auto& hit = j["results"][0];
+    EXPECT_EQ(hit["rank"], 11);
+    EXPECT_DOUBLE_EQ(hit["score"].get<double>(), 4.25);
+    EXPECT_EQ(hit["id"], "https://think.example.org/a");
+    EXPECT_EQ(hit["title"], "Title " + kScript);
+    EXPECT_EQ(hit["authors"][1], "Eve \"<b>\"");
+    EXPECT_EQ(hit["published"], "2025-08-26");
+    EXPECT_EQ(hit["site"], "Site & Co");
+    EXPECT_EQ(hit["snippet"], "…water in Central Asia <img src=x onerror=alert(2)> end");
+    EXPECT_EQ(hit["snippet_html"],
+              "…water in <mark>Central</mark> <mark>Asia</mark> &lt;img src=x "
+              "onerror=alert(2)&gt; end");
+    EXPECT_EQ(hit["matches"], nlohmann::json::array({"Central", "Asia"}));
+    EXPECT_EQ(j["facets"]["author"][0]["value"], "Natasha Kuhrt");
+    EXPECT_EQ(j["facets"]["author"][0]["count"], 7);
+    EXPECT_EQ(j["facets"]["year"][1]["value"], "2024");
+}
+
+TEST(RenderJson, InvalidUtf8IsReplacedNotThrown) {
+    SearchResult r;
+    r.query = "bad \xff byte";
+    auto j = nlohmann::json::parse(render_json(r));
+    EXPECT_EQ(j["query"], "bad \xEF\xBF\xBD byte");
+}
+
+TEST(RenderText, PlainMarksMatchesAndListsFacets) {
+    std::string out = render_text(sample_result(), false);
+    EXPECT_NE(out.find("11. Title " + kScript), std::string::npos) << out;
+    EXPECT_NE(out.find("Natasha Kuhrt, Eve \"<b>\" · 2025-08-26 · Site & Co"), std::string::npos);
+    EXPECT_NE(out.find("**Central** **Asia**"), std::string::npos) << out;
+    EXPECT_NE(out.find("Authors: Natasha Kuhrt (7), A&B \"<i>\" (2)"), std::string::npos) << out;
+    EXPECT_NE(out.find("Years: 2025 (5), 2024 (3)"), std::string::npos) << out;
+    EXPECT_NE(out.find("25 results, showing 11-12"), std::string::npos) << out;
+    EXPECT_EQ(out.find('\033'), std::string::npos);
+    EXPECT_EQ(out.back(), '\n');
+}
+
+TEST(RenderText, ColorUsesAnsiBoldAndStripsEscapesFromContent) {
+    SearchResult r = sample_result();
+    r.hits[0].title = "Evil \033[31mred\033]0;title\a";
+    std::string out = render_text(r, true);
+    EXPECT_NE(out.find("\033[1mCentral\033[22m"), std::string::npos) << out;
+    EXPECT_EQ(out.find("\033[31m"), std::string::npos);
+    EXPECT_EQ(out.find('\a'), std::string::npos);
+    EXPECT_EQ(out.find("**"), std::string::npos);
+}
+
+TEST(RenderText, NoResults) {
+    SearchResult r;
+    r.query = "zzz";
+    EXPECT_NE(render_text(r, false).find("No results for 'zzz'."), std::string::npos);
+}
+
+TEST(RenderHtml, CompletePageWithEscaping) {
+    PageRequest request;
+    request.q = "central asia " + kScript;
+    request.page = 2;
+    std::string h = render_html_page(request, sample_result(), 10);
+    EXPECT_TRUE(h.starts_with("<!DOCTYPE html>\n<html lang=\"en\">")) << h.substr(0, 60);
+    EXPECT_NE(h.find("<meta charset=\"utf-8\">"), std::string::npos);
+    EXPECT_NE(h.find("name=\"viewport\""), std::string::npos);
+    EXPECT_NE(h.find("<title>central asia &lt;script&gt;alert(1)&lt;/script&gt; – page 2 – "
+                     "thinkdex</title>"),
+              std::string::npos);
+    EXPECT_NE(h.find("<search>"), std::string::npos);
+    EXPECT_NE(h.find("<label for=\"q\">"), std::string::npos);
+    EXPECT_NE(h.find("value=\"central asia &lt;script&gt;alert(1)&lt;/script&gt;\""),
+              std::string::npos);
+    // Nothing from the request or the index comes through as markup.
+    EXPECT_EQ(h.find("<script"), std::string::npos);
+    EXPECT_EQ(h.find("<img"), std::string::npos);
+    EXPECT_EQ(h.find("<b>"), std::string::npos);
+    EXPECT_EQ(h.find("<i>"), std::string::npos);
+    EXPECT_NE(h.find("Title &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(h.find("<mark>Central</mark> <mark>Asia</mark>"), std::string::npos);
+    EXPECT_NE(h.find("href=\"https://think.example.org/a?x=1&amp;y=&quot;2&quot;\""),
+              std::string::npos);
+    EXPECT_EQ(h.find("javascript:"), h.find("<p class=\"url\">javascript:") + 15)
+        << "a javascript: URL may appear as text only";
+    EXPECT_EQ(h.find("href=\"javascript"), std::string::npos);
+    EXPECT_NE(h.find("<ol class=\"results\" start=\"11\">"), std::string::npos);
+    EXPECT_NE(h.find("<time datetime=\"2025-08-26\">2025-08-26</time>"), std::string::npos);
+    EXPECT_NE(h.find("aria-live=\"polite\""), std::string::npos);
+    EXPECT_NE(h.find("Results 11–12 of 25 results"), std::string::npos) << h;
+    EXPECT_NE(h.find("(1.50 ms)"), std::string::npos);
+    // Facet links add the filter to the current query and start again at page 1.
+    EXPECT_NE(h.find("href=\"?q=central%20asia%20%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;"
+                     "author=Natasha%20Kuhrt\""),
+              std::string::npos)
+        << h;
+    EXPECT_NE(h.find("author=A%26B%20%22%3Ci%3E%22\">A&amp;B &quot;&lt;i&gt;&quot;</a>"),
+              std::string::npos);
+    EXPECT_NE(h.find("&amp;year=2025\">2025</a> <span class=\"count\">(5)</span>"),
+              std::string::npos);
+    // Pagination: page 2 of 3, both ways.
+    EXPECT_NE(h.find("<nav class=\"pages\" aria-label=\"Pages\">"), std::string::npos);
+    EXPECT_NE(h.find("rel=\"prev\" href=\"?q=central%20asia%20%3Cscript%3Ealert%281%29%3C%2F"
+                     "script%3E\""),
+              std::string::npos);
+    EXPECT_NE(h.find("&amp;page=3\">Next"), std::string::npos);
+    EXPECT_NE(h.find("Page 2 of 3"), std::string::npos);
+    EXPECT_TRUE(h.ends_with("</html>\n"));
+}
+
+TEST(RenderHtml, ActiveFilterCanBeRemoved) {
+    PageRequest request;
+    request.q = "asia";
+    request.author = "Natasha Kuhrt";
+    SearchResult r = sample_result();
+    r.offset = 0;
+    std::string h = render_html_page(request, r, 10);
+    // The active author's facet link removes it; the hidden input keeps it for new queries.
+    EXPECT_NE(h.find("<a href=\"?q=asia\" class=\"active\""), std::string::npos) << h;
+    EXPECT_NE(h.find("Author: Natasha Kuhrt <a href=\"?q=asia\">remove</a>"), std::string::npos);
+    EXPECT_NE(h.find("<input type=\"hidden\" name=\"author\" value=\"Natasha Kuhrt\">"),
+              std::string::npos);
+}
+
+TEST(RenderHtml, MessagePageEscapes) {
+    PageRequest request;
+    request.q = kScript;
+    std::string h = render_html_message(request, "Bad " + kScript);
+    EXPECT_TRUE(h.starts_with("<!DOCTYPE html>"));
+    EXPECT_NE(h.find("<search>"), std::string::npos);
+    EXPECT_EQ(h.find("<script"), std::string::npos);
+    EXPECT_NE(h.find("Bad &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}
+
+TEST(Escaping, HtmlAndUrl) {
+    EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"),
+              "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    EXPECT_EQ(url_encode("a b&c=d/é~"), "a%20b%26c%3Dd%2F%C3%A9~");
+    EXPECT_EQ(url_decode("a+b%26c%3dd%2F%C3%A9"), "a b&c=d/é");
+    EXPECT_EQ(url_decode("100%"), "100%");
+    EXPECT_EQ(url_decode("%zz%4"), "%zz%4");
+    EXPECT_EQ(url_decode("bad%FFbyte"), "bad\xEF\xBF\xBD" "byte");
+    EXPECT_EQ(url_decode("%C0%AF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+}
+
+TEST(ParsePageRequest, DecodesEveryParameter) {
+    auto r = parse_page_request(
+        "q=central+asia&author=Natasha%20Kuhrt&year=2025&since=2024-01&until=2025&page=3&x=y");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->q, "central asia");
+    EXPECT_EQ(r->author, "Natasha Kuhrt");
+    EXPECT_EQ(r->year, "2025");
+    EXPECT_EQ(r->since, "2024-01");
+    EXPECT_EQ(r->until, "2025");
+    EXPECT_EQ(r->page, 3u);
+    auto search = to_search_request(*r, 10);
+    EXPECT_EQ(search.offset, 20u);
+    EXPECT_EQ(search.limit, 10u);
+    EXPECT_EQ(search.authors, std::vector<std::string>{"Natasha Kuhrt"});
+    EXPECT_EQ(search.years, std::vector<std::string>{"2025"});
+
+    auto empty = parse_page_request("");
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_EQ(empty->page, 1u);
+    EXPECT_TRUE(to_search_request(*empty, 10).authors.empty());
+}
+
+TEST(ParsePageRequest, RejectsBadParameters) {
+    struct Row {
+        std::string query_string;
+        std::string kind;
+        std::string message_part;
+    };
+    const Row rows[] = {
+        {"q=" + std::string(501, 'a'), "request", "too long"},
+        {"page=0", "request", "between 1 and 1000"},
+        {"page=1001", "request", "between 1 and 1000"},
+        {"page=2x", "request", "between 1 and 1000"},
+        {"page=-1", "request", "between 1 and 1000"},
+        {"year=24", "request", "four digits"},
+        {"since=2024-13-01", "date", "'2024-13-01' is not valid"},
+        {"until=yesterday", "date", "'yesterday' is not valid"},
+    };
+    for (const auto& row : rows) {
+        auto r = parse_page_request(row.query_string);
+        ASSERT_FALSE(r.has_value()) << row.query_string;
+        EXPECT_EQ(r.error().kind, row.kind) << row.query_string;
+        EXPECT_NE(r.error().message.find(row.message_part), std::string::npos)
+            << row.query_string << ": " << r.error().message;
+    }
+    // Exactly at the limits is fine.
+    EXPECT_TRUE(parse_page_request("q=" + std::string(500, 'a') + "&page=1000").has_value());
+}
+
+TEST(RenderHtml, RealSearchShowsResultsWithMarks) {
+    test::TempDir dir;
+    test::build_fixture_index(dir.path() / "index");
+    Searcher searcher(dir.path() / "index");
+    PageRequest request;
+    request.q = "central asia";
+    auto result = searcher.search(to_search_request(request, 10));
+    ASSERT_TRUE(result.has_value());
+    std::string h = render_html_page(request, *result, 10);
+    EXPECT_NE(h.find("Sino-Russian Relations in Central Asia</a>"), std::string::npos);
+    EXPECT_NE(h.find("<mark>Central</mark>"), std::string::npos);
+    EXPECT_NE(h.find("<aside"), std::string::npos);
+    EXPECT_NE(h.find("Natasha Kuhrt</a> <span class=\"count\">(2)</span>"), std::string::npos)
+        << h;
+}
+
+}  // namespace
+}  // namespace thinkdex::query

@@ -16,7 +16,11 @@ namespace thinkdex::query {
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 struct SearchRequest {
-    std::string query;                 ///< Xapian QueryParser syntax; empty matches everything
+    /// Xapian QueryParser syntax; empty matches everything (then sorted newest first). Words
+    /// combine with OR and rank by BM25; also "phrases", AND/OR/NOT, +/-, (), trailing *,
+    /// title:, author: (words of author names), site:, tag:, lang: (exact filters),
+    /// date:2024-01..2024-06, after:DATE (inclusive), before:DATE (exclusive).
+    std::string query;
     std::vector<std::string> authors;  ///< exact author names; several combine with OR
     std::vector<std::string> years;    ///< "2024"; several combine with OR
     std::string since;                 ///< YYYY-MM-DD (or YYYY-MM, YYYY), inclusive; "" = open
@@ -61,9 +65,15 @@ struct SearchResult {
     /// matching document, so each count is what filtering by that value returns.
     std::map<std::string, std::vector<FacetValue>> facets;
     double elapsed_ms = 0;
+    /// "Did you mean": the query with misspelt words corrected from the index's spelling
+    /// data, or "" when every word is known.
+    std::string corrected_query;
 };
 
-/// A read-only view of one index. Cheap to search repeatedly; not thread-safe.
+/// A read-only view of one index. Cheap to search repeatedly; not thread-safe. It searches the
+/// revision it opened (a consistent snapshot: never half of an indexer's batch) until an
+/// indexer's later commits overwrite that revision; then it reopens at the newest revision
+/// and retries the search once (Xapian::DatabaseModifiedError).
 class Searcher {
   public:
     /// Opens the database at `path` read-only. Throws thinkdex::Fatal
@@ -74,7 +84,8 @@ class Searcher {
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs a search. A malformed query or a bad date is an Error value ("query", "date") with
-    /// a message for the user, never an exception.
+    /// a message for the user, never an exception. Facet counts and `total` are exact: the
+    /// match visits every matching document. Throws Fatal only when the index cannot be read.
     Result<SearchResult> search(const SearchRequest& request);
 
     std::uint32_t doc_count() const;
@@ -84,9 +95,12 @@ class Searcher {
     std::unique_ptr<Impl> impl_;
 };
 
-/// Parses a user date ("2024", "2024-03", "2024-03-05") to the sortable value form
-/// ("2024", "202403", "20240305"). `end`: widen a partial date to the end of its period
-/// instead of the start. Error names the bad input.
+/// Parses a user date ("2024", "2024-03", "2024-03-05") to an inclusive bound in the date
+/// slot's YYYYMMDD form. A partial date widens to its whole period: as a start bound unknown
+/// parts are "00" ("2024" -> "20240000", which also covers documents dated only "2024"); as
+/// an end bound (`end`) they are the period's last day ("2024" -> "20241231",
+/// "2024-02" -> "20240229"). Error{kind "date"} names the bad input, e.g.
+/// "bad date '2024-13': no month 13".
 Result<std::string> parse_date_bound(const std::string& date, bool end);
 
 }  // namespace thinkdex::query

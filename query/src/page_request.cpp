@@ -1,0 +1,160 @@
+// The CGI page's request: decoding and validating QUERY_STRING (declared in render.hpp, kept
+// here so that the CGI program stays thin and this stays unit-testable).
+
+#include <cctype>
+#include <charconv>
+#include <string>
+#include <string_view>
+
+#include "thinkdex/query/render.hpp"
+
+namespace thinkdex::query {
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// Length of the valid UTF-8 sequence at s[i], or 0 if there is none (overlong forms,
+/// surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+std::string valid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = utf8_sequence(s, i);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
+Error bad_request(std::string message) { return Error{"request", std::move(message)}; }
+
+}  // namespace
+
+std::string url_decode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '+') {
+            out.push_back(' ');
+        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+                   hex_value(text[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return valid_utf8(out);
+}
+
+std::string url_encode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+Result<PageRequest> parse_page_request(std::string_view query_string) {
+    PageRequest request;
+    std::string page;
+    while (!query_string.empty()) {
+        auto amp = query_string.find('&');
+        std::string_view pair = query_string.substr(0, amp);
+        query_string.remove_prefix(amp == std::string_view::npos ? query_string.size() : amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        std::string name = url_decode(pair.substr(0, eq));
+        std::string value = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+        if (name == "q") request.q = std::move(value);
+        else if (name == "author") request.author = std::move(value);
+        else if (name == "year") request.year = std::move(value);
+        else if (name == "since") request.since = std::move(value);
+        else if (name == "until") request.until = std::move(value);
+        else if (name == "page") page = std::move(value);
+    }
+    if (request.q.size() > kMaxQueryBytes)
+        return std::unexpected(bad_request("The query is too long: at most " +
+                                           std::to_string(kMaxQueryBytes) +
+                                           " characters, please."));
+    if (request.author.size() > kMaxQueryBytes)
+        return std::unexpected(bad_request("The author name is too long."));
+    if (!request.year.empty() &&
+        (request.year.size() != 4 ||
+         request.year.find_first_not_of("0123456789") != std::string::npos))
+        return std::unexpected(bad_request("The year must have four digits, like 2024."));
+    for (const auto* date : {&request.since, &request.until}) {
+        if (date->empty()) continue;
+        if (auto bound = parse_date_bound(*date, false); !bound)
+            return std::unexpected(Error{
+                "date", "The date '" + *date + "' is not valid: use YYYY, YYYY-MM or YYYY-MM-DD."});
+    }
+    if (!page.empty()) {
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(page.data(), page.data() + page.size(), n);
+        if (ec != std::errc() || end != page.data() + page.size() || n < 1 || n > kMaxPage)
+            return std::unexpected(bad_request("The page number must be between 1 and " +
+                                               std::to_string(kMaxPage) + "."));
+        request.page = n;
+    }
+    return request;
+}
+
+SearchRequest to_search_request(const PageRequest& request, std::size_t page_size) {
+    SearchRequest search;
+    search.query = request.q;
+    if (!request.author.empty()) search.authors.push_back(request.author);
+    if (!request.year.empty()) search.years.push_back(request.year);
+    search.since = request.since;
+    search.until = request.until;
+    search.limit = page_size;
+    search.offset = (request.page - 1) * page_size;
+    return search;
+}
+
+}  // namespace thinkdex::query
