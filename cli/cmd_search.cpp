@@ -2,7 +2,13 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
@@ -24,8 +30,51 @@ struct SearchOptions {
     std::size_t page = 1;
     std::string sort = "relevance";
     bool json = false;
+    std::string batch;
+    std::string run;
     std::vector<std::string> words;
 };
+
+/// Runs every query of a JSON-lines file ({"id","text"}) and writes a TREC run
+/// ("qid Q0 docid rank score thinkdex"), for the relevance benchmarks.
+int run_batch(query::Searcher& searcher, query::SearchRequest request, const SearchOptions& options) {
+    std::ifstream in(options.batch);
+    if (!in) throw Fatal("cannot read '" + options.batch + "'");
+    std::ofstream out(options.run);
+    if (!out) throw Fatal("cannot write '" + options.run + "'");
+    request.facets = false;
+    request.snippets = false;
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto record = nlohmann::json::parse(line, nullptr, false);
+        if (!record.is_object() || !record.contains("id") || !record.contains("text") ||
+            !record["text"].is_string()) {
+            throw Fatal(options.batch + ":" + std::to_string(line_no) +
+                        ": expected {\"id\": ..., \"text\": \"...\"}");
+        }
+        std::string qid = record["id"].is_string() ? record["id"].get<std::string>()
+                                                   : record["id"].dump();
+        request.query = record["text"].get<std::string>();
+        auto result = searcher.search(request);
+        if (!result) {
+            spdlog::warn("query {}: {}", qid, result.error().message);
+            continue;
+        }
+        // Scores must fall strictly so that trec_eval's tie-breaking keeps our order.
+        double previous = std::numeric_limits<double>::infinity();
+        for (const auto& hit : result->hits) {
+            double score = std::min(hit.score, previous - 1e-6);
+            previous = score;
+            out << qid << " Q0 " << hit.id << ' ' << hit.rank << ' ' << std::fixed
+                << std::setprecision(6) << score << " thinkdex\n";
+        }
+    }
+    if (!out.flush()) throw Fatal("cannot write '" + options.run + "'");
+    return 0;
+}
 
 int run_search(const SearchOptions& options) {
     Config config = load(options.common);
@@ -48,6 +97,7 @@ int run_search(const SearchOptions& options) {
                     "first, or give --db DIR");
     }
     query::Searcher searcher(db);
+    if (!options.batch.empty()) return run_batch(searcher, request, options);
     auto result = searcher.search(request);
     if (!result) {
         std::cerr << "thinkdex: " << result.error().message << "\n";
@@ -75,6 +125,12 @@ void add_search(CLI::App& app, int& exit_code) {
     sub->add_option("--sort", options->sort, "relevance, newest or oldest")
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
     sub->add_flag("--json", options->json, "Print one JSON document");
+    auto* batch = sub->add_option("--batch", options->batch,
+                                  "Run every query of a JSON-lines file ({\"id\",\"text\"})")
+                      ->check(CLI::ExistingFile);
+    sub->add_option("--run", options->run, "With --batch: write a TREC run file here")
+        ->needs(batch);
+    batch->needs("--run");
     sub->add_option("QUERY", options->words, "Words, \"phrases\", AND/OR/NOT, author:, title:...");
     sub->callback([options, &exit_code] { exit_code = run_search(*options); });
 }

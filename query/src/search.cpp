@@ -384,16 +384,18 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
 
     FacetSpy spy;
-    enquire.add_matchspy(&spy);
-    // checkatleast = every document: the match visits all of them, so the total and every
-    // facet count are exact.
+    if (request.facets) enquire.add_matchspy(&spy);
+    // With facets, checkatleast = every document: the match visits all of them, so the total
+    // and every facet count are exact.
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit),
-                                         db.get_doccount());
+                                         request.facets ? db.get_doccount() : 0);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    result.facets["author"] = top(spy.authors, request.facet_limit);
-    result.facets["year"] = top(spy.years, request.facet_limit);
+    if (request.facets) {
+        result.facets["author"] = top(spy.authors, request.facet_limit);
+        result.facets["year"] = top(spy.years, request.facet_limit);
+    }
 
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -409,13 +411,15 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         hit.authors = string_list(data, "authors");
         hit.published = string_field(data, "published");
         hit.site = string_field(data, "site");
-        std::string text = string_field(data, "body");
-        if (text.empty()) text = string_field(data, "summary");
-        std::string marked =
-            mset.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer,
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         std::string(kMarkStart), std::string(kMarkEnd), "…");
-        hit.snippet = split_snippet(marked);
+        if (request.snippets) {
+            std::string text = string_field(data, "body");
+            if (text.empty()) text = string_field(data, "summary");
+            std::string marked = mset.snippet(
+                strip_markers(std::move(text)), kSnippetBytes, stemmer,
+                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                std::string(kMarkStart), std::string(kMarkEnd), "…");
+            hit.snippet = split_snippet(marked);
+        }
         result.hits.push_back(std::move(hit));
     }
     result.elapsed_ms =

@@ -29,6 +29,10 @@ struct SearchRequest {
     std::size_t limit = 10;
     SortOrder sort = SortOrder::kRelevance;
     std::size_t facet_limit = 10;      ///< most frequent values kept per facet
+    /// Count facets over every match (exact totals too). Off: no facets, and `total` is
+    /// Xapian's estimate, which is much faster for deep result lists.
+    bool facets = true;
+    bool snippets = true;              ///< off: hits carry no snippet
 };
 
 /// A piece of a snippet: text, and whether it matched the query.
