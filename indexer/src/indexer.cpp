@@ -173,6 +173,7 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
             fail(std::string("wrong field type: ") + e.what());
         }
         doc.host = host_of(doc.url);
+        if (doc.site.empty()) doc.site = doc.host;
         doc.type = "jsonl";
         doc.content_hash = store::content_hash(line);
         docs.push_back(std::move(doc));

@@ -8,9 +8,13 @@
 namespace thinkdex::query {
 
 namespace {
+// The date slot holds YYYYMMDD with "00" for an unknown month or day (schema.hpp).
 std::string as_iso_date(const std::string& value) {
     if (value.size() != 8) return value;
-    return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+    std::string date = value.substr(0, 4);
+    if (value.substr(4, 2) != "00") date += "-" + value.substr(4, 2);
+    if (value.substr(6, 2) != "00") date += "-" + value.substr(6, 2);
+    return date;
 }
 }  // namespace
 

@@ -26,7 +26,8 @@ inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lo
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
 
 // Value slots.
-inline constexpr unsigned kSlotDate = 0;        // YYYYMMDD, sorts as a string; "" if none
+inline constexpr unsigned kSlotDate = 0;        // YYYYMMDD, sorts as a string; MM or DD "00"
+                                                // when unknown; no value when undated
 inline constexpr unsigned kSlotAuthors = 1;     // display names joined by kListSeparator
 inline constexpr unsigned kSlotYear = 2;        // YYYY
 inline constexpr unsigned kSlotSite = 3;        // site name (display form)
