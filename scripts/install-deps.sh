@@ -18,6 +18,7 @@ packages=(
     libcpp-httplib-dev
     libuchardet-dev
     zlib1g-dev
+    libxml2-dev
     python3
     lighttpd
     tidy

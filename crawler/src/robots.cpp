@@ -1,1 +1,158 @@
-// placeholder: being written
+#include "robots.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "url.hpp"
+
+namespace thinkdex::crawler {
+
+namespace {
+
+constexpr std::size_t kMaxRobotsBytes = 500 * 1024;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+// The product token at the start of a user-agent value: "ThinkDex/1.0 (+x)" -> "thinkdex".
+std::string agent_token(std::string_view value) {
+    std::size_t n = 0;
+    while (n < value.size() && (std::isalpha(static_cast<unsigned char>(value[n])) ||
+                                value[n] == '_' || value[n] == '-' || value[n] == '*')) {
+        ++n;
+    }
+    return lower(value.substr(0, n));
+}
+
+}  // namespace
+
+bool robots_pattern_matches(std::string_view pattern, std::string_view path) {
+    bool anchored = !pattern.empty() && pattern.back() == '$';
+    if (anchored) pattern.remove_suffix(1);
+    // Greedy-free matching with backtracking over '*' (at most one resume point needed).
+    std::size_t p = 0, s = 0;
+    std::size_t star = std::string_view::npos, star_s = 0;
+    while (true) {
+        if (p == pattern.size()) {
+            if (!anchored || s == path.size()) return true;
+            // Anchored and text left: let the last '*' swallow more.
+        } else if (pattern[p] == '*') {
+            star = p++;
+            star_s = s;
+            continue;
+        } else if (s < path.size() && pattern[p] == path[s]) {
+            ++p;
+            ++s;
+            continue;
+        }
+        if (star == std::string_view::npos || star_s >= path.size()) return false;
+        p = star + 1;
+        s = ++star_s;
+    }
+}
+
+RobotsRules RobotsRules::allow_all() { return {}; }
+
+RobotsRules RobotsRules::disallow_all() {
+    RobotsRules r;
+    r.rules_.push_back({false, "/"});
+    return r;
+}
+
+RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_token) {
+    if (text.size() > kMaxRobotsBytes) text = text.substr(0, kMaxRobotsBytes);
+    const std::string token = lower(product_token);
+
+    struct Group {
+        std::vector<std::string> agents;
+        std::vector<Rule> rules;
+        std::optional<std::chrono::milliseconds> delay;
+    };
+    std::vector<Group> groups;
+    std::vector<std::string> sitemaps;
+    bool in_agent_lines = false;  // consecutive user-agent lines share one group
+
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find_first_of("\r\n", pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+        auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        std::string key = lower(trim(line.substr(0, colon)));
+        std::string_view value = trim(line.substr(colon + 1));
+
+        if (key == "user-agent") {
+            if (!in_agent_lines) groups.emplace_back();
+            groups.back().agents.push_back(agent_token(value));
+            in_agent_lines = true;
+            continue;
+        }
+        if (key == "sitemap") {
+            if (!value.empty()) sitemaps.emplace_back(value);
+            continue;
+        }
+        in_agent_lines = false;
+        if (groups.empty()) continue;  // rules before any user-agent line belong to no group
+        if (key == "allow" || key == "disallow") {
+            // An empty Disallow allows everything, which is the same as no rule.
+            if (!value.empty()) {
+                groups.back().rules.push_back({key == "allow", normalize_percent_encoding(value)});
+            }
+        } else if (key == "crawl-delay") {
+            char* rest = nullptr;
+            std::string number(value);
+            double seconds = std::strtod(number.c_str(), &rest);
+            if (rest != number.c_str() && seconds >= 0 && seconds < 86400) {
+                groups.back().delay = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+            }
+        }
+    }
+
+    RobotsRules result;
+    result.sitemaps_ = std::move(sitemaps);
+    auto take = [&](const std::string& agent) {
+        bool found = false;
+        for (auto& g : groups) {
+            if (std::ranges::find(g.agents, agent) == g.agents.end()) continue;
+            found = true;
+            result.rules_.insert(result.rules_.end(), g.rules.begin(), g.rules.end());
+            if (g.delay) result.crawl_delay_ = g.delay;
+        }
+        return found;
+    };
+    if (!take(token)) take("*");
+    return result;
+}
+
+bool RobotsRules::allowed(std::string_view path_and_query) const {
+    std::string path = normalize_percent_encoding(path_and_query);
+    if (path == "/robots.txt") return true;
+    std::size_t best = 0;
+    bool found = false;
+    bool allow = true;
+    for (const auto& rule : rules_) {
+        if (!robots_pattern_matches(rule.pattern, path)) continue;
+        std::size_t length = rule.pattern.size();
+        if (!found || length > best || (length == best && rule.allow)) {
+            best = length;
+            allow = rule.allow;
+            found = true;
+        }
+    }
+    return allow;
+}
+
+}  // namespace thinkdex::crawler

@@ -327,6 +327,14 @@ void CrawlStore::finish(const std::string& url) {
     s.bind(1, static_cast<std::int64_t>(kDone)).bind(2, url).step(impl_->path);
 }
 
+std::size_t CrawlStore::enqueue_unvisited_pages(int depth) {
+    Statement s = impl_->prepare(
+        "INSERT OR IGNORE INTO frontier (url, depth, state) "
+        "SELECT url, ?, 0 FROM pages WHERE gone = 0 ORDER BY fetched_at");
+    s.bind(1, static_cast<std::int64_t>(depth)).step(impl_->path);
+    return static_cast<std::size_t>(sqlite3_changes(impl_->db));
+}
+
 bool CrawlStore::begin_crawl() {
     return impl_->transaction([&] {
         Statement last = impl_->prepare("SELECT id, finished FROM crawls ORDER BY id DESC LIMIT 1");

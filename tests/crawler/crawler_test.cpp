@@ -1,1 +1,633 @@
-// placeholder: being written
+#include "thinkdex/crawler/crawler.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+#include <zlib.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http_server.hpp"
+#include "test_util.hpp"
+#include "thinkdex/store/crawl_store.hpp"
+
+namespace thinkdex::crawler {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// A small site in a temp dir, served on 127.0.0.1. Routes are scripted before start(); files
+// may be written at any time (the server reads them per request).
+class Site {
+  public:
+    Site() : server_(root_.path()) {}
+    httplib::Server& routes() { return server_.server(); }
+    void start() { server_.start(); }
+    std::string url(const std::string& path) const { return server_.base_url() + path; }
+    void write(const std::string& path, const std::string& content) {
+        test::write_file(root_.path() / path.substr(1), content);
+    }
+    void remove(const std::string& path) { std::filesystem::remove(root_.path() / path.substr(1)); }
+    std::vector<std::string> requests() const { return server_.requests(); }
+    std::size_t count(const std::string& path) const {
+        auto r = requests();
+        return static_cast<std::size_t>(std::ranges::count(r, path));
+    }
+    int max_in_flight() const { return server_.max_in_flight(); }
+
+  private:
+    test::TempDir root_;
+    test::HttpServer server_;
+};
+
+std::string page(const std::string& title, const std::string& body) {
+    return "<!doctype html><html><head><title>" + title + "</title></head><body>" + body +
+           "</body></html>";
+}
+
+CrawlConfig config_for(const std::string& seed) {
+    CrawlConfig c;
+    c.sources.push_back(Source{"test", seed, {}, {}});
+    c.delay = 0ms;
+    c.connect_timeout = 5s;
+    c.timeout = 10s;
+    c.max_pages = 100;
+    return c;
+}
+
+std::string gzip(const std::string& data) {
+    z_stream zs{};
+    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    std::string out(compressBound(static_cast<uLong>(data.size())) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+std::size_t skipped(const CrawlStats& s, const std::string& reason) {
+    auto it = s.skipped.find(reason);
+    return it == s.skipped.end() ? 0 : it->second;
+}
+
+class CrawlerTest : public testing::Test {
+  protected:
+    void SetUp() override { spdlog::set_level(spdlog::level::warn); }
+    store::CrawlStore open_store() { return store::CrawlStore(data_.path() / "crawl.sqlite"); }
+    test::TempDir data_;
+};
+
+TEST_F(CrawlerTest, CrawlsASmallSiteObeyingRobotsScopeAndStatus) {
+    Site site;
+    site.routes().Get("/old", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/moved.html");
+    });
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /private/\nSitemap: " +
+                                  site.url("/sitemap.xml") + "\n");
+    site.write("/index.html",
+               "<!doctype html><html><head><title>Home</title>"
+               "<link rel=alternate type=application/atom+xml href=/feed.atom></head><body>"
+               "<a href=a.html>A</a> <a href='a.html#top'>A again</a> <a href=/b.html?utm_source=x>B</a>"
+               "<a href=/private/secret.html>secret</a> <a href=http://other.invalid/x>off-site</a>"
+               "<a href=mailto:editor@example.org>mail</a> <a href='javascript:void(0)'>js</a>"
+               "<a href=/missing.html>missing</a> <a href=/old>old</a> <a href=/logo.png>logo</a>"
+               "<a href=/report.pdf>pdf</a></body></html>");
+    site.write("/a.html", page("A", "<a href=index.html>home</a> <a href=b.html>B</a>"));
+    site.write("/b.html", page("B", "<p>Bee.</p>"));
+    site.write("/moved.html", page("Moved", "<p>Moved here.</p>"));
+    site.write("/private/secret.html", page("Secret", ""));
+    site.write("/logo.png", "\x89PNG\r\n\x1a\n not really");
+    site.write("/report.pdf", "%PDF-1.4 not really");
+    site.write("/from-sitemap.html", page("Sitemap only", ""));
+    site.write("/from-feed.html", page("Feed only", ""));
+    site.write("/sitemap.xml",
+               "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               "<url><loc>" + site.url("/from-sitemap.html") + "</loc></url></urlset>");
+    site.write("/feed.atom",
+               "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>F</title>"
+               "<entry><title>x</title><link href='/from-feed.html'/></entry></feed>");
+
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+
+    for (const char* path : {"/index.html", "/a.html", "/b.html", "/old", "/from-sitemap.html",
+                             "/from-feed.html", "/report.pdf"}) {
+        auto p = store.get_page(site.url(path));
+        ASSERT_TRUE(p) << path;
+        EXPECT_EQ(p->status, 200) << path;
+        EXPECT_FALSE(p->body.empty()) << path;
+    }
+    EXPECT_EQ(store.get_page(site.url("/index.html"))->content_type, "text/html");
+    EXPECT_EQ(store.get_page(site.url("/report.pdf"))->content_type, "application/pdf");
+    auto moved = store.get_page(site.url("/old"));
+    EXPECT_EQ(moved->final_url, site.url("/moved.html"));
+    EXPECT_NE(moved->body.find("Moved here"), std::string::npos);
+    EXPECT_FALSE(store.get_page(site.url("/moved.html")));  // not fetched a second time
+    EXPECT_FALSE(store.get_page(site.url("/private/secret.html")));
+    EXPECT_FALSE(store.get_page(site.url("/logo.png")));
+    EXPECT_FALSE(store.get_page(site.url("/missing.html")));
+
+    EXPECT_EQ(stats.new_pages, 7u);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(skipped(stats, "http-404"), 1u);
+    EXPECT_EQ(skipped(stats, "content-type"), 1u);
+    EXPECT_EQ(skipped(stats, "scope"), 1u);
+    EXPECT_EQ(skipped(stats, "scheme"), 2u);
+    EXPECT_EQ(stats.failed, 0u);
+    EXPECT_FALSE(stats.resumed);
+
+    EXPECT_EQ(site.count("/private/secret.html"), 0u);
+    EXPECT_EQ(site.count("/robots.txt"), 1u);
+    EXPECT_EQ(site.count("/a.html"), 1u);  // "a.html#top" is the same page
+    EXPECT_EQ(site.count("/b.html"), 1u);  // tracking parameter dropped
+    EXPECT_EQ(site.max_in_flight(), 1);
+
+    auto counts = store.counts();
+    EXPECT_EQ(counts.pages, 7);
+    EXPECT_EQ(counts.queued, 0);
+    EXPECT_TRUE(counts.last_crawl_finished);
+}
+
+TEST_F(CrawlerTest, IdentifiesItselfWithProductTokenAndContactUrl) {
+    Site site;
+    std::mutex mutex;
+    std::vector<std::string> agents;
+    site.routes().Get("/ua.html", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(mutex);
+        agents.push_back(req.get_header_value("User-Agent"));
+        res.set_content(page("UA", ""), "text/html");
+    });
+    site.start();
+    auto config = config_for(site.url("/ua.html"));
+    config.user_agent = "thinkdex/0.1";
+    config.contact_url = "https://example.org/about-our-crawler";
+    auto store = open_store();
+    crawl(config, store);
+    ASSERT_EQ(agents.size(), 1u);
+    EXPECT_EQ(agents[0], "thinkdex/0.1 (+https://example.org/about-our-crawler)");
+}
+
+TEST_F(CrawlerTest, RobotsGroupForThinkdexAndCrawlDelay) {
+    Site site;
+    std::mutex mutex;
+    std::vector<Clock::time_point> times;
+    site.routes().Get(R"(/p(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
+        {
+            std::lock_guard lock(mutex);
+            times.push_back(Clock::now());
+        }
+        int n = std::stoi(req.matches[1]);
+        res.set_content(page("P", "<a href=/p" + std::to_string(n + 1) + ".html>next</a>"),
+                        "text/html");
+    });
+    site.start();
+    site.write("/robots.txt",
+               "User-agent: *\nDisallow: /\n\nUser-agent: ThinkDex\nCrawl-delay: 0.3\n"
+               "Disallow: /p4.html\n");
+    auto config = config_for(site.url("/p1.html"));
+    config.delay = 50ms;
+    config.max_crawl_delay = 250ms;  // caps the 0.3 s asked for
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 3u);  // p1..p3; p4 disallowed for thinkdex
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    ASSERT_EQ(times.size(), 3u);
+    for (std::size_t i = 1; i < times.size(); ++i) {
+        auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(times[i] - times[i - 1]);
+        EXPECT_GE(gap.count(), 240) << "request " << i;
+        EXPECT_LT(gap.count(), 2000) << "request " << i;
+    }
+    EXPECT_EQ(site.max_in_flight(), 1);
+}
+
+TEST_F(CrawlerTest, UnreachableRobotsTxtDisallowsTheSite) {
+    Site site;
+    site.routes().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 503;
+    });
+    site.start();
+    site.write("/index.html", page("Home", ""));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/index.html"), 0u);
+}
+
+TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
+    std::atomic<int> in_flight{0}, max_in_flight{0};
+    auto slow_page = [&](const httplib::Request& req, httplib::Response& res) {
+        int now = ++in_flight;
+        int seen = max_in_flight.load();
+        while (now > seen && !max_in_flight.compare_exchange_weak(seen, now)) {
+        }
+        std::this_thread::sleep_for(100ms);
+        int n = std::stoi(req.matches[1]);
+        res.set_content(page("P", n < 4 ? "<a href=/s" + std::to_string(n + 1) + ".html>n</a>" : ""),
+                        "text/html");
+        --in_flight;
+    };
+    Site one, two;
+    one.routes().Get(R"(/s(\d+)\.html)", slow_page);
+    two.routes().Get(R"(/s(\d+)\.html)", slow_page);
+    one.start();
+    two.start();
+    auto config = config_for(one.url("/s1.html"));
+    config.sources.push_back(Source{"two", two.url("/s1.html"), {}, {}});
+    config.delay = 20ms;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 8u);
+    EXPECT_EQ(one.max_in_flight(), 1);
+    EXPECT_EQ(two.max_in_flight(), 1);
+    EXPECT_EQ(max_in_flight.load(), 2);  // the two hosts were fetched at the same time
+}
+
+TEST_F(CrawlerTest, SecondCrawlSends304ConditionsAndMarksRemovedPagesGone) {
+    Site site;
+    std::atomic<int> not_modified{0};
+    std::string etag_body = page("ETag", "<p>Stable content.</p>");
+    site.routes().Get("/etag.html", [&](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value("If-None-Match") == "\"v1\"") {
+            ++not_modified;
+            res.status = 304;
+            return;
+        }
+        res.set_header("ETag", "\"v1\"");
+        res.set_content(etag_body, "text/html");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/etag.html>e</a> <a href=/gone.html>g</a> "
+                                           "<a href=/changes.html>c</a>"));
+    site.write("/gone.html", page("Soon gone", ""));
+    site.write("/changes.html", page("Changes", "<p>First version.</p>"));
+
+    auto store = open_store();
+    auto config = config_for(site.url("/index.html"));
+    CrawlStats first = crawl(config, store);
+    EXPECT_EQ(first.new_pages, 4u);
+    auto before = store.get_page(site.url("/etag.html"));
+    ASSERT_TRUE(before);
+    EXPECT_EQ(before->etag, "\"v1\"");
+    std::int64_t seq_after_first = store.counts().last_seq;
+
+    // Night two: the link to gone.html is removed with the page; changes.html changed.
+    site.write("/index.html", page("Home", "<a href=/etag.html>e</a> <a href=/changes.html>c</a>"
+                                           "<a href=/new.html>n</a>"));
+    site.write("/new.html", page("New", "<p>Published today.</p>"));
+    site.remove("/gone.html");
+    site.write("/changes.html", page("Changes", "<p>Second version.</p>"));
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(not_modified.load(), 1);
+    EXPECT_EQ(second.new_pages, 1u);
+    EXPECT_EQ(second.changed, 2u);     // index.html and changes.html
+    EXPECT_EQ(second.unchanged, 1u);   // etag.html, by 304
+    EXPECT_EQ(second.gone, 1u);
+    auto after = store.get_page(site.url("/etag.html"));
+    EXPECT_EQ(after->body, etag_body);
+    EXPECT_EQ(after->seq, before->seq);
+    EXPECT_TRUE(store.get_page(site.url("/gone.html"))->gone);
+
+    std::vector<std::string> changed;
+    store.for_each_changed(seq_after_first, [&](const store::Page& p) { changed.push_back(p.url); });
+    std::ranges::sort(changed);
+    EXPECT_EQ(changed, (std::vector<std::string>{site.url("/changes.html"), site.url("/gone.html"),
+                                                 site.url("/index.html"), site.url("/new.html")}));
+}
+
+TEST_F(CrawlerTest, MaxPagesAndMaxDepth) {
+    Site site;
+    site.routes().Get(R"(/c(\d+)\.html)", [](const httplib::Request& req, httplib::Response& res) {
+        int n = std::stoi(req.matches[1]);
+        res.set_content(page("C", "<a href=/c" + std::to_string(n + 1) + ".html>next</a>"),
+                        "text/html");
+    });
+    site.start();
+    auto config = config_for(site.url("/c0.html"));
+    config.max_pages = 3;
+    {
+        auto store = open_store();
+        CrawlStats stats = crawl(config, store);
+        EXPECT_EQ(stats.new_pages, 3u);
+        EXPECT_EQ(store.counts().pages, 3);
+        EXPECT_EQ(site.count("/c3.html"), 0u);
+    }
+    test::TempDir other;
+    store::CrawlStore store(other.path() / "crawl.sqlite");
+    config.max_pages = 0;  // no limit
+    config.max_depth = 2;
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 3u);  // c0 (depth 0), c1, c2
+    EXPECT_EQ(skipped(stats, "depth"), 1u);
+}
+
+TEST_F(CrawlerTest, SizeCapAbortsOversizedBodies) {
+    Site site;
+    site.routes().Get("/stream.html", [](const httplib::Request&, httplib::Response& res) {
+        // Chunked: no Content-Length, so only the write callback can stop it.
+        res.set_chunked_content_provider("text/html", [](std::size_t offset, httplib::DataSink& sink) {
+            if (offset >= 1000000) {
+                sink.done();
+                return true;
+            }
+            std::string chunk(10000, 'x');
+            return sink.write(chunk.data(), chunk.size());
+        });
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/big.html>b</a> <a href=/stream.html>s</a>"));
+    site.write("/big.html", page("Big", std::string(50000, 'x')));
+    auto config = config_for(site.url("/index.html"));
+    config.max_body_bytes = 20000;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 1u);
+    EXPECT_EQ(skipped(stats, "too-large"), 2u);
+    EXPECT_FALSE(store.get_page(site.url("/big.html")));
+    EXPECT_FALSE(store.get_page(site.url("/stream.html")));
+}
+
+TEST_F(CrawlerTest, RetriesServerErrorsThenGivesUp) {
+    Site site;
+    std::atomic<int> flaky_calls{0};
+    site.routes().Get("/flaky.html", [&](const httplib::Request&, httplib::Response& res) {
+        if (++flaky_calls == 1) {
+            res.status = 500;
+            return;
+        }
+        res.set_content(page("Flaky", "<p>ok now</p>"), "text/html");
+    });
+    site.routes().Get("/broken.html", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 500;
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/flaky.html>f</a> <a href=/broken.html>b</a>"));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(flaky_calls.load(), 2);
+    EXPECT_TRUE(store.get_page(site.url("/flaky.html")));
+    EXPECT_EQ(site.count("/broken.html"), 3u);  // first try and two retries
+    EXPECT_EQ(stats.failed, 1u);
+    EXPECT_EQ(skipped(stats, "http-500"), 1u);
+}
+
+TEST_F(CrawlerTest, GzippedSitemapIndexFromConfig) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", ""));
+    site.write("/deep.html", page("Deep", ""));
+    site.write("/sitemap-index.xml",
+               "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><sitemap><loc>" +
+                   site.url("/pages.xml.gz") + "</loc></sitemap></sitemapindex>");
+    site.write("/pages.xml.gz",
+               gzip("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>" +
+                    site.url("/deep.html") + "</loc><lastmod>2025-01-01</lastmod></url></urlset>"));
+    auto config = config_for(site.url("/index.html"));
+    config.sources[0].sitemaps.push_back(site.url("/sitemap-index.xml"));
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 2u);
+    EXPECT_TRUE(store.get_page(site.url("/deep.html")));
+}
+
+TEST_F(CrawlerTest, ResumesAKilledCrawlWithoutRefetchingDonePages) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/done.html>d</a> <a href=/todo.html>t</a>"));
+    site.write("/done.html", page("Done", ""));
+    site.write("/todo.html", page("Todo", ""));
+    site.write("/inflight.html", page("In flight", ""));
+    {
+        // What a crawl killed mid-way leaves behind.
+        auto store = open_store();
+        EXPECT_FALSE(store.begin_crawl());
+        store.enqueue(site.url("/index.html"), 0);
+        store.enqueue(site.url("/done.html"), 1);
+        store.enqueue(site.url("/inflight.html"), 1);
+        store.enqueue(site.url("/todo.html"), 1);
+        ASSERT_EQ(store.next_batch(3).size(), 3u);
+        store.finish(site.url("/index.html"));
+        store.finish(site.url("/done.html"));
+    }
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_TRUE(stats.resumed);
+    EXPECT_EQ(site.count("/index.html"), 0u);
+    EXPECT_EQ(site.count("/done.html"), 0u);
+    EXPECT_EQ(site.count("/inflight.html"), 1u);
+    EXPECT_EQ(site.count("/todo.html"), 1u);
+    EXPECT_TRUE(store.counts().last_crawl_finished);
+
+    // The next crawl is a fresh one: everything may be visited again.
+    CrawlStats next = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_FALSE(next.resumed);
+    EXPECT_EQ(site.count("/index.html"), 1u);
+}
+
+TEST_F(CrawlerTest, RetryAfterIsRespected) {
+    Site site;
+    std::mutex mutex;
+    std::vector<Clock::time_point> times;
+    site.routes().Get("/busy.html", [&](const httplib::Request&, httplib::Response& res) {
+        std::lock_guard lock(mutex);
+        times.push_back(Clock::now());
+        if (times.size() == 1) {
+            res.status = 429;
+            res.set_header("Retry-After", "1");
+            return;
+        }
+        res.set_content(page("Busy", ""), "text/html");
+    });
+    site.start();
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/busy.html")), store);
+    EXPECT_EQ(stats.new_pages, 1u);
+    ASSERT_EQ(times.size(), 2u);
+    EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(times[1] - times[0]).count(), 950);
+}
+
+TEST_F(CrawlerTest, RedirectLoopsAreCutAndCounted) {
+    Site site;
+    site.routes().Get("/loop1", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/loop2");
+    });
+    site.routes().Get("/loop2", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/loop1");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/loop1>loop</a>"));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "redirects"), 1u);
+    EXPECT_LE(site.count("/loop1") + site.count("/loop2"), 7u);  // max_redirects 5, no retries
+}
+
+TEST_F(CrawlerTest, BodiesAreStoredAsReceivedWhateverTheirBytes) {
+    Site site;
+    std::string cp1251 = page("\xcf\xf0\xe8\xe2\xe5\xf2", "<p>\xcc\xe8\xf0</p>");  // "Привет", "Мир"
+    std::string junk("\x00\x01\xff\xfe<html>\x80\x81", 12);
+    site.routes().Get("/ru.html", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_content(cp1251, "text/html; charset=windows-1251");
+    });
+    site.routes().Get("/junk.html", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_content(junk, "text/html");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/ru.html>ru</a> <a href=/junk.html>junk</a>"));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(stats.new_pages, 3u);
+    auto ru = store.get_page(site.url("/ru.html"));
+    ASSERT_TRUE(ru);
+    EXPECT_EQ(ru->body, cp1251);
+    EXPECT_EQ(ru->content_type, "text/html");
+    EXPECT_NE(ru->headers.find("charset=windows-1251"), std::string::npos);  // for the indexer
+    EXPECT_EQ(store.get_page(site.url("/junk.html"))->body, junk);
+}
+
+TEST_F(CrawlerTest, SitemapLastmodSkipsPagesUnchangedSinceTheLastFetch) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", ""));
+    site.write("/old.html", page("Old", ""));
+    site.write("/new.html", page("New", ""));
+    auto write_sitemap = [&](const std::string& new_lastmod) {
+        site.write("/sitemap.xml", "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                                   "<url><loc>" + site.url("/old.html") +
+                                   "</loc><lastmod>2001-01-01</lastmod></url><url><loc>" +
+                                   site.url("/new.html") + "</loc><lastmod>" + new_lastmod +
+                                   "</lastmod></url></urlset>");
+    };
+    write_sitemap("2001-01-01");
+    site.write("/robots.txt", "Sitemap: " + site.url("/sitemap.xml") + "\n");
+    auto config = config_for(site.url("/index.html"));
+    auto store = open_store();
+    EXPECT_EQ(crawl(config, store).new_pages, 3u);
+    write_sitemap("2999-01-01");  // new.html changed after we fetched it
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(site.count("/old.html"), 1u);
+    EXPECT_EQ(site.count("/new.html"), 2u);
+    EXPECT_EQ(second.unchanged, 3u);  // old.html by lastmod; index and new.html same hash
+}
+
+// A crawl killed with SIGKILL half-way resumes where it stopped: what was stored stays
+// stored and is not fetched again; at most the page in flight is fetched twice.
+TEST_F(CrawlerTest, KillNineAndResume) {
+    Site site;
+    std::mutex mutex;
+    std::map<std::string, int> hits;
+    site.routes().Get(R"(/k(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
+        {
+            std::lock_guard lock(mutex);
+            ++hits[req.path];
+        }
+        std::this_thread::sleep_for(30ms);
+        int n = std::stoi(req.matches[1]);
+        std::string body;
+        if (n == 0) {
+            for (int i = 1; i <= 30; ++i) body += "<a href=/k" + std::to_string(i) + ".html>k</a>";
+        }
+        res.set_content(page("K", body), "text/html");
+    });
+    site.start();
+    auto config = config_for(site.url("/k0.html"));
+    auto store_path = data_.path() / "crawl.sqlite";
+
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        store::CrawlStore store(store_path);
+        crawl(config, store);
+        _exit(0);
+    }
+    // Wait until some pages are stored, then kill the crawler without warning.
+    for (int i = 0; i < 500; ++i) {
+        std::this_thread::sleep_for(10ms);
+        if (!std::filesystem::exists(store_path)) continue;
+        try {
+            store::CrawlStore reader(store_path, true);
+            if (reader.counts().pages >= 8) break;
+        } catch (const Fatal&) {
+        }
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the crawl finished before it could be killed";
+
+    std::int64_t stored_before = store::CrawlStore(store_path, true).counts().pages;
+    EXPECT_GE(stored_before, 8);
+    EXPECT_LT(stored_before, 31);
+
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_TRUE(stats.resumed);
+    EXPECT_EQ(store.counts().pages, 31);
+    int twice = 0;
+    for (const auto& [path, n] : hits) {
+        EXPECT_LE(n, 2) << path;
+        if (n == 2) ++twice;
+    }
+    EXPECT_LE(twice, 1);
+    EXPECT_EQ(hits.size(), 31u);
+}
+
+TEST_F(CrawlerTest, StalledResponsesTimeOut) {
+    Site site;
+    std::atomic<bool> stop{false};
+    site.routes().Get("/stalled.html", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_chunked_content_provider("text/html", [&](std::size_t offset, httplib::DataSink& sink) {
+            if (offset == 0) return sink.write("<html>", 6);
+            for (int i = 0; i < 50 && !stop; ++i) std::this_thread::sleep_for(100ms);
+            return false;  // never finishes
+        });
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/stalled.html>s</a>"));
+    auto config = config_for(site.url("/index.html"));
+    config.connect_timeout = 1s;  // also the stall limit
+    auto store = open_store();
+    auto started = Clock::now();
+    CrawlStats stats = crawl(config, store);
+    stop = true;
+    EXPECT_EQ(skipped(stats, "timeout"), 1u);
+    EXPECT_EQ(stats.failed, 1u);
+    EXPECT_EQ(site.count("/stalled.html"), 3u);  // retried twice
+    EXPECT_LT(Clock::now() - started, 9s);
+    EXPECT_TRUE(store.get_page(site.url("/index.html")));
+}
+
+TEST_F(CrawlerTest, ASeedThatRedirectsBringsItsTargetSiteIntoScope) {
+    Site old_site, new_site;
+    new_site.start();
+    std::string target = new_site.url("/home.html");
+    old_site.routes().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect(target, 301);
+    });
+    old_site.start();
+    new_site.write("/home.html", page("Home", "<a href=/pub.html>p</a>"));
+    new_site.write("/pub.html", page("Publication", ""));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(old_site.url("/")), store);
+    EXPECT_EQ(stats.new_pages, 2u);  // the seed (stored under its own URL) and pub.html
+    EXPECT_EQ(store.get_page(old_site.url("/"))->final_url, target);
+    EXPECT_TRUE(store.get_page(new_site.url("/pub.html")));
+}
+
+}  // namespace
+}  // namespace thinkdex::crawler

@@ -1,1 +1,113 @@
-// placeholder: being written
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "thinkdex/crawler/crawler.hpp"
+#include "url.hpp"
+
+namespace thinkdex::crawler {
+namespace {
+
+struct NormalizeRow {
+    std::string url;
+    std::string base;
+    std::string expected;
+};
+
+class NormalizeUrl : public testing::TestWithParam<NormalizeRow> {};
+
+TEST_P(NormalizeUrl, GivesOneCanonicalKey) {
+    const auto& row = GetParam();
+    auto got = normalize_url(row.url, row.base);
+    ASSERT_TRUE(got) << row.url << ": " << got.error().message;
+    EXPECT_EQ(*got, row.expected) << row.url;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, NormalizeUrl,
+    testing::Values(
+        NormalizeRow{"HTTP://Example.COM/a", "", "http://example.com/a"},
+        NormalizeRow{"http://example.com", "", "http://example.com/"},
+        NormalizeRow{"http://example.com:80/a", "", "http://example.com/a"},
+        NormalizeRow{"https://example.com:443/a", "", "https://example.com/a"},
+        NormalizeRow{"http://example.com:8080/a", "", "http://example.com:8080/a"},
+        NormalizeRow{"https://example.com:80/a", "", "https://example.com:80/a"},
+        NormalizeRow{"http://example.com/a/./b/../c", "", "http://example.com/a/c"},
+        NormalizeRow{"http://example.com/a#section", "", "http://example.com/a"},
+        NormalizeRow{"http://example.com/a?b=2&a=1", "", "http://example.com/a?a=1&b=2"},
+        NormalizeRow{"http://example.com/a?utm_source=x&id=3&fbclid=y&gclid=z&UTM_MEDIUM=m", "",
+                     "http://example.com/a?id=3"},
+        NormalizeRow{"http://example.com/a?utm_source=x", "", "http://example.com/a"},
+        // Percent-encoding: unreserved characters decoded, hex digits upper case.
+        NormalizeRow{"http://example.com/%7euser/%61%2fb%2a", "", "http://example.com/~user/a%2Fb%2A"},
+        NormalizeRow{"http://example.com/a b", "", "http://example.com/a%20b"},
+        // Relative references.
+        NormalizeRow{"../c?x=1#f", "http://example.com/a/b/page.html", "http://example.com/a/c?x=1"},
+        NormalizeRow{"/root", "https://example.com/a/b", "https://example.com/root"},
+        NormalizeRow{"//other.org/x", "https://example.com/", "https://other.org/x"},
+        NormalizeRow{"  page2.html  ", "http://example.com/dir/", "http://example.com/dir/page2.html"}));
+
+TEST(NormalizeUrlErrors, RejectsNonHttpAndRelativeWithoutBase) {
+    auto mail = normalize_url("mailto:someone@example.com");
+    ASSERT_FALSE(mail);
+    EXPECT_EQ(mail.error().kind, "scheme");
+    auto js = normalize_url("javascript:void(0)", "http://example.com/");
+    ASSERT_FALSE(js);
+    EXPECT_EQ(js.error().kind, "scheme");
+    EXPECT_FALSE(normalize_url("ftp://example.com/file"));
+    auto relative = normalize_url("/just/a/path");
+    ASSERT_FALSE(relative);
+    EXPECT_NE(relative.error().message.find("/just/a/path"), std::string::npos);
+}
+
+TEST(NormalizeUrlErrors, IsIdempotent) {
+    for (const char* url : {"http://Example.com:80/a/../b?z=1&a=%7e#x", "https://x.org/%E3%83%84"}) {
+        auto once = normalize_url(url);
+        ASSERT_TRUE(once);
+        auto twice = normalize_url(*once);
+        ASSERT_TRUE(twice);
+        EXPECT_EQ(*once, *twice);
+    }
+}
+
+TEST(Scope, HostModeKeepsSameHostAndPort) {
+    Scope scope("host", {"http://www.example.org:8080/start"});
+    EXPECT_TRUE(scope.contains("http://www.example.org:8080/other/page"));
+    EXPECT_FALSE(scope.contains("http://www.example.org/other/page"));
+    EXPECT_FALSE(scope.contains("http://blog.example.org:8080/"));
+    EXPECT_FALSE(scope.contains("https://www.example.org:8080/"));
+}
+
+TEST(Scope, DomainModeKeepsSubdomains) {
+    Scope scope("domain", {"https://www.example.org/"});
+    EXPECT_TRUE(scope.contains("https://blog.example.org/post"));
+    EXPECT_TRUE(scope.contains("http://example.org/"));
+    EXPECT_FALSE(scope.contains("https://example.com/"));
+    EXPECT_FALSE(scope.contains("https://notexample.org/"));
+}
+
+TEST(Scope, PrefixModeKeepsUrlsUnderTheSeedDirectory) {
+    Scope scope("prefix", {"http://example.org/research/index.html"});
+    EXPECT_TRUE(scope.contains("http://example.org/research/2024/paper"));
+    EXPECT_FALSE(scope.contains("http://example.org/about"));
+}
+
+TEST(PercentEncoding, NormalisesBothWays) {
+    EXPECT_EQ(normalize_percent_encoding("/a%2fb%7E%41"), "/a%2Fb~A");
+    EXPECT_EQ(normalize_percent_encoding("/foo/bar/\xE3\x83\x84"), "/foo/bar/%E3%83%84");
+    EXPECT_EQ(normalize_percent_encoding("/100%"), "/100%");
+}
+
+}  // namespace
+}  // namespace thinkdex::crawler
+
+namespace thinkdex::crawler {
+namespace {
+
+TEST(NormalizeUrlDoc, ExampleFromTheHeader) {
+    EXPECT_EQ(normalize_url("../b?utm_source=x&z=1&a=2#top", "HTTP://Example.org:80/d/p"),
+              "http://example.org/b?a=2&z=1");
+}
+
+}  // namespace
+}  // namespace thinkdex::crawler

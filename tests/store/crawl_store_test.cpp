@@ -159,6 +159,24 @@ TEST(CrawlStore, KilledCrawlResumesWithInProgressUrlsRequeued) {
     EXPECT_TRUE(store.enqueue("http://a/done", 0));
 }
 
+TEST(CrawlStore, EnqueueUnvisitedPagesQueuesStoredPagesNotSeenInThisCrawl) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    store.put_page(make_page("http://a/linked", "1"));
+    store.put_page(make_page("http://a/orphan", "2"));
+    store.put_page(make_page("http://a/was-gone", "3"));
+    store.mark_gone("http://a/was-gone", 100);
+    EXPECT_FALSE(store.begin_crawl());
+    store.enqueue("http://a/linked", 0);
+    store.finish("http://a/linked");
+    EXPECT_EQ(store.enqueue_unvisited_pages(7), 1u);
+    auto batch = store.next_batch(10);
+    ASSERT_EQ(batch.size(), 1u);
+    EXPECT_EQ(batch[0].url, "http://a/orphan");
+    EXPECT_EQ(batch[0].depth, 7);
+    EXPECT_EQ(store.enqueue_unvisited_pages(7), 0u);  // already in the frontier
+}
+
 TEST(CrawlStore, ReadOnlyOpenOfMissingStoreNamesThePath) {
     test::TempDir dir;
     auto path = dir.path() / "nothing" / "crawl.sqlite";

@@ -21,22 +21,32 @@ struct CrawlStats {
     std::size_t fetched = 0;    ///< HTTP requests answered (any status)
     std::size_t new_pages = 0;
     std::size_t changed = 0;
-    std::size_t unchanged = 0;  ///< 304 or same content hash
+    std::size_t unchanged = 0;  ///< 304, same content hash, or not modified per sitemap lastmod
     std::size_t gone = 0;       ///< 404/410 for a page the store had
     std::size_t failed = 0;     ///< network errors, 5xx after retries
     std::map<std::string, std::size_t> skipped;
     bool resumed = false;       ///< continued a crawl that had been killed
 };
 
-/// Crawls from `config.sources` (their seeds, feeds and sitemaps) within `config.scope`,
-/// storing into `store`, until the frontier is empty or `config.max_pages` pages were fetched.
+/// Crawls from `config.sources` (their seeds, feeds and sitemaps, plus robots.txt Sitemap
+/// lines and /sitemap.xml on each seed's site) within `config.scope`, storing into `store`,
+/// until the frontier is empty or `config.max_pages` pages were fetched. Obeys robots.txt
+/// (RFC 9309), never has two requests in flight to one host and waits `config.delay` (raised
+/// by Crawl-delay and Retry-After, capped by `config.max_crawl_delay`) between them. Re-fetches
+/// stored pages conditionally (ETag / Last-Modified); stored pages not linked any more are
+/// re-checked at the end so that removed ones are marked gone. Resumes a crawl that was killed.
 /// Per-URL failures are logged (warn) and counted, never thrown. Throws thinkdex::Fatal only if
 /// the crawl cannot run at all (libcurl will not initialise, the store fails).
 CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store);
 
-/// Canonical key for a URL, or an error for URLs that are not absolute http(s): scheme and
-/// host lower case, default port and fragment dropped, dot segments resolved. Uses libcurl's
-/// URL API. `base` (optional) resolves relative references.
+/// Canonical key for a URL, or an error for URLs that are not absolute http(s) (kind "scheme"
+/// for mailto:, javascript: and the like; "url" for malformed ones): scheme and host lower
+/// case, default port, fragment and user info dropped, dot segments resolved, percent-encoding
+/// normalised (unreserved characters decoded, hex digits upper case), tracking parameters
+/// (utm_*, fbclid, gclid, ...) removed and the remaining query parameters sorted. Uses
+/// libcurl's URL API. `base` (optional) resolves relative references.
+/// Example: normalize_url("../b?utm_source=x&z=1&a=2#top", "HTTP://Example.org:80/d/p")
+/// gives "http://example.org/b?a=2&z=1".
 Result<std::string> normalize_url(const std::string& url, const std::string& base = {});
 
 }  // namespace thinkdex::crawler

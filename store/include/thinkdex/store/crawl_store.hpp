@@ -80,6 +80,10 @@ class CrawlStore {
     std::vector<FrontierEntry> next_batch(std::size_t n);
     /// Marks a frontier URL done (fetched, failed or skipped).
     void finish(const std::string& url);
+    /// Queues, at `depth`, every stored page that is not gone and not yet in this crawl's
+    /// frontier, so that pages no longer linked from anywhere are still re-checked (and found
+    /// gone). Returns how many were queued.
+    std::size_t enqueue_unvisited_pages(int depth);
     /// Starts a crawl. If the last one never ended (it was killed), resumes it: entries in
     /// progress go back to the queue, done ones stay done, and it returns true. Otherwise it
     /// clears the frontier so that every URL may be visited again, and returns false.

@@ -1,0 +1,60 @@
+#pragma once
+// Discovery: links, feeds and the canonical URL in an HTML page (gumbo), URLs in sitemaps and
+// RSS/Atom feeds (libxml2), and gzip decoding for `.xml.gz` sitemaps (zlib).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "thinkdex/common/error.hpp"
+
+namespace thinkdex::crawler {
+
+/// What a page points to, as written in the page: resolve each against `base` (with
+/// normalize_url). Non-http(s) ones (mailto:, javascript:) are kept so the caller can count them.
+struct PageLinks {
+    std::string base;                 ///< <base href> resolved against the page URL, else the page URL
+    std::vector<std::string> links;   ///< <a href>, <area href>, in document order
+    std::vector<std::string> feeds;   ///< <link rel="alternate" type="application/rss+xml|atom+xml">
+    std::string canonical;            ///< <link rel="canonical">, empty when absent
+    bool nofollow = false;            ///< <meta name="robots" content="nofollow">
+};
+
+/// Parses `html` with gumbo. `page_url` is the URL the page was fetched from (after redirects).
+PageLinks extract_links(std::string_view html, const std::string& page_url);
+
+/// One <url> or <sitemap> entry of a sitemap.
+struct SitemapEntry {
+    std::string loc;
+    std::string lastmod;  ///< as written (W3C datetime), empty when absent
+};
+
+/// A parsed sitemap: a <urlset> fills `urls`, a <sitemapindex> fills `sitemaps`.
+struct Sitemap {
+    std::vector<SitemapEntry> urls;
+    std::vector<SitemapEntry> sitemaps;
+};
+
+/// Parses sitemap XML (gunzip it first). At most `max_entries` entries are kept (the protocol
+/// allows 50,000). An error when the document is not XML or its root is neither element.
+Result<Sitemap> parse_sitemap(std::string_view xml, std::size_t max_entries = 50000);
+
+/// Item URLs of an RSS 2.0 (<item><link>, else a permalink <guid>) or Atom (<entry><link
+/// href>, rel alternate or none) feed, in document order. An error when it is not a feed.
+Result<std::vector<std::string>> parse_feed(std::string_view xml);
+
+/// A sitemap <lastmod> (W3C datetime: "2024", "2024-05", "2024-05-01",
+/// "2024-05-01T10:30Z", "2024-05-01T10:30:15.5+02:00") as the Unix time of the *end* of the
+/// period it names, so that "modified on that day" is never taken for "before we fetched it".
+/// Nothing when it cannot be read.
+std::optional<std::int64_t> parse_lastmod(std::string_view text);
+
+/// True when `bytes` start with the gzip magic number.
+bool is_gzip(std::string_view bytes);
+/// Decompresses gzip data, failing past `max_bytes` of output (a "zip bomb" guard).
+Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes);
+
+}  // namespace thinkdex::crawler
