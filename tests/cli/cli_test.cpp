@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "test_util.hpp"
 
@@ -166,6 +167,39 @@ TEST(Cli, MalformedJsonlLineNamesItAndImportsNothing) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("docs.jsonl:2"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(Cli, BatchSearchWritesATrecRun) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl,
+                     "{\"id\":\"a\",\"title\":\"Wind power\",\"text\":\"turbines and wind\"}\n"
+                     "{\"id\":\"b\",\"title\":\"Solar power\",\"text\":\"panels and sun\"}\n"
+                     "{\"id\":\"c\",\"title\":\"Grid\",\"text\":\"wind and solar on the grid\"}\n");
+    auto db = (dir.path() / "db").string();
+    ASSERT_EQ(run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db}).exit_code, 0);
+    auto queries = dir.path() / "queries.jsonl";
+    test::write_file(queries, "{\"id\":\"q1\",\"text\":\"wind\"}\n{\"id\":7,\"text\":\"sun\"}\n");
+    auto out = dir.path() / "run.trec";
+    auto r = run({thinkdex(), "search", "--db", db, "--batch", queries.string(), "--run",
+                  out.string(), "--limit", "1000"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(test::read_file(out));
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream fields(line);
+        std::vector<std::string> row;
+        for (std::string f; fields >> f;) row.push_back(f);
+        ASSERT_EQ(row.size(), 6u) << line;
+        rows.push_back(row);
+    }
+    ASSERT_EQ(rows.size(), 3u);  // q1 matches a and c; 7 matches b
+    EXPECT_EQ(rows[0][0], "q1");
+    EXPECT_EQ(rows[0][2], "a");  // title match ranks first
+    EXPECT_EQ(rows[0][3], "1");
+    EXPECT_GT(std::stod(rows[0][4]), std::stod(rows[1][4]));
+    EXPECT_EQ(rows[2][0], "7");
+    EXPECT_EQ(rows[2][2], "b");
 }
 
 TEST(Cli, BadDateIsAClearError) {
