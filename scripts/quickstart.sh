@@ -10,7 +10,7 @@ build_dir=${THINKDEX_BUILD_DIR:-build}
 
 ./scripts/install-deps.sh
 echo "== building"
-./scripts/build.sh
+THINKDEX_TARGETS="thinkdex thinkdex-cgi serve-site" ./scripts/build.sh
 
 thinkdex="$build_dir/cli/thinkdex"
 site_log=$(mktemp)
