@@ -1,4 +1,6 @@
-// thinkdex.cgi: the search page, run by a web server per request (CGI/1.1, RFC 3875).
+// thinkdex.cgi: the search page, run by a web server per request (CGI/1.1, RFC 3875). Answers
+// GET and HEAD with the HTML page, or with format=json the CLI's JSON, format=atom an Atom feed
+// of the newest matches, format=opensearch the engine's OpenSearch description.
 //
 // Finds its index through $THINKDEX_INDEX (the Xapian database), else $THINKDEX_DATA_DIR/index,
 // else the data_dir of a config file: $THINKDEX_CONFIG, thinkdex.toml beside this program (a
@@ -10,11 +12,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "thinkdex/common/config.hpp"
@@ -32,10 +36,12 @@ std::string env(const char* name) {
     return value ? value : "";
 }
 
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
 void respond(bool head, const std::string& status, const std::string& body,
-             const std::string& extra_headers = {}) {
+             const std::string& extra_headers = {}, const char* content_type = kHtml) {
     std::cout << "Status: " << status << "\r\n"
-              << "Content-Type: text/html; charset=utf-8\r\n"
+              << "Content-Type: " << content_type << "\r\n"
               << "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
                  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"
               << "X-Content-Type-Options: nosniff\r\n"
@@ -43,6 +49,37 @@ void respond(bool head, const std::string& status, const std::string& body,
               << extra_headers << "\r\n";
     if (!head) std::cout << body;
     std::cout.flush();
+}
+
+/// An error in the form the client asked for: JSON for scripts, else the HTML page.
+void respond_error(bool head, const std::string& status, const query::PageRequest& page,
+                   const std::string& message, const std::string& extra_headers = {}) {
+    if (page.format == query::PageFormat::kJson) {
+        respond(head, status, nlohmann::json{{"error", message}}.dump() + "\n", extra_headers,
+                "application/json");
+    } else {
+        respond(head, status, query::render_html_message(page, message), extra_headers);
+    }
+}
+
+/// Absolute URL of this program as the server names it (SERVER_NAME, not the client's Host
+/// header, so that a request cannot put another site into the feed's links).
+std::string script_url() {
+    bool https = env("HTTPS") == "on" || env("HTTPS") == "1" || env("REQUEST_SCHEME") == "https";
+    std::string host = env("SERVER_NAME").empty() ? "localhost" : env("SERVER_NAME");
+    if (host.find(':') != std::string::npos && !host.starts_with("[")) host = "[" + host + "]";
+    std::string port = env("SERVER_PORT");
+    if (!port.empty() && port != (https ? "443" : "80")) host += ":" + port;
+    return (https ? "https://" : "http://") + host + env("SCRIPT_NAME");
+}
+
+std::string utc_now() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 struct Target {
@@ -88,7 +125,7 @@ int main() {
     }
     auto request = query::parse_page_request(env("QUERY_STRING"));
     if (!request) {
-        respond(head, "400 Bad Request", query::render_html_message({}, request.error().message));
+        respond_error(head, "400 Bad Request", {}, request.error().message);
         return 0;
     }
     const query::PageRequest& page = *request;
@@ -97,8 +134,13 @@ int main() {
         // Read-only; a missing directory must not be created by anyone here.
         if (!fs::is_directory(target.index)) throw thinkdex::Fatal("no index at " + target.index.string());
         query::Searcher searcher(target.index);
-        if (page.q.empty() && page.author.empty() && page.year.empty() && page.since.empty() &&
-            page.until.empty()) {
+        if (page.format == query::PageFormat::kOpenSearch) {
+            respond(head, "200 OK", query::render_opensearch(script_url(), searcher.doc_count()),
+                    {}, "application/opensearchdescription+xml; charset=utf-8");
+            return 0;
+        }
+        if (page.format == query::PageFormat::kHtml && page.q.empty() && page.author.empty() &&
+            page.year.empty() && page.since.empty() && page.until.empty()) {
             respond(head, "200 OK",
                     query::render_html_message(
                         page, "Search " + std::to_string(searcher.doc_count()) +
@@ -108,17 +150,26 @@ int main() {
         }
         auto result = searcher.search(query::to_search_request(page, target.page_size));
         if (!result) {
-            respond(head, "400 Bad Request", query::render_html_message(page, result.error().message));
+            respond_error(head, "400 Bad Request", page, result.error().message);
             return 0;
         }
-        respond(head, "200 OK", query::render_html_page(page, *result, target.page_size));
+        switch (page.format) {
+            case query::PageFormat::kJson:
+                respond(head, "200 OK", query::render_json(*result) + "\n", {}, "application/json");
+                break;
+            case query::PageFormat::kAtom:
+                respond(head, "200 OK", query::render_atom(page, *result, script_url(), utc_now()),
+                        {}, "application/atom+xml; charset=utf-8");
+                break;
+            default:
+                respond(head, "200 OK", query::render_html_page(page, *result, target.page_size));
+        }
     } catch (const std::exception& e) {
         spdlog::error("thinkdex.cgi: {}", e.what());
-        respond(head, "503 Service Unavailable",
-                query::render_html_message(
-                    page, "Search is unavailable right now: the index cannot be opened. "
-                          "Please try again later."),
-                "Retry-After: 300\r\n");
+        respond_error(head, "503 Service Unavailable", page,
+                      "Search is unavailable right now: the index cannot be opened. "
+                      "Please try again later.",
+                      "Retry-After: 300\r\n");
     }
     return 0;
 }

@@ -23,7 +23,13 @@ packages=(
     lighttpd
     tidy
     libxml2-utils
+    # The browser test (tests/web): Debian's Chromium, driven by playwright-core from npm.
+    chromium
+    nodejs
 )
+# Debian's npm, unless an npm is there already (Node.js from elsewhere brings its own, and
+# Debian's package would conflict with it).
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

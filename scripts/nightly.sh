@@ -1,22 +1,119 @@
 #!/usr/bin/env bash
-# What cron runs each night: an incremental re-crawl, then indexing of what changed.
+# What cron runs each night (see config/crontab.example): an incremental re-crawl, then
+# indexing of what changed, then a one-paragraph summary on stdout and in the log.
+#
 # Usage: scripts/nightly.sh [CONFIG]   (default: $THINKDEX_CONFIG, else config/thinkdex.toml)
-# Takes a lock so that two runs never overlap; a second run exits 0 and says so.
+#
+# - Takes a lock (flock) so that two runs never overlap: a second run started while one is
+#   going says so and exits 0. The lock is $THINKDEX_LOCK, else one per config file under
+#   $XDG_RUNTIME_DIR or $TMPDIR (/tmp).
+# - `thinkdex crawl` re-fetches stored pages conditionally (ETag / Last-Modified), so pages that
+#   did not change are not downloaded again; pages that now answer 404/410 are marked gone.
+# - `thinkdex index` extracts only new and changed pages and removes the gone ones. Each batch
+#   is one Xapian commit, and the search page reads a committed revision, so it keeps answering
+#   throughout and never sees half an update.
+# - The thinkdex programs write their own log to [log] file in the config, rotated at 10 MiB
+#   with 5 old files (spdlog's rotating sink); the summary is appended there too.
+# - Exit status: 0 when all is well (including "another run holds the lock"); 1 when something
+#   needs a person: crawl or index failed outright, every request failed (the site is down or
+#   blocks us), or more than $THINKDEX_MAX_FAILED_PERCENT (default 50) percent of the requests
+#   failed; 2 for a bad config or a missing thinkdex program.
+#
 # The thinkdex binary is $THINKDEX_BIN, else build/cli/thinkdex, else thinkdex on PATH.
-set -euo pipefail
+set -uo pipefail
+config=${1:-${THINKDEX_CONFIG:-}}
+[ -n "$config" ] && [ -f "$config" ] && config=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
 cd "$(dirname "$0")/.."
-config=${1:-${THINKDEX_CONFIG:-config/thinkdex.toml}}
+config=${config:-config/thinkdex.toml}
 thinkdex=${THINKDEX_BIN:-build/cli/thinkdex}
-[ -x "$thinkdex" ] || thinkdex=$(command -v thinkdex)
-lock=${THINKDEX_LOCK:-${TMPDIR:-/tmp}/thinkdex-nightly.lock}
+[ -x "$thinkdex" ] || thinkdex=$(command -v thinkdex || true)
+if [ -z "$thinkdex" ]; then
+    echo "nightly: no thinkdex program: build it (scripts/build.sh) or set THINKDEX_BIN" >&2
+    exit 2
+fi
+if [ ! -f "$config" ]; then
+    echo "nightly: no config file '$config'" >&2
+    exit 2
+fi
+config_abs=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
+lock=${THINKDEX_LOCK:-${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/thinkdex-nightly-$(printf %s "$config_abs" | md5sum | cut -c1-12).lock}
+max_failed_percent=${THINKDEX_MAX_FAILED_PERCENT:-50}
 
-exec 9>"$lock"
+exec 9>>"$lock"
 if ! flock -n 9; then
     echo "nightly: another run holds the lock $lock; not starting"
     exit 0
 fi
 
+# [log] file = "..." from the config (simple TOML: a string on one line), for the summary.
+log_file=$(awk '
+    /^[[:space:]]*\[/ { in_log = ($0 ~ /^[[:space:]]*\[log\][[:space:]]*(#.*)?$/); next }
+    in_log && /^[[:space:]]*file[[:space:]]*=/ {
+        sub(/^[^=]*=[[:space:]]*"/, ""); sub(/".*$/, ""); print; exit
+    }' "$config")
+
 start=$(date +%s)
-crawl=$("$thinkdex" crawl --config "$config")
-index=$("$thinkdex" index --config "$config")
-echo "nightly $(date -u +%Y-%m-%dT%H:%M:%SZ): $crawl; $index; took $(($(date +%s) - start)) s"
+status=0
+problems=()
+crawl_out=$("$thinkdex" crawl --config "$config")
+crawl_rc=$?
+if [ $crawl_rc -ne 0 ]; then
+    status=$([ $crawl_rc -eq 2 ] && echo 2 || echo 1)
+    problems+=("the crawl failed (exit $crawl_rc; see the log)")
+fi
+# Index even after a failed crawl: what was fetched before the failure is in the store.
+index_out=$("$thinkdex" index --config "$config")
+index_rc=$?
+if [ $index_rc -ne 0 ]; then
+    [ $status -eq 0 ] && status=$([ $index_rc -eq 2 ] && echo 2 || echo 1)
+    problems+=("indexing failed (exit $index_rc; see the log)")
+fi
+took=$(($(date +%s) - start))
+
+# "crawl finished: 31 fetched, 2 new, 1 changed, 25 unchanged, 1 gone, 0 failed, 3 skipped ..."
+count() { sed -nE "s/.*[^0-9]([0-9]+) $2[,;( ].*/\1/p; s/.*[^0-9]([0-9]+) $2\$/\1/p" <<<"$1" | head -1; }
+fetched=$(count "$crawl_out" fetched)
+new=$(count "$crawl_out" new)
+changed=$(count "$crawl_out" changed)
+unchanged=$(count "$crawl_out" unchanged)
+gone=$(count "$crawl_out" gone)
+failed=$(count "$crawl_out" failed)
+skipped=$(count "$crawl_out" skipped)
+added=$(count "$index_out" added)
+updated=$(count "$index_out" updated)
+removed=$(count "$index_out" removed)
+documents=$(count "$index_out" documents)
+
+if [ $crawl_rc -eq 0 ] && [ "${fetched:-1}" -eq 0 ]; then
+    problems+=("no request was answered: is the site down, or the network?")
+    [ $status -eq 0 ] && status=1
+elif [ -n "$fetched" ] && [ -n "$failed" ] && [ "$failed" -gt 0 ]; then
+    if [ $((failed * 100)) -gt $((max_failed_percent * (fetched + failed))) ]; then
+        problems+=("$failed of $((fetched + failed)) requests failed: is the site down or blocking us?")
+        [ $status -eq 0 ] && status=1
+    fi
+fi
+
+when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+if [ -n "$new" ] && [ -n "$added" ]; then
+    summary="nightly $when: $new new, $changed changed, $gone gone, $failed failed"
+    summary+=" ($fetched requests, $unchanged unchanged, $skipped skipped);"
+    summary+=" index: $added added, $updated updated, $removed removed, $documents documents;"
+    summary+=" took ${took} s."
+else
+    # The programs' output was not what this script knows: pass it on rather than guess.
+    summary="nightly $when: crawl: ${crawl_out:-no output}; index: ${index_out:-no output}; took ${took} s."
+fi
+if [ ${#problems[@]} -gt 0 ]; then
+    summary+=" NEEDS ATTENTION: $(printf '%s; ' "${problems[@]}")"
+    summary=${summary%; }.
+else
+    summary+=" All well."
+fi
+echo "$summary"
+if [ -n "$log_file" ]; then
+    mkdir -p "$(dirname "$log_file")" 2>/dev/null
+    echo "[$(date '+%Y-%m-%d %H:%M:%S.000')] [nightly] [$([ $status -eq 0 ] && echo info || echo error)] $summary" >>"$log_file" ||
+        echo "nightly: cannot append to the log file '$log_file'" >&2
+fi
+exit $status

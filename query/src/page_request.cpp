@@ -102,7 +102,7 @@ std::string url_encode(const std::string& text) {
 
 Result<PageRequest> parse_page_request(std::string_view query_string) {
     PageRequest request;
-    std::string page;
+    std::string page, sort, format;
     while (!query_string.empty()) {
         auto amp = query_string.find('&');
         std::string_view pair = query_string.substr(0, amp);
@@ -117,7 +117,20 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
         else if (name == "since") request.since = std::move(value);
         else if (name == "until") request.until = std::move(value);
         else if (name == "page") page = std::move(value);
+        else if (name == "sort") sort = std::move(value);
+        else if (name == "format") format = std::move(value);
     }
+    if (sort.empty() || sort == "relevance") request.sort = SortOrder::kRelevance;
+    else if (sort == "newest") request.sort = SortOrder::kNewest;
+    else if (sort == "oldest") request.sort = SortOrder::kOldest;
+    else return std::unexpected(bad_request("The order must be relevance, newest or oldest."));
+    if (format.empty() || format == "html") request.format = PageFormat::kHtml;
+    else if (format == "json") request.format = PageFormat::kJson;
+    else if (format == "atom") request.format = PageFormat::kAtom;
+    else if (format == "opensearch") request.format = PageFormat::kOpenSearch;
+    else
+        return std::unexpected(
+            bad_request("The format must be html, json, atom or opensearch."));
     if (request.q.size() > kMaxQueryBytes)
         return std::unexpected(bad_request("The query is too long: at most " +
                                            std::to_string(kMaxQueryBytes) +
@@ -145,6 +158,32 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
     return request;
 }
 
+std::string page_query_string(const PageRequest& request) {
+    std::string qs;
+    auto add = [&](std::string_view name, const std::string& value) {
+        if (value.empty()) return;
+        if (!qs.empty()) qs += '&';
+        qs += name;
+        qs += '=';
+        qs += url_encode(value);
+    };
+    add("q", request.q);
+    add("author", request.author);
+    add("year", request.year);
+    add("since", request.since);
+    add("until", request.until);
+    if (request.sort == SortOrder::kNewest) add("sort", "newest");
+    if (request.sort == SortOrder::kOldest) add("sort", "oldest");
+    if (request.page > 1) add("page", std::to_string(request.page));
+    switch (request.format) {
+        case PageFormat::kHtml: break;
+        case PageFormat::kJson: add("format", "json"); break;
+        case PageFormat::kAtom: add("format", "atom"); break;
+        case PageFormat::kOpenSearch: add("format", "opensearch"); break;
+    }
+    return qs;
+}
+
 SearchRequest to_search_request(const PageRequest& request, std::size_t page_size) {
     SearchRequest search;
     search.query = request.q;
@@ -154,6 +193,8 @@ SearchRequest to_search_request(const PageRequest& request, std::size_t page_siz
     search.until = request.until;
     search.limit = page_size;
     search.offset = (request.page - 1) * page_size;
+    // A feed reader wants what is new, whatever the page's order.
+    search.sort = request.format == PageFormat::kAtom ? SortOrder::kNewest : request.sort;
     return search;
 }
 

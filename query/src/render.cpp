@@ -98,9 +98,10 @@ form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 form .q{flex:1 1 16rem;display:flex;flex-direction:column}
 form .d{display:flex;flex-direction:column;width:9rem}
 label{font-size:.85rem;color:var(--muted)}
-input,button{font:inherit;padding:.45rem .6rem;border:1px solid #8884;border-radius:.4rem}
+input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid #8884;border-radius:.4rem}
 button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}
 .status{color:var(--muted);margin:1rem 0}
+.feed{font-size:.9rem}
 .layout{display:grid;grid-template-columns:1fr 14rem;gap:2rem}
 @media (max-width:48rem){.layout{grid-template-columns:1fr}}
 ol.results{padding-left:1.5rem;margin:0}
@@ -119,22 +120,21 @@ a{color:var(--accent)}
 )css";
 
 /// Query string of the page for `r`, HTML-escaped for an href attribute (starts with "?").
-std::string page_href(const PageRequest& r) {
-    std::string qs;
-    auto add = [&](std::string_view name, const std::string& value) {
-        if (value.empty()) return;
-        qs += qs.empty() ? "?" : "&";
-        qs += name;
-        qs += '=';
-        qs += url_encode(value);
-    };
-    add("q", r.q);
-    add("author", r.author);
-    add("year", r.year);
-    add("since", r.since);
-    add("until", r.until);
-    if (r.page > 1) add("page", std::to_string(r.page));
-    return html_escape(qs.empty() ? "?" : qs);
+std::string page_href(const PageRequest& r) { return html_escape("?" + page_query_string(r)); }
+
+/// The Atom feed of the same search: its first page, newest first.
+std::string feed_href(const PageRequest& request) {
+    PageRequest feed = request;
+    feed.page = 1;
+    feed.sort = SortOrder::kRelevance;
+    feed.format = PageFormat::kAtom;
+    return page_href(feed);
+}
+
+std::string sort_option(const PageRequest& request, SortOrder order, std::string_view value,
+                        std::string_view label) {
+    return "<option value=\"" + std::string(value) + "\"" +
+           (request.sort == order ? " selected" : "") + ">" + std::string(label) + "</option>";
 }
 
 std::string page_start(const PageRequest& request, const std::string& title) {
@@ -143,6 +143,12 @@ std::string page_start(const PageRequest& request, const std::string& title) {
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<meta name=\"robots\" content=\"noindex\">\n";
     h += "<title>" + html_escape(title) + "</title>\n";
+    // Feed readers and browsers find the saved search's feed and the engine from the head.
+    h += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
+         html_escape(request.q.empty() ? "New publications" : "New results for " + request.q) +
+         "\" href=\"" + feed_href(request) + "\">\n";
+    h += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
+         "title=\"thinkdex\" href=\"?format=opensearch\">\n";
     h += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
     h += "<header><h1><a href=\"?\">thinkdex</a></h1></header>\n";
     h += "<search>\n<form method=\"get\" action=\"\">\n";
@@ -155,6 +161,10 @@ std::string page_start(const PageRequest& request, const std::string& title) {
     h += "<div class=\"d\"><label for=\"until\">To</label><input id=\"until\" name=\"until\" "
          "placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}(-[0-9]{2}){0,2}\" value=\"" +
          html_escape(request.until) + "\"></div>\n";
+    h += "<div class=\"d\"><label for=\"sort\">Order</label><select id=\"sort\" name=\"sort\">" +
+         sort_option(request, SortOrder::kRelevance, "relevance", "Relevance") +
+         sort_option(request, SortOrder::kNewest, "newest", "Newest first") +
+         sort_option(request, SortOrder::kOldest, "oldest", "Oldest first") + "</select></div>\n";
     // Active facet filters survive a new query from the form.
     if (!request.author.empty())
         h += "<input type=\"hidden\" name=\"author\" value=\"" + html_escape(request.author) +
@@ -169,8 +179,10 @@ std::string page_start(const PageRequest& request, const std::string& title) {
 constexpr std::string_view kPageEnd = "</main>\n</body>\n</html>\n";
 
 std::string page_title(const PageRequest& request) {
-    if (request.q.empty()) return "thinkdex search";
-    std::string title = request.q;
+    const bool filtered = !request.author.empty() || !request.year.empty() ||
+                          !request.since.empty() || !request.until.empty();
+    if (request.q.empty() && !filtered) return "thinkdex search";
+    std::string title = request.q.empty() ? "Publications" : request.q;
     if (request.page > 1) title += " – page " + std::to_string(request.page);
     return title + " – thinkdex";
 }
@@ -335,6 +347,8 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
     }
     if (!request.q.empty()) h += " for “" + html_escape(request.q) + "”";
     h += " (" + format_ms(result.elapsed_ms) + ")</p>\n";
+    h += "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"" + feed_href(request) +
+         "\">Subscribe to this search (Atom feed)</a></p>\n";
     if (!result.corrected_query.empty()) {
         PageRequest fixed = request;
         fixed.q = result.corrected_query;

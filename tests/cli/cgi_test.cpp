@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
 #include "../query/fixture_index.hpp"
 #include "test_util.hpp"
 
@@ -50,7 +56,10 @@ class CgiTest : public ::testing::Test {
                 {"REQUEST_METHOD", method},
                 {"THINKDEX_INDEX", (dir_->path() / "index").string()},
                 {"THINKDEX_CONFIG", ""},
-                {"THINKDEX_DATA_DIR", ""}};
+                {"THINKDEX_DATA_DIR", ""},
+                {"SERVER_NAME", "search.example.org"},
+                {"SERVER_PORT", "8080"},
+                {"SCRIPT_NAME", "/cgi-bin/thinkdex.cgi"}};
     }
     static test::TempDir* dir_;
 };
@@ -174,6 +183,111 @@ TEST_F(CgiTest, FindsTheIndexThroughAConfigFile) {
     r = cgi(e);
     EXPECT_EQ(r.status, "503 Service Unavailable");
     EXPECT_EQ(r.body.find(conf.path().string()), std::string::npos);
+}
+
+/// xmllint's verdict on `xml` ("" when well-formed), or nullopt when xmllint is missing.
+std::optional<std::string> xml_problems(const std::string& xml) {
+    if (!std::filesystem::exists("/usr/bin/xmllint")) return std::nullopt;
+    auto r = test::run({"/usr/bin/xmllint", "--noout", "-"}, {}, xml);
+    return r.exit_code == 0 ? "" : r.err;
+}
+
+TEST_F(CgiTest, JsonFormatIsTheClisJson) {
+    auto r = cgi(env("q=central+asia&author=Li+Wei&format=json"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_NE(r.headers.find("Content-Type: application/json\r\n"), std::string::npos);
+    auto doc = nlohmann::json::parse(r.body);
+    EXPECT_EQ(doc["query"], "central asia");
+    EXPECT_EQ(doc["total"], 1);
+    EXPECT_EQ(doc["results"][0]["title"], "China's Belt and Road at Ten");
+    EXPECT_TRUE(doc["facets"].contains("author"));
+
+    // Errors stay JSON for scripts.
+    r = cgi(env("q=after:someday&format=json"));
+    EXPECT_EQ(r.status, "400 Bad Request");
+    EXPECT_NE(r.headers.find("Content-Type: application/json"), std::string::npos);
+    EXPECT_FALSE(nlohmann::json::parse(r.body)["error"].get<std::string>().empty());
+}
+
+TEST_F(CgiTest, AtomFeedListsTheNewestMatchesWithASelfLink) {
+    auto r = cgi(env("q=asia&format=atom"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_NE(r.headers.find("Content-Type: application/atom+xml; charset=utf-8"),
+              std::string::npos);
+    EXPECT_TRUE(r.body.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
+                                   "xmlns=\"http://www.w3.org/2005/Atom\">"))
+        << r.body;
+    if (auto problems = xml_problems(r.body)) {
+        EXPECT_EQ(*problems, "") << r.body;
+    }
+    const std::string self =
+        "http://search.example.org:8080/cgi-bin/thinkdex.cgi?q=asia&amp;format=atom";
+    EXPECT_NE(r.body.find("<id>" + self + "</id>"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("<link rel=\"self\" type=\"application/atom+xml\" href=\"" + self),
+              std::string::npos);
+    // Required elements: feed title/updated/author; entries with id, title, updated.
+    EXPECT_NE(r.body.find("<title>thinkdex: asia</title>"), std::string::npos);
+    EXPECT_NE(r.body.find("<updated>2025-08-26T00:00:00Z</updated>"), std::string::npos);
+    // Newest first, whatever the relevance: the 2025 seed brief is the first entry.
+    auto first = r.body.find("<entry>");
+    ASSERT_NE(first, std::string::npos);
+    EXPECT_NE(r.body.find("<title>Sino-Russian Relations in Central Asia</title>"), std::string::npos);
+    EXPECT_LT(first, r.body.find("<published>2025-08-26T00:00:00Z</published>"));
+    std::vector<std::string> dates;
+    for (auto at = r.body.find("<published>"); at != std::string::npos;
+         at = r.body.find("<published>", at + 1))
+        dates.push_back(r.body.substr(at + 11, 10));
+    ASSERT_GE(dates.size(), 2u);
+    EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << r.body;
+    EXPECT_NE(r.body.find("<author><name>Natasha Kuhrt</name></author>"), std::string::npos);
+
+    // Markup in the query and titles is escaped; the feed stays well-formed.
+    r = cgi(env("q=%3Cscript%3E+escaping&format=atom"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+    if (auto problems = xml_problems(r.body)) {
+        EXPECT_EQ(*problems, "") << r.body;
+    }
+}
+
+TEST_F(CgiTest, PageHeadLinksItsFeedAndTheOpenSearchDescription) {
+    auto r = cgi(env("q=central+asia&author=Natasha+Kuhrt&page=1"));
+    EXPECT_NE(r.body.find("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New "
+                          "results for central asia\" href=\"?q=central%20asia&amp;author="
+                          "Natasha%20Kuhrt&amp;format=atom\">"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
+                          "title=\"thinkdex\" href=\"?format=opensearch\">"),
+              std::string::npos);
+
+    r = cgi(env("format=opensearch"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_NE(r.headers.find("Content-Type: application/opensearchdescription+xml"),
+              std::string::npos);
+    if (auto problems = xml_problems(r.body)) {
+        EXPECT_EQ(*problems, "") << r.body;
+    }
+    EXPECT_NE(r.body.find("<ShortName>thinkdex</ShortName>"), std::string::npos);
+    EXPECT_NE(r.body.find("template=\"http://search.example.org:8080/cgi-bin/thinkdex.cgi?q="
+                          "{searchTerms}&amp;page={startPage?}\""),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("Search 11 think-tank publications"), std::string::npos);
+}
+
+TEST_F(CgiTest, SortAndFormatAreValidated) {
+    EXPECT_EQ(cgi(env("q=asia&format=rss")).status, "400 Bad Request");
+    EXPECT_EQ(cgi(env("q=asia&sort=random")).status, "400 Bad Request");
+    auto r = cgi(env("since=2000&sort=oldest&format=json"));
+    auto doc = nlohmann::json::parse(r.body);
+    ASSERT_GE(doc["results"].size(), 2u);
+    EXPECT_LE(doc["results"][0]["published"].get<std::string>(),
+              doc["results"][1]["published"].get<std::string>());
+    // The order survives paging links.
+    r = cgi(env("since=2000&sort=oldest"));
+    EXPECT_NE(r.body.find("href=\"?since=2000&amp;sort=oldest&amp;page=2\""), std::string::npos);
+    EXPECT_NE(r.body.find("<option value=\"oldest\" selected>"), std::string::npos);
 }
 
 }  // namespace

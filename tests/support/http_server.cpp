@@ -1,17 +1,71 @@
 #include "http_server.hpp"
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <ctime>
 #include <stdexcept>
 
 namespace thinkdex::test {
 
-HttpServer::HttpServer(const std::filesystem::path& root, int port) : requested_port_(port) {
+namespace {
+
+/// The file a GET for `path` is answered with under `root` ("/" and "/dir/" mean index.html),
+/// or "" when there is none; ".." never leaves the root.
+std::filesystem::path served_file(const std::filesystem::path& root, const std::string& path) {
+    if (root.empty() || path.empty() || path[0] != '/' || path.find("..") != std::string::npos)
+        return {};
+    auto file = root / path.substr(1);
+    if (path.back() == '/') file /= "index.html";
+    std::error_code ec;
+    return std::filesystem::is_regular_file(file, ec) ? file : std::filesystem::path();
+}
+
+struct Validators {
+    std::string etag;           // "\"size-mtime_ns\"": changes with any write
+    std::string last_modified;  // HTTP date, whole seconds
+    std::time_t mtime = 0;
+};
+
+Validators validators(const std::filesystem::path& file) {
+    struct stat st {};
+    Validators v;
+    if (::stat(file.c_str(), &st) != 0) return v;
+    long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    v.etag = "\"" + std::to_string(st.st_size) + "-" + std::to_string(ns) + "\"";
+    v.mtime = st.st_mtim.tv_sec;
+    std::tm tm{};
+    gmtime_r(&v.mtime, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    v.last_modified = buf;
+    return v;
+}
+
+/// RFC 9110 13.1: If-None-Match wins over If-Modified-Since.
+bool not_modified(const httplib::Request& req, const Validators& v) {
+    if (req.has_header("If-None-Match")) {
+        return req.get_header_value("If-None-Match").find(v.etag) != std::string::npos;
+    }
+    if (req.has_header("If-Modified-Since")) {
+        std::tm tm{};
+        const std::string since = req.get_header_value("If-Modified-Since");
+        if (!strptime(since.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return false;
+        return v.mtime <= timegm(&tm);
+    }
+    return false;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const std::filesystem::path& root, int port)
+    : requested_port_(port), root_(root) {
     // Without TCP_NODELAY every answer on a kept-alive connection waits ~40 ms for Nagle.
     server_.set_tcp_nodelay(true);
     if (!root.empty() && !server_.set_mount_point("/", root.string())) {
         throw std::runtime_error("cannot serve directory '" + root.string() + "'");
     }
-    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         int now = ++in_flight_;
         int seen = max_in_flight_.load();
         while (now > seen && !max_in_flight_.compare_exchange_weak(seen, now)) {
@@ -24,10 +78,34 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port) : requested_
             path += "?" + query;
         }
         requests_.push_back(path);
+        if (req.method == "GET" || req.method == "HEAD") {
+            if (auto file = served_file(root_, req.path); !file.empty()) {
+                Validators v = validators(file);
+                if (!v.etag.empty() && not_modified(req, v)) {
+                    res.status = 304;
+                    res.set_header("ETag", v.etag);
+                    res.set_header("Last-Modified", v.last_modified);
+                    return httplib::Server::HandlerResponse::Handled;
+                }
+            }
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    server_.set_post_routing_handler(
-        [this](const httplib::Request&, httplib::Response&) { --in_flight_; });
+    server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        if (res.status == 200 && (req.method == "GET" || req.method == "HEAD") &&
+            !res.has_header("ETag")) {
+            if (auto file = served_file(root_, req.path); !file.empty()) {
+                Validators v = validators(file);
+                res.set_header("ETag", v.etag);
+                res.set_header("Last-Modified", v.last_modified);
+            }
+        }
+        {
+            std::lock_guard lock(mutex_);
+            responses_.push_back(std::to_string(res.status) + " " + req.path);
+        }
+        --in_flight_;
+    });
 }
 
 HttpServer::~HttpServer() { stop(); }
@@ -51,6 +129,11 @@ void HttpServer::stop() {
 }
 
 std::string HttpServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+std::vector<std::string> HttpServer::responses() const {
+    std::lock_guard lock(mutex_);
+    return responses_;
+}
 
 std::vector<std::string> HttpServer::requests() const {
     std::lock_guard lock(mutex_);

@@ -1,7 +1,9 @@
 #pragma once
 // A real HTTP server on 127.0.0.1 for tests: serves a directory and lets a test script extra
 // routes (redirects, 304s, errors, slow or oversized answers). Runs on its own thread; port 0
-// picks a free port.
+// picks a free port. Served files carry ETag (size and mtime) and Last-Modified, and a
+// conditional GET of an unchanged file gets 304 Not Modified (If-None-Match first, else
+// If-Modified-Since), as real web servers do: the nightly re-crawl tests rely on it.
 
 #include <httplib.h>
 
@@ -34,6 +36,8 @@ class HttpServer {
     std::string base_url() const;
     /// Paths requested so far, in order ("/robots.txt", "/a.html?x=1").
     std::vector<std::string> requests() const;
+    /// Answers so far, in order, as "STATUS PATH" ("200 /a.html", "304 /b.html").
+    std::vector<std::string> responses() const;
     /// Largest number of requests that were being answered at the same time.
     int max_in_flight() const { return max_in_flight_; }
 
@@ -44,6 +48,8 @@ class HttpServer {
     std::thread thread_;
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;
+    std::vector<std::string> responses_;
+    std::filesystem::path root_;
     std::atomic<int> in_flight_{0};
     std::atomic<int> max_in_flight_{0};
 };

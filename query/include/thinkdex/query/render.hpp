@@ -24,6 +24,11 @@ std::string render_text(const SearchResult& result, bool color);
 /// <mark>; `matches` lists the matched words of the snippet. Invalid UTF-8 is replaced.
 std::string render_json(const SearchResult& result);
 
+/// What the CGI answers with (parameter `format`): the HTML page (default, "html"), the CLI's
+/// JSON ("json"), an Atom feed of the newest matches ("atom") or the OpenSearch description
+/// of the engine ("opensearch").
+enum class PageFormat { kHtml, kJson, kAtom, kOpenSearch };
+
 /// Parameters of the CGI page as the user sent them (already URL-decoded).
 struct PageRequest {
     std::string q;
@@ -32,6 +37,9 @@ struct PageRequest {
     std::string since;
     std::string until;
     std::size_t page = 1;
+    /// `sort`: "relevance" (default; an empty query lists newest first), "newest", "oldest".
+    SortOrder sort = SortOrder::kRelevance;
+    PageFormat format = PageFormat::kHtml;
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 500;
@@ -40,17 +48,38 @@ inline constexpr std::size_t kMaxPage = 1000;
 /// Parses a CGI QUERY_STRING ("q=central+asia&author=Natasha%20Kuhrt&page=2"): `+` and %XX
 /// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored and a repeated
 /// one keeps its last value. Error{kind "request"} with a message for the user when `q` is
-/// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage or `year` is not YYYY;
-/// Error{kind "date"} when `since` or `until` is malformed (see parse_date_bound).
+/// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage, `year` is not YYYY, or
+/// `sort` or `format` is not one of its names; Error{kind "date"} when `since` or `until` is
+/// malformed (see parse_date_bound).
 Result<PageRequest> parse_page_request(std::string_view query_string);
 
-/// The search a page request asks for: `page_size` results from page `request.page`.
+/// The query string (without "?", not HTML-escaped) that asks for `request` again: only the
+/// parameters that differ from their defaults, `format` included. "" for the empty request.
+std::string page_query_string(const PageRequest& request);
+
+/// The search a page request asks for: `page_size` results from page `request.page`, in the
+/// requested order. An Atom feed always lists the newest matches first.
 SearchRequest to_search_request(const PageRequest& request, std::size_t page_size);
 
 /// A complete HTML5 search page for `request`: the form, the results, facet links, paging.
 /// Every string from the request or the index is escaped for its context.
 std::string render_html_page(const PageRequest& request, const SearchResult& result,
                              std::size_t page_size);
+
+/// An Atom 1.0 feed (RFC 4287) of `result`, for a saved search in a feed reader: one entry
+/// per hit (id and link: the publication's URL; title; author names; published and updated
+/// from its date, else `now`; summary: the snippet as plain text). `script_url` is the
+/// absolute URL of the CGI program ("https://example.org/cgi-bin/thinkdex.cgi"), from which
+/// the feed's id, its self link (the same search with format=atom) and its HTML alternate are
+/// made. `now` is an RFC 3339 time ("2025-09-01T02:30:00Z"): the feed's `updated` when no hit
+/// is dated. Every string is escaped for XML.
+std::string render_atom(const PageRequest& request, const SearchResult& result,
+                        const std::string& script_url, const std::string& now);
+
+/// An OpenSearch 1.1 description of the search page at `script_url` (absolute), with URL
+/// templates for the HTML page, the Atom feed and the JSON, so that browsers can add the
+/// engine. `doc_count` goes into the description.
+std::string render_opensearch(const std::string& script_url, std::size_t doc_count);
 
 /// A complete HTML5 page with the search form and a message (for errors, or when there is no
 /// query yet). The message is escaped.

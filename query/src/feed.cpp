@@ -1,0 +1,123 @@
+// Machine-readable answers of the search page: the Atom feed of a saved search (RFC 4287) and
+// the OpenSearch 1.1 description of the engine. Declared in render.hpp.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "thinkdex/query/render.hpp"
+
+namespace thinkdex::query {
+
+namespace {
+
+/// Escapes for XML text and attributes, and drops the C0 controls that XML 1.0 forbids even
+/// as character references: one stray byte from a crawled page must not make the whole feed
+/// ill-formed for every reader.
+std::string xml_escape(std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+        clean.push_back(c);
+    }
+    return html_escape(clean);
+}
+
+/// "2025-08-26" -> "2025-08-26T00:00:00Z"; partial or missing dates give "".
+std::string rfc3339(const std::string& date) {
+    if (date.size() != 10) return {};
+    return date + "T00:00:00Z";
+}
+
+std::string snippet_plain(const std::vector<SnippetPart>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += p.text;
+    return out;
+}
+
+std::string with_query(const std::string& script_url, const std::string& query) {
+    return query.empty() ? script_url : script_url + "?" + query;
+}
+
+}  // namespace
+
+std::string render_atom(const PageRequest& request, const SearchResult& result,
+                        const std::string& script_url, const std::string& now) {
+    PageRequest self = request;
+    self.format = PageFormat::kAtom;
+    self.sort = SortOrder::kRelevance;  // the feed's order is fixed; keep its URL canonical
+    PageRequest html = self;
+    html.format = PageFormat::kHtml;
+    html.sort = SortOrder::kNewest;
+    html.page = 1;
+    const std::string self_url = with_query(script_url, page_query_string(self));
+
+    // The newest dated hit is when the feed last changed; hits arrive newest first.
+    std::string updated;
+    for (const auto& hit : result.hits) updated = std::max(updated, rfc3339(hit.published));
+    if (updated.empty()) updated = now;
+
+    std::string title = "thinkdex: ";
+    title += request.q.empty() ? "new publications" : request.q;
+    if (!request.author.empty()) title += " by " + request.author;
+    if (!request.year.empty()) title += " (" + request.year + ")";
+
+    std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    x += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+    x += "<id>" + xml_escape(self_url) + "</id>\n";
+    x += "<title>" + xml_escape(title) + "</title>\n";
+    x += "<subtitle>" + std::to_string(result.total) + " matching publications, newest first" +
+         "</subtitle>\n";
+    x += "<updated>" + xml_escape(updated) + "</updated>\n";
+    x += "<author><name>thinkdex</name></author>\n";
+    x += "<generator>thinkdex</generator>\n";
+    x += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" + xml_escape(self_url) +
+         "\"/>\n";
+    x += "<link rel=\"alternate\" type=\"text/html\" href=\"" +
+         xml_escape(with_query(script_url, page_query_string(html))) + "\"/>\n";
+    for (const auto& hit : result.hits) {
+        const std::string& link = hit.url.empty() ? hit.id : hit.url;
+        std::string date = rfc3339(hit.published);
+        x += "<entry>\n";
+        x += "<id>" + xml_escape(hit.id.empty() ? link : hit.id) + "</id>\n";
+        x += "<title>" + xml_escape(hit.title.empty() ? link : hit.title) + "</title>\n";
+        x += "<link rel=\"alternate\" href=\"" + xml_escape(link) + "\"/>\n";
+        if (!date.empty()) x += "<published>" + date + "</published>\n";
+        x += "<updated>" + xml_escape(date.empty() ? now : date) + "</updated>\n";
+        for (const auto& author : hit.authors)
+            x += "<author><name>" + xml_escape(author) + "</name></author>\n";
+        if (!hit.site.empty())
+            x += "<source><title>" + xml_escape(hit.site) + "</title></source>\n";
+        if (!hit.snippet.empty())
+            x += "<summary>" + xml_escape(snippet_plain(hit.snippet)) + "</summary>\n";
+        x += "</entry>\n";
+    }
+    x += "</feed>\n";
+    return x;
+}
+
+std::string render_opensearch(const std::string& script_url, std::size_t doc_count) {
+    const std::string base = xml_escape(script_url);
+    std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    x += "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n";
+    x += "<ShortName>thinkdex</ShortName>\n";
+    x += "<Description>Search " + std::to_string(doc_count) +
+         " think-tank publications</Description>\n";
+    x += "<InputEncoding>UTF-8</InputEncoding>\n";
+    x += "<OutputEncoding>UTF-8</OutputEncoding>\n";
+    x += "<Url type=\"text/html\" template=\"" + base +
+         "?q={searchTerms}&amp;page={startPage?}\"/>\n";
+    x += "<Url type=\"application/atom+xml\" template=\"" + base +
+         "?q={searchTerms}&amp;format=atom\"/>\n";
+    x += "<Url type=\"application/json\" template=\"" + base +
+         "?q={searchTerms}&amp;page={startPage?}&amp;format=json\"/>\n";
+    x += "<Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" + base +
+         "?format=opensearch\"/>\n";
+    x += "</OpenSearchDescription>\n";
+    return x;
+}
+
+}  // namespace thinkdex::query
