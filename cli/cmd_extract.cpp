@@ -2,7 +2,13 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -19,6 +25,7 @@ namespace {
 struct ExtractOptions {
     int verbose = 0;
     bool quiet = false;
+    int threads = 1;
     std::string url;
     std::vector<std::string> files;
 };
@@ -46,25 +53,73 @@ std::string file_id(const std::string& path) {
     return name;
 }
 
+/// One output line per file: the JSON line, or nothing when the file could not be read.
+std::optional<std::string> extract_file(const std::string& path, const std::string& url) {
+    auto bytes = read_maybe_gzipped(path);
+    if (!bytes) {
+        spdlog::error("{}", bytes.error().message);
+        return std::nullopt;
+    }
+    indexer::Extracted page = indexer::extract(*bytes, url);
+    nlohmann::json line = {
+        {"id", file_id(path)},         {"url", page.url},
+        {"title", page.title},         {"authors", page.authors},
+        {"published", page.published}, {"body", page.body},
+        {"summary", page.summary},     {"site_name", page.site_name},
+        {"tags", page.tags},           {"language", page.language},
+    };
+    return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 int run_extract(const ExtractOptions& options) {
     init_logging(options.quiet ? -1 : options.verbose);
-    int exit_code = 0;
-    for (const auto& path : options.files) {
-        auto bytes = read_maybe_gzipped(path);
-        if (!bytes) {
-            spdlog::error("{}", bytes.error().message);
-            exit_code = 1;
-            continue;
+    const std::size_t count = options.files.size();
+    // Workers take the next file from a shared counter; the main thread prints the results in
+    // input order as they complete. A window bounds how far workers run ahead of the printer,
+    // so memory stays bounded on long file lists.
+    const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
+    const std::size_t window = 64 * threads;
+    std::vector<std::optional<std::string>> slots(count);
+    std::vector<char> done(count, 0);
+    std::mutex mutex;
+    std::condition_variable ready, room;
+    std::size_t next = 0, printed = 0;
+    auto worker = [&] {
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex);
+                room.wait(lock, [&] { return next >= count || next < printed + window; });
+                if (next >= count) return;
+                i = next++;
+            }
+            auto line = extract_file(options.files[i], options.url);
+            {
+                std::lock_guard lock(mutex);
+                slots[i] = std::move(line);
+                done[i] = 1;
+            }
+            ready.notify_one();
         }
-        indexer::Extracted page = indexer::extract(*bytes, options.url);
-        nlohmann::json line = {
-            {"id", file_id(path)},         {"url", page.url},
-            {"title", page.title},         {"authors", page.authors},
-            {"published", page.published}, {"body", page.body},
-            {"summary", page.summary},     {"site_name", page.site_name},
-            {"tags", page.tags},           {"language", page.language},
-        };
-        std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    };
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 0; t < std::min(threads, count); ++t) pool.emplace_back(worker);
+    int exit_code = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::optional<std::string> line;
+        {
+            std::unique_lock lock(mutex);
+            ready.wait(lock, [&] { return done[i] != 0; });
+            line = std::move(slots[i]);
+            slots[i].reset();
+            printed = i + 1;
+        }
+        room.notify_all();
+        if (line) {
+            std::cout << *line << "\n";
+        } else {
+            exit_code = 1;
+        }
     }
     return exit_code;
 }
@@ -77,6 +132,8 @@ void add_extract(CLI::App& app, int& exit_code) {
         "extract", "Extract title, authors, date and text from local HTML files (also .html.gz); "
                    "prints one JSON object per file");
     sub->add_option("--url", options->url, "URL the pages came from (resolves relative links)");
+    sub->add_option("--threads", options->threads, "Files extracted in parallel (default 1)")
+        ->check(CLI::Range(1, 256));
     sub->add_option("FILE", options->files, "HTML files")->required()->check(CLI::ExistingFile);
     sub->add_flag("-v,--verbose", options->verbose, "More detailed logs (repeat for more)");
     sub->add_flag("-q,--quiet", options->quiet, "Only log errors");

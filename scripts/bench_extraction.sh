@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Extraction quality on the dev sets in ../shared/bench (article-body, readability): runs
-# `thinkdex extract` over every page and scores it with score_extraction.py.
+# Extraction quality and speed on the dev sets in ../shared/bench (article-body, readability):
+# runs `thinkdex extract` over every page and scores it with score_extraction.py, then measures
+# extract() against bare gumbo parsing with bench-extract-speed (one and two threads).
 # Usage: scripts/bench_extraction.sh [SHARED_BENCH_DIR]   (output under build/bench-extraction/)
+# Environment: THINKDEX_BUILD_DIR (default build), THINKDEX_BIN (default $BUILD_DIR/cli/thinkdex),
+# THINKDEX_THREADS (extract --threads, default: all cores), THINKDEX_SKIP_SPEED=1 (quality only).
+# The speed bench is built here (configuring -DTHINKDEX_BUILD_BENCH=ON if needed); use a
+# Release build for figures worth reporting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=${1:-../shared/bench}
-thinkdex=${THINKDEX_BIN:-build/cli/thinkdex}
-out=${THINKDEX_BUILD_DIR:-build}/bench-extraction
+build=${THINKDEX_BUILD_DIR:-build}
+thinkdex=${THINKDEX_BIN:-$build/cli/thinkdex}
+threads=${THINKDEX_THREADS:-$(nproc)}
+out=$build/bench-extraction
 [ -d "$bench/article-body" ] || { echo "bench_extraction: no $bench/article-body" >&2; exit 2; }
 mkdir -p "$out"
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(uname -srm), $(nproc) cores"
@@ -16,7 +23,17 @@ for set in article-body readability; do
         article-body) pages=("$bench/$set"/html/*.html.gz) ;;
         readability) pages=("$bench/$set"/*.html.gz) ;;
     esac
-    "$thinkdex" extract -q "${pages[@]}" >"$out/$set.jsonl"
-    echo "== $set (${#pages[@]} pages)"
+    start=$(date +%s.%N)
+    "$thinkdex" extract -q --threads "$threads" "${pages[@]}" >"$out/$set.jsonl"
+    end=$(date +%s.%N)
+    echo "== $set (${#pages[@]} pages, $(awk "BEGIN{printf \"%.2f\", $end-$start}") s with --threads $threads)"
     python3 "$bench/score_extraction.py" --n-bootstrap 200 "$out/$set.jsonl" "$bench/$set/truth.jsonl"
 done
+
+[ "${THINKDEX_SKIP_SPEED:-0}" = 1 ] && exit 0
+echo "== speed (bench-extract-speed on the article-body pages)"
+# (re)built every time, so that the figures are those of the sources in the tree
+grep -q '^THINKDEX_BUILD_BENCH:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null ||
+    cmake -S . -B "$build" -DTHINKDEX_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" --target bench-extract-speed -j"$(nproc)" >/dev/null
+"$build/bench/bench-extract-speed" "$bench/article-body"

@@ -81,8 +81,9 @@ Extracted extract(std::string_view bytes, std::string_view url, std::string_view
             pre.html = detail::sanitize_utf8(pre.html);  // the cut may split a character
         }
         detail::Dom dom(pre.html);
-        detail::extract_metadata(dom, pre.json_ld, out.url, out);
-        detail::Content content = detail::extract_content(dom, out.title);
+        std::vector<std::string> titles;
+        detail::extract_metadata(dom, pre.json_ld, out.url, out, &titles);
+        detail::Content content = detail::extract_content(dom, titles);
         std::size_t total = 0;
         for (const auto& l : content.lines) total += l.text.size() + 1;
         out.body.reserve(total);

@@ -28,13 +28,15 @@ bool strong_word(std::string_view w) {
                    "consent", "gdpr", "popup", "modal", "byline", "dateline", "disqus",
                    "outbrain", "taboola", "signup", "login", "skiplink", "masthead", "shoutbox",
                    "toolbar", "breadcrumbs", "print", "noprint", "rss", "feeds", "subnav",
-                   "crumbs", "jump", "social"}))
+                   "crumbs", "jump", "social", "caption", "captions", "credit", "credits",
+                   "figcaption"}))
         return true;
     if (w.starts_with("comment") && !w.starts_with("commentar")) return true;
     for (std::string_view root : {"footer", "sidebar", "breadcrumb", "pagination", "newsletter",
                                   "related", "disqus", "outbrain", "taboola", "advert",
                                   "sponsor", "cookie", "subscri", "sharing", "sharedaddy",
-                                  "sharebar", "socialmedia", "navigation", "author"}) {
+                                  "sharebar", "socialmedia", "navigation", "author",
+                                  "caption"}) {
         if (w.find(root) != std::string_view::npos) return true;
     }
     if (w.starts_with("share") || w.starts_with("social") || w.starts_with("nav")) return true;
@@ -95,7 +97,7 @@ int self_boilerplate(const Dom& dom, int i, bool use_vocabulary) {
         case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
         case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG: case GUMBO_TAG_CANVAS:
         case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
-        case GUMBO_TAG_LABEL:
+        case GUMBO_TAG_LABEL: case GUMBO_TAG_FIGCAPTION:
             return 1;
         case GUMBO_TAG_HTML: case GUMBO_TAG_BODY:
             return 0;
@@ -159,8 +161,8 @@ std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
     std::vector<Line> lines;
     if (root == kNone) return lines;
     std::string buf;
-    std::size_t chars = 0, emph_chars = 0;
-    int emphasis = 0, heading = 0;
+    std::size_t chars = 0, emph_chars = 0, link_chars = 0;
+    int emphasis = 0, heading = 0, link = 0;
     bool heading_line = false;
     std::vector<int> open;
     open.reserve(64);
@@ -176,11 +178,11 @@ std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
                     }
                 }
                 lines.push_back({std::move(text), block, chars > 0 && emph_chars * 10 >= chars * 9,
-                                 heading_line});
+                                 heading_line, chars > 0 && link_chars * 4 >= chars * 3});
             }
         }
         buf.clear();
-        chars = emph_chars = 0;
+        chars = emph_chars = link_chars = 0;
         heading_line = heading > 0;
     };
     auto is_emph = [](GumboTag t) {
@@ -197,6 +199,7 @@ std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
             }
         }
         if (is_emph(t)) --emphasis;
+        if (t == GUMBO_TAG_A) --link;
         if (is_heading(t)) {
             --heading;
             heading_line = heading > 0;
@@ -221,6 +224,7 @@ std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
             std::size_t w = text_weight(n.text);
             chars += w;
             if (emphasis > 0) emph_chars += w;
+            if (link > 0) link_chars += w;
             ++k;
             continue;
         }
@@ -239,6 +243,7 @@ std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
             buf.push_back(' ');
         }
         if (is_emph(t)) ++emphasis;
+        if (t == GUMBO_TAG_A) ++link;
         if (is_heading(t)) {
             ++heading;
             heading_line = true;
@@ -415,23 +420,142 @@ struct Attempt {
     std::size_t weight = 0;
 };
 
+// Drops trailing ':', '.', '…' and spaces, lower case: "More:" -> "more".
+std::string label_of(std::string_view text) {
+    std::string l = lower_ascii(text);
+    while (!l.empty() && (l.back() == ':' || l.back() == '.' || l.back() == ' ' ||
+                          l.back() == '!'))
+        l.pop_back();
+    if (l.ends_with("\u2026")) l.resize(l.size() - 3);
+    return l;
+}
+
 bool junk_line(std::string_view text) {
     if (text.size() > 40) {
         return istarts_with(text, "Posted by ") && text.size() < 120;
     }
-    std::string l = lower_ascii(text);
-    while (!l.empty() && (l.back() == ':' || l.back() == '.' || l.back() == ' ')) l.pop_back();
+    std::string l = label_of(text);
     return in_set(l, {"advertisement", "advertisements", "advertising", "sponsored", "share",
-                      "share this", "share this article", "share this page", "tweet", "email",
-                      "print", "read more", "continue reading", "skip to content",
-                      "skip to main content", "related", "related articles", "comments",
-                      "no comments", "post a comment", "loading", "loading...", "subscribe",
-                      "follow us", "menu", "search", "close", "back to top", "top",
-                      "newer post", "older post", "home", "labels"}) ||
+                      "share this", "share this article", "share this page", "share this story",
+                      "share on facebook", "share on twitter", "share this on facebook",
+                      "share this on twitter", "all sharing options", "show more sharing options",
+                      "copy link", "copy link urlcopied", "tweet", "email", "print", "read more",
+                      "continue reading", "skip to content", "skip to main content", "related",
+                      "related articles", "comments", "no comments", "post a comment", "loading",
+                      "loading comments", "subscribe", "follow us", "menu", "search", "close",
+                      "back to top", "top", "newer post", "older post", "home", "labels",
+                      "facebook", "twitter", "linkedin", "reddit", "pocket", "flipboard",
+                      "whatsapp", "pinterest", "telegram", "tell us what you think"}) ||
            istarts_with(text, "Posted by ") || istarts_with(text, "Labels:");
 }
 
-Attempt attempt(const Dom& dom, std::string_view title, bool use_vocabulary, bool clean) {
+// A short line that announces a list of links to other pages ("More:", "You may also like").
+bool teaser_label(std::string_view text) {
+    if (text.size() > 60) return false;
+    std::string l = label_of(text);
+    return in_set(l, {"related", "more", "see more", "read more", "don't miss", "dont miss",
+                      "don\u2019t miss", "you may also like", "you might also like",
+                      "related news", "related stories", "related articles", "related content",
+                      "related posts", "related coverage", "more stories", "more news",
+                      "read next", "up next", "most popular", "most read", "trending",
+                      "recommended", "recommended for you", "tags", "topics", "filed under",
+                      "also read", "read also", "more on this story", "more on this topic"}) ||
+           istarts_with(l, "more from ") || istarts_with(l, "more in ") ||
+           istarts_with(l, "most popular ") || istarts_with(l, "latest from ");
+}
+
+// A line that points elsewhere or credits a picture: "Related: Other story", "Read more: ...",
+// "Tags: a, b", "Photo: Name", "Image copyright Agency".
+bool pointer_line(std::string_view text) {
+    if (text.size() > 200) return false;
+    // "Tags Energy, EU" (a label glued to its links), not a sentence that starts with "Tags"
+    if (istarts_with(text, "tags ") && text.back() != '.' && text.size() < 150) return true;
+    for (std::string_view p : {"related:", "read more:", "see more:", "also read:", "read also:",
+                               "more:", "tags:", "filed under:", "topics:",
+                               "image copyright", "image caption", "photo:", "photo by ",
+                               "photograph:", "photographs:", "image:", "credit:", "picture:",
+                               "pictured:", "getty images", "first published on",
+                               "last updated", "updated at ", "updated on ", "watch:"}) {
+        if (istarts_with(text, p)) return true;
+    }
+    return false;
+}
+
+// A line that is a date and nothing more ("Nov. 19, 2019", "Wednesday 20 November 2019 9:22
+// am"): the article's dateline, not its text.
+bool date_line(std::string_view text) {
+    if (text.size() > 60 || text.empty() || text.back() == '.') return false;
+    // "— Name (@handle) November 18, 2019": the signature of an embedded post, part of the text
+    if (text.find('@') != std::string_view::npos || text.starts_with("\u2014") ||
+        text.starts_with("-"))
+        return false;
+    return !parse_date(text, true).empty() && text_weight(text) <= 50;
+}
+
+// "By A and B" / "By A | 26 August 2025" as a line of its own: the byline.
+bool byline_line(std::string_view text) {
+    if (text.size() > 100 || !istarts_with(text, "by ")) return false;
+    std::string t(text);
+    for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on ", "@"}) {
+        std::size_t p = t.find(sep);
+        if (p != std::string::npos) t.resize(p);
+    }
+    // "By Jane DoeSenior Writer" (a role glued on by the markup) still starts with a name
+    return !split_names(t).empty() && (looks_like_names(t) || t.size() <= 40);
+}
+
+// A house advertisement in the text: newsletter sign-ups, "follow us", subscription offers.
+bool promo_line(std::string_view text) {
+    if (text.size() > 300) return false;
+    if ((icontains(text, "sign up") || icontains(text, "subscribe")) &&
+        (icontains(text, "newsletter") || icontains(text, "inbox")))
+        return true;
+    if (istarts_with(text, "follow ") &&
+        (icontains(text, " on twitter") || icontains(text, " on facebook") ||
+         icontains(text, " on instagram")))
+        return true;
+    for (std::string_view p : {"have a tip?", "got a tip?", "get access to ", "click here to ",
+                               "click here for more"}) {
+        if (istarts_with(text, p) || (p.starts_with("click") && icontains(text, p)))
+            return true;
+    }
+    return false;
+}
+
+// Line-level cleaning of the chosen content: junk lines, pointers, datelines and bylines, and
+// lists of links announced by a label ("More from us" followed by headlines).
+std::vector<Line> clean_lines(std::vector<Line> lines) {
+    std::vector<Line> out;
+    out.reserve(lines.size());
+    const std::size_t n = lines.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        Line& l = lines[k];
+        if (teaser_label(l.text)) {
+            // the label and the links it announces
+            while (k + 1 < n && lines[k + 1].linked) ++k;
+            continue;
+        }
+        // datelines sit at the head or the foot of the text; a date further down is a row of
+        // a table or a section of a chronology
+        if ((k < 8 || k + 8 > n) && date_line(l.text)) continue;
+        if (junk_line(l.text) || pointer_line(l.text) || promo_line(l.text)) continue;
+        if (l.linked && text_weight(l.text) < 50) {
+            // three or more short links in a row: a menu or a list of other pages
+            std::size_t run = k;
+            while (run < n && lines[run].linked && text_weight(lines[run].text) < 50) ++run;
+            if (run - k >= 3) {
+                k = run - 1;
+                continue;
+            }
+        }
+        if ((k < 8 || k + 8 > n) && byline_line(l.text)) continue;
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+Attempt attempt(const Dom& dom, const std::vector<std::string>& titles, bool use_vocabulary,
+                bool clean) {
     const auto n = static_cast<std::size_t>(dom.size());
     Attempt out;
     int body = dom.body() != kNone ? dom.body() : dom.html();
@@ -613,6 +737,29 @@ Attempt attempt(const Dom& dom, std::string_view title, bool use_vocabulary, boo
             if (append) roots.push_back(s);
         }
     }
+    // An article split into chunks between ads and embeds: elements elsewhere in the page
+    // with the very same tag and class as the chosen one, and text of their own, are part of
+    // it (WIRED's "body__container" chunks, Medium's sections).
+    auto add_same_class = [&](int anchor) {
+        std::string_view cls = dom.attr(anchor, "class");
+        if (anchor == body || cls.empty()) return;
+        std::vector<int> more;
+        for (int i = body; i < dom[body].end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (dom[i].is_text || removed[u] || dom[i].tag != dom[anchor].tag || i == anchor)
+                continue;
+            if (dom.attr(i, "class") != cls) continue;
+            bool overlaps = false;
+            for (int r : roots) overlaps = overlaps || dom.contains(r, i) || dom.contains(i, r);
+            if (overlaps || len(i) < 100 || link_density(st, i) > 0.3) continue;
+            more.push_back(i);
+            i = dom[i].end - 1;
+        }
+        if (!more.empty()) {
+            roots.insert(roots.end(), more.begin(), more.end());
+            std::sort(roots.begin(), roots.end());
+        }
+    };
     std::size_t rb_len = 0;
     for (int r : roots) rb_len += len(r);
 
@@ -631,17 +778,19 @@ Attempt attempt(const Dom& dom, std::string_view title, bool use_vocabulary, boo
             out.semantic = true;
         }
     }
+    add_same_class(out.semantic ? sem : top);
     out.container = roots.front();
 
     // Readability's conditional cleaning of the blocks inside the chosen content
-    const std::string title_lower = lower_ascii(collapse_spaces(title));
     auto should_clean = [&](int i) -> bool {
         const auto u = static_cast<std::size_t>(i);
         const Node& nd = dom[i];
         if (removed[u]) return true;
-        if ((nd.tag == GUMBO_TAG_H1 || nd.tag == GUMBO_TAG_H2) && !title_lower.empty() &&
-            len(i) < 300 && lower_ascii(dom.text(i, 400)) == title_lower)
-            return true;
+        if ((nd.tag == GUMBO_TAG_H1 || nd.tag == GUMBO_TAG_H2) && !titles.empty() &&
+            len(i) < 300) {
+            std::string text = lower_ascii(dom.text(i, 400));
+            if (std::find(titles.begin(), titles.end(), text) != titles.end()) return true;
+        }
         if (!clean) return false;
         switch (nd.tag) {
             case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_TABLE:
@@ -674,14 +823,13 @@ Attempt attempt(const Dom& dom, std::string_view title, bool use_vocabulary, boo
                (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                (embeds == 1 && content < 75) || embeds > 1;
     };
+    std::vector<Line> all;
     for (int r : roots) {
         auto lines = walk_lines(dom, r, should_clean);
-        for (auto& l : lines) {
-            if (junk_line(l.text)) continue;
-            out.weight += text_weight(l.text);
-            out.lines.push_back(std::move(l));
-        }
+        for (auto& l : lines) all.push_back(std::move(l));
     }
+    out.lines = clean_lines(std::move(all));
+    for (const auto& l : out.lines) out.weight += text_weight(l.text);
     return out;
 }
 
@@ -717,25 +865,31 @@ PageFlags mark_chrome(const Dom& dom) {
     PageFlags f;
     const auto n = static_cast<std::size_t>(dom.size());
     f.chrome.assign(n, 0);
+    f.others.assign(n, 0);
     for (int i = 0; i < dom.size(); ++i) {
         const auto u = static_cast<std::size_t>(i);
         const Node& nd = dom[i];
         int p = nd.parent;
-        if (p != kNone && f.chrome[static_cast<std::size_t>(p)]) {
-            f.chrome[u] = 1;
+        if (p != kNone && f.others[static_cast<std::size_t>(p)]) {
+            f.chrome[u] = f.others[u] = 1;
             continue;
         }
+        if (p != kNone && f.chrome[static_cast<std::size_t>(p)]) f.chrome[u] = 1;
         if (nd.is_text) continue;
         switch (nd.tag) {
-            case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_MENU:
-                f.chrome[u] = 1;
+            case GUMBO_TAG_NAV: case GUMBO_TAG_MENU:
+                f.chrome[u] = f.others[u] = 1;
                 continue;
+            case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
+                f.chrome[u] = 1;
+                break;
             default:
                 break;
         }
         // metadata lives in bylines, "meta" bars and author boxes: only sections that are
-        // about other pages or other people are chrome here
-        if (!nd.class_id.empty()) {
+        // about other pages or other people are chrome here. <body> and <html> classes
+        // describe the page layout ("sidebar-primary"), not a section.
+        if (!nd.class_id.empty() && nd.tag != GUMBO_TAG_BODY && nd.tag != GUMBO_TAG_HTML) {
             std::string_view ci = nd.class_id;
             for (std::string_view w : {"comment", "sidebar", "related", "widget", "footer",
                                        "newsletter", "recommended", "popular", "trending",
@@ -744,7 +898,7 @@ PageFlags mark_chrome(const Dom& dom) {
                 if (at != std::string_view::npos &&
                     !(w == "comment" && ci.substr(at).starts_with("commentar")) &&
                     !(w == "widget" && ci.find("blog") != std::string_view::npos)) {
-                    f.chrome[u] = 1;
+                    f.chrome[u] = f.others[u] = 1;
                     break;
                 }
             }
@@ -761,14 +915,14 @@ std::vector<Line> lines_of(const Dom& dom, int root, const std::vector<char>* sk
     return walk_lines(dom, root, fn);
 }
 
-Content extract_content(const Dom& dom, std::string_view title) {
+Content extract_content(const Dom& dom, const std::vector<std::string>& titles) {
     Content c;
-    Attempt a = attempt(dom, title, true, true);
+    Attempt a = attempt(dom, titles, true, true);
     int body = dom.body() != kNone ? dom.body() : dom.html();
     // Too little text: the vocabulary or the cleaning threw the article away (a wrapper with
     // "sidebar" in its class, a page made of short blocks). Readability retries the same way.
     if (a.weight < 250 && body != kNone) {
-        Attempt b = attempt(dom, title, false, false);
+        Attempt b = attempt(dom, titles, false, false);
         if (b.weight > a.weight) a = std::move(b);
     }
     c.container = a.container;

@@ -15,11 +15,16 @@ struct Line {
     int block = kNone;     ///< innermost block element holding the line
     bool emphasised = false;  ///< all of its text is inside b/strong/em
     bool heading = false;     ///< inside h1..h6
+    bool linked = false;      ///< nearly all of its text is inside links
 };
 
 /// Per-node flags shared by the content and metadata passes.
 struct PageFlags {
     std::vector<char> chrome;  ///< node is, or is inside, boilerplate (nav, footer, comments...)
+    /// node is, or is inside, a section about other pages or people (comments, related
+    /// articles, sidebars, widgets, menus): a subset of `chrome` that leaves out aside, footer
+    /// and header elements, where a page's own byline often sits
+    std::vector<char> others;
 };
 
 /// How boilerplate an element's class/id looks: 0 not at all, 1 weakly (dropped unless a
@@ -41,8 +46,8 @@ struct Content {
     bool semantic = false;       ///< chosen by a semantic signal rather than by scoring
 };
 
-/// Finds and cleans the article body. `title` (may be empty) lets a heading that repeats the
-/// title be dropped from the body.
-Content extract_content(const Dom& dom, std::string_view title);
+/// Finds and cleans the article body. `titles` (lower case, may be empty) let a heading that
+/// repeats the title be dropped from the body.
+Content extract_content(const Dom& dom, const std::vector<std::string>& titles);
 
 }  // namespace thinkdex::indexer::detail

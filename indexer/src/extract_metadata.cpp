@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <utility>
 
 #include "extract_content.hpp"
@@ -95,7 +96,20 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
     std::vector<json> docs;
     docs.reserve(blocks.size());
     for (const auto& b : blocks) {
-        json doc = json::parse(b, nullptr, false);
+        // The JSON between its first opening and last closing bracket: blocks are often
+        // wrapped in <![CDATA[ ... ]]>, "//<![CDATA[" or HTML comment markers.
+        std::string_view v = b;
+        if (std::size_t c = v.find("<![CDATA["); c != std::string_view::npos && c < 24)
+            v.remove_prefix(c + 9);
+        if (std::size_t c = v.rfind("]]>"); c != std::string_view::npos && c + 24 > v.size())
+            v = v.substr(0, c);
+        if (std::size_t c = v.find("<!--"); c != std::string_view::npos && c < 24)
+            v.remove_prefix(c + 4);
+        std::size_t first = v.find_first_of("{[");
+        std::size_t last = v.find_last_of("}]");
+        if (first == std::string_view::npos || last == std::string_view::npos || last < first)
+            continue;
+        json doc = json::parse(v.substr(first, last + 1 - first), nullptr, false);
         if (!doc.is_discarded()) docs.push_back(std::move(doc));
     }
     // explicit stack: JSON-LD nests @graph, arrays and objects arbitrarily
@@ -211,52 +225,93 @@ bool modification_context(std::string_view s) {
            icontains(s, "last ") || icontains(s, "(c)") || icontains(s, "обновлено");
 }
 
-// <title> minus the site's name: "Site: Title", "Title | Site", "Title - Site".
-std::string strip_title(const std::string& raw, const std::string& site,
-                        const std::vector<std::string>& h1s) {
-    std::string t = collapse_spaces(raw);
-    if (t.empty()) return t;
-    // a heading that the <title> contains is the article's title
-    for (const auto& h : h1s) {
-        if (h.size() >= 10 && t.find(h) != std::string::npos && h.size() < t.size()) return h;
+// Words as Readability counts them (a split at runs of spaces, where a leading or trailing
+// space adds an empty word): its thresholds were tuned with that count.
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ' && (i == 0 || s[i - 1] != ' ')) ++n;
     }
-    for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00bb ",
-                                 " / ", ": ", " \u00b7 "}) {
-        if (!site.empty()) {
-            std::string prefix = site + std::string(sep);
-            std::string suffix = std::string(sep) + site;
-            if (istarts_with(t, prefix) && t.size() > prefix.size())
-                return trim(t.substr(prefix.size()));
-            if (t.size() > suffix.size() && iequals(t.substr(t.size() - suffix.size()), suffix))
-                return trim(t.substr(0, t.size() - suffix.size()));
+    return n;
+}
+
+// Length in UTF-16 code units, as JavaScript measures strings.
+std::size_t js_length(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u & 0xC0) != 0x80) ++n;
+        if ((u & 0xF8) == 0xF0) ++n;  // outside the BMP: a surrogate pair
+    }
+    return n;
+}
+
+// Positions of the " | ", " - ", " – ", " — ", " / ", " > ", " » ", " \\ " separators in `t`
+// (the index of the space before the mark).
+std::vector<std::pair<std::size_t, std::size_t>> title_separators(std::string_view t) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;  // (position, length)
+    for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+        if (t[i] != ' ') continue;
+        for (std::string_view mark : {"|", "-", "\u2013", "\u2014", "\\", "/", ">", "\u00bb"}) {
+            if (t.substr(i + 1).starts_with(mark) && i + 1 + mark.size() < t.size() &&
+                t[i + 1 + mark.size()] == ' ') {
+                out.emplace_back(i, mark.size() + 2);
+                break;
+            }
         }
     }
-    auto words = [](const std::string& s) {
-        return std::count(s.begin(), s.end(), ' ') + (s.empty() ? 0 : 1);
-    };
-    for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00bb "}) {
-        std::size_t last = t.rfind(sep);
-        if (last == std::string::npos) continue;
-        std::string head = trim(t.substr(0, last));
-        std::string tail = trim(t.substr(last + sep.size()));
-        // the longer side is the title; a short side is the site
-        if (words(head) >= 3 && words(tail) <= 4) return head;
-        std::size_t first = t.find(sep);
-        std::string after = trim(t.substr(first + sep.size()));
-        if (words(t.substr(0, first)) <= 4 && words(after) >= 3) return after;
-        return t;
+    return out;
+}
+
+// The article title from <title>, with the rules Readability applies (its output is what the
+// world's "reader views" show, so it is the de-facto reference): drop the part after the last
+// hierarchical separator ("Title | Site"), or before the first when what is left is too short;
+// "Site: Title" keeps what follows the colon unless a heading repeats the whole <title>; a
+// <title> too short or too long gives way to the page's only h1; and a result of four words or
+// fewer falls back to the whole <title>, since cutting it that short usually cut the title.
+std::string title_from_title_tag(const std::string& raw, const std::vector<std::string>& headings,
+                                 const std::vector<std::string>& h1s) {
+    const std::string orig = collapse_spaces(raw);
+    std::string cur = orig;
+    bool hierarchical = false;
+    auto seps = title_separators(orig);
+    if (!seps.empty()) {
+        for (const auto& [pos, len] : seps) {
+            std::string_view mark = std::string_view(orig).substr(pos + 1, len - 2);
+            if (mark == "\\" || mark == "/" || mark == ">" || mark == "\u00bb") hierarchical = true;
+        }
+        cur = orig.substr(0, seps.back().first);
+        if (word_count(cur) < 3) {
+            // everything up to the first separator character, spaced or not
+            std::size_t cut = std::string::npos;
+            for (std::string_view mark : {"|", "-", "\u2013", "\u2014", "\\", "/", ">", "\u00bb"}) {
+                std::size_t at = orig.find(mark);
+                if (at != std::string::npos && (cut == std::string::npos || at + mark.size() < cut))
+                    cut = at + mark.size();
+            }
+            cur = orig.substr(cut);
+        }
+    } else if (orig.find(": ") != std::string::npos) {
+        bool heading_is_title = std::find(headings.begin(), headings.end(), orig) != headings.end();
+        if (!heading_is_title) {
+            cur = orig.substr(orig.rfind(':') + 1);
+            if (word_count(cur) < 3) {
+                cur = orig.substr(orig.find(':') + 1);
+            } else if (word_count(orig.substr(0, orig.find(':'))) > 5) {
+                cur = orig;
+            }
+        }
+    } else if ((js_length(orig) > 150 || js_length(orig) < 15) && h1s.size() == 1) {
+        cur = h1s.front();
     }
-    // "Blog: Title", as Readability does: the part after the last colon, or after the first
-    // when that is too short; a long part before the colon means the colon is the title's own
-    std::size_t colon = t.find(": ");
-    if (colon != std::string::npos) {
-        std::string after_last = trim(t.substr(t.rfind(": ") + 2));
-        std::string after_first = trim(t.substr(colon + 2));
-        if (words(t.substr(0, colon)) > 5) return t;
-        if (words(after_last) >= 3) return after_last;
-        if (words(after_first) >= 3) return after_first;
+    cur = collapse_spaces(cur);
+    std::size_t words = word_count(cur);
+    if (words <= 4) {
+        std::string without = orig;
+        for (auto it = seps.rbegin(); it != seps.rend(); ++it) without.replace(it->first, it->second, " ");
+        if (!hierarchical || words + 1 != word_count(without)) cur = orig;
     }
-    return t;
+    return cur;
 }
 
 struct NearTitle {
@@ -266,18 +321,21 @@ struct NearTitle {
 
 // Byline and date lines just before or after the title heading in reading order.
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
-                          const std::string& title) {
+                          const std::vector<std::string>& titles) {
     NearTitle out;
     if (lines.empty()) return out;
-    std::string tl = lower_ascii(collapse_spaces(title));
     std::size_t at = lines.size();
-    if (!tl.empty()) {
+    auto is_title = [&](const std::string& text) {
+        return std::find(titles.begin(), titles.end(), lower_ascii(text)) != titles.end();
+    };
+    if (!titles.empty()) {
         // the title as a heading, else as any line, else a heading that is part of the title
+        const std::string& tl = titles.front();
         for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
-            if (lines[i].heading && lower_ascii(lines[i].text) == tl) at = i;
+            if (lines[i].heading && is_title(lines[i].text)) at = i;
         }
         for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
-            if (lower_ascii(lines[i].text) == tl) at = i;
+            if (is_title(lines[i].text)) at = i;
         }
         for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
             if (lines[i].heading && lines[i].text.size() >= 8 &&
@@ -361,6 +419,70 @@ std::string summary_block(const Dom& dom, int root, const PageFlags& flags) {
     return {};
 }
 
+// A byline candidate: the element and the names found in it.
+struct Hit {
+    int node = kNone;
+    std::vector<std::string> names;
+};
+
+// The heading that shows the title (`titles`: its forms, lower case): equal to one of them,
+// else the first heading the title contains.
+int title_heading(const std::vector<int>& nodes, const std::vector<std::string>& texts,
+                  const std::vector<std::string>& titles) {
+    if (titles.empty()) return kNone;
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (std::find(titles.begin(), titles.end(), lower_ascii(texts[k])) != titles.end())
+            return nodes[k];
+    }
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (texts[k].size() >= 10 && titles.front().find(lower_ascii(texts[k])) != std::string::npos)
+            return nodes[k];
+    }
+    return kNone;
+}
+
+// Text weight of the subtree of `i`.
+std::size_t subtree_weight(const Dom& dom, int i, std::size_t limit) {
+    std::size_t w = 0;
+    for (int k = i; k < dom[i].end && w <= limit; ++k) {
+        if (dom[k].is_text) w += text_weight(dom[k].text);
+    }
+    return w;
+}
+
+// The first candidate in the article's head: after the title heading and close to it.
+const Hit* zone_hit(const std::vector<Hit>& hits, int title_node) {
+    if (title_node == kNone) return nullptr;
+    for (const auto& h : hits) {
+        if (h.node > title_node && h.node - title_node < 600) return &h;
+    }
+    return nullptr;
+}
+
+// The names of the page's own byline among several candidates. A page also names the authors
+// of teasers, comments and "more from" lists, so the byline is `anchor` (the candidate in the
+// article's head, else the first in the page); other candidates count only when they sit in
+// the same small block ("By <a>A</a> and <a>B</a>").
+std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hits,
+                                      const Hit* anchor) {
+    std::vector<std::string> out;
+    if (hits.empty()) return out;
+    if (anchor == nullptr) anchor = &hits.front();
+    for (const auto& h : hits) {
+        bool same_block = &h == anchor;
+        if (!same_block) {
+            int lca = anchor->node;
+            for (int level = 0; lca != kNone && level < 8 && !dom.contains(lca, h.node); ++level)
+                lca = dom[lca].parent;
+            same_block = lca != kNone && dom.contains(lca, h.node) &&
+                         subtree_weight(dom, lca, 400) <= 400;
+        }
+        if (!same_block) continue;
+        for (const auto& n : h.names) add_unique(out, n);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string normalise_language(std::string_view tag) {
@@ -379,13 +501,17 @@ std::string normalise_language(std::string_view tag) {
 }
 
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
-                      std::string_view url, Extracted& out) {
+                      std::string_view url, Extracted& out, std::vector<std::string>* titles) {
     PageFlags flags = mark_chrome(dom);
     auto chrome = [&](int i) { return flags.chrome[static_cast<std::size_t>(i)] != 0; };
+    auto others = [&](int i) { return flags.others[static_cast<std::size_t>(i)] != 0; };
 
     MetaTags meta;
     std::string title_tag, canonical, html_lang;
-    std::vector<std::string> h1s, rel_tags, dom_authors, blogger_authors, class_bylines;
+    std::vector<std::string> h1s, headings, rel_tags, blogger_authors;
+    std::vector<int> heading_nodes;
+    std::vector<Hit> dom_authors, class_bylines;  // rel/itemprop=author; byline containers
+    int byline_looks = 0;
     std::string time_date, itemprop_date, published_class_date, date_header;
     for (int i = 0; i < dom.size(); ++i) {
         const Node& n = dom[i];
@@ -419,9 +545,13 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 if (html_lang.empty()) html_lang = dom.attr(i, "xml:lang");
                 break;
             case GUMBO_TAG_H1:
-                if (!chrome(i) && h1s.size() < 8) {
+            case GUMBO_TAG_H2:
+                // every h1 counts (chrome too): "the page's only h1" is about the whole page
+                if (headings.size() < 64) {
                     std::string t = dom.text(i, 400);
-                    if (!t.empty()) h1s.push_back(t);
+                    if (n.tag == GUMBO_TAG_H1) h1s.push_back(t);
+                    headings.push_back(std::move(t));
+                    heading_nodes.push_back(i);
                 }
                 break;
             default:
@@ -441,10 +571,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
             if (r.find("author") != std::string::npos && n.tag == GUMBO_TAG_A) {
                 std::string t = dom.text(i, 200);
                 auto names = split_names(t);
-                if (!names.empty() && !is_url(t) && looks_like_names(t) ) {
-                    for (auto& nm : names) {
-                        if (blogger_footer) add_unique(blogger_authors, nm);
-                        else if (!chrome(i)) add_unique(dom_authors, nm);
+                if (!names.empty() && !is_url(t) && looks_like_names(t)) {
+                    if (blogger_footer) {
+                        for (auto& nm : names) add_unique(blogger_authors, nm);
+                    } else if (!others(i) && dom_authors.size() < 50) {
+                        dom_authors.push_back({i, std::move(names)});
                     }
                 }
             }
@@ -464,9 +595,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                     name = c.empty() ? dom.text(i, 200) : trim(c);
                 }
                 if (!name.empty() && !is_url(name) && name.size() < 200) {
-                    for (auto& nm : split_names(name)) {
-                        if (blogger_footer) add_unique(blogger_authors, nm);
-                        else if (!chrome(i)) add_unique(dom_authors, nm);
+                    auto names = split_names(name);
+                    if (blogger_footer) {
+                        for (auto& nm : names) add_unique(blogger_authors, nm);
+                    } else if (!others(i) && !names.empty() && dom_authors.size() < 50) {
+                        dom_authors.push_back({i, std::move(names)});
                     }
                 }
             }
@@ -497,23 +630,30 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
             if (date_header.empty() && ci.find("date-header") != std::string::npos) {
                 date_header = parse_date(dom.text(i, 200), true);
             }
+        }
+        if (!n.class_id.empty() && !others(i)) {
+            const std::string& ci = n.class_id;
             // byline containers: class/id with "byline" or "author" (not author bios)
-            if (class_bylines.size() < 10 && !blogger_footer &&
+            // bounded: a byline is a small element, and a page gets a few looks at most
+            if (class_bylines.size() < 50 && byline_looks < 200 && n.end - i < 400 &&
+                !blogger_footer &&
                 (ci.find("byline") != std::string::npos ||
                  (ci.find("author") != std::string::npos && ci.find("bio") == std::string::npos &&
                   ci.find("avatar") == std::string::npos))) {
+                ++byline_looks;
                 std::string t;
                 for (const auto& l : lines_of(dom, i, nullptr)) {
                     if (!t.empty()) t.push_back('\n');
                     t += l.text;
                 }
-                if (!t.empty() && t.size() < 100) class_bylines.push_back(t);
+                if (!t.empty() && t.size() < 100 && looks_like_names(t))
+                    class_bylines.push_back({i, split_names(t)});
                 // "By <a>Name</a>, Senior Fellow, Long Programme Name": the link is the name
-                if (class_bylines.size() < 10 && t.size() < 300) {
+                if (t.size() < 300) {
                     for (int k = i + 1; k < n.end; ++k) {
                         if (dom[k].tag == GUMBO_TAG_A && !dom[k].is_text) {
                             std::string a = dom.text(k, 100);
-                            if (looks_like_names(a)) class_bylines.push_back(a);
+                            if (looks_like_names(a)) class_bylines.push_back({k, split_names(a)});
                         }
                     }
                 }
@@ -529,30 +669,32 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (out.site_name.empty()) out.site_name = ld.website;
     if (out.site_name.empty()) out.site_name = meta.first({"application-name", "al:android:app_name"});
 
-    // title
-    std::string title = meta.first({"citation_title", "og:title"});
+    // title: the page's own metadata as written (a "| Site" suffix in og:title is the
+    // publisher's choice and reader views keep it), else the <title> cleaned of the site name
+    std::string title = meta.first({"citation_title"});
     if (title.empty()) title = ld.headline;
-    if (title.empty()) title = meta.first({"twitter:title", "dc.title", "dcterms.title", "parsely-title", "headline"});
     if (title.empty()) {
-        std::string stripped = strip_title(title_tag, out.site_name, h1s);
-        if (h1s.size() == 1 && (stripped.size() < 15 || stripped.size() > 150)) {
-            title = h1s[0];
-        } else {
-            title = stripped;
-        }
+        title = meta.first({"dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title",
+                            "weibo:article:title", "weibo:webpage:title", "title",
+                            "twitter:title", "parsely-title"});
     }
-    if (!out.site_name.empty()) {
-        for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 "}) {
-            std::size_t p = title.rfind(sep);
-            if (p == std::string::npos || p == 0) continue;
-            std::string tail = trim(std::string_view(title).substr(p + sep.size()));
-            if (tail.size() >= 3 && istarts_with(out.site_name, tail)) {
-                title = title.substr(0, p);
-                break;
-            }
-        }
-    }
+    std::string from_tag = title_from_title_tag(title_tag, headings, h1s);
+    if (title.empty()) title = from_tag;
     out.title = trim(title);
+    std::vector<std::string> title_forms;
+    {
+        std::vector<std::string> forms{out.title, meta.first({"og:title"}), ld.headline, from_tag};
+        // "Title | Site": the part before the last separator
+        auto seps = title_separators(out.title);
+        if (!seps.empty()) forms.push_back(out.title.substr(0, seps.back().first));
+        for (auto& f : forms) {
+            std::string l = lower_ascii(collapse_spaces(f));
+            if (!l.empty() && std::find(title_forms.begin(), title_forms.end(), l) ==
+                                  title_forms.end())
+                title_forms.push_back(std::move(l));
+        }
+    }
+    if (titles != nullptr) *titles = title_forms;
     // "Site: Title" / "Title | Site": the other side names the site
     if (out.site_name.empty() && !out.title.empty()) {
         std::string t = collapse_spaces(title_tag);
@@ -574,7 +716,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     int body = dom.body();
     std::vector<Line> lines = body != kNone ? lines_of(dom, body, &flags.chrome) : std::vector<Line>{};
     if (lines.size() > 4000) lines.resize(4000);
-    NearTitle near = scan_near_title(dom, lines, out.title);
+    NearTitle near = scan_near_title(dom, lines, title_forms);
 
     // authors
     std::vector<std::string> authors;
@@ -588,51 +730,66 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         if (!m.empty() && !is_url(m)) authors = split_names(m);
     }
     if (authors.empty()) {
-        for (const auto& a : meta.all("article:author")) {
-            if (!is_url(a)) {
-                for (auto& n : split_names(a)) add_unique(authors, n);
+        for (const char* key : {"article:author", "og:article:author"}) {
+            for (const auto& a : meta.all(key)) {
+                if (!is_url(a)) {
+                    for (auto& n : split_names(a)) add_unique(authors, n);
+                }
             }
         }
     }
-    if (authors.empty()) authors = dom_authors;
-    if (authors.empty()) {
-        for (const auto& b : class_bylines) {
-            if (looks_like_names(b)) {
-                authors = split_names(b);
-                break;
-            }
-        }
-    }
+    const int title_node = title_heading(heading_nodes, headings, title_forms);
+    // a byline in the article's head beats one elsewhere, whichever markup it uses
+    const Hit* dom_zone = zone_hit(dom_authors, title_node);
+    const Hit* class_zone = zone_hit(class_bylines, title_node);
+    if (authors.empty() && dom_zone != nullptr) authors = byline_names(dom, dom_authors, dom_zone);
+    if (authors.empty() && class_zone != nullptr)
+        authors = byline_names(dom, class_bylines, class_zone);
+    if (authors.empty()) authors = byline_names(dom, dom_authors, nullptr);
+    if (authors.empty()) authors = byline_names(dom, class_bylines, nullptr);
     if (authors.empty()) authors = near.authors;
     if (authors.empty()) authors = blogger_authors;
     out.authors.clear();
     for (const auto& a : authors) add_unique(out.authors, a);
 
     // published date
+    // scholarly citation tags, then JSON-LD (written for search engines, it is usually the
+    // most deliberate), then the other meta tags
     std::string date = iso_date(meta.first({"citation_publication_date", "citation_date",
-                                            "citation_online_date", "article:published_time",
-                                            "og:article:published_time", "datepublished",
-                                            "dc.date.issued", "dcterms.issued", "dc.date",
-                                            "dcterms.date", "dcterms.created", "parsely-pub-date",
-                                            "sailthru.date", "pubdate", "publish-date",
-                                            "publish_date", "article.published",
-                                            "originalpublicationdate", "date"}));
-    if (date.empty()) date = iso_date(ld.published);
-    if (date.empty()) date = itemprop_date;
-    if (date.empty()) date = time_date;
-    if (date.empty()) date = published_class_date;
-    if (date.empty()) date = date_header;
-    if (date.empty()) date = near.date;
+                                            "citation_online_date"}));
+    const char* date_source = "citation meta";
+    auto fallback = [&](const std::string& candidate, const char* source) {
+        if (date.empty() && !candidate.empty()) {
+            date = candidate;
+            date_source = source;
+        }
+    };
+    fallback(iso_date(ld.published), "JSON-LD");
+    fallback(iso_date(meta.first({"article:published_time", "og:article:published_time",
+                                  "datepublished", "dc.date.issued", "dcterms.issued", "dc.date",
+                                  "dcterms.date", "dcterms.created", "parsely-pub-date",
+                                  "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+                                  "article.published", "originalpublicationdate", "date"})),
+             "meta");
+    fallback(itemprop_date, "itemprop=datePublished");
+    fallback(time_date, "<time>");
+    fallback(published_class_date, "class 'published'");
+    fallback(date_header, "date header");
+    fallback(near.date, "text near the title");
     if (date.empty()) {
         // /2025/08/26/ in the URL
         std::string u(url);
         for (std::size_t p = u.find('/'); p != std::string::npos && date.empty(); p = u.find('/', p + 1)) {
             if (p + 11 < u.size() && std::isdigit(static_cast<unsigned char>(u[p + 1]))) {
                 std::string part = u.substr(p + 1, 10);
-                if (part.size() == 10 && part[4] == '/' && part[7] == '/') date = iso_date(part);
+                if (part.size() == 10 && part[4] == '/' && part[7] == '/') {
+                    date = iso_date(part);
+                    date_source = "URL";
+                }
             }
         }
     }
+    if (!date.empty()) spdlog::debug("extract: {}: published {} from {}", url, date, date_source);
     out.published = date;
 
     // summary: an executive summary block beats the meta description

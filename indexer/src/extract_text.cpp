@@ -67,6 +67,13 @@ constexpr std::array kMonths{
     Month{"mayo", 5},       Month{"junio", 6},      Month{"julio", 7},     Month{"agosto", 8},
     Month{"septiembre", 9}, Month{"setiembre", 9},  Month{"octubre", 10},  Month{"noviembre", 11},
     Month{"diciembre", 12},
+    // Portuguese and Italian (those not spelled as in Spanish or French above)
+    Month{"janeiro", 1},    Month{"fevereiro", 2},  Month{"março", 3},     Month{"marco", 3},
+    Month{"maio", 5},       Month{"junho", 6},      Month{"julho", 7},     Month{"setembro", 9},
+    Month{"outubro", 10},   Month{"novembro", 11},  Month{"dezembro", 12},
+    Month{"gennaio", 1},    Month{"febbraio", 2},   Month{"aprile", 4},    Month{"maggio", 5},
+    Month{"giugno", 6},     Month{"luglio", 7},     Month{"settembre", 9}, Month{"ottobre", 10},
+    Month{"dicembre", 12},
     // Russian, nominative and genitive
     Month{"январь", 1},     Month{"января", 1},     Month{"февраль", 2},   Month{"февраля", 2},
     Month{"март", 3},       Month{"марта", 3},      Month{"апрель", 4},    Month{"апреля", 4},
@@ -508,20 +515,46 @@ std::string clean_name(std::string_view part) {
     return trim(kept);
 }
 
+// "Our Foreign Staff", "Reuters Staff", "News Desk": a credit to a group, not a person.
+bool collective_credit(const std::vector<std::string>& words) {
+    if (!words.empty() && lower_basic(words.front()) == "our") return true;
+    for (const auto& w : words) {
+        std::string l = lower_basic(w);
+        if (l == "staff" || l == "desk" || l == "newsroom" || l == "reporters" ||
+            l == "editors" || l == "agencies" || l == "wires" || l == "team")
+            return true;
+    }
+    return false;
+}
+
 bool plausible_name(std::string_view name) {
     if (name.size() < 2 || name.size() > 60) return false;
     auto words = words_of(name);
-    if (words.empty() || words.size() > 5) return false;
+    if (words.empty() || words.size() > 5 || collective_credit(words)) return false;
     for (char c : name) {
         if (is_digit(c) || c == '@' || c == '/' || c == '?' || c == '!' || c == '=') return false;
     }
     return true;
 }
 
+// "A (avec B et C)", "A (with B)": co-authors credited in parentheses are authors too.
+std::string expand_with(std::string s) {
+    for (std::string_view w : {"(avec ", "(with ", "(mit ", "(con ", "(and ", "(und "}) {
+        std::size_t at = 0;
+        while ((at = s.find(w, at)) != std::string::npos) {
+            std::size_t close = s.find(')', at);
+            if (close == std::string::npos) break;
+            std::string inner = s.substr(at + w.size(), close - at - w.size());
+            s = s.substr(0, at) + "| " + inner + s.substr(close + 1);
+        }
+    }
+    return s;
+}
+
 }  // namespace
 
 bool looks_like_names(std::string_view s) {
-    std::string t = strip_by_prefix(collapse_spaces(lines_to_bars(s)));
+    std::string t = strip_by_prefix(collapse_spaces(expand_with(lines_to_bars(s))));
     if (t.empty() || t.size() > 80) return false;
     std::string marked = mark_separators(t);
     for (char& c : marked) {
@@ -560,7 +593,7 @@ bool looks_like_names(std::string_view s) {
 
 std::vector<std::string> split_names(std::string_view byline) {
     std::vector<std::string> out;
-    std::string s = collapse_spaces(lines_to_bars(byline));
+    std::string s = collapse_spaces(expand_with(lines_to_bars(byline)));
     if (s.empty() || s.size() > 300) return out;
     s = strip_by_prefix(s);
     std::string marked = mark_separators(" " + s + " ");

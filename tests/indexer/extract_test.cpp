@@ -128,6 +128,47 @@ const std::vector<FieldCase> kFieldCases = {
     {"title_site_suffix_stripped",
      page("<title>A Long Enough Title Here | Eurasia Digest</title>", "<p>text</p>"), title_of,
      "A Long Enough Title Here"},
+    // regression: og:title lost its " | Site" suffix, unlike what the page states
+    {"og_title_kept_as_written",
+     page("<meta property='og:title' content='How to Build a Terrarium | eHow'><title>How to "
+          "Build a Terrarium (with Pictures) | eHow</title>",
+          kArticle),
+     title_of, "How to Build a Terrarium | eHow"},
+    {"json_ld_headline_over_og_title",
+     page("<meta property='og:title' content='Social Title'><script type='application/ld+json'>"
+          "{\"@type\":\"NewsArticle\",\"headline\":\"Article Headline\"}</script>",
+          kArticle),
+     title_of, "Article Headline"},
+    // regression: JSON-LD wrapped in CDATA was not parsed (title, date and author lost)
+    {"json_ld_in_cdata",
+     page("<script type='application/ld+json'>\n<![CDATA[\n{\"@type\":\"Article\",\"headline\":"
+          "\"Wrapped Headline\",\"datePublished\":\"2018-04-05T06:00\"}\n]]>\n</script>",
+          kArticle),
+     title_of, "Wrapped Headline"},
+    {"dc_title_among_several_keys",
+     page("<title>Title Element</title><meta property='x:title dc:title' content='My title'>",
+          kArticle),
+     title_of, "My title"},
+    {"title_short_parts_keep_whole",
+     page("<title>Google - Site Reliability Engineering</title>", kArticle), title_of,
+     "Google - Site Reliability Engineering"},
+    {"title_colon_last_part",
+     page("<title>Outside the web: standalone WebAssembly binaries using Emscripten</title>",
+          kArticle),
+     title_of, "standalone WebAssembly binaries using Emscripten"},
+    {"title_colon_kept_when_heading_repeats_it",
+     page("<title>Superbugs: What They Are and How You Get Them</title>",
+          "<h2>Superbugs: What They Are and How You Get Them</h2>" + kArticle),
+     title_of, "Superbugs: What They Are and How You Get Them"},
+    // regression: an h1 contained in the <title> replaced the <title>'s own first part
+    {"title_h1_part_not_preferred",
+     page("<title>Evolve: Shared Mutable History \u2014 evolve extension for Mercurial</title>",
+          "<h1>evolve extension for Mercurial</h1>" + kArticle),
+     title_of, "Evolve: Shared Mutable History \u2014 evolve extension for Mercurial"},
+    {"short_title_tag_kept_over_h1",
+     page("<title>RTL Test</title>", "<article><h1>Lorem</h1><p>" + std::string(300, 'x') +
+                                         "</p></article>"),
+     title_of, "RTL Test"},
 
     // authors
     {"citation_author_repeated",
@@ -173,6 +214,44 @@ const std::vector<FieldCase> kFieldCases = {
           "<div class='post-body'><h2>The Brief Title</h2><p><b>Executive Summary</b></p><p>" +
               std::string(200, 'y') + "</p></div>"),
      authors_of, ""},
+    // regression: "(avec B et C)" gave "Morgane Tual)" and lost B
+    {"coauthors_in_parentheses",
+     page("", "<article><h1>Title Of The Piece</h1><p>Par <span itemprop='author'><a "
+              "href='/j/mu'>Martin Untersinger</a> (avec Damien Leloup et Morgane Tual)</span></p>"
+              "<p>" + std::string(300, 'x') + "</p></article>"),
+     authors_of, "Martin Untersinger|Damien Leloup|Morgane Tual"},
+    // regression: authors of teasers after the article were added to the byline's
+    {"teaser_authors_not_added",
+     page("<title>Title Of The Piece</title>",
+          "<article><h1>Title Of The Piece</h1><span class='author'>by <a rel='author' "
+          "href='/p/sm'>Steven Musil</a></span><p>" + std::string(600, 'x') + "</p></article>"
+          "<div class='asset'><h3>Another story</h3><span class='author'>by <a rel='author' "
+          "href='/p/sb'>Seamus Byrne</a></span></div>"),
+     authors_of, "Steven Musil"},
+    // regression: "follow these authors" boxes before the title won over the byline under it
+    {"byline_after_title_preferred",
+     page("<title>Title Of The Piece</title>",
+          "<ul><li class='author-follow'>Katie Couric</li></ul><h1>Title Of The Piece</h1>"
+          "<div class='author-name'>NATALIYA VASILYEVA</div><p>" + std::string(600, 'x') +
+              "</p>"),
+     authors_of, "NATALIYA VASILYEVA"},
+    // regression: a "sidebar-primary" class on <body> made the whole page chrome
+    {"body_layout_class_not_chrome",
+     "<html><head><title>Getting LEAN with Digital Ad UX | IAB</title></head><body "
+     "class='single sidebar-primary'><div class='article__header'><h1>Getting LEAN with "
+     "Digital Ad UX</h1><div class='article__author'>By\n\t\tScott Cunningham\t</div></div>"
+     "<p>" + std::string(300, 'x') + "</p></body></html>",
+     authors_of, "Scott Cunningham"},
+    {"byline_in_aside_itemprop",
+     page("", "<article><h1>Title Of The Piece</h1><p>" + std::string(300, 'x') + "</p>"
+              "<aside><span itemprop='author'><span itemprop='name'>Nicolas Perriault</span>"
+              "</span></aside></article>"),
+     authors_of, "Nicolas Perriault"},
+    {"og_article_author",
+     page("<meta property='og:article:author' content='BBC News'>", kArticle), authors_of,
+     "BBC News"},
+    {"collective_credit_not_a_name",
+     page("<meta name='author' content='Our Foreign Staff'>", kArticle), authors_of, ""},
     {"blogger_posted_by_only_as_fallback",
      page("", kArticle + "<div class='post-footer'><span class='post-author vcard'>Posted by "
                          "<span class='fn' itemprop='author'><span itemprop='name'>Blog "
@@ -185,6 +264,15 @@ const std::vector<FieldCase> kFieldCases = {
           "property='article:published_time' content='2020-01-01T10:00:00Z'>",
           kArticle),
      date_of, "2021-03-04"},
+    // regression: JSON-LD's date lost to a later article:published_time
+    {"json_ld_date_over_article_published_time",
+     page("<meta property='article:published_time' content='2015-12-11T14:28:34Z'><script "
+          "type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":"
+          "\"2015-10-15T02:19:15.607Z\"}</script>",
+          kArticle),
+     date_of, "2015-10-15"},
+    {"meta_publishdate", page("<meta name='publishdate' content='2017-03-10'>", kArticle),
+     date_of, "2017-03-10"},
     {"article_published_time",
      page("<meta property='article:published_time' content='2020-01-02T23:30:00+01:00'><meta "
           "property='article:modified_time' content='2024-01-01'>",
@@ -225,6 +313,10 @@ const std::vector<FieldCase> kFieldCases = {
     {"text_date_russian", page("<title>Energy Security After the Winter</title>",
                                "<h1>Energy Security After the Winter</h1><p>5 августа 2022 г.</p>"),
      date_of, "2022-08-05"},
+    {"text_date_portuguese", page("<title>Energy Security After the Winter</title>",
+                                  "<h1>Energy Security After the Winter</h1><p>segunda-feira, 22 "
+                                  "de janeiro de 2018</p>"),
+     date_of, "2018-01-22"},
     {"updated_date_ignored",
      page("<title>Energy Security After the Winter</title>",
           "<h1>Energy Security After the Winter</h1><p>Updated March 3, 2024</p>"),
@@ -355,6 +447,69 @@ const std::vector<BodyCase> kBodyCases = {
               "<div id='links'><a href='/a'>A link list item</a><a href='/b'>Another link</a></div>"),
      {"Two, The policy", "Three, The policy"},
      {"Link one", "A link list item"}},
+    {"captions_and_credits_dropped",
+     page("", "<article><p>" + kLongPara + "</p><figure><img src='a.jpg'><figcaption>A man "
+              "looks at a map (Image: GETTY)</figcaption></figure><div class='photo-credit'>"
+              "Photo Agency</div><p>Image copyright Getty Images</p><p>Two " + kLongPara +
+              "</p></article>"),
+     {"The policy debate", "Two The policy"},
+     {"looks at a map", "Photo Agency", "Image copyright"}},
+    {"teaser_label_and_its_links_dropped",
+     page("", "<article><p>" + kLongPara + "</p><p>More:</p><p><a href='/x'>Another headline "
+              "elsewhere</a></p><p><a href='/y'>Yet another headline</a></p><p>Two " +
+              kLongPara + "</p><p>Related: <a href='/z'>Some other story</a></p></article>"),
+     {"The policy debate", "Two The policy"},
+     {"More:", "Another headline", "Yet another", "Some other story"}},
+    {"dateline_byline_and_share_lines_dropped",
+     page("", "<article><p>By Chris Pokorny Nov 18, 2019, 11:47am EST</p><p>Nov. 19, 2019</p>"
+              "<p>Share this story</p><p>Facebook</p><p>" + kLongPara + "</p><p>Two " +
+              kLongPara + "</p><p>Tags: energy, policy</p></article>"),
+     {"The policy debate", "Two The policy"},
+     {"Chris Pokorny", "Nov. 19", "Share this", "Facebook", "Tags:"}},
+    // regression: an article split into chunks between ads kept only its first chunk
+    {"article_chunks_with_same_class_joined",
+     page("", "<main><div class='chunk'><div class='article__body'><p>" + kLongPara + "</p><p>"
+              "One " + kLongPara + "</p></div></div><div class='ad'>Advert</div><div "
+              "class='chunk'><div class='article__body'><p>Later " + kLongPara + "</p><p>Last "
+              + kLongPara + "</p></div></div><div class='teaser'><p><a href='/x'>Other story "
+              "headline link</a></p></div></main>"),
+     {"The policy debate", "One The policy", "Later The policy", "Last The policy"},
+     {"Advert", "Other story"}},
+    {"promo_lines_dropped",
+     page("", "<article><p>" + kLongPara + "</p><p>Sign up for our newsletter to get the daily "
+              "briefing delivered to your inbox.</p><p>Follow Jane on Twitter for updates.</p>"
+              "<p>Two " + kLongPara + "</p></article>"),
+     {"The policy debate", "Two The policy"},
+     {"Sign up for", "Follow Jane"}},
+    {"runs_of_short_links_dropped",
+     page("", "<article><p><a href='/a'>Dow Jones</a></p><p><a href='/b'>Barron's</a></p>"
+              "<p><a href='/c'>MarketWatch</a></p><p>" + kLongPara + "</p><p>Two " + kLongPara +
+              "</p><p>See the <a href='/report'>full report</a> for details.</p></article>"),
+     {"The policy debate", "Two The policy", "See the full report for details."},
+     {"Dow Jones", "Barron's", "MarketWatch"}},
+    {"chronology_date_headings_kept",
+     page("", "<article><p>" + kLongPara + "</p><p>Two " + kLongPara + "</p><p>Three " +
+              kLongPara + "</p><p>Four " + kLongPara + "</p><p>Five " + kLongPara + "</p><p>Six " +
+              kLongPara + "</p><p>Seven " + kLongPara + "</p><p>Eight " + kLongPara +
+              "</p><h3>3 March 2024</h3><p>Nine " + kLongPara + "</p><p>Ten " + kLongPara +
+              "</p><p>Eleven " + kLongPara + "</p><p>Twelve " + kLongPara + "</p><p>Thirteen " +
+              kLongPara + "</p><p>Fourteen " + kLongPara + "</p><p>Fifteen " + kLongPara +
+              "</p><p>Sixteen " + kLongPara + "</p><p>Tags and labels are useful, as this "
+              "sentence shows.</p></article>"),
+     {"\n3 March 2024\n", "Tags and labels are useful"},
+     {}},
+    // regression: the signature line of an embedded tweet was taken for a dateline
+    {"embedded_post_signature_kept",
+     page("", "<article><p>" + kLongPara + "</p><blockquote class='twitter-tweet'><p>Short "
+              "post text here</p>\u2014 Shay Friedman (@ironshay) August 22, 2013</blockquote>"
+              "<p>Two " + kLongPara + "</p></article>"),
+     {"(@ironshay) August 22, 2013"},
+     {}},
+    {"sentence_starting_with_by_kept",
+     page("", "<article><p>By the end of the year, prices had fallen.</p><p>" + kLongPara +
+              "</p><p>Two " + kLongPara + "</p></article>"),
+     {"By the end of the year, prices had fallen."},
+     {}},
     {"hidden_elements_dropped",
      page("", "<article><p>" + kLongPara + "</p><div style='display: none'>Invisible text</div>"
               "<p hidden>Hidden paragraph</p></article>"),
@@ -505,6 +660,21 @@ TEST(ExtractBadInput, DeepNestingIsBoundedAndFast) {
     std::string open;
     for (int i = 0; i < 100000; ++i) open += "<div><p><li><i>";
     expect_sane(extract(open + "end"));
+}
+
+// regression guard: every element whose class names an author is a byline candidate; a page
+// made of thousands of them (nested or not) must not cost quadratic time
+TEST(ExtractBadInput, ManyBylineCandidatesAreBounded) {
+    std::string html = "<html><body>";
+    for (int i = 0; i < 20000; ++i) html += "<div class='author byline'>Ann Lee ";
+    for (int i = 0; i < 20000; ++i) html += "</div>";
+    for (int i = 0; i < 20000; ++i) html += "<span class='post-author'><a rel='author'>Bo Chen</a></span>";
+    html += "<p>" + kLongPara + "</p></body></html>";
+    auto start = std::chrono::steady_clock::now();
+    Extracted e = extract(html);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 10.0);
+    expect_sane(e);
 }
 
 TEST(ExtractBadInput, HugeInputIsBounded) {
