@@ -861,6 +861,43 @@ int boilerplate_class(std::string_view class_id) {
     return result == 1 && positive ? 0 : result;
 }
 
+namespace {
+
+// A teaser of another publication: a list item (or one of several sibling <article>s) with a
+// title-like link and its own byline or date. Listing, home and author pages are made of
+// them; their authors and dates belong to the pages they link to, not to this one.
+bool is_teaser(const Dom& dom, int i) {
+    const Node& nd = dom[i];
+    if (nd.tag == GUMBO_TAG_ARTICLE) {
+        int siblings = 0;
+        for (int k = nd.parent != kNone ? dom[nd.parent].first_child : kNone; k != kNone;
+             k = dom[k].next_sibling) {
+            if (dom[k].tag == GUMBO_TAG_ARTICLE && !dom[k].is_text) ++siblings;
+        }
+        if (siblings < 2) return false;
+    } else if (nd.tag != GUMBO_TAG_LI) {
+        return false;
+    }
+    if (nd.end - i > 300) return false;
+    bool title_link = false, metadata = false;
+    for (int k = i + 1; k < nd.end; ++k) {
+        const Node& d = dom[k];
+        if (d.is_text) continue;
+        if (d.tag == GUMBO_TAG_A && !title_link) {
+            std::string text = dom.text(k, 200);
+            title_link = std::count(text.begin(), text.end(), ' ') >= 3;
+        }
+        if (d.tag == GUMBO_TAG_TIME || d.class_id.find("author") != std::string::npos ||
+            d.class_id.find("byline") != std::string::npos ||
+            d.class_id.find("date") != std::string::npos) {
+            metadata = true;
+        }
+    }
+    return title_link && metadata;
+}
+
+}  // namespace
+
 PageFlags mark_chrome(const Dom& dom) {
     PageFlags f;
     const auto n = static_cast<std::size_t>(dom.size());
@@ -885,6 +922,10 @@ PageFlags mark_chrome(const Dom& dom) {
                 break;
             default:
                 break;
+        }
+        if (is_teaser(dom, i)) {
+            f.chrome[u] = f.others[u] = 1;
+            continue;
         }
         // metadata lives in bylines, "meta" bars and author boxes: only sections that are
         // about other pages or other people are chrome here. <body> and <html> classes

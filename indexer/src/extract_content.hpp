@@ -22,7 +22,7 @@ struct Line {
 struct PageFlags {
     std::vector<char> chrome;  ///< node is, or is inside, boilerplate (nav, footer, comments...)
     /// node is, or is inside, a section about other pages or people (comments, related
-    /// articles, sidebars, widgets, menus): a subset of `chrome` that leaves out aside, footer
+    /// articles, teasers in listings, sidebars, widgets, menus): a subset of `chrome` that leaves out aside, footer
     /// and header elements, where a page's own byline often sits
     std::vector<char> others;
 };

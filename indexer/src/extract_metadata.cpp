@@ -724,10 +724,15 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         add_unique(authors, surname_first(a));
     }
     if (authors.empty()) authors = ld.authors;
-    if (authors.empty()) {
-        std::string m = meta.first({"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author",
-                                    "sailthru.author", "byl", "article:author_name"});
-        if (!m.empty() && !is_url(m)) authors = split_names(m);
+    // the first of these keys present; a page may repeat it, one author each
+    for (std::string_view key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
+                                 "author", "parsely-author", "sailthru.author", "byl",
+                                 "article:author_name"}) {
+        if (!authors.empty()) break;
+        for (const auto& m : meta.all(key)) {
+            if (is_url(m)) continue;
+            for (auto& name : split_names(m)) add_unique(authors, name);
+        }
     }
     if (authors.empty()) {
         for (const char* key : {"article:author", "og:article:author"}) {

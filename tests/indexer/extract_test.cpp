@@ -188,6 +188,25 @@ const std::vector<FieldCase> kFieldCases = {
      authors_of, "Ann Lee"},
     {"meta_author_split", page("<meta name='author' content='By Ann Lee and Bo Chen'>", kArticle),
      authors_of, "Ann Lee|Bo Chen"},
+    // regression: only the first of several <meta name=author> was read
+    {"meta_author_repeated",
+     page("<meta name='author' content='Ann Lee'><meta name='author' content='Bo Chen'>",
+          kArticle),
+     authors_of, "Ann Lee|Bo Chen"},
+    // regression: a listing page took the author and date of its first teaser
+    {"listing_teaser_author_not_the_page_author",
+     page("", "<main><h1>Natasha Kuhrt</h1><p>Associate Fellow.</p><ul><li><a href='/a'>The "
+              "Eurasian Economic Union at Ten</a> <span class='authors'>Natasha Kuhrt</span> "
+              "<time datetime='2024-05-29'>29 May 2024</time></li><li><a href='/b'>Russia and "
+              "China After Ukraine Today</a> <span class='authors'>Natasha Kuhrt</span> <time "
+              "datetime='2023-03-21'>21 March 2023</time></li></ul></main>"),
+     authors_of, ""},
+    {"listing_teaser_date_not_the_page_date",
+     page("", "<main><h1>Publications</h1><ul><li><a href='/a'>The Eurasian Economic Union at "
+              "Ten</a> <time datetime='2024-05-29'>29 May 2024</time></li><li><a href='/b'>Russia "
+              "and China After Ukraine Today</a> <time datetime='2023-03-21'>21 March "
+              "2023</time></li></ul></main>"),
+     date_of, ""},
     {"article_author_url_ignored",
      page("<meta property='article:author' content='https://facebook.com/someone'>", kArticle),
      authors_of, ""},
