@@ -1,7 +1,6 @@
 #include "thinkdex/indexer/index_writer.hpp"
 
 #include <cctype>
-#include <cstdlib>  // EXPERIMENT
 #include <string_view>
 #include <utility>
 
@@ -127,7 +126,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         // termpos gaps keep phrases from matching across fields.
         tg.index_text(doc.title, 1, std::string(schema::kTitle));
         tg.increase_termpos();
-        tg.index_text(doc.title, std::getenv("TD_TW") ? static_cast<Xapian::termcount>(std::atoi(std::getenv("TD_TW"))) : schema::kTitleWeight);  // EXPERIMENT
+        tg.index_text(doc.title, schema::kTitleWeight);
         for (const auto& author : doc.authors) {
             tg.increase_termpos();
             tg.index_text(author, 1, std::string(schema::kAuthorText));

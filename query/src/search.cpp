@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cctype>
+#include <cstdlib>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -223,6 +224,202 @@ std::string string_field(const nlohmann::json& data, const char* key) {
     return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+
+// Ranking. Each setting was measured by nDCG@10 on Cranfield and the SciFact train queries
+// (scripts/bench_ranking.sh; figures in the README's "Ranking" section). Gains there are
+// small, so the values are round ones that help Cranfield without costing SciFact, not the
+// best point of a fine grid.
+//
+// Feedback: the top kFeedbackDocs results vote for expansion words; a word must occur in
+// kFeedbackMinDocs of them, since words from one document drag the ranking towards it
+// (SciFact, with one or two relevant documents a query, loses 0.02-0.04 without this and
+// with stronger weights).
+constexpr Xapian::doccount kFeedbackDocs = 3;
+constexpr unsigned kFeedbackMinDocs = 2;
+constexpr Xapian::termcount kFeedbackTerms = 10;
+constexpr double kFeedbackWeight = 0.1;
+// Adjacent query words within this many positions of each other add kProximityWeight times
+// their weight once more.
+constexpr Xapian::termcount kProximityWindow = 8;
+constexpr double kProximityWeight = 0.1;
+// Query words found in the title field add this fraction of their title weight (a BM25F-like
+// nudge on top of the title's higher wdf in the body).
+constexpr double kTitleWeight = 0.2;
+// Proximity and title boosts are skipped for queries with more distinct words than this
+// (wildcard expansions), where they would only cost time.
+constexpr std::size_t kMaxBoostTerms = 32;
+
+/// The Snowball project's English stop word list (without its contractions).
+const Xapian::SimpleStopper& stopper() {
+    static const char* const kWords[] = {
+        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours",
+        "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+        "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "what", "which",
+        "who", "whom", "this", "that", "these", "those", "am", "is", "are", "was", "were", "be",
+        "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "would",
+        "should", "could", "ought", "a", "an", "the", "and", "but", "if", "or", "because", "as",
+        "until", "while", "of", "at", "by", "for", "with", "about", "against", "between", "into",
+        "through", "during", "before", "after", "above", "below", "to", "from", "up", "down",
+        "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here",
+        "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more",
+        "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than",
+        "too", "very"};
+    static const Xapian::SimpleStopper kStopper(std::begin(kWords), std::end(kWords));
+    return kStopper;
+}
+
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+bool word_byte(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// "Aspirin inhibits PrP" -> "aspirin inhibits PrP": words written with a capital initial
+/// and lower-case ASCII letters after it lose the capital; other words are kept as typed.
+std::string lower_capitalised_words(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size();) {
+        if (!word_byte(out[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < out.size() && word_byte(out[end])) ++end;
+        bool starts_word = i == 0 || std::isspace(static_cast<unsigned char>(out[i - 1])) ||
+                           out[i - 1] == '(' || out[i - 1] == '"' || out[i - 1] == '+';
+        bool capitalised = out[i] >= 'A' && out[i] <= 'Z' &&
+                           std::all_of(out.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                       out.begin() + static_cast<std::ptrdiff_t>(end), ascii_lower);
+        // "Title:" stays as typed: field prefixes are case-sensitive.
+        bool field = end < out.size() && out[end] == ':';
+        if (starts_word && capitalised && !field) out[i] = static_cast<char>(out[i] - 'A' + 'a');
+        i = end;
+    }
+    return out;
+}
+
+std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& ranking) {
+    if (ranking.weighting == "bm25")
+        return std::make_unique<Xapian::BM25Weight>(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5);
+    return std::make_unique<Xapian::IneB2Weight>();
+}
+
+/// The single-word terms of a bag_of_words() query, in query order, without the words of
+/// its phrases: a boost on a phrase's words could match documents the phrase does not.
+void bag_words(const Xapian::Query& query, std::vector<std::string>& out) {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) {
+        out.push_back(*query.get_terms_begin());
+    } else if (query.get_type() == Xapian::Query::OP_OR) {
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+            bag_words(query.get_subquery(i), out);
+    }
+}
+
+/// Adjacent non-stop words of the query (outside phrases), each pair as a NEAR query, from
+/// the query parsed without stemming (stemmed terms carry no positions in the index).
+Xapian::Query proximity_query(Xapian::QueryParser& parser, const std::string& text,
+                              unsigned flags) {
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    Xapian::Query parsed = parser.parse_query(text, flags);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    std::vector<std::string> words, sequence;
+    bag_words(parsed, words);
+    for (const std::string& term : words) {
+        // Unprefixed words only (prefixed terms start with an upper-case letter).
+        if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+        if (stopper()(term) || (!sequence.empty() && sequence.back() == term)) continue;
+        sequence.push_back(term);
+    }
+    if (sequence.size() < 2 || sequence.size() > kMaxBoostTerms) return {};
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < sequence.size(); ++i) {
+        Xapian::Query pair[] = {Xapian::Query(sequence[i]), Xapian::Query(sequence[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                           kProximityWindow);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+/// Whether `query` is words (and "hyphenated-words", parsed as phrases) combined with OR:
+/// no AND, NOT, +/- or field restriction that boosts could widen.
+bool bag_of_words(const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::OP_PHRASE:
+            return true;
+        case Xapian::Query::OP_OR:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+                if (!bag_of_words(query.get_subquery(i))) return false;
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// The query's free-text words as title-field terms ("Zwar" -> "ZSwar", "war" -> "Swar").
+Xapian::Query title_query(const Xapian::Query& query) {
+    std::vector<std::string> words;
+    bag_words(query, words);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::vector<Xapian::Query> terms;
+    for (const std::string& term : words) {
+        if (term.size() > 1 && term[0] == 'Z' && !std::isupper(static_cast<unsigned char>(term[1])))
+            terms.emplace_back("Z" + std::string(schema::kTitle) + term.substr(1));
+        else if (!term.empty() && !std::isupper(static_cast<unsigned char>(term[0])))
+            terms.emplace_back(std::string(schema::kTitle) + term);
+    }
+    if (terms.size() > kMaxBoostTerms) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/// Expansion words for feedback: stemmed unprefixed words ("Z" + stem) of three letters or
+/// more, no digits, no stop words, found in at least kFeedbackMinDocs feedback documents.
+class FeedbackDecider : public Xapian::ExpandDecider {
+  public:
+    explicit FeedbackDecider(const Xapian::MSet& top) {
+        for (auto it = top.begin(); it != top.end(); ++it) {
+            Xapian::Document doc = it.get_document();
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+                if ((*t).starts_with('Z')) ++doc_counts_[*t];
+        }
+    }
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 4 || term[0] != 'Z') return false;
+        if (!std::all_of(term.begin() + 1, term.end(), ascii_lower)) return false;
+        if (stopper()(term.substr(1))) return false;
+        auto it = doc_counts_.find(term);
+        return it != doc_counts_.end() && it->second >= kFeedbackMinDocs;
+    }
+
+  private:
+    std::unordered_map<std::string, unsigned> doc_counts_;
+};
+
+/// `query` with the feedback words of its top results, at kFeedbackWeight times their
+/// relative expansion weight; `query` itself when there is nothing to add. Ranking only:
+/// the expansion is AND_MAYBE'd, so the matching set (and facet counts) stay the query's
+/// (measured the same as OR on both collections).
+Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) {
+    Xapian::MSet top = enquire.get_mset(0, kFeedbackDocs);
+    if (top.empty()) return query;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    FeedbackDecider decider(top);
+    Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
+    if (eset.empty()) return query;
+    const double max_weight = eset.begin().get_weight();
+    std::vector<Xapian::Query> terms;
+    for (auto e = eset.begin(); e != eset.end(); ++e)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
+                           max_weight > 0 ? e.get_weight() / max_weight : 1.0);
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                      kFeedbackWeight));
+}
+
 }  // namespace
 
 Result<std::string> parse_date_bound(const std::string& date, bool end) {
@@ -246,16 +443,35 @@ Result<std::string> parse_date_bound(const std::string& date, bool end) {
     return ym + date.substr(8, 2);
 }
 
+RankingOptions RankingOptions::plain() {
+    RankingOptions plain;
+    plain.weighting = "bm25";
+    plain.refine_query = false;
+    plain.feedback = false;
+    return plain;
+}
+
 struct Searcher::Impl {
     std::filesystem::path path;
     Xapian::Database db;
     Xapian::Stem stemmer;
+    RankingOptions ranking;
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
 };
 
-Searcher::Searcher(const std::filesystem::path& path) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
+    : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
+    if (const char* env = std::getenv("THINKDEX_RANKING"); env && *env) {
+        if (std::string_view(env) == "plain") ranking = RankingOptions::plain();
+        else if (std::string_view(env) != "default")
+            throw ConfigError("THINKDEX_RANKING must be 'plain' or 'default', not '" +
+                              std::string(env) + "'");
+    }
+    if (ranking.weighting != "ineb2" && ranking.weighting != "bm25")
+        throw ConfigError("unknown weighting '" + ranking.weighting + "': use ineb2 or bm25");
+    impl_->ranking = std::move(ranking);
     try {
         impl_->db = Xapian::Database(path.string());
         std::string language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
@@ -347,6 +563,8 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     parser.set_database(db);
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    const bool refine = ranking.refine_query;
+    if (refine) parser.set_stopper(&stopper());
     // OR ranks by BM25 over every query word, which measures better than AND; phrases, +/-
     // and explicit AND are there when a user wants precision.
     parser.set_default_op(Xapian::Query::OP_OR);
@@ -367,17 +585,49 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
                                Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT |
                                Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-        query = parser.parse_query(request.query, flags);
+        // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
+        // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
+        const std::string text =
+            refine ? lower_capitalised_words(request.query) : request.query;
+        query = parser.parse_query(text, flags);
+        // A query of stop words only ("the who") still searches for them.
+        if (refine && query.empty()) {
+            parser.set_stopper(nullptr);
+            query = parser.parse_query(text, flags);
+        }
         result.corrected_query = parser.get_corrected_query_string();
+        spdlog::debug("parsed query: {}", query.get_description());
+        if (refine && bag_of_words(query)) {
+            // ORed boosts add no matches to a bag of words: every document they match has the
+            // words. (Wrapping them in AND_MAYBE or FILTER to be safe for other queries
+            // measured slower and lost most of their gain in Xapian 1.4.)
+            Xapian::Query near = proximity_query(parser, text, flags & ~unsigned(
+                Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+            Xapian::Query title = title_query(query);
+            std::vector<Xapian::Query> boosts;
+            if (!near.empty())
+                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight);
+            if (!title.empty())
+                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleWeight);
+            if (!boosts.empty())
+                query = Xapian::Query(
+                    Xapian::Query::OP_OR, query,
+                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+        }
     }
-    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
     // A query of filters alone has no ranking, so newest first is the useful order.
     bool unranked = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
     SortOrder sort = request.sort == SortOrder::kRelevance && unranked ? SortOrder::kNewest
                                                                         : request.sort;
+
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(*make_weight(ranking));
+    auto filtered = [&filter](const Xapian::Query& q) {
+        return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    };
+    enquire.set_query(filtered(query));
+    if (ranking.feedback && !unranked && sort == SortOrder::kRelevance)
+        enquire.set_query(filtered(with_feedback(enquire, query)));
     if (sort == SortOrder::kNewest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (sort == SortOrder::kOldest)

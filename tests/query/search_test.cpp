@@ -1,6 +1,8 @@
 #include "thinkdex/query/search.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -370,6 +372,108 @@ TEST(Searcher, SearchesWhileTheIndexChanges) {
     std::size_t extras = 0;
     for (const auto& h : r->hits) extras += h.id.find("extra-") != std::string::npos;
     EXPECT_TRUE(extras == 0 || extras == 30) << extras;
+}
+
+/// A small index for the ranking tests, with `docs` as {id, title, body}.
+class RankingTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const std::vector<std::array<std::string, 3>> docs = {
+            {"aspirin", "Pain relief", "aspirins reduce pain after surgery in most patients"},
+            // "apart" first: on equal scores the lower document number ranks first.
+            {"apart", "Notes", "central europe and china trade routes grow while asia waits"},
+            {"adjacent", "Notes", "central asia trade routes grow while europe and china wait"},
+            {"stop", "Misc", "the one and only"},
+            {"arctic", "Arctic ice", "sea ice in the arctic melts while russia and china watch"},
+            {"russia", "Russia", "russia sends ships through the arctic sea each summer"},
+        };
+        indexer::IndexWriter writer(dir_.path() / "index", "english");
+        for (const auto& [id, title, body] : docs)
+            writer.upsert(test::fixture_doc(id, title, {"Writer"}, "2024-01-01", body));
+        writer.commit();
+    }
+    std::vector<std::string> ranked(const std::string& q, RankingOptions ranking = {}) {
+        Searcher searcher(dir_.path() / "index", ranking);
+        auto r = searcher.search(words(q, 50));
+        EXPECT_TRUE(r.has_value()) << r.error().message;
+        std::vector<std::string> out;
+        if (r)
+            for (const auto& h : r->hits) out.push_back(h.id.substr(h.id.rfind('/') + 1));
+        return out;
+    }
+    static std::set<std::string> as_set(const std::vector<std::string>& v) {
+        return {v.begin(), v.end()};
+    }
+    test::TempDir dir_;
+};
+
+TEST_F(RankingTest, CapitalisedWordsAreStemmedAcronymsAreNot) {
+    // Xapian's STEM_SOME leaves "Aspirin" unstemmed, which misses "aspirins".
+    EXPECT_EQ(ranked("Aspirin"), std::vector<std::string>{"aspirin"});
+    EXPECT_TRUE(ranked("Aspirin", RankingOptions::plain()).empty());
+    EXPECT_TRUE(ranked("ASPIRIN").empty());
+    // A field prefix keeps its case: "Title:" is not the title: field.
+    EXPECT_EQ(ranked("title:Arctic"), std::vector<std::string>{"arctic"});
+}
+
+TEST_F(RankingTest, StopWordsAloneMatchNothingElse) {
+    EXPECT_EQ(as_set(ranked("the arctic")), (std::set<std::string>{"arctic", "russia"}));
+    EXPECT_TRUE(as_set(ranked("the arctic", RankingOptions::plain())).contains("stop"));
+    // A query of stop words only still finds them.
+    EXPECT_TRUE(as_set(ranked("the one")).contains("stop"));
+}
+
+TEST_F(RankingTest, AdjacentQueryWordsRankFirst) {
+    // Both documents have the same words, once each; only their distance differs.
+    auto r = ranked("central asia");
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0], "adjacent");
+    r = ranked("asia central");
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0], "adjacent");
+    r = ranked("central asia", RankingOptions::plain());
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0], "apart");  // a tie without the proximity boost
+}
+
+TEST_F(RankingTest, BoostsAndFeedbackAddNoMatches) {
+    // Feedback and the title and proximity boosts change the order only: the matching set is
+    // the query's, as plain BM25 gives it.
+    for (const std::string q : {"arctic", "arctic sea", "arctic -russia", "arctic AND china",
+                                "\"sea ice\"", "title:arctic russia", "china +trade"}) {
+        EXPECT_EQ(as_set(ranked(q)), as_set(ranked(q, RankingOptions::plain()))) << q;
+    }
+    EXPECT_EQ(as_set(ranked("arctic -russia")), std::set<std::string>{});
+    EXPECT_EQ(as_set(ranked("china -russia")), (std::set<std::string>{"adjacent", "apart"}));
+}
+
+TEST_F(RankingTest, Bm25WeightingAndUnknownWeighting) {
+    RankingOptions bm25;
+    bm25.weighting = "bm25";
+    bm25.bm25_k1 = 1.2;
+    bm25.bm25_b = 0.75;
+    EXPECT_EQ(ranked("aspirin", bm25), std::vector<std::string>{"aspirin"});
+    RankingOptions bad;
+    bad.weighting = "tfidf";
+    try {
+        Searcher searcher(dir_.path() / "index", bad);
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown weighting 'tfidf'"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST_F(RankingTest, EnvironmentSelectsThePlainBaseline) {
+    ::setenv("THINKDEX_RANKING", "plain", 1);
+    auto plain = ranked("Aspirin");
+    ::setenv("THINKDEX_RANKING", "default", 1);
+    auto tuned = ranked("Aspirin");
+    ::setenv("THINKDEX_RANKING", "fancy", 1);
+    EXPECT_THROW(Searcher(dir_.path() / "index"), ConfigError);
+    ::unsetenv("THINKDEX_RANKING");
+    EXPECT_TRUE(plain.empty());
+    EXPECT_EQ(tuned, std::vector<std::string>{"aspirin"});
 }
 
 }  // namespace

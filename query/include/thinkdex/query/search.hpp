@@ -74,6 +74,26 @@ struct SearchResult {
     std::string corrected_query;
 };
 
+/// How relevance is scored. The defaults are the tuned ranking (README, "Ranking");
+/// `plain()` is plain Xapian BM25, the baseline the benchmarks compare against.
+struct RankingOptions {
+    /// "ineb2": Xapian's IneB2Weight, a divergence-from-randomness model without tuned
+    /// parameters; "bm25": BM25Weight with `bm25_k1` and `bm25_b`.
+    std::string weighting = "ineb2";
+    double bm25_k1 = 1.0;  ///< Xapian's default
+    double bm25_b = 0.5;   ///< Xapian's default
+    /// Query-side refinements: Snowball English stop words dropped, capitalised words
+    /// ("Aspirin") stemmed like lower-case ones, a small boost for query words found in the
+    /// title field and for adjacent query words found near each other.
+    bool refine_query = true;
+    /// Pseudo-relevance feedback: words common to the top 3 results are added to the query
+    /// at a low weight. Costs a second, shallow match (relevance order only).
+    bool feedback = true;
+
+    /// Plain BM25 (k1 1.0, b 0.5), no refinements, no feedback.
+    static RankingOptions plain();
+};
+
 /// A read-only view of one index. Cheap to search repeatedly; not thread-safe. It searches the
 /// revision it opened (a consistent snapshot: never half of an indexer's batch) until an
 /// indexer's later commits overwrite that revision; then it reopens at the newest revision
@@ -81,8 +101,11 @@ struct SearchResult {
 class Searcher {
   public:
     /// Opens the database at `path` read-only. Throws thinkdex::Fatal
-    /// ("cannot open index 'path': ...") if it is missing or unreadable.
-    explicit Searcher(const std::filesystem::path& path);
+    /// ("cannot open index 'path': ...") if it is missing or unreadable. The environment
+    /// variable THINKDEX_RANKING=plain replaces `ranking` with RankingOptions::plain(), so that
+    /// benchmarks can measure the baseline with the same programs; any other value than
+    /// "plain" or "default" throws ConfigError.
+    explicit Searcher(const std::filesystem::path& path, RankingOptions ranking = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
