@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "thinkdex/common/utf8.hpp"
+
 namespace thinkdex::indexer::detail {
 
 /// Decodes `bytes` to UTF-8. The charset comes from, in order: the `charset` parameter of
@@ -15,10 +17,7 @@ namespace thinkdex::indexer::detail {
 std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
                            std::string* charset_used = nullptr);
 
-/// True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
-bool is_valid_utf8(std::string_view s);
-
-/// Copies `s` replacing each invalid UTF-8 sequence with U+FFFD and dropping NUL bytes.
-std::string sanitize_utf8(std::string_view s);
+using thinkdex::is_valid_utf8;
+using thinkdex::sanitize_utf8;
 
 }  // namespace thinkdex::indexer::detail

@@ -1,9 +1,13 @@
 #include "thinkdex/indexer/indexer.hpp"
 
+#include <curl/curl.h>
+#include <strings.h>
+
+#include <cctype>
 #include <chrono>
 #include <ctime>
-#include <strings.h>
 #include <fstream>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -55,14 +59,18 @@ bool is_html(const std::string& content_type) {
            content_type == "application/xhtml+xml";
 }
 
+/// Host name of an absolute URL, lower case; "" when it has none.
 std::string host_of(const std::string& url) {
-    auto start = url.find("://");
-    if (start == std::string::npos) return {};
-    start += 3;
-    auto end = url.find_first_of("/?#", start);
-    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
-    return host;
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> handle(curl_url(), curl_url_cleanup);
+    char* host = nullptr;
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+        curl_url_get(handle.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        return {};
+    }
+    std::string out(host);
+    curl_free(host);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 IndexDocument to_document(const store::Page& page, Extracted extracted) {
