@@ -2,7 +2,6 @@
 // and JSON-lines import.
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -116,10 +115,7 @@ TEST(Cli, ExtractReadsGzippedFiles) {
     TempDir dir;
     auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
     auto gz_path = dir.path() / "brief.html.gz";
-    gzFile gz = gzopen(gz_path.c_str(), "wb");
-    ASSERT_NE(gz, nullptr);
-    gzwrite(gz, html.data(), static_cast<unsigned>(html.size()));
-    gzclose(gz);
+    test::write_file(gz_path, test::gzip(html));
     auto j = extract_one({thinkdex(), "extract", "--url", "https://example.org/brief",
                           gz_path.string()});
     EXPECT_EQ(j["id"], "brief");

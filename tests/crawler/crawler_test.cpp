@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -23,6 +22,8 @@
 
 namespace thinkdex::crawler {
 namespace {
+
+using test::gzip;
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -64,20 +65,6 @@ CrawlConfig config_for(const std::string& seed) {
     c.timeout = 10s;
     c.max_pages = 100;
     return c;
-}
-
-std::string gzip(const std::string& data) {
-    z_stream zs{};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(compressBound(static_cast<uLong>(data.size())) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
 }
 
 std::size_t skipped(const CrawlStats& s, const std::string& reason) {

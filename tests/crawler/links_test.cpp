@@ -1,26 +1,15 @@
 #include "links.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <string>
+
+#include "test_util.hpp"
 
 namespace thinkdex::crawler {
 namespace {
 
-std::string gzip(const std::string& data) {
-    z_stream zs{};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(compressBound(static_cast<uLong>(data.size())) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
+using test::gzip;
 
 TEST(ExtractLinks, FindsLinksFeedsCanonicalAndBase) {
     auto links = extract_links(R"HTML(<!doctype html><html><head>

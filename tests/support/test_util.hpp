@@ -33,6 +33,8 @@ RunResult run(const std::vector<std::string>& argv,
               const std::map<std::string, std::string>& env = {}, const std::string& input = {});
 
 std::string read_file(const std::filesystem::path& path);
+/// `data` as one gzip member, e.g. for .html.gz files and gzipped sitemaps.
+std::string gzip(const std::string& data);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
 /// Path of a built program, e.g. bin("thinkdex").
