@@ -44,6 +44,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bench_machine.hpp"
 #include "bench_random.hpp"
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/logging.hpp"
@@ -53,7 +54,11 @@
 
 namespace fs = std::filesystem;
 namespace schema = thinkdex::schema;
+using thinkdex::bench::commit;
+using thinkdex::bench::cpu_model;
+using thinkdex::bench::load_average;
 using thinkdex::bench::Rng;
+namespace bench = thinkdex::bench;
 
 namespace {
 
@@ -99,46 +104,6 @@ struct Query {
 
 // ---------------------------------------------------------------------------------------------
 // Machine and build description, so that every figure says where it was measured.
-
-std::string first_line_of_command(const std::string& command) {
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[256];
-        if (std::fgets(buffer, sizeof buffer, pipe)) out = buffer;
-        pclose(pipe);
-    }
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-}
-
-std::string commit() {
-    const std::string git = "git -C '" + std::string(THINKDEX_SOURCE_DIR) + "' ";
-    std::string hash = first_line_of_command(git + "rev-parse --short HEAD 2>/dev/null");
-    if (hash.empty()) return "unknown";
-    if (!first_line_of_command(git + "status --porcelain --untracked-files=no 2>/dev/null").empty())
-        hash += " (with uncommitted changes)";
-    return hash;
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with("model name")) {
-            auto colon = line.find(':');
-            if (colon != std::string::npos)
-                return line.substr(line.find_first_not_of(" \t", colon + 1));
-        }
-    }
-    return "unknown CPU";
-}
-
-std::string load_average() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one.empty() ? "?" : one + " " + five + " " + fifteen;
-}
 
 std::uintmax_t directory_bytes(const fs::path& dir) {
     std::uintmax_t total = 0;
@@ -417,12 +382,6 @@ double percentile(const std::vector<double>& sorted, double p) {
     return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
-double median_of(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n == 0 ? 0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 struct Summary {
     double median = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
 };
@@ -431,7 +390,7 @@ Summary summarize(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     Summary s;
     if (values.empty()) return s;
-    s.median = median_of(values);
+    s.median = bench::median(values);
     s.p90 = percentile(values, 0.90);
     s.p99 = percentile(values, 0.99);
     s.max = values.back();
@@ -546,7 +505,7 @@ int run(const Options& options) {
         for (std::size_t q = 0; q < queries.size(); ++q) {
             std::vector<double> runs;
             for (std::size_t r = 0; r < options.runs; ++r) runs.push_back(matrix[v][r][q]);
-            out[q] = median_of(runs);
+            out[q] = bench::median(runs);
         }
         return out;
     };
@@ -616,7 +575,7 @@ int run(const Options& options) {
 
     const Summary all = summarize(pooled(kThinkdex));
     std::vector<double> run_medians;
-    for (const auto& run_times : times[kThinkdex]) run_medians.push_back(median_of(run_times));
+    for (const auto& run_times : times[kThinkdex]) run_medians.push_back(bench::median(run_times));
     std::cout << fmt::format(
         "\nthinkdex pooled over all {} timings: median {:.3f}, p90 {:.3f}, "
         "p99 {:.3f}, max {:.3f} ms; run medians {:.3f}..{:.3f} ms\n",

@@ -36,11 +36,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "bench_machine.hpp"
 #include "thinkdex/indexer/extract.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using thinkdex::bench::commit;
+using thinkdex::bench::cpu_model;
+using thinkdex::bench::load_average;
+using thinkdex::bench::median;
 
 std::string read_page(const fs::path& path) {
     gzFile file = gzopen(path.c_str(), "rb");
@@ -89,43 +94,6 @@ Sample run(const std::vector<std::string>& pages, int passes, int threads, Work 
     s.wall = static_cast<double>(total) / wall;
     if (cpu > 0) s.cpu = static_cast<double>(total) / cpu;
     return s;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    std::size_t m = v.size() / 2;
-    return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-std::string command_output(const std::string& command) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[256];
-        while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
-        pclose(p);
-    }
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with("model name")) {
-            auto colon = line.find(':');
-            return colon == std::string::npos ? line : line.substr(colon + 2);
-        }
-    }
-    return "unknown CPU";
-}
-
-std::string load_average() {
-    std::ifstream in("/proc/loadavg");
-    std::string one;
-    in >> one;
-    return one.empty() ? "?" : one;
 }
 
 }  // namespace
@@ -194,12 +162,7 @@ int main(int argc, char** argv) {
     }
     const double mb = static_cast<double>(bytes) / 1e6;
     const double n = static_cast<double>(pages.size());
-    std::string commit = command_output("git -C '" THINKDEX_SOURCE_DIR
-                                        "' rev-parse --short HEAD 2>/dev/null");
-    std::string dirty = command_output("git -C '" THINKDEX_SOURCE_DIR
-                                       "' status --porcelain -- indexer 2>/dev/null");
-    std::cout << fmt::format("commit {}{}, build {}, {}, {} hardware threads\n",
-                             commit.empty() ? "?" : commit, dirty.empty() ? "" : " (modified)",
+    std::cout << fmt::format("commit {}, build {}, {}, {} hardware threads\n", commit(),
                              THINKDEX_BUILD_TYPE, cpu_model(),
                              std::thread::hardware_concurrency());
     std::cout << fmt::format("{} pages, {:.1f} MB in memory, {} runs x {} passes, medians\n",
