@@ -43,8 +43,9 @@ int run_crawl(const CrawlOptions& options) {
     }
     std::cout << "crawl " << (stats.resumed ? "resumed and " : "") << "finished: " << stats.fetched
               << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
-              << stats.unchanged << " unchanged, " << stats.gone << " gone, " << stats.failed
-              << " failed, " << skipped << " skipped" << (reasons.empty() ? "" : " (" + reasons + ")")
+              << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
+              << " gone, " << stats.failed << " failed, " << skipped << " skipped"
+              << (reasons.empty() ? "" : " (" + reasons + ")")
               << "; store: " << config.store_path().string() << "\n";
     return 0;
 }

@@ -25,8 +25,9 @@ int run_status(const CommonOptions& options) {
     if (std::filesystem::exists(config.store_path())) {
         store::CrawlStore store(config.store_path(), /*read_only=*/true);
         auto counts = store.counts();
-        std::cout << "crawl store: " << counts.pages << " pages, " << counts.gone << " gone, "
-                  << counts.queued << " queued\n"
+        std::cout << "crawl store: " << counts.pages << " pages (" << counts.due
+                  << " due for a visit), " << counts.gone << " gone, " << counts.queued
+                  << " queued, robots.txt of " << counts.robots_cached << " site(s) cached\n"
                   << "last crawl: started " << format_time(counts.last_crawl_started)
                   << ", finished " << format_time(counts.last_crawl_finished) << "\n";
     } else {

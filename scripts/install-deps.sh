@@ -17,10 +17,15 @@ packages=(
     libsqlite3-dev sqlite3
     libcpp-httplib-dev
     libuchardet-dev
+    libpsl-dev
     zlib1g-dev
     libxml2-dev
     python3
     lighttpd
+    # The web tests (tests/web) also run the search page under Apache and nginx + fcgiwrap.
+    apache2
+    nginx
+    fcgiwrap
     tidy
     libxml2-utils
     # The browser test (tests/web): Debian's Chromium, driven by playwright-core from npm.

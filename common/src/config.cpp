@@ -92,8 +92,13 @@ class TableReader {
     }
     void wrong_type(std::string_view key, const char* expected) {
         const auto* node = table_.get(key);
-        problems_.push_back("'" + name(key) + "' must be " + expected + " (line " +
-                            std::to_string(node->source().begin.line) + ")");
+        // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+        std::string problem = "'";
+        problem += name(key);
+        problem += "' must be ";
+        problem += expected;
+        problem += " (line " + std::to_string(node->source().begin.line) + ")";
+        problems_.push_back(std::move(problem));
     }
 
     const toml::table& table_;
@@ -113,6 +118,9 @@ void read_crawl(const toml::table& table, CrawlConfig& crawl, std::vector<std::s
     r.read("max_crawl_delay_ms", crawl.max_crawl_delay);
     r.read("connect_timeout_s", crawl.connect_timeout);
     r.read("timeout_s", crawl.timeout);
+    r.read("first_byte_timeout_s", crawl.first_byte_timeout);
+    r.read("revisit_min_hours", crawl.revisit_min);
+    r.read("revisit_max_hours", crawl.revisit_max);
     r.read("max_body_bytes", crawl.max_body_bytes);
     r.read("max_redirects", crawl.max_redirects);
     r.read("obey_robots", crawl.obey_robots);
@@ -160,6 +168,28 @@ void read_file(const std::filesystem::path& path, Config& config) {
             TableReader s(*t, "search", problems);
             s.read("limit", config.search.limit);
             s.read("facet_limit", config.search.facet_limit);
+            s.read("recency_half_life_days", config.search.recency_half_life_days);
+            if (const auto* synonyms = s.table("synonyms")) {
+                for (const auto& [key, node] : *synonyms) {
+                    std::vector<std::string> group{std::string(key.str())};
+                    const auto* members = node.as_array();
+                    bool ok = members != nullptr;
+                    if (ok)
+                        for (const auto& member : *members) {
+                            if (auto v = member.value<std::string>()) group.push_back(*v);
+                            else ok = false;
+                        }
+                    if (!ok)
+                        problems.push_back("'search.synonyms." + std::string(key.str()) +
+                                           "' must be an array of strings (line " +
+                                           std::to_string(node.source().begin.line) + ")");
+                    else config.search.synonyms.push_back(std::move(group));
+                }
+            }
+        }
+        if (const auto* t = r.table("cgi")) {
+            TableReader s(*t, "cgi", problems);
+            s.read("stylesheet", config.cgi.stylesheet);
         }
         if (const auto* t = r.table("log")) {
             TableReader s(*t, "log", problems);
@@ -210,12 +240,34 @@ std::vector<std::string> Config::problems() const {
         }
     }
     if (crawl.timeout.count() <= 0) out.push_back("crawl.timeout_s must be at least 1");
+    if (crawl.first_byte_timeout.count() <= 0) {
+        out.push_back("crawl.first_byte_timeout_s must be at least 1");
+    }
+    if (crawl.revisit_max < crawl.revisit_min) {
+        out.push_back("crawl.revisit_max_hours must not be below crawl.revisit_min_hours");
+    }
     if (crawl.connect_timeout.count() <= 0) {
         out.push_back("crawl.connect_timeout_s must be at least 1");
     }
     if (crawl.max_body_bytes < 1024) out.push_back("crawl.max_body_bytes must be at least 1024");
+    if (!cgi.stylesheet.empty() && !cgi.stylesheet.starts_with("/") &&
+        !is_http_url(cgi.stylesheet)) {
+        out.push_back("cgi.stylesheet must be a path starting with / or an http(s) URL (got '" +
+                      cgi.stylesheet + "')");
+    }
     if (search.limit == 0 || search.limit > 1000) {
         out.push_back("search.limit must be between 1 and 1000");
+    }
+    if (search.recency_half_life_days == 0) {
+        out.push_back("search.recency_half_life_days must be at least 1");
+    }
+    for (const auto& group : search.synonyms) {
+        for (const auto& member : group) {
+            if (member.find_first_not_of(" \t") == std::string::npos) {
+                out.push_back("search.synonyms: '" + group.front() + "' has an empty member");
+                break;
+            }
+        }
     }
     const std::set<std::string> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (!levels.contains(log.level)) {

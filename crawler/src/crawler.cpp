@@ -7,6 +7,8 @@
 #include <cctype>
 #include <chrono>
 #include <deque>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,6 +34,9 @@ constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
 constexpr const char* kProductToken = "thinkdex";
 constexpr std::chrono::seconds kProgressEvery{10};
+/// RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
+constexpr std::int64_t kRobotsCacheSeconds = 24 * 3600;
+constexpr std::size_t kMaxRobotsBytes = 500 * 1024;  ///< what RobotsRules::parse reads
 
 enum class Kind { kPage, kRobots, kSitemap, kFeed };
 
@@ -47,23 +52,46 @@ const char* kind_name(Kind k) {
 
 struct Task {
     Kind kind = Kind::kPage;
-    std::string url;
+    std::string url;                ///< what was asked for: a page's frontier key
+    std::string target;             ///< what this request asks for: `url`, or a redirect's next hop
+    std::vector<std::string> hops;  ///< URLs asked for before `target` in a redirect chain
     int depth = 0;
     int attempt = 0;
     Clock::time_point not_before{};
-    bool probe = false;  ///< a guessed URL (/sitemap.xml): its absence is not an error
+    bool probe = false;     ///< a guessed URL (/sitemap.xml): its absence is not an error
+    bool anywhere = false;  ///< a sitemap or feed named in the config: may live off-site
+    bool counted = false;   ///< counted against max_pages already
+    std::optional<store::PageState> old;  ///< the stored copy of a page, if any
 };
 
-// Politeness state of one origin (scheme, host and port).
+Task make_task(Kind kind, std::string url, int depth = 0) {
+    Task t;
+    t.kind = kind;
+    t.target = url;
+    t.url = std::move(url);
+    t.depth = depth;
+    return t;
+}
+
+// Politeness state of one server, keyed by host name alone: http:// and https://, or two
+// ports of one host, are one server to its owner and never get two requests at once.
 struct Host {
-    enum class Robots { kUnknown, kFetching, kReady };
-    Robots robots = Robots::kUnknown;
-    RobotsRules rules;
     milliseconds delay{0};
     Clock::time_point next_at{};
     bool busy = false;  // a request is in flight: never two at once
     std::deque<Task> tasks;
 };
+
+// robots.txt state of one origin (scheme, host and port), which is what RFC 9309 rules apply to.
+struct Site {
+    enum class State { kUnknown, kFetching, kReady };
+    State state = State::kUnknown;
+    RobotsRules rules;
+};
+
+bool is_redirect(long status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 std::int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -145,16 +173,19 @@ class Crawl {
     bool finished() {
         if (limit_reached()) return true;
         if (!drained_ || in_memory_ != 0) return false;
-        for (const auto& [origin, host] : hosts_) {
+        for (const auto& [name, host] : hosts_) {
             if (!host.tasks.empty()) return false;
         }
         // Before stopping, re-check stored pages that nothing linked to this time: the only
         // way to notice that they are gone. Their own links are not followed (max depth).
+        // Those not due yet are counted as such in refill().
         if (!swept_) {
             swept_ = true;
             std::size_t n = store_.enqueue_unvisited_pages(static_cast<int>(config_.max_depth));
             if (n != 0) {
-                spdlog::info("re-checking {} stored page(s) not linked in this crawl", n);
+                spdlog::info(
+                    "re-checking {} stored page(s) not linked in this crawl, those that are due",
+                    n);
                 drained_ = false;
                 return false;
             }
@@ -183,24 +214,37 @@ class Crawl {
     }
 
     Host& host_of(const UrlParts& parts) {
-        auto [it, added] = hosts_.try_emplace(origin_of(parts));
+        auto [it, added] = hosts_.try_emplace(parts.host);
         if (added) it->second.delay = config_.delay;
-        if (added && !config_.obey_robots) it->second.robots = Host::Robots::kReady;
         return it->second;
     }
 
-    void add_link(const std::string& href, const std::string& base, int depth) {
+    // The normalised URL of a link worth queueing, or nothing (counted as skipped, or a
+    // sitemap or feed that is read anyway).
+    std::optional<std::string> followable(const std::string& href, const std::string& base,
+                                          int depth) {
         auto url = normalize_url(href, base);
         if (!url) {
             skip(href, url.error().kind == "scheme" ? "scheme" : "bad-url", url.error().message);
-            return;
+            return std::nullopt;
         }
-        if (!scope_.contains(*url)) return skip(*url, "scope");
+        if (!scope_.contains(*url)) {
+            skip(*url, "scope");
+            return std::nullopt;
+        }
         // A link to a sitemap or feed we read anyway (sites link them in their footers) is
         // not also fetched as a page.
-        if (specials_.contains(*url)) return;
-        if (depth > static_cast<int>(config_.max_depth)) return skip(*url, "depth");
-        if (store_.enqueue(*url, depth)) drained_ = false;
+        if (specials_.contains(*url)) return std::nullopt;
+        if (depth > static_cast<int>(config_.max_depth)) {
+            skip(*url, "depth");
+            return std::nullopt;
+        }
+        return std::move(*url);
+    }
+
+    // Queues links in one store transaction: a page has dozens, a sitemap up to 50,000.
+    void enqueue(const std::vector<std::string>& urls, int depth) {
+        if (store_.enqueue(urls, depth) != 0) drained_ = false;
     }
 
     // Sitemaps and feeds are fetched in memory (not through the frontier): they are re-read
@@ -213,8 +257,38 @@ class Crawl {
         if (!from_config && !scope_.same_site(*url)) return skip(*url, "scope");
         if (specials_.size() >= kMaxSpecialUrls || !specials_.insert(*url).second) return;
         auto parts = split_url(*url);
+        Task task = make_task(kind, *url);
+        task.probe = probe;
+        task.anywhere = from_config;
         // First in the host's queue: what a sitemap says decides which pages need fetching.
-        host_of(*parts).tasks.push_front(Task{kind, *url, 0, 0, {}, probe});
+        host_of(*parts).tasks.push_front(std::move(task));
+    }
+
+    // Seconds of the revisit interval, as CrawlConfig bounds it.
+    std::int64_t revisit_bound(std::chrono::hours h) const {
+        return std::chrono::duration_cast<std::chrono::seconds>(h).count();
+    }
+
+    enum class Change { kNew, kChanged, kUnchanged };
+
+    // Adaptive revisit schedule: a page that changed is visited twice as often, one that did
+    // not half as often, within the config's bounds. The interval counts from the start of
+    // this run, less a sixteenth, so that a nightly run that starts a few minutes early does
+    // not find the page fetched late the night before not quite due.
+    std::pair<std::int64_t, std::int64_t> schedule(const std::optional<store::PageState>& old,
+                                                   Change change) const {
+        std::int64_t lo = revisit_bound(config_.revisit_min);
+        std::int64_t hi = revisit_bound(config_.revisit_max);
+        std::int64_t interval = lo;
+        if (old && !old->gone && change == Change::kChanged) interval = old->revisit_interval / 2;
+        if (old && !old->gone && change == Change::kUnchanged) interval = old->revisit_interval * 2;
+        interval = std::clamp(interval, lo, std::max(lo, hi));
+        return {interval, started_unix_ + interval - interval / 16};
+    }
+
+    bool due(const Task& task) const {
+        if (!task.old || task.old->gone || seeds_.contains(task.url)) return true;
+        return task.old->next_visit <= unix_now();
     }
 
     void refill() {
@@ -234,32 +308,53 @@ class Crawl {
                 store_.finish(entry.url);
                 continue;
             }
-            host_of(*parts).tasks.push_back(Task{Kind::kPage, std::move(entry.url), entry.depth, 0, {}, false});
+            Task task = make_task(Kind::kPage, std::move(entry.url), entry.depth);
+            task.old = store_.page_state(task.url);
+            if (!due(task)) {
+                not_due(task);
+                continue;
+            }
+            host_of(*parts).tasks.push_back(std::move(task));
             ++in_memory_;
         }
     }
 
+    // A stored page whose next visit is later: not fetched, like a 304 without the request.
+    // Its links were followed when it was last fetched; pages it leads to are re-checked by
+    // the sweep at the end when they are due.
+    void not_due(const Task& task) {
+        ++stats_.not_due;
+        spdlog::debug("not due until {}: {}", task.old->next_visit, task.url);
+        store_.finish(task.url);
+    }
+
     void dispatch() {
         auto now = Clock::now();
-        for (auto& [origin, host] : hosts_) {
+        for (auto& [name, host] : hosts_) {
             if (fetcher_.active() >= kMaxParallel) return;
-            if (host.busy || host.tasks.empty() || now < host.next_at) continue;
-            if (host.robots == Host::Robots::kUnknown) {
-                host.robots = Host::Robots::kFetching;
-                start(host, origin, Task{Kind::kRobots, origin + "/robots.txt", 0, 0, {}, false});
-                continue;
-            }
-            if (host.robots == Host::Robots::kFetching) continue;
-            while (!host.tasks.empty() && !host.busy) {
+            while (!host.busy && !host.tasks.empty() && now >= host.next_at) {
                 Task& task = host.tasks.front();
                 if (task.not_before > now) break;
-                if (task.kind == Kind::kPage && limit_reached()) break;
-                auto parts = split_url(task.url);
+                if (task.kind == Kind::kPage && !task.counted && limit_reached()) break;
+                auto parts = split_url(task.target);
                 std::string reason;
                 if (!parts) {
                     reason = "bad-url";
-                } else if (!host.rules.allowed(path_and_query(*parts))) {
-                    reason = "robots";
+                } else if (config_.obey_robots) {
+                    std::string origin = origin_of(*parts);
+                    Site& site = sites_[origin];
+                    if (site.state == Site::State::kUnknown && !cached_robots(host, site, origin)) {
+                        site.state = Site::State::kFetching;
+                        Task robots = make_task(Kind::kRobots, origin + "/robots.txt");
+                        start(host, name, std::move(robots));
+                        break;
+                    }
+                    if (site.state == Site::State::kFetching) break;
+                    if (!site.rules.allowed(path_and_query(*parts))) {
+                        reason = task.hops.empty() ? "robots" : "redirect-robots";
+                    }
+                    // A cached Crawl-delay may have just raised the delay.
+                    if (now < host.next_at) break;
                 }
                 Task taken = std::move(task);
                 host.tasks.pop_front();
@@ -268,44 +363,85 @@ class Crawl {
                     continue;
                 }
                 if (!reason.empty()) {
-                    skip(taken.url, reason);
+                    skip(taken.url, reason,
+                         taken.hops.empty() ? "" : "redirect to " + taken.target);
                     done_with(taken);
                     continue;
                 }
-                start(host, origin, std::move(taken));
+                start(host, name, std::move(taken));
             }
+        }
+        // Sitemaps named by cached robots.txt files: adding them may add a host, which must
+        // not happen while hosts_ is being iterated.
+        auto sitemaps = std::move(robots_sitemaps_);
+        robots_sitemaps_.clear();
+        for (const auto& [url, base] : sitemaps) add_special(Kind::kSitemap, url, base);
+    }
+
+    // Rules from the store's copy of the origin's robots.txt when it is less than a day old.
+    bool cached_robots(Host& host, Site& site, const std::string& origin) {
+        auto entry = store_.get_robots(origin);
+        std::int64_t age = entry ? unix_now() - entry->fetched_at : 0;
+        if (!entry || age < 0 || age >= kRobotsCacheSeconds) return false;
+        site.state = Site::State::kReady;
+        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, kProductToken)
+                                              : RobotsRules::allow_all();
+        spdlog::debug("robots.txt of {}: cached {} s ago (HTTP {})", origin, age, entry->status);
+        for (const auto& sitemap : site.rules.sitemaps()) {
+            robots_sitemaps_.emplace_back(sitemap, origin + "/robots.txt");
+        }
+        apply_robots(host, site, origin, /*fetched_now=*/false);
+        return true;
+    }
+
+    // Crawl-delay; and, for a robots.txt just fetched, its Sitemap: lines (a cached one's are
+    // added by dispatch()).
+    void apply_robots(Host& host, const Site& site, const std::string& origin, bool fetched_now) {
+        if (auto delay = site.rules.crawl_delay()) {
+            // Several origins on one host (http and https): the largest delay wins.
+            host.delay = std::max(host.delay, std::min(*delay, config_.max_crawl_delay));
+            if (fetched_now) host.next_at = Clock::now() + host.delay;
+        }
+        if (!fetched_now) return;
+        for (const auto& sitemap : site.rules.sitemaps()) {
+            add_special(Kind::kSitemap, sitemap, origin + "/robots.txt");
         }
     }
 
-    void start(Host& host, const std::string& origin, Task task) {
+    void start(Host& host, const std::string& name, Task task) {
         FetchRequest request;
         request.id = ++next_id_;
-        request.url = task.url;
+        request.url = task.target;
         request.any_content_type = task.kind != Kind::kPage;
+        // RFC 9309 2.3.1.2: follow at least five redirects for robots.txt; its rules are the
+        // original origin's wherever it was found, so hops need no check.
+        request.follow_redirects = task.kind == Kind::kRobots;
         if (task.kind == Kind::kSitemap) request.max_body_bytes = kMaxSitemapBytes;
         if (task.kind == Kind::kPage) {
-            if (task.attempt == 0) ++pages_started_;
+            if (!task.counted) ++pages_started_;
+            task.counted = true;
             // Conditional request: a 304 costs the site nothing but headers.
-            if (auto old = store_.get_page(task.url); old && !old->gone) {
-                if (!old->etag.empty()) request.headers.push_back("If-None-Match: " + old->etag);
-                if (!old->last_modified.empty()) {
-                    request.headers.push_back("If-Modified-Since: " + old->last_modified);
+            if (task.old && !task.old->gone) {
+                if (!task.old->etag.empty())
+                    request.headers.push_back("If-None-Match: " + task.old->etag);
+                if (!task.old->last_modified.empty()) {
+                    request.headers.push_back("If-Modified-Since: " + task.old->last_modified);
                 }
             }
         }
-        spdlog::debug("fetch {} {}", kind_name(task.kind), task.url);
+        spdlog::debug("fetch {} {}", kind_name(task.kind), task.target);
         host.busy = true;
         fetcher_.start(std::move(request));
-        in_flight_.emplace(next_id_, std::make_pair(origin, std::move(task)));
+        in_flight_.emplace(next_id_, std::make_pair(name, std::move(task)));
     }
 
     milliseconds poll_time() const {
         milliseconds wait = kMaxPoll;
         // With every transfer slot taken, only a finished transfer can let more start, and
         // the poll returns as soon as one finishes.
-        if (fetcher_.active() >= kMaxParallel || limit_reached()) return wait;
+        if (fetcher_.active() >= kMaxParallel) return wait;
         auto now = Clock::now();
-        for (const auto& [origin, host] : hosts_) {
+        for (const auto& [name, host] : hosts_) {
             if (host.busy || host.tasks.empty()) continue;
             auto at = std::max(host.next_at, host.tasks.front().not_before);
             wait = std::min(wait, std::chrono::duration_cast<milliseconds>(at - now) + milliseconds(1));
@@ -323,9 +459,9 @@ class Crawl {
     void handle(FetchResult r) {
         auto it = in_flight_.find(r.id);
         if (it == in_flight_.end()) return;
-        auto [origin, task] = std::move(it->second);
+        auto [name, task] = std::move(it->second);
         in_flight_.erase(it);
-        Host& host = hosts_[origin];
+        Host& host = hosts_[name];
         host.busy = false;
         host.next_at = Clock::now() + host.delay;
         if (r.status == 429 || r.status == 503) {
@@ -333,7 +469,10 @@ class Crawl {
                 host.next_at = std::max(host.next_at, Clock::now() + std::min(*wait, config_.max_crawl_delay));
             }
         }
-        if (task.kind == Kind::kRobots) return handle_robots(host, r);
+        if (task.kind == Kind::kRobots) return handle_robots(host, task, r);
+        if (r.error.empty() && is_redirect(r.status) && !r.redirect_url.empty()) {
+            return follow_redirect(std::move(task), r);
+        }
         if (r.error.empty() && task.kind == Kind::kPage) ++stats_.fetched;
 
         bool server_trouble = r.error.empty() && (r.status == 429 || r.status >= 500);
@@ -342,9 +481,10 @@ class Crawl {
             auto backoff = std::max(kMinBackoff, host.delay) * (1 << task.attempt);
             task.not_before = std::max(host.next_at, Clock::now() + backoff);
             ++task.attempt;
-            spdlog::info("retry {} in {} ms (attempt {}): {}", task.url,
-                         std::chrono::duration_cast<milliseconds>(task.not_before - Clock::now()).count(),
-                         task.attempt + 1, r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
+            spdlog::info(
+                "retry {} in {} ms (attempt {}): {}", task.target,
+                std::chrono::duration_cast<milliseconds>(task.not_before - Clock::now()).count(),
+                task.attempt + 1, r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
             host.tasks.push_front(std::move(task));
             return;
         }
@@ -361,33 +501,79 @@ class Crawl {
         done_with(task);
     }
 
-    void handle_robots(Host& host, const FetchResult& r) {
-        host.robots = Host::Robots::kReady;
-        std::string origin = r.url.substr(0, r.url.size() - std::string_view("/robots.txt").size());
+    // Redirects are followed here rather than by libcurl so that every hop is checked before
+    // it is requested: scope now, robots.txt of the hop's origin when it is dispatched (which
+    // fetches that robots.txt first if need be), politeness by the hop's own host queue.
+    void follow_redirect(Task task, const FetchResult& r) {
+        auto next = normalize_url(r.redirect_url);
+        std::string chain = task.target + " -> " + r.redirect_url;
+        auto give_up = [&](const std::string& reason, const std::string& detail) {
+            skip(task.url, reason, detail);
+            done_with(task);
+        };
+        if (!next) {
+            return give_up(next.error().kind == "scheme" ? "redirect-scheme" : "bad-url", chain);
+        }
+        if (*next == task.target || std::ranges::find(task.hops, *next) != task.hops.end()) {
+            return give_up("redirect-loop", chain);
+        }
+        if (task.hops.size() >= config_.max_redirects) {
+            return give_up("redirects", "more than " + std::to_string(config_.max_redirects) +
+                                            " (max_redirects): " + chain);
+        }
+        if (task.kind == Kind::kPage && !scope_.contains(*next)) {
+            if (task.hops.empty() && seeds_.contains(task.url)) {
+                // A seed that redirects (http -> https, example.org -> www.example.org)
+                // brings the site it redirects to into scope, or nothing beyond it would be
+                // crawled.
+                spdlog::info("seed {} redirects to {}: crawling that site too", task.url, *next);
+                scope_.add_seed(*next);
+            } else {
+                return give_up("redirect-scope", "redirect to " + *next + " is out of scope");
+            }
+        }
+        if (task.kind != Kind::kPage && !task.anywhere && !scope_.same_site(*next)) {
+            return give_up("redirect-scope", "redirect to " + *next + " is off-site");
+        }
+        spdlog::debug("redirect {} -> {}", task.target, *next);
+        auto parts = split_url(*next);
+        task.hops.push_back(std::move(task.target));
+        task.target = std::move(*next);
+        task.attempt = 0;
+        task.not_before = {};
+        host_of(*parts).tasks.push_front(std::move(task));
+    }
+
+    void handle_robots(Host& host, const Task& task, const FetchResult& r) {
+        std::string origin =
+            task.url.substr(0, task.url.size() - std::string_view("/robots.txt").size());
+        Site& site = sites_[origin];
+        site.state = Site::State::kReady;
         if (!r.error.empty() || r.status >= 500 || r.status == 429) {
             // RFC 9309 2.3.1.4: an unreachable robots.txt means the whole site is disallowed.
-            host.rules = RobotsRules::disallow_all();
+            // Not cached: the next run asks again.
+            site.rules = RobotsRules::disallow_all();
             spdlog::warn("robots.txt of {} unavailable ({}): not crawling that site in this run", origin,
                          r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error_message);
             return;
         }
-        if (r.status / 100 != 2) {
-            host.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
-            return;
+        store::RobotsEntry entry{r.status, {}, unix_now()};
+        if (r.status / 100 == 2) {
+            site.rules = RobotsRules::parse(r.body, kProductToken);
+            entry.body = r.body.substr(0, kMaxRobotsBytes);
+        } else {
+            site.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
         }
-        host.rules = RobotsRules::parse(r.body, kProductToken);
-        if (auto delay = host.rules.crawl_delay()) {
-            host.delay = std::max(config_.delay, std::min(*delay, config_.max_crawl_delay));
-            host.next_at = Clock::now() + host.delay;
-        }
-        for (const auto& sitemap : host.rules.sitemaps()) add_special(Kind::kSitemap, sitemap, r.final_url);
+        store_.put_robots(origin, entry);
+        apply_robots(host, site, origin, /*fetched_now=*/true);
     }
 
     void handle_page(const Task& task, const FetchResult& r) {
-        auto stored = [&] { return store_.get_page(task.url); };
         if (r.status == 304) {
-            if (auto old = stored(); old && !old->gone) {
+            if (task.old && !task.old->gone) {
                 store_.mark_unchanged(task.url, unix_now());
+                auto [interval, next] = schedule(task.old, Change::kUnchanged);
+                store_.reschedule(task.url, interval, next);
                 ++stats_.unchanged;
                 spdlog::debug("unchanged {}", task.url);
             } else {
@@ -396,7 +582,7 @@ class Crawl {
             return;
         }
         if (r.status == 404 || r.status == 410) {
-            if (auto old = stored(); old && !old->gone) {
+            if (task.old && !task.old->gone) {
                 store_.mark_gone(task.url, unix_now());
                 ++stats_.gone;
                 spdlog::info("gone {} (HTTP {})", task.url, r.status);
@@ -417,7 +603,7 @@ class Crawl {
 
         store::Page page;
         page.url = task.url;
-        page.final_url = normalize_url(r.final_url).value_or(r.final_url);
+        page.final_url = task.target;
         page.status = r.status;
         page.headers = r.headers;
         page.content_type = type;
@@ -425,34 +611,42 @@ class Crawl {
         page.fetched_at = unix_now();
         page.etag = r.header("ETag");
         page.last_modified = r.header("Last-Modified");
+        page.content_hash = store::content_hash(page.body);
+        Change change = !task.old ? Change::kNew
+                        : task.old->content_hash == page.content_hash && !task.old->gone
+                            ? Change::kUnchanged
+                            : Change::kChanged;
+        std::tie(page.revisit_interval, page.next_visit) = schedule(task.old, change);
         switch (store_.put_page(std::move(page))) {
             case store::PutOutcome::kNew: ++stats_.new_pages; break;
             case store::PutOutcome::kChanged: ++stats_.changed; break;
             case store::PutOutcome::kUnchanged: ++stats_.unchanged; break;
         }
-        std::string final_url = normalize_url(r.final_url).value_or(task.url);
-        if (final_url != task.url && seeds_.contains(task.url) && !scope_.contains(final_url)) {
-            // A seed that redirects (http -> https, example.org -> www.example.org) brings
-            // the site it redirects to into scope, or nothing beyond it would be crawled.
-            spdlog::info("seed {} redirects to {}: crawling that site too", task.url, final_url);
-            scope_.add_seed(final_url);
-        }
-        if (final_url != task.url) {
+        if (task.target != task.url) {
             // Stored under the URL we asked for; do not fetch the redirect target again.
-            store_.enqueue(final_url, task.depth);
-            store_.finish(final_url);
+            store_.enqueue(task.target, task.depth);
+            store_.finish(task.target);
         }
         if (type == "application/pdf") return;
+        follow_links(task, r.body, task.target);
+    }
 
-        PageLinks links = extract_links(r.body, r.final_url);
+    void follow_links(const Task& task, const std::string& body, const std::string& page_url) {
+        PageLinks links = extract_links(body, page_url);
         for (const auto& feed : links.feeds) add_special(Kind::kFeed, feed, links.base);
         if (!links.canonical.empty()) {
             // Noted and followed like a link; the page stays stored under its own URL.
             spdlog::debug("canonical of {} is {}", task.url, links.canonical);
-            add_link(links.canonical, links.base, task.depth);
+            if (auto url = followable(links.canonical, links.base, task.depth))
+                enqueue({*url}, task.depth);
         }
         if (links.nofollow) return;
-        for (const auto& href : links.links) add_link(href, links.base, task.depth + 1);
+        std::vector<std::string> urls;
+        for (const auto& href : links.links) {
+            if (auto url = followable(href, links.base, task.depth + 1))
+                urls.push_back(std::move(*url));
+        }
+        enqueue(urls, task.depth + 1);
     }
 
     Result<std::string> body_of(const Task& task, const FetchResult& r) {
@@ -473,29 +667,44 @@ class Crawl {
         auto xml = body_of(task, r);
         if (!xml) return skip(task.url, xml.error().kind, xml.error().message);
         auto sitemap = parse_sitemap(*xml);
+        xml = {};
         if (!sitemap) return skip(task.url, "sitemap", sitemap.error().message);
         spdlog::info("sitemap {}: {} URL(s), {} sitemap(s)", task.url, sitemap->urls.size(),
                      sitemap->sitemaps.size());
-        for (const auto& entry : sitemap->sitemaps) add_special(Kind::kSitemap, entry.loc, r.final_url);
+        for (const auto& entry : sitemap->sitemaps)
+            add_special(Kind::kSitemap, entry.loc, task.target);
+        std::vector<std::string> urls;
         for (const auto& entry : sitemap->urls) {
-            if (!entry.lastmod.empty() && unchanged_since_fetch(entry, r.final_url)) continue;
-            add_link(entry.loc, r.final_url, 0);
+            auto url = followable(entry.loc, task.target, 0);
+            if (!url) continue;
+            if (!entry.lastmod.empty() && unchanged_since_fetch(*url, entry.lastmod)) continue;
+            urls.push_back(std::move(*url));
         }
+        enqueue(urls, 0);
     }
 
     // A page the sitemap says has not changed since we stored it is not fetched again: it is
     // marked done in this crawl's frontier (only if nothing queued it yet) and counted as
-    // unchanged. Saves the site a request per page on quiet nights.
-    bool unchanged_since_fetch(const SitemapEntry& entry, const std::string& base) {
-        auto modified = parse_lastmod(entry.lastmod);
-        auto url = normalize_url(entry.loc, base);
-        if (!modified || !url || !scope_.contains(*url)) return false;
-        auto old = store_.get_page(*url);
-        if (!old || old->gone || old->fetched_at < *modified) return false;
-        if (!store_.enqueue(*url, 0)) return false;
-        store_.finish(*url);
+    // unchanged. Saves the site a request per page on quiet nights. One the sitemap says has
+    // changed since is made due at once, whatever its revisit schedule said.
+    bool unchanged_since_fetch(const std::string& url, const std::string& lastmod) {
+        auto modified = parse_lastmod(lastmod);
+        if (!modified) return false;
+        auto old = store_.page_state(url);
+        if (!old || old->gone) return false;
+        if (old->fetched_at < *modified) {
+            if (old->next_visit > unix_now()) store_.reschedule(url, old->revisit_interval, 0);
+            return false;
+        }
+        if (!store_.enqueue(url, 0)) return false;
+        store_.finish(url);
         ++stats_.unchanged;
-        spdlog::debug("unchanged {} (sitemap lastmod {})", *url, entry.lastmod);
+        if (old->next_visit <= unix_now()) {
+            // A check that found no change, like a 304.
+            auto [interval, next] = schedule(old, Change::kUnchanged);
+            store_.reschedule(url, interval, next);
+        }
+        spdlog::debug("unchanged {} (sitemap lastmod {})", url, lastmod);
         return true;
     }
 
@@ -505,7 +714,11 @@ class Crawl {
         auto items = parse_feed(*xml);
         if (!items) return skip(task.url, "feed", items.error().message);
         spdlog::info("feed {}: {} item(s)", task.url, items->size());
-        for (const auto& link : *items) add_link(link, r.final_url, 0);
+        std::vector<std::string> urls;
+        for (const auto& link : *items) {
+            if (auto url = followable(link, task.target, 0)) urls.push_back(std::move(*url));
+        }
+        enqueue(urls, 0);
     }
 
     // One info line every kProgressEvery, so that a long crawl shows it is alive.
@@ -515,11 +728,12 @@ class Crawl {
         double seconds = std::chrono::duration<double>(now - started_).count();
         std::size_t skipped = 0;
         for (const auto& [reason, n] : stats_.skipped) skipped += n;
-        spdlog::info("progress: {} fetched, {} new, {} changed, {} unchanged, {} skipped, {} failed, "
-                     "{} queued, {:.1f} pages/s",
-                     stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, skipped,
-                     stats_.failed, store_.counts().queued,
-                     seconds > 0 ? static_cast<double>(stats_.fetched) / seconds : 0.0);
+        spdlog::info(
+            "progress: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} skipped, "
+            "{} failed, {} queued, {:.1f} pages/s",
+            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
+            skipped, stats_.failed, store_.queued(),
+            seconds > 0 ? static_cast<double>(stats_.fetched) / seconds : 0.0);
         last_progress_ = now;
     }
 
@@ -530,11 +744,12 @@ class Crawl {
             skipped += (skipped.empty() ? "" : ", ") + reason + " " + std::to_string(n);
             total += n;
         }
-        spdlog::info("crawl done: {} fetched, {} new, {} changed, {} unchanged, {} gone, {} failed, "
-                     "{} skipped{}{}{}",
-                     stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged,
-                     stats_.gone, stats_.failed, total, skipped.empty() ? "" : " (", skipped,
-                     skipped.empty() ? "" : ")");
+        spdlog::info(
+            "crawl done: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} gone, "
+            "{} failed, {} skipped{}{}{}",
+            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
+            stats_.gone, stats_.failed, total, skipped.empty() ? "" : " (", skipped,
+            skipped.empty() ? "" : ")");
     }
 
     const CrawlConfig& config_;
@@ -542,11 +757,13 @@ class Crawl {
     Fetcher fetcher_;
     Scope scope_;
     CrawlStats stats_;
-    std::unordered_map<std::string, Host> hosts_;
+    std::unordered_map<std::string, Host> hosts_;  // by host name
+    std::unordered_map<std::string, Site> sites_;  // by origin
     std::unordered_map<std::uint64_t, std::pair<std::string, Task>> in_flight_;
     std::unordered_set<std::string> seeds_;  // normalised
     std::unordered_set<std::string> specials_;
     std::unordered_set<std::string> reported_;
+    std::vector<std::pair<std::string, std::string>> robots_sitemaps_;  // URL, base
     std::uint64_t next_id_ = 0;
     std::size_t pages_started_ = 0;
     std::size_t in_memory_ = 0;  // page tasks taken from the frontier and not done yet
@@ -554,6 +771,7 @@ class Crawl {
     bool swept_ = false;
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_progress_ = Clock::now();
+    std::int64_t started_unix_ = unix_now();
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 
 #include "thinkdex/common/error.hpp"
@@ -31,10 +32,15 @@ std::string media_type(const char* content_type) {
     return lower(trim(ct.substr(0, ct.find(';'))));
 }
 
+using Clock = std::chrono::steady_clock;
+
 // One transfer in flight. Owned by Impl::transfers; the easy handle points back at it.
 struct Transfer {
     FetchRequest request;
     CURL* easy = nullptr;
+    Clock::time_point started = Clock::now();
+    Clock::time_point last_byte{};  // of the answer; epoch until one arrived
+    std::chrono::seconds read_timeout{0};
     curl_slist* header_list = nullptr;
     std::string headers;
     std::string body;
@@ -53,6 +59,7 @@ struct Transfer {
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     std::size_t length = size * count;
+    t->last_byte = Clock::now();
     std::string_view line(data, length);
     // Each response of a redirect chain starts with a status line: keep only the last block.
     if (line.starts_with("HTTP/")) {
@@ -66,6 +73,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     std::size_t length = size * count;
+    t->last_byte = Clock::now();
     if (!t->type_checked) {
         t->type_checked = true;
         long status = 0;
@@ -86,6 +94,29 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     }
     t->body.append(data, length);
     return length;
+}
+
+// libcurl has no first-byte timeout, and its low-speed limit also counts the connection
+// time; this progress callback, which libcurl calls at least once a second, enforces both the
+// wait for the first byte after the request was sent and the longest silence in a body.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* t = static_cast<Transfer*>(user);
+    auto now = Clock::now();
+    if (t->last_byte == Clock::time_point{}) {
+        curl_off_t sent_after = 0;  // microseconds from start to the request being sent
+        curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &sent_after);
+        if (sent_after <= 0) return 0;  // still connecting: the connect timeout applies
+        if (now - (t->started + std::chrono::microseconds(sent_after)) <= t->read_timeout) return 0;
+        t->abort_reason = "timeout";
+        t->abort_detail = "no answer within " + std::to_string(t->read_timeout.count()) +
+                          " s of the request (first_byte_timeout_s)";
+        return 1;
+    }
+    if (now - t->last_byte <= t->read_timeout) return 0;
+    t->abort_reason = "timeout";
+    t->abort_detail = "stalled: no data for " + std::to_string(t->read_timeout.count()) +
+                      " s (first_byte_timeout_s)";
+    return 1;
 }
 
 std::string error_reason(CURLcode code) {
@@ -166,7 +197,7 @@ void Fetcher::start(FetchRequest request) {
     const CrawlConfig& c = impl_->config;
     curl_easy_setopt(e, CURLOPT_URL, t->request.url.c_str());
     curl_easy_setopt(e, CURLOPT_USERAGENT, impl_->user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->request.follow_redirects ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(c.max_redirects));
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -174,11 +205,10 @@ void Fetcher::start(FetchRequest request) {
                      static_cast<long>(std::chrono::milliseconds(c.connect_timeout).count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(std::chrono::milliseconds(c.timeout).count()));
-    // A server that stops sending (before the first byte or mid-body) is given up after the
-    // connect timeout rather than the whole-request one.
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
-                     static_cast<long>(std::max<std::int64_t>(1, c.connect_timeout.count())));
+    t->read_timeout = c.first_byte_timeout;
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, t.get());
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -214,6 +244,9 @@ std::vector<FetchResult> Fetcher::wait(std::chrono::milliseconds max_wait) {
             char* final_url = nullptr;
             curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &final_url);
             r.final_url = final_url ? final_url : t.request.url;
+            char* redirect = nullptr;
+            curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &redirect);
+            if (redirect && code == CURLE_OK) r.redirect_url = redirect;
             char* ct = nullptr;
             curl_easy_getinfo(t.easy, CURLINFO_CONTENT_TYPE, &ct);
             r.content_type = media_type(ct);

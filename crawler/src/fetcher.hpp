@@ -22,6 +22,10 @@ struct FetchRequest {
     bool any_content_type = false;
     /// Size cap for this request; 0 means `config.max_body_bytes`.
     std::size_t max_body_bytes = 0;
+    /// Let libcurl follow redirects (robots.txt, whose hops need no checks). Otherwise a 3xx
+    /// answer is returned with `redirect_url`, for the crawler to check against robots.txt and
+    /// scope before it asks for the next hop.
+    bool follow_redirects = false;
 };
 
 struct FetchResult {
@@ -33,6 +37,7 @@ struct FetchResult {
     std::string error_message;   ///< libcurl's words, for the log
     long status = 0;
     std::string final_url;       ///< after redirects
+    std::string redirect_url;    ///< absolute Location of a 3xx answer not followed; else empty
     std::string headers;         ///< header block of the last response
     std::string content_type;    ///< lower case, without parameters
     std::string body;            ///< decoded from any Content-Encoding
@@ -50,8 +55,10 @@ bool is_page_type(std::string_view content_type);
 class Fetcher {
   public:
     /// Every request sends `config.user_agent_header()`, accepts compressed transfer, follows
-    /// at most `config.max_redirects` redirects and stops past `config.max_body_bytes`, after
-    /// `config.timeout` in all, or when no byte arrived for `config.connect_timeout`.
+    /// at most `config.max_redirects` redirects when asked to, and stops past
+    /// `config.max_body_bytes`; after `config.connect_timeout` without a connection,
+    /// `config.first_byte_timeout` from the request to the first byte of the answer or between
+    /// two bytes, or `config.timeout` in all (error "timeout" for all three).
     /// Throws thinkdex::Fatal when libcurl will not initialise.
     explicit Fetcher(const CrawlConfig& config);
     ~Fetcher();

@@ -1,6 +1,7 @@
 #include "url.hpp"
 
 #include <curl/curl.h>
+#include <libpsl.h>
 
 #include <algorithm>
 #include <cctype>
@@ -178,7 +179,7 @@ Result<UrlParts> split_url(const std::string& url) {
     std::string port = get_part(u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
     parts.port = port.empty() ? 0 : std::atoi(port.c_str());
     parts.path = get_part(u.get(), CURLUPART_PATH);
-    if (parts.path.empty()) parts.path = "/";
+    if (parts.path.empty()) parts.path.push_back('/');  // not = "/": GCC 12 -Wrestrict false alarm
     parts.query = get_part(u.get(), CURLUPART_QUERY);
     return parts;
 }
@@ -198,20 +199,27 @@ bool is_ip_literal(const std::string& host) {
            std::ranges::all_of(host, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
 }
 
-// The last two labels ("www.chathamhouse.org" -> "chathamhouse.org"). Too short for
-// "example.co.uk"; the Public Suffix List (libpsl) is the proper answer, left for issue 4.
-std::string domain_of(const std::string& host) {
+}  // namespace
+
+std::string registrable_domain(const std::string& host) {
     if (is_ip_literal(host)) return host;
-    std::size_t last = host.rfind('.');
-    if (last == std::string::npos || last == 0) return host;
-    std::size_t second = host.rfind('.', last - 1);
-    return second == std::string::npos ? host : host.substr(second + 1);
+    // The newest of libpsl's built-in list and Debian's publicsuffix package; loaded once and
+    // never freed (read-only, shared by every crawl in the process).
+    static const psl_ctx_t* const psl = [] {
+        const psl_ctx_t* ctx = psl_latest(nullptr);
+        return ctx ? ctx : psl_builtin();
+    }();
+    const char* domain = psl ? psl_registrable_domain(psl, host.c_str()) : nullptr;
+    // None for a public suffix itself ("co.uk") or a single label ("localhost").
+    return domain ? std::string(domain) : host;
 }
+
+namespace {
 
 std::string scope_key(const std::string& mode, const std::string& url) {
     auto parts = split_url(url);
     if (!parts) return {};
-    if (mode == "domain") return domain_of(parts->host);
+    if (mode == "domain") return registrable_domain(parts->host);
     if (mode == "prefix") {
         std::string path = parts->path.substr(0, parts->path.rfind('/') + 1);
         return origin_of(*parts) + path;

@@ -33,11 +33,17 @@ std::string path_and_query(const UrlParts& parts);
 /// (controls, space, non-ASCII, '"', '<', '>', '\\', '^', '`', '{', '|', '}') are encoded.
 std::string normalize_percent_encoding(std::string_view text);
 
+/// The registrable domain of `host` by the Public Suffix List (libpsl): "www.example.co.uk" ->
+/// "example.co.uk", "news.bbc.co.uk" -> "bbc.co.uk", "user.github.io" -> "user.github.io".
+/// IP addresses, single labels and public suffixes themselves are returned as they are.
+std::string registrable_domain(const std::string& host);
+
 /// Which URLs a crawl may visit, derived from its seeds and CrawlConfig::scope.
 class Scope {
   public:
-    /// `mode`: "host" (same host and port as a seed), "domain" (a seed's domain, i.e. its
-    /// last two labels, and its subdomains) or "prefix" (under a seed's directory).
+    /// `mode`: "host" (same host and port as a seed), "domain" (a seed's registrable domain
+    /// by the Public Suffix List, and its subdomains: a seed on www.example.co.uk reaches
+    /// news.example.co.uk but not other.co.uk) or "prefix" (under a seed's directory).
     /// Seeds must be normalised URLs; bad ones are ignored.
     Scope(std::string mode, const std::vector<std::string>& seeds);
     /// True when the normalised `url` is within the scope of some seed.

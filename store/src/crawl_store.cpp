@@ -14,9 +14,10 @@ namespace thinkdex::store {
 
 namespace {
 
-// Schema version 1. `meta` holds the change-sequence counter so that seq never goes backwards,
+// Schema version 2. `meta` holds the change-sequence counter so that seq never goes backwards,
 // even if the page holding the largest seq were deleted. Frontier states: 0 queued,
-// 1 in progress, 2 done.
+// 1 in progress, 2 done. Version 2 added the revisit schedule of pages (migrated in place by
+// kMigrations) and the robots table.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -35,22 +36,37 @@ CREATE TABLE IF NOT EXISTS pages (
     last_modified TEXT NOT NULL,
     content_hash  TEXT NOT NULL,
     gone          INTEGER NOT NULL DEFAULT 0,
-    seq           INTEGER NOT NULL
+    seq           INTEGER NOT NULL,
+    revisit_interval INTEGER NOT NULL DEFAULT 0,
+    next_visit    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS pages_by_seq ON pages (seq);
+CREATE TABLE IF NOT EXISTS robots (
+    origin     TEXT PRIMARY KEY,
+    status     INTEGER NOT NULL,
+    body       BLOB NOT NULL,
+    fetched_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS frontier (
     id    INTEGER PRIMARY KEY AUTOINCREMENT,
     url   TEXT NOT NULL UNIQUE,
     depth INTEGER NOT NULL,
     state INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS frontier_by_state ON frontier (state, id);
+CREATE INDEX IF NOT EXISTS frontier_by_depth ON frontier (state, depth, id);
 CREATE TABLE IF NOT EXISTS crawls (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,
     started  INTEGER NOT NULL,
     finished INTEGER
 );
 )sql";
+
+// Columns added after version 1, for stores written by an older thinkdex.
+constexpr const char* kMigrations[][2] = {
+    {"revisit_interval",
+     "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0"},
+    {"next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0"},
+};
 
 constexpr int kQueued = 0;
 constexpr int kInProgress = 1;
@@ -113,7 +129,7 @@ class Statement {
 
 constexpr const char* kPageColumns =
     "url, final_url, status, headers, content_type, body, fetched_at, etag, last_modified, "
-    "content_hash, gone, seq";
+    "content_hash, gone, seq, revisit_interval, next_visit";
 
 Page read_page(const Statement& s) {
     Page p;
@@ -129,6 +145,8 @@ Page read_page(const Statement& s) {
     p.content_hash = s.text(9);
     p.gone = s.integer(10) != 0;
     p.seq = s.integer(11);
+    p.revisit_interval = s.integer(12);
+    p.next_visit = s.integer(13);
     return p;
 }
 
@@ -172,6 +190,18 @@ struct CrawlStore::Impl {
 
     Statement prepare(const char* sql) { return Statement(db, sql, path); }
 
+    // Adds the columns an older store lacks; each ALTER is its own committed statement, and
+    // one that is done is never repeated.
+    void migrate() {
+        for (const auto& [column, sql] : kMigrations) {
+            Statement s = prepare("SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = ?");
+            s.bind(1, std::string(column)).step(path);
+            if (s.integer(0) == 0) exec(sql);
+        }
+        exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
+        exec("UPDATE meta SET value = 2 WHERE key = 'schema_version' AND value < 2");
+    }
+
     std::int64_t next_seq() {
         prepare("UPDATE meta SET value = value + 1 WHERE key = 'seq'").step(path);
         Statement s = prepare("SELECT value FROM meta WHERE key = 'seq'");
@@ -209,6 +239,7 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
             impl_->exec("PRAGMA journal_mode = WAL");
             impl_->exec("PRAGMA synchronous = NORMAL");
             impl_->exec(kSchema);
+            impl_->migrate();
         }
     } catch (const Fatal&) {
         fail(sqlite3_errmsg(impl_->db));
@@ -234,8 +265,8 @@ PutOutcome CrawlStore::put_page(Page page) {
         if (outcome != PutOutcome::kUnchanged) seq = impl_->next_seq();
         Statement put = impl_->prepare(
             "INSERT OR REPLACE INTO pages (url, final_url, status, headers, content_type, body, "
-            "fetched_at, etag, last_modified, content_hash, gone, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+            "fetched_at, etag, last_modified, content_hash, gone, seq, revisit_interval, "
+            "next_visit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
         put.bind(1, page.url)
             .bind(2, page.final_url.empty() ? page.url : page.final_url)
             .bind(3, static_cast<std::int64_t>(page.status))
@@ -246,7 +277,9 @@ PutOutcome CrawlStore::put_page(Page page) {
             .bind(8, page.etag)
             .bind(9, page.last_modified)
             .bind(10, page.content_hash)
-            .bind(11, seq);
+            .bind(11, seq)
+            .bind(12, page.revisit_interval)
+            .bind(13, page.next_visit);
         put.step(impl_->path);
         return outcome;
     });
@@ -257,6 +290,13 @@ void CrawlStore::mark_unchanged(const std::string& url, std::int64_t fetched_at)
         Statement s = impl_->prepare("UPDATE pages SET fetched_at = ? WHERE url = ?");
         s.bind(1, fetched_at).bind(2, url).step(impl_->path);
     });
+}
+
+void CrawlStore::reschedule(const std::string& url, std::int64_t revisit_interval,
+                            std::int64_t next_visit) {
+    Statement s =
+        impl_->prepare("UPDATE pages SET revisit_interval = ?, next_visit = ? WHERE url = ?");
+    s.bind(1, revisit_interval).bind(2, next_visit).bind(3, url).step(impl_->path);
 }
 
 void CrawlStore::mark_gone(const std::string& url, std::int64_t fetched_at) {
@@ -285,6 +325,23 @@ std::optional<Page> CrawlStore::get_page(const std::string& url) const {
     return read_page(s);
 }
 
+std::optional<PageState> CrawlStore::page_state(const std::string& url) const {
+    Statement s = impl_->prepare(
+        "SELECT etag, last_modified, content_hash, fetched_at, gone, revisit_interval, "
+        "next_visit FROM pages WHERE url = ?");
+    s.bind(1, url);
+    if (!s.step(impl_->path)) return std::nullopt;
+    PageState p;
+    p.etag = s.text(0);
+    p.last_modified = s.text(1);
+    p.content_hash = s.text(2);
+    p.fetched_at = s.integer(3);
+    p.gone = s.integer(4) != 0;
+    p.revisit_interval = s.integer(5);
+    p.next_visit = s.integer(6);
+    return p;
+}
+
 void CrawlStore::for_each_changed(std::int64_t after_seq,
                                   const std::function<void(const Page&)>& visit) const {
     // Stepping one statement reads one row (and one body) at a time, in seq order.
@@ -302,11 +359,26 @@ bool CrawlStore::enqueue(const std::string& url, int depth) {
     return sqlite3_changes(impl_->db) == 1;
 }
 
+std::size_t CrawlStore::enqueue(const std::vector<std::string>& urls, int depth) {
+    if (urls.empty()) return 0;
+    return impl_->transaction([&] {
+        Statement s =
+            impl_->prepare("INSERT OR IGNORE INTO frontier (url, depth, state) VALUES (?, ?, 0)");
+        std::size_t added = 0;
+        for (const auto& url : urls) {
+            s.bind(1, url).bind(2, static_cast<std::int64_t>(depth)).step(impl_->path);
+            added += static_cast<std::size_t>(sqlite3_changes(impl_->db));
+            s.reset();
+        }
+        return added;
+    });
+}
+
 std::vector<FrontierEntry> CrawlStore::next_batch(std::size_t n) {
     return impl_->transaction([&] {
         std::vector<FrontierEntry> batch;
         Statement s = impl_->prepare(
-            "SELECT id, url, depth FROM frontier WHERE state = ? ORDER BY id LIMIT ?");
+            "SELECT id, url, depth FROM frontier WHERE state = ? ORDER BY depth, id LIMIT ?");
         s.bind(1, static_cast<std::int64_t>(kQueued)).bind(2, static_cast<std::int64_t>(n));
         std::vector<std::int64_t> ids;
         while (s.step(impl_->path)) {
@@ -327,11 +399,11 @@ void CrawlStore::finish(const std::string& url) {
     s.bind(1, static_cast<std::int64_t>(kDone)).bind(2, url).step(impl_->path);
 }
 
-std::size_t CrawlStore::enqueue_unvisited_pages(int depth) {
+std::size_t CrawlStore::enqueue_unvisited_pages(int depth, std::int64_t due_by) {
     Statement s = impl_->prepare(
         "INSERT OR IGNORE INTO frontier (url, depth, state) "
-        "SELECT url, ?, 0 FROM pages WHERE gone = 0 ORDER BY fetched_at");
-    s.bind(1, static_cast<std::int64_t>(depth)).step(impl_->path);
+        "SELECT url, ?, 0 FROM pages WHERE gone = 0 AND next_visit <= ? ORDER BY fetched_at");
+    s.bind(1, static_cast<std::int64_t>(depth)).bind(2, due_by).step(impl_->path);
     return static_cast<std::size_t>(sqlite3_changes(impl_->db));
 }
 
@@ -345,7 +417,14 @@ bool CrawlStore::begin_crawl() {
                 .step(impl_->path);
             return true;
         }
-        impl_->exec("DELETE FROM frontier");
+        // URLs a page limit left unfetched stay queued for this crawl; the others may be
+        // visited again.
+        Statement done = impl_->prepare("DELETE FROM frontier WHERE state = ?");
+        done.bind(1, static_cast<std::int64_t>(kDone)).step(impl_->path);
+        Statement requeue = impl_->prepare("UPDATE frontier SET state = ? WHERE state = ?");
+        requeue.bind(1, static_cast<std::int64_t>(kQueued))
+            .bind(2, static_cast<std::int64_t>(kInProgress))
+            .step(impl_->path);
         Statement s = impl_->prepare("INSERT INTO crawls (started) VALUES (?)");
         s.bind(1, unix_now()).step(impl_->path);
         return false;
@@ -359,14 +438,50 @@ void CrawlStore::end_crawl() {
     s.bind(1, unix_now()).step(impl_->path);
 }
 
+void CrawlStore::put_robots(const std::string& origin, const RobotsEntry& entry) {
+    Statement s = impl_->prepare(
+        "INSERT OR REPLACE INTO robots (origin, status, body, fetched_at) VALUES (?, ?, ?, ?)");
+    s.bind(1, origin)
+        .bind(2, static_cast<std::int64_t>(entry.status))
+        .bind_blob(3, entry.body)
+        .bind(4, entry.fetched_at)
+        .step(impl_->path);
+}
+
+std::optional<RobotsEntry> CrawlStore::get_robots(const std::string& origin) const {
+    Statement s = impl_->prepare("SELECT status, body, fetched_at FROM robots WHERE origin = ?");
+    s.bind(1, origin);
+    if (!s.step(impl_->path)) return std::nullopt;
+    return RobotsEntry{static_cast<long>(s.integer(0)), s.text(1), s.integer(2)};
+}
+
 StoreCounts CrawlStore::counts() const {
     StoreCounts c;
     {
+        // A read-only handle on a version-1 store (not migrated yet) has no schedule: all due.
+        Statement has = impl_->prepare(
+            "SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = 'next_visit'");
+        has.step(impl_->path);
         Statement s = impl_->prepare(
-            "SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone != 0), 0) FROM pages");
-        s.step(impl_->path);
+            has.integer(0) != 0 ? "SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone != 0), 0), "
+                                  "COALESCE(SUM(gone = 0 AND next_visit <= ?), 0) FROM pages"
+                                : "SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone != 0), 0), "
+                                  "COALESCE(SUM(gone = 0), 0) + 0 * ? FROM pages");
+        s.bind(1, unix_now()).step(impl_->path);
         c.pages = s.integer(0);
         c.gone = s.integer(1);
+        c.due = s.integer(2);
+    }
+    {
+        // A read-only handle on a store from before the robots table has none.
+        Statement t = impl_->prepare(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'robots'");
+        t.step(impl_->path);
+        if (t.integer(0) != 0) {
+            Statement s = impl_->prepare("SELECT COUNT(*) FROM robots");
+            s.step(impl_->path);
+            c.robots_cached = s.integer(0);
+        }
     }
     {
         Statement s = impl_->prepare("SELECT COUNT(*) FROM frontier WHERE state != ?");
@@ -386,6 +501,12 @@ StoreCounts CrawlStore::counts() const {
         }
     }
     return c;
+}
+
+std::int64_t CrawlStore::queued() const {
+    Statement s = impl_->prepare("SELECT COUNT(*) FROM frontier WHERE state != ?");
+    s.bind(1, static_cast<std::int64_t>(kDone)).step(impl_->path);
+    return s.integer(0);
 }
 
 std::filesystem::path CrawlStore::path() const { return impl_->path; }

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "test_util.hpp"
 #include "thinkdex/common/config.hpp"
@@ -111,6 +114,45 @@ TEST(Config, ValidateRejectsBadValues) {
     EXPECT_NE(msg.find("crawl.scope"), std::string::npos) << msg;
     EXPECT_NE(msg.find("product token"), std::string::npos) << msg;
     EXPECT_NE(msg.find("ftp://example.org/"), std::string::npos) << msg;
+}
+
+TEST(Config, SearchRecencyAndSynonyms) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml", R"(
+[search]
+recency_half_life_days = 90
+[search.synonyms]
+"SCO" = ["Shanghai Cooperation Organisation"]
+"EU" = ["European Union", "Union européenne"]
+)");
+    Config config = load_config(dir.path() / "c.toml");
+    EXPECT_TRUE(config.problems().empty());
+    EXPECT_EQ(config.search.recency_half_life_days, 90u);
+    ASSERT_EQ(config.search.synonyms.size(), 2u);
+    std::vector<std::vector<std::string>> expected = {
+        {"EU", "European Union", "Union européenne"}, {"SCO", "Shanghai Cooperation Organisation"}};
+    auto groups = config.search.synonyms;
+    std::sort(groups.begin(), groups.end());
+    EXPECT_EQ(groups, expected);
+    EXPECT_EQ(load_config(std::nullopt).search.recency_half_life_days, 365u);
+    EXPECT_TRUE(load_config(std::nullopt).search.synonyms.empty());
+}
+
+TEST(Config, BadSearchValuesAreNamed) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml", "[search.synonyms]\nSCO = \"Shanghai\"\nEU = [1]\n");
+    auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
+    EXPECT_NE(msg.find("'search.synonyms.SCO' must be an array of strings (line 2)"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("'search.synonyms.EU'"), std::string::npos) << msg;
+    Config config;
+    config.search.recency_half_life_days = 0;
+    config.search.synonyms = {{"SCO", " "}};
+    msg = config_error([&] { validate(config); });
+    EXPECT_NE(msg.find("search.recency_half_life_days must be at least 1"), std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("search.synonyms: 'SCO' has an empty member"), std::string::npos) << msg;
 }
 
 }  // namespace

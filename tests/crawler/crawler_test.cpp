@@ -1,9 +1,11 @@
 #include "thinkdex/crawler/crawler.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <spdlog/spdlog.h>
-
+#include <netinet/in.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,10 +14,12 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "fetcher.hpp"
 #include "http_server.hpp"
 #include "test_util.hpp"
 #include "thinkdex/store/crawl_store.hpp"
@@ -216,26 +220,39 @@ TEST_F(CrawlerTest, UnreachableRobotsTxtDisallowsTheSite) {
     EXPECT_EQ(site.count("/index.html"), 0u);
 }
 
-TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
-    std::atomic<int> in_flight{0}, max_in_flight{0};
-    auto slow_page = [&](const httplib::Request& req, httplib::Response& res) {
+/// A handler for /sN.html serving a page that links /s(N+1).html up to /s4.html, slowly,
+/// recording in `max_in_flight` the most requests it had at once (over every server it is on).
+auto chain_page(std::atomic<int>& in_flight, std::atomic<int>& max_in_flight,
+                std::chrono::milliseconds delay) {
+    return [&in_flight, &max_in_flight, delay](const httplib::Request& req,
+                                               httplib::Response& res) {
         int now = ++in_flight;
         int seen = max_in_flight.load();
         while (now > seen && !max_in_flight.compare_exchange_weak(seen, now)) {
         }
-        std::this_thread::sleep_for(100ms);
+        std::this_thread::sleep_for(delay);
         int n = std::stoi(req.matches[1]);
-        res.set_content(page("P", n < 4 ? "<a href=/s" + std::to_string(n + 1) + ".html>n</a>" : ""),
-                        "text/html");
+        res.set_content(
+            page("P", n < 4 ? "<a href=/s" + std::to_string(n + 1) + ".html>n</a>" : ""),
+            "text/html");
         --in_flight;
     };
+}
+
+// Politeness is per host name: "localhost" and "127.0.0.1" are two names (two servers to the
+// crawler), while two ports of 127.0.0.1 are one.
+TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
+    std::atomic<int> in_flight{0}, max_in_flight{0};
+    auto slow_page = chain_page(in_flight, max_in_flight, 100ms);
     Site one, two;
     one.routes().Get(R"(/s(\d+)\.html)", slow_page);
     two.routes().Get(R"(/s(\d+)\.html)", slow_page);
     one.start();
     two.start();
     auto config = config_for(one.url("/s1.html"));
-    config.sources.push_back(Source{"two", two.url("/s1.html"), {}, {}});
+    std::string two_url = two.url("/s1.html");
+    two_url.replace(two_url.find("127.0.0.1"), 9, "localhost");
+    config.sources.push_back(Source{"two", two_url, {}, {}});
     config.delay = 20ms;
     auto store = open_store();
     CrawlStats stats = crawl(config, store);
@@ -243,6 +260,24 @@ TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
     EXPECT_EQ(one.max_in_flight(), 1);
     EXPECT_EQ(two.max_in_flight(), 1);
     EXPECT_EQ(max_in_flight.load(), 2);  // the two hosts were fetched at the same time
+}
+
+TEST_F(CrawlerTest, TwoPortsOfOneHostAreNeverFetchedAtOnce) {
+    std::atomic<int> in_flight{0}, max_in_flight{0};
+    auto slow_page = chain_page(in_flight, max_in_flight, 50ms);
+    Site one, two;
+    one.routes().Get(R"(/s(\d+)\.html)", slow_page);
+    two.routes().Get(R"(/s(\d+)\.html)", slow_page);
+    one.start();
+    two.start();
+    auto config = config_for(one.url("/s1.html"));
+    config.sources.push_back(Source{"two", two.url("/s1.html"), {}, {}});
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 8u);
+    EXPECT_EQ(max_in_flight.load(), 1);       // robots.txt, pages: one request at a time over both
+    EXPECT_EQ(one.count("/robots.txt"), 1u);  // robots.txt is per origin, though
+    EXPECT_EQ(two.count("/robots.txt"), 1u);
 }
 
 TEST_F(CrawlerTest, SecondCrawlSends304ConditionsAndMarksRemovedPagesGone) {
@@ -460,8 +495,70 @@ TEST_F(CrawlerTest, RedirectLoopsAreCutAndCounted) {
     site.write("/index.html", page("Home", "<a href=/loop1>loop</a>"));
     auto store = open_store();
     CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "redirect-loop"), 1u);
+    EXPECT_EQ(site.count("/loop1"), 1u);  // seen again: the loop is cut before asking
+    EXPECT_EQ(site.count("/loop2"), 1u);
+}
+
+TEST_F(CrawlerTest, RedirectChainsLongerThanTheLimitAreCut) {
+    Site site;
+    site.routes().Get(R"(/r(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+        res.set_redirect("/r" + std::to_string(std::stoi(req.matches[1]) + 1));
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/r1>chain</a>"));
+    auto config = config_for(site.url("/index.html"));
+    config.max_redirects = 3;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
     EXPECT_EQ(skipped(stats, "redirects"), 1u);
-    EXPECT_LE(site.count("/loop1") + site.count("/loop2"), 7u);  // max_redirects 5, no retries
+    EXPECT_EQ(site.count("/r4"), 1u);  // r1 and three redirects followed
+    EXPECT_EQ(site.count("/r5"), 0u);
+}
+
+// Each hop is checked before it is requested: a redirect into a disallowed path, off the
+// crawl's scope, or onto a site whose robots.txt forbids it is not followed, with a reason.
+TEST_F(CrawlerTest, RedirectHopsAreCheckedAgainstRobotsAndScope) {
+    Site site, other;
+    other.start();
+    other.write("/robots.txt", "User-agent: *\nDisallow: /\n");
+    other.write("/x.html", page("Other", ""));
+    std::string off_site = other.url("/x.html");
+    site.routes().Get("/to-private", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/private/secret.html");
+    });
+    site.routes().Get("/to-other", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect(off_site);
+    });
+    site.routes().Get("/to-page", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/page.html", 301);
+    });
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.write("/index.html", page("Home",
+                                   "<a href=/to-private>p</a> <a href=/to-other>o</a> "
+                                   "<a href=/to-page>ok</a>"));
+    site.write("/private/secret.html", page("Secret", ""));
+    site.write("/page.html", page("Page", ""));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "redirect-robots"), 1u);
+    EXPECT_EQ(skipped(stats, "redirect-scope"), 1u);
+    EXPECT_EQ(site.count("/private/secret.html"), 0u);
+    EXPECT_EQ(other.count("/x.html"), 0u);
+    EXPECT_FALSE(store.get_page(site.url("/to-private")));
+    EXPECT_FALSE(store.get_page(site.url("/to-other")));
+    EXPECT_EQ(store.get_page(site.url("/to-page"))->final_url, site.url("/page.html"));
+    EXPECT_EQ(stats.new_pages, 2u);
+
+    // A seed may redirect to another site (it comes into scope), but that site's robots.txt
+    // is asked first, and here it says no.
+    test::TempDir other_data;
+    store::CrawlStore other_store(other_data.path() / "crawl.sqlite");
+    CrawlStats seed = crawl(config_for(site.url("/to-other")), other_store);
+    EXPECT_EQ(skipped(seed, "redirect-robots"), 1u);
+    EXPECT_EQ(other.count("/robots.txt"), 1u);
+    EXPECT_EQ(other.count("/x.html"), 0u);
 }
 
 TEST_F(CrawlerTest, BodiesAreStoredAsReceivedWhateverTheirBytes) {
@@ -587,7 +684,7 @@ TEST_F(CrawlerTest, StalledResponsesTimeOut) {
     site.start();
     site.write("/index.html", page("Home", "<a href=/stalled.html>s</a>"));
     auto config = config_for(site.url("/index.html"));
-    config.connect_timeout = 1s;  // also the stall limit
+    config.first_byte_timeout = 1s;  // also the stall limit
     auto store = open_store();
     auto started = Clock::now();
     CrawlStats stats = crawl(config, store);
@@ -614,6 +711,227 @@ TEST_F(CrawlerTest, ASeedThatRedirectsBringsItsTargetSiteIntoScope) {
     EXPECT_EQ(stats.new_pages, 2u);  // the seed (stored under its own URL) and pub.html
     EXPECT_EQ(store.get_page(old_site.url("/"))->final_url, target);
     EXPECT_TRUE(store.get_page(new_site.url("/pub.html")));
+}
+
+TEST_F(CrawlerTest, RobotsTxtIsCachedInTheStoreForADay) {
+    Site site;
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /private/\nCrawl-delay: 0\nSitemap: " +
+                                  site.url("/sitemap.xml") + "\n");
+    site.write("/index.html", page("Home", "<a href=/private/x.html>x</a>"));
+    site.write("/sitemap.xml",
+               "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               "<url><loc>" +
+                   site.url("/listed.html") + "</loc></url><url><loc>" +
+                   site.url("/private/x.html") + "</loc></url></urlset>");
+    site.write("/listed.html", page("Listed", ""));
+    auto config = config_for(site.url("/index.html"));
+    auto store = open_store();
+    CrawlStats first = crawl(config, store);
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(site.count("/robots.txt"), 1u);
+    EXPECT_EQ(skipped(second, "robots"), 1u);  // the cached rules still apply
+    EXPECT_EQ(site.count("/private/x.html"), 0u);
+    EXPECT_EQ(site.count("/sitemap.xml"), 2u);  // its Sitemap: line too
+    EXPECT_EQ(first.new_pages, 2u);
+    auto cached = store.get_robots(site.url(""));
+    ASSERT_TRUE(cached);
+    EXPECT_EQ(cached->status, 200);
+
+    // A day later it is asked for again.
+    store.put_robots(site.url(""), {cached->status, cached->body, cached->fetched_at - 86400});
+    crawl(config, store);
+    EXPECT_EQ(site.count("/robots.txt"), 2u);
+}
+
+TEST_F(CrawlerTest, UnavailableRobotsTxtIsNotCachedAndAskedForAgainNextRun) {
+    Site site;
+    std::atomic<int> calls{0};
+    site.routes().Get("/robots.txt", [&](const httplib::Request&, httplib::Response& res) {
+        if (++calls == 1) {
+            res.status = 500;
+            return;
+        }
+        res.status = 404;  // no robots.txt: allow all, and that is cached
+    });
+    site.start();
+    site.write("/index.html", page("Home", ""));
+    auto config = config_for(site.url("/index.html"));
+    auto store = open_store();
+    CrawlStats first = crawl(config, store);
+    EXPECT_EQ(skipped(first, "robots"), 1u);
+    EXPECT_EQ(site.count("/index.html"), 0u);
+    EXPECT_FALSE(store.get_robots(site.url("")));
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(second.new_pages, 1u);
+    crawl(config, store);
+    EXPECT_EQ(calls.load(), 2);
+    EXPECT_EQ(store.get_robots(site.url(""))->status, 404);
+}
+
+// A socket that accepts connections (the kernel completes the handshake) and never answers.
+class SilentServer {
+  public:
+    SilentServer() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+            ::listen(fd_, 8) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+            throw std::runtime_error("cannot listen on 127.0.0.1");
+        }
+        port_ = ntohs(addr.sin_port);
+    }
+    ~SilentServer() { ::close(fd_); }
+    int fd() const { return fd_; }
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
+
+  private:
+    int fd_ = -1;
+    int port_ = 0;
+};
+
+FetchResult fetch_one(Fetcher& fetcher, const std::string& url) {
+    fetcher.start(FetchRequest{1, url, {}, true, 0, false});
+    for (int i = 0; i < 300; ++i) {
+        auto done = fetcher.wait(200ms);
+        if (!done.empty()) return done.front();
+    }
+    ADD_FAILURE() << "no result for " << url;
+    return {};
+}
+
+TEST(FetcherTimeouts, AServerThatNeverAnswersTimesOutAfterFirstByteTimeout) {
+    SilentServer silent;
+    CrawlConfig config;
+    config.connect_timeout = 5s;
+    config.first_byte_timeout = 1s;
+    config.timeout = 60s;
+    Fetcher fetcher(config);
+    FetchResult r = fetch_one(fetcher, silent.url("/index.html"));
+    EXPECT_EQ(r.error, "timeout");
+    EXPECT_TRUE(r.retryable_error());
+    // Not the 60 s whole-request timeout: the first-byte one, named in the message.
+    EXPECT_NE(r.error_message.find("first_byte_timeout_s"), std::string::npos) << r.error_message;
+    EXPECT_NE(r.error_message.find("no answer"), std::string::npos) << r.error_message;
+}
+
+TEST(FetcherTimeouts, ATrickleIsCutByTheWholeRequestTimeout) {
+    // By hand rather than with cpp-httplib, which may gzip the answer and so hold the bytes.
+    SilentServer server;
+    std::atomic<bool> stop{false};
+    std::thread trickle([&] {
+        int client = ::accept(server.fd(), nullptr, nullptr);
+        if (client < 0) return;
+        char request[4096];
+        [[maybe_unused]] auto n = ::read(client, request, sizeof request);
+        std::string head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n";
+        bool ok = ::write(client, head.data(), head.size()) > 0;
+        for (int i = 0; ok && !stop && i < 100; ++i) {
+            std::this_thread::sleep_for(200ms);
+            ok = ::write(client, "x", 1) == 1;
+        }
+        ::close(client);
+    });
+    CrawlConfig config;
+    config.first_byte_timeout = 1s;  // never reached: a byte every 200 ms
+    config.timeout = 2s;
+    Fetcher fetcher(config);
+    FetchResult r = fetch_one(fetcher, server.url("/trickle.html"));
+    stop = true;
+    trickle.join();
+    EXPECT_EQ(r.error, "timeout");
+    EXPECT_EQ(r.error_message.find("first_byte_timeout_s"), std::string::npos) << r.error_message;
+    EXPECT_NE(r.error_message.find("imed out"), std::string::npos) << r.error_message;
+}
+
+// The adaptive schedule, with times set in the store instead of waiting for days.
+TEST_F(CrawlerTest, RevisitIntervalHalvesOnChangeAndDoublesWhenStable) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/stable.html>s</a> <a href=/busy.html>b</a>"));
+    site.write("/stable.html", page("Stable", ""));
+    site.write("/busy.html", page("Busy", "<p>v1</p>"));
+    auto config = config_for(site.url("/index.html"));
+    config.revisit_min = 1h;
+    config.revisit_max = 4h;
+    auto store = open_store();
+    auto now = [] {
+        return std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    };
+    auto make_due = [&](const std::string& path) {
+        auto state = store.page_state(site.url(path));
+        ASSERT_TRUE(state) << path;
+        store.reschedule(site.url(path), state->revisit_interval, now() - 1);
+    };
+
+    std::int64_t before = now();
+    crawl(config, store);
+    auto stable = store.page_state(site.url("/stable.html"));
+    ASSERT_TRUE(stable);
+    EXPECT_EQ(stable->revisit_interval, 3600);  // a new page starts at the minimum
+    EXPECT_GE(stable->next_visit, before + 3600 - 3600 / 16);
+    EXPECT_LE(stable->next_visit, now() + 3600);
+
+    // Right after: the seed is read again (it lists new publications), the others are not due.
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(second.not_due, 2u);
+    EXPECT_EQ(site.count("/index.html"), 2u);
+    EXPECT_EQ(site.count("/stable.html"), 1u);
+    EXPECT_EQ(site.count("/busy.html"), 1u);
+
+    // Due again: the stable page's interval doubles (304), the busy one's halves (to the min).
+    make_due("/stable.html");
+    make_due("/busy.html");
+    site.write("/busy.html", page("Busy", "<p>v2</p>"));
+    CrawlStats third = crawl(config, store);
+    EXPECT_EQ(third.changed, 1u);
+    EXPECT_EQ(store.page_state(site.url("/stable.html"))->revisit_interval, 7200);
+    EXPECT_EQ(store.page_state(site.url("/busy.html"))->revisit_interval, 3600);
+    make_due("/stable.html");
+    crawl(config, store);
+    EXPECT_EQ(store.page_state(site.url("/stable.html"))->revisit_interval, 14400);
+    make_due("/stable.html");
+    crawl(config, store);
+    EXPECT_EQ(store.page_state(site.url("/stable.html"))->revisit_interval, 14400);  // the max
+    EXPECT_EQ(site.count("/stable.html"), 4u);
+}
+
+TEST_F(CrawlerTest, PagesLeftByThePageLimitComeNextRunAndSitemapLastmodMakesPagesDue) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/a.html>a</a>"));
+    site.write("/a.html", page("A", "<a href=/b.html>b</a>"));
+    site.write("/b.html", page("B", ""));
+    auto config = config_for(site.url("/index.html"));
+    config.revisit_min = 24h;
+    config.max_pages = 2;  // b.html is left for the next run
+    auto store = open_store();
+    crawl(config, store);
+    EXPECT_EQ(site.count("/b.html"), 0u);
+    config.max_pages = 100;
+    CrawlStats second = crawl(config, store);
+    EXPECT_EQ(second.not_due, 1u);  // a.html
+    EXPECT_EQ(site.count("/a.html"), 1u);
+    EXPECT_EQ(site.count("/b.html"), 1u);  // left queued by the first run
+    EXPECT_EQ(second.new_pages, 1u);
+
+    // The sitemap says a.html changed after we fetched it: fetched although not due.
+    site.write("/sitemap.xml",
+               "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               "<url><loc>" +
+                   site.url("/a.html") + "</loc><lastmod>2999-01-01</lastmod></url></urlset>");
+    CrawlStats third = crawl(config, store);
+    EXPECT_EQ(site.count("/a.html"), 2u);
+    EXPECT_EQ(third.not_due, 1u);  // b.html
 }
 
 }  // namespace

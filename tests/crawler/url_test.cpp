@@ -86,6 +86,29 @@ TEST(Scope, DomainModeKeepsSubdomains) {
     EXPECT_FALSE(scope.contains("https://notexample.org/"));
 }
 
+// The registrable domain comes from the Public Suffix List: two labels are not enough for
+// co.uk, and github.io's users are separate sites.
+TEST(Scope, DomainModeUsesThePublicSuffixList) {
+    Scope scope("domain", {"https://www.example.co.uk/"});
+    EXPECT_TRUE(scope.contains("https://news.example.co.uk/story"));
+    EXPECT_TRUE(scope.contains("http://example.co.uk/"));
+    EXPECT_FALSE(scope.contains("https://other.co.uk/"));
+    EXPECT_FALSE(scope.contains("https://www.co.uk/"));
+    Scope pages("domain", {"https://alice.github.io/"});
+    EXPECT_TRUE(pages.contains("https://alice.github.io/blog"));
+    EXPECT_FALSE(pages.contains("https://bob.github.io/"));
+}
+
+TEST(RegistrableDomain, Table) {
+    EXPECT_EQ(registrable_domain("www.example.co.uk"), "example.co.uk");
+    EXPECT_EQ(registrable_domain("a.b.chathamhouse.org"), "chathamhouse.org");
+    EXPECT_EQ(registrable_domain("news.bbc.co.uk"), "bbc.co.uk");
+    EXPECT_EQ(registrable_domain("alice.github.io"), "alice.github.io");
+    EXPECT_EQ(registrable_domain("co.uk"), "co.uk");          // a public suffix itself
+    EXPECT_EQ(registrable_domain("localhost"), "localhost");  // one label
+    EXPECT_EQ(registrable_domain("127.0.0.1"), "127.0.0.1");  // an address
+}
+
 TEST(Scope, PrefixModeKeepsUrlsUnderTheSeedDirectory) {
     Scope scope("prefix", {"http://example.org/research/index.html"});
     EXPECT_TRUE(scope.contains("http://example.org/research/2024/paper"));

@@ -153,9 +153,10 @@ TEST(CrawlStore, KilledCrawlResumesWithInProgressUrlsRequeued) {
     EXPECT_FALSE(store.enqueue("http://a/done", 0));
     store.end_crawl();
 
-    // A crawl that ended is not resumed: the next one starts from an empty frontier.
+    // A crawl that ended is not resumed: the next one may visit the done URLs again, and
+    // keeps those it never fetched (as when it stopped at its page limit) queued.
     EXPECT_FALSE(store.begin_crawl());
-    EXPECT_EQ(store.counts().queued, 0);
+    EXPECT_EQ(store.counts().queued, 2);
     EXPECT_TRUE(store.enqueue("http://a/done", 0));
 }
 
@@ -175,6 +176,98 @@ TEST(CrawlStore, EnqueueUnvisitedPagesQueuesStoredPagesNotSeenInThisCrawl) {
     EXPECT_EQ(batch[0].url, "http://a/orphan");
     EXPECT_EQ(batch[0].depth, 7);
     EXPECT_EQ(store.enqueue_unvisited_pages(7), 0u);  // already in the frontier
+}
+
+TEST(CrawlStore, ScheduleIsStoredWithThePageAndRescheduled) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    Page p = make_page("http://a/1", "one");
+    p.revisit_interval = 3600;
+    p.next_visit = 5000;
+    store.put_page(p);
+    auto state = store.page_state("http://a/1");
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->revisit_interval, 3600);
+    EXPECT_EQ(state->next_visit, 5000);
+    EXPECT_EQ(state->etag, "\"v1\"");
+    EXPECT_EQ(state->content_hash, content_hash("one"));
+    EXPECT_EQ(store.get_page("http://a/1")->next_visit, 5000);
+    store.reschedule("http://a/1", 7200, 9000);
+    EXPECT_EQ(store.page_state("http://a/1")->revisit_interval, 7200);
+    EXPECT_EQ(store.page_state("http://a/1")->next_visit, 9000);
+    EXPECT_FALSE(store.page_state("http://a/unknown"));
+
+    // Only due pages are swept when asked; counts() says how many are due now.
+    store.put_page(make_page("http://a/2", "two"));  // next_visit 0: due
+    EXPECT_FALSE(store.begin_crawl());
+    EXPECT_EQ(store.enqueue_unvisited_pages(3, 4999), 1u);
+    EXPECT_EQ(store.next_batch(10).at(0).url, "http://a/2");
+    EXPECT_EQ(store.counts().due, 2);                  // 9000 is long past
+    store.reschedule("http://a/1", 7200, 4102444800);  // 2100-01-01
+    EXPECT_EQ(store.counts().due, 1);
+}
+
+TEST(CrawlStore, RobotsCacheKeepsTheLatestAnswerPerOrigin) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    EXPECT_FALSE(store.get_robots("http://a:80"));
+    store.put_robots("http://a:80", {200, "User-agent: *\nDisallow: /x\n", 100});
+    store.put_robots("http://a:80", {404, "", 200});
+    store.put_robots("https://a:443", {200, std::string("bin\0ary", 7), 300});
+    auto a = store.get_robots("http://a:80");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, 404);
+    EXPECT_EQ(a->fetched_at, 200);
+    EXPECT_EQ(store.get_robots("https://a:443")->body, std::string("bin\0ary", 7));
+    EXPECT_EQ(store.counts().robots_cached, 2);
+}
+
+TEST(CrawlStore, BatchEnqueueAddsOnlyNewUrlsInOneGo) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    EXPECT_FALSE(store.begin_crawl());
+    store.enqueue("http://a/1", 0);
+    EXPECT_EQ(
+        store.enqueue(
+            std::vector<std::string>{"http://a/1", "http://a/2", "http://a/3", "http://a/2"}, 1),
+        2u);
+    EXPECT_EQ(store.counts().queued, 3);
+    EXPECT_EQ(store.queued(), 3);
+}
+
+// A store written by the first version (no schedule columns) is migrated when opened for
+// writing, keeping its pages.
+TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
+    test::TempDir dir;
+    auto path = dir.path() / "old.sqlite";
+    auto r = test::run(
+        {"/usr/bin/sqlite3", path.string(),
+         "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+         "INSERT INTO meta VALUES ('seq', 1), ('schema_version', 1);"
+         "CREATE TABLE pages (url TEXT PRIMARY KEY, final_url TEXT NOT NULL,"
+         " status INTEGER NOT NULL, headers TEXT NOT NULL, content_type TEXT NOT NULL,"
+         " body BLOB NOT NULL, fetched_at INTEGER NOT NULL, etag TEXT NOT NULL,"
+         " last_modified TEXT NOT NULL, content_hash TEXT NOT NULL,"
+         " gone INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL);"
+         "INSERT INTO pages VALUES ('http://a/1', 'http://a/1', 200, '', 'text/html',"
+         " 'old', 100, '', '', 'h', 0, 1);"
+         "CREATE TABLE frontier (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+         " url TEXT NOT NULL UNIQUE, depth INTEGER NOT NULL, state INTEGER NOT NULL DEFAULT 0);"
+         "CREATE INDEX frontier_by_state ON frontier (state, id);"
+         "CREATE TABLE crawls (id INTEGER PRIMARY KEY AUTOINCREMENT, started INTEGER NOT NULL,"
+         " finished INTEGER);"});
+    if (r.exit_code == -1 || r.err.find("No such file") != std::string::npos) {
+        GTEST_SKIP() << "no sqlite3 program";
+    }
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(CrawlStore(path, true).counts().due, 1);  // read-only: not migrated, all due
+    CrawlStore store(path);
+    auto state = store.page_state("http://a/1");
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->next_visit, 0);
+    EXPECT_EQ(store.get_page("http://a/1")->body, "old");
+    store.put_robots("http://a:80", {200, "", 1});
+    EXPECT_EQ(store.counts().robots_cached, 1);
 }
 
 TEST(CrawlStore, ReadOnlyOpenOfMissingStoreNamesThePath) {

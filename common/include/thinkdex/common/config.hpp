@@ -32,6 +32,14 @@ struct CrawlConfig {
     std::chrono::milliseconds max_crawl_delay{10000}; ///< cap on robots.txt Crawl-delay
     std::chrono::seconds connect_timeout{10};
     std::chrono::seconds timeout{30};  ///< whole request
+    /// From sending the request to the first byte of the answer, and then between two bytes
+    /// (a stalled body): a server that accepts but never answers is given up after this.
+    std::chrono::seconds first_byte_timeout{15};
+    /// Bounds of the adaptive revisit schedule: a stored page is fetched again once its
+    /// interval has passed; the interval halves when the page changed and doubles when it did
+    /// not, within [revisit_min, revisit_max]. 0 h minimum: every run re-checks every page.
+    std::chrono::hours revisit_min{0};
+    std::chrono::hours revisit_max{720};
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     std::size_t max_redirects = 5;
     bool obey_robots = true;
@@ -47,6 +55,19 @@ struct IndexConfig {
 struct SearchConfig {
     std::size_t limit = 10;            ///< results per page
     std::size_t facet_limit = 10;      ///< values shown per facet
+    /// Half-life in days of the recency prior of `--sort recent` (relevance with a mild
+    /// preference for newer publications); at least 1.
+    std::size_t recency_half_life_days = 365;
+    /// Query-time synonym groups from [search.synonyms] (`"SCO" = ["Shanghai Cooperation
+    /// Organisation"]` is the group {SCO, Shanghai Cooperation Organisation}; it works both
+    /// ways). Members are words or phrases; none may be empty.
+    std::vector<std::vector<std::string>> synonyms;
+};
+
+struct CgiConfig {
+    /// URL of the search page's stylesheet (the installed share/thinkdex/thinkdex.css, served
+    /// by the web server); "" for none. A path ("/thinkdex/thinkdex.css") or an http(s) URL.
+    std::string stylesheet = "/thinkdex/thinkdex.css";
 };
 
 struct LogConfig {
@@ -59,6 +80,7 @@ struct Config {
     CrawlConfig crawl;
     IndexConfig index;
     SearchConfig search;
+    CgiConfig cgi;
     LogConfig log;
 
     std::filesystem::path store_path() const { return data_dir / "crawl.sqlite"; }

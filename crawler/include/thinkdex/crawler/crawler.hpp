@@ -22,6 +22,7 @@ struct CrawlStats {
     std::size_t new_pages = 0;
     std::size_t changed = 0;
     std::size_t unchanged = 0;  ///< 304, same content hash, or not modified per sitemap lastmod
+    std::size_t not_due = 0;    ///< stored pages not fetched: their next visit is later
     std::size_t gone = 0;       ///< 404/410 for a page the store had
     std::size_t failed = 0;     ///< network errors, 5xx after retries
     std::map<std::string, std::size_t> skipped;
@@ -31,10 +32,15 @@ struct CrawlStats {
 /// Crawls from `config.sources` (their seeds, feeds and sitemaps, plus robots.txt Sitemap
 /// lines and /sitemap.xml on each seed's site) within `config.scope`, storing into `store`,
 /// until the frontier is empty or `config.max_pages` pages were fetched. Obeys robots.txt
-/// (RFC 9309), never has two requests in flight to one host and waits `config.delay` (raised
-/// by Crawl-delay and Retry-After, capped by `config.max_crawl_delay`) between them. Re-fetches
-/// stored pages conditionally (ETag / Last-Modified); stored pages not linked any more are
-/// re-checked at the end so that removed ones are marked gone. Resumes a crawl that was killed.
+/// (RFC 9309; each origin's kept in the store for 24 hours, except 5xx or unreachable ones,
+/// which disallow the site for this run only). Never has two requests in flight to one host
+/// name (whatever the scheme or port) and waits `config.delay` (raised by Crawl-delay and
+/// Retry-After, capped by `config.max_crawl_delay`) between them. Follows redirects itself,
+/// checking each hop against scope and robots.txt first, up to `config.max_redirects` and
+/// never round a loop. Re-fetches stored pages conditionally (ETag / Last-Modified) once they
+/// are due by their adaptive revisit schedule (`config.revisit_min`/`revisit_max`; seeds,
+/// feeds and sitemaps every run); stored pages not linked any more are re-checked at the end
+/// so that removed ones are marked gone. Resumes a crawl that was killed.
 /// Per-URL failures are logged (warn) and counted, never thrown. Throws thinkdex::Fatal only if
 /// the crawl cannot run at all (libcurl will not initialise, the store fails).
 CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store);

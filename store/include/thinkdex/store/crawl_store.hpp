@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,29 @@ struct Page {
     std::string content_hash;   ///< hex hash of body
     bool gone = false;          ///< 404/410 on re-crawl: the index should drop it
     std::int64_t seq = 0;       ///< change sequence: bumped whenever body or `gone` changes
+    /// Adaptive revisit schedule, set by the crawler: seconds between visits, and the Unix
+    /// time from which the page is due again (0: due now).
+    std::int64_t revisit_interval = 0;
+    std::int64_t next_visit = 0;
+};
+
+/// What the crawler needs to know about a stored page before fetching it again: everything
+/// but the body and headers, so that asking is cheap.
+struct PageState {
+    std::string etag;
+    std::string last_modified;
+    std::string content_hash;
+    std::int64_t fetched_at = 0;
+    bool gone = false;
+    std::int64_t revisit_interval = 0;
+    std::int64_t next_visit = 0;
+};
+
+/// A cached robots.txt answer for one origin ("http://host:port").
+struct RobotsEntry {
+    long status = 0;  ///< HTTP status of the answer (only 2xx and 4xx are cached)
+    std::string body;
+    std::int64_t fetched_at = 0;  ///< Unix time
 };
 
 /// A URL waiting to be fetched.
@@ -42,6 +66,8 @@ struct StoreCounts {
     std::int64_t pages = 0;      ///< stored pages that are not gone
     std::int64_t gone = 0;
     std::int64_t queued = 0;     ///< frontier entries not yet fetched
+    std::int64_t due = 0;        ///< stored pages (not gone) whose next visit is now or past
+    std::int64_t robots_cached = 0;  ///< origins whose robots.txt is in the store
     std::int64_t last_seq = 0;
     std::optional<std::int64_t> last_crawl_started;   ///< Unix time
     std::optional<std::int64_t> last_crawl_finished;  ///< Unix time
@@ -60,15 +86,20 @@ class CrawlStore {
     CrawlStore(CrawlStore&&) noexcept;
     CrawlStore& operator=(CrawlStore&&) noexcept;
 
-    /// Stores a fetched response (status 2xx). Compares `content_hash` with the stored copy and
-    /// bumps `seq` only when it differs. Fills page.content_hash if it is empty.
+    /// Stores a fetched response (status 2xx), with the schedule in page.revisit_interval and
+    /// page.next_visit. Compares `content_hash` with the stored copy and bumps `seq` only when
+    /// it differs. Fills page.content_hash if it is empty.
     PutOutcome put_page(Page page);
     /// Records a 304: refreshes fetched_at and keeps body and seq.
     void mark_unchanged(const std::string& url, std::int64_t fetched_at);
+    /// Sets when a stored page is due again (see Page::revisit_interval). No-op for unknown URLs.
+    void reschedule(const std::string& url, std::int64_t revisit_interval, std::int64_t next_visit);
     /// Records a 404/410 for a stored page: sets gone and bumps seq. No-op for unknown URLs.
     void mark_gone(const std::string& url, std::int64_t fetched_at);
 
     std::optional<Page> get_page(const std::string& url) const;
+    /// The stored page's validators, hash and schedule, without loading its body.
+    std::optional<PageState> page_state(const std::string& url) const;
     /// Calls `visit` for every page (gone ones too) whose seq is greater than `after_seq`, in
     /// seq order. Bodies are loaded one page at a time.
     void for_each_changed(std::int64_t after_seq, const std::function<void(const Page&)>& visit) const;
@@ -76,22 +107,37 @@ class CrawlStore {
     /// Frontier. `enqueue` ignores URLs already queued or fetched during this crawl.
     /// Returns true if the URL was added.
     bool enqueue(const std::string& url, int depth);
-    /// Takes the oldest queued entries, at most `n`, marking them in progress.
+    /// The same for many URLs in one transaction (a page's links, a sitemap's 50,000 URLs).
+    /// Returns how many were added.
+    std::size_t enqueue(const std::vector<std::string>& urls, int depth);
+    /// Takes at most `n` queued entries, the least deep first and then the oldest (so seeds,
+    /// sitemap and feed entries come before pages found deep in a site), marking them in
+    /// progress.
     std::vector<FrontierEntry> next_batch(std::size_t n);
     /// Marks a frontier URL done (fetched, failed or skipped).
     void finish(const std::string& url);
-    /// Queues, at `depth`, every stored page that is not gone and not yet in this crawl's
-    /// frontier, so that pages no longer linked from anywhere are still re-checked (and found
-    /// gone). Returns how many were queued.
-    std::size_t enqueue_unvisited_pages(int depth);
+    /// Queues, at `depth`, every stored page that is not gone, not yet in this crawl's
+    /// frontier and due by `due_by` (Unix time; next_visit <= due_by), so that pages no longer
+    /// linked from anywhere are still re-checked (and found gone). Returns how many were queued.
+    std::size_t enqueue_unvisited_pages(
+        int depth, std::int64_t due_by = std::numeric_limits<std::int64_t>::max());
     /// Starts a crawl. If the last one never ended (it was killed), resumes it: entries in
     /// progress go back to the queue, done ones stay done, and it returns true. Otherwise it
-    /// clears the frontier so that every URL may be visited again, and returns false.
+    /// forgets the URLs done, so that they may be visited again, keeps queued the URLs that the
+    /// last crawl never fetched (it stopped at its page limit), and returns false.
     bool begin_crawl();
     /// Records that the crawl ended (the frontier is empty or a limit was reached).
     void end_crawl();
 
+    /// robots.txt cache (RFC 9309 section 2.4: rules may be cached for up to 24 hours), so that
+    /// a second run on the same day does not ask again. `origin` is "scheme://host:port".
+    void put_robots(const std::string& origin, const RobotsEntry& entry);
+    std::optional<RobotsEntry> get_robots(const std::string& origin) const;
+
+    /// Scans the whole store (bodies included): for `thinkdex status`, not for every page.
     StoreCounts counts() const;
+    /// Frontier entries not done yet (StoreCounts::queued), from an index: cheap.
+    std::int64_t queued() const;
     std::filesystem::path path() const;
 
   private:
