@@ -17,6 +17,12 @@ std::uint64_t fnv1a(std::string_view s) {
     }
     return h;
 }
+
+std::string hex64(std::uint64_t value) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(value));
+    return hex;
+}
 }  // namespace
 
 std::string unique_id_term(std::string_view id) {
@@ -25,13 +31,13 @@ std::string unique_id_term(std::string_view id) {
         term.append(id);
         return term;
     }
-    char hash[17];
-    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(id)));
     term.append(id.substr(0, kMaxTermBytes - term.size() - 17));
     term.push_back('#');
-    term.append(hash);
+    term.append(hex64(fnv1a(id)));
     return term;
 }
+
+std::string dup_group_key(std::string_view id) { return hex64(fnv1a(id)); }
 
 std::string filter_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);

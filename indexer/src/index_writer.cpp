@@ -1,6 +1,9 @@
 #include "thinkdex/indexer/index_writer.hpp"
 
 #include <cctype>
+#include <cstdio>
+#include <optional>
+#include <vector>
 #include <string_view>
 #include <utility>
 
@@ -10,6 +13,8 @@
 
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
+
+#include "near_duplicates.hpp"
 
 namespace thinkdex::indexer {
 
@@ -68,12 +73,45 @@ std::string utf8_prefix(const std::string& text, std::size_t max) {
     return text.substr(0, end);
 }
 
+std::string band_term(std::size_t band, std::uint32_t key) {
+    char hex[11];
+    std::snprintf(hex, sizeof hex, "%02zx%08x", band, key);
+    return std::string(schema::kDupBand) + hex;
+}
+
+// A pathological band (many pages sharing 16 bits) must not make indexing quadratic.
+constexpr Xapian::doccount kMaxCandidatesPerBand = 64;
+
 }  // namespace
 
 struct IndexWriter::Impl {
     std::filesystem::path path;
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
+
+    /// The near-duplicate group for a document with this signature: that of an indexed
+    /// document at least kNearDuplicateSimilarity alike (found through a shared band term),
+    /// else its own.
+    std::string dup_group(const std::string& id, const std::string& id_term,
+                          const std::optional<Signature>& signature) const {
+        if (!signature) return schema::dup_group_key(id);
+        Xapian::docid self = 0;
+        if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) self = *it;
+        const std::vector<std::uint32_t> keys = signature->band_keys();
+        for (std::size_t band = 0; band < keys.size(); ++band) {
+            const std::string term = band_term(band, keys[band]);
+            Xapian::doccount seen = 0;
+            for (auto it = db.postlist_begin(term);
+                 it != db.postlist_end(term) && seen < kMaxCandidatesPerBand; ++it, ++seen) {
+                if (*it == self) continue;  // the older version of this very document
+                Xapian::Document candidate = db.get_document(*it);
+                auto other = Signature::from_bytes(candidate.get_value(schema::kSlotMinHash));
+                if (other && signature->similarity(*other) >= kNearDuplicateSimilarity)
+                    return candidate.get_value(schema::kSlotDupGroup);
+            }
+        }
+        return schema::dup_group_key(id);
+    }
 
     [[noreturn]] void fail(const std::string& what, const Xapian::Error& e) const {
         throw Fatal(what + " in index '" + path.string() + "': " + e.get_description());
@@ -175,6 +213,16 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             xdoc.add_boolean_term(schema::filter_term(schema::kLanguage, doc.language));
         if (!doc.type.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kType, doc.type));
 
+        const std::optional<Signature> signature = Signature::of(doc.body);
+        const std::string group = impl_->dup_group(doc.id, id_term, signature);
+        xdoc.add_boolean_term(std::string(schema::kDupGroup) + group);
+        if (signature) {
+            const std::vector<std::uint32_t> keys = signature->band_keys();
+            for (std::size_t band = 0; band < keys.size(); ++band)
+                xdoc.add_boolean_term(band_term(band, keys[band]));
+            xdoc.add_value(schema::kSlotMinHash, signature->bytes());
+        }
+
         // Values: sorting, facets and display without parsing the data.
         xdoc.add_value(schema::kSlotDate, date_value);
         xdoc.add_value(schema::kSlotAuthors, join(doc.authors));
@@ -184,6 +232,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.add_value(schema::kSlotLanguage, doc.language);
         xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
         xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
+        xdoc.add_value(schema::kSlotDupGroup, group);
 
         nlohmann::json data = {
             {"id", doc.id},

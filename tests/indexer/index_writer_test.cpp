@@ -209,3 +209,88 @@ TEST(IndexWriter, ErrorsCarryContext) {
 
 }  // namespace
 }  // namespace thinkdex::indexer
+
+namespace thinkdex::indexer {
+namespace {
+
+
+IndexDocument publication(const std::string& id, std::string body) {
+    IndexDocument d;
+    d.id = id;
+    d.url = id;
+    d.title = "A brief";
+    d.host = id.substr(8, id.find('/', 8) - 8);
+    d.body = std::move(body);
+    return d;
+}
+
+std::string group_of(const Xapian::Database& db, const std::string& id) {
+    auto it = db.postlist_begin(schema::unique_id_term(id));
+    if (it == db.postlist_end(schema::unique_id_term(id))) return "(missing)";
+    Xapian::Document doc = db.get_document(*it);
+    const std::string group = doc.get_value(schema::kSlotDupGroup);
+    EXPECT_TRUE(has(terms_of(doc), std::string(schema::kDupGroup) + group)) << id;
+    return group;
+}
+
+TEST(IndexWriterNearDuplicates, MirrorWithAFewChangedWordsJoinsTheOriginalsGroup) {
+    test::TempDir dir;
+    const std::string original = test::prose(7, 600);
+    std::string mirror = "Mirrored from the institute's site. " + original +
+                         " No comments: Post a Comment. Newer Post Older Post Home";
+    mirror.replace(mirror.find("policy"), 6, "politics");
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(publication("https://institute.example/brief", original));
+        writer.upsert(publication("https://blog.example/2025/08/brief.html", mirror));
+        writer.upsert(publication("https://institute.example/other", test::prose(8, 600)));
+        writer.commit();
+    }
+    Xapian::Database db((dir.path() / "index").string());
+    const std::string group = group_of(db, "https://institute.example/brief");
+    EXPECT_EQ(group, schema::dup_group_key("https://institute.example/brief"));
+    EXPECT_EQ(group_of(db, "https://blog.example/2025/08/brief.html"), group);
+    EXPECT_EQ(db.get_termfreq(std::string(schema::kDupGroup) + group), 2u);
+    EXPECT_EQ(group_of(db, "https://institute.example/other"),
+              schema::dup_group_key("https://institute.example/other"));
+}
+
+TEST(IndexWriterNearDuplicates, ShortTextsAndRewrittenTextsStayApart) {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        // Two identical stubs: too short for a fingerprint to say they are the same work.
+        writer.upsert(publication("https://a.example/stub", "Page not found. Go home."));
+        writer.upsert(publication("https://b.example/stub", "Page not found. Go home."));
+        // Same vocabulary, different text.
+        writer.upsert(publication("https://a.example/long", test::prose(1, 600)));
+        writer.upsert(publication("https://b.example/long", test::prose(2, 600)));
+        writer.commit();
+    }
+    Xapian::Database db((dir.path() / "index").string());
+    EXPECT_NE(group_of(db, "https://a.example/stub"), group_of(db, "https://b.example/stub"));
+    EXPECT_NE(group_of(db, "https://a.example/long"), group_of(db, "https://b.example/long"));
+}
+
+TEST(IndexWriterNearDuplicates, ReindexingTheFounderKeepsItsGroupAndAChangedTextLeavesIt) {
+    test::TempDir dir;
+    const std::string text = test::prose(3, 400);
+    IndexWriter writer(dir.path() / "index", "english");
+    writer.upsert(publication("https://a.example/p", text));
+    writer.upsert(publication("https://b.example/p", text + " Share this."));
+    writer.commit();
+    writer.upsert(publication("https://a.example/p", text));  // unchanged re-extraction
+    writer.commit();
+    {
+        Xapian::Database db((dir.path() / "index").string());
+        EXPECT_EQ(group_of(db, "https://a.example/p"), group_of(db, "https://b.example/p"));
+    }
+    writer.upsert(publication("https://b.example/p", test::prose(4, 400)));  // rewritten
+    writer.commit();
+    Xapian::Database db((dir.path() / "index").string());
+    EXPECT_NE(group_of(db, "https://a.example/p"), group_of(db, "https://b.example/p"));
+    EXPECT_EQ(group_of(db, "https://b.example/p"), schema::dup_group_key("https://b.example/p"));
+}
+
+}  // namespace
+}  // namespace thinkdex::indexer

@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <vector>
 #include <stdexcept>
 
 extern char** environ;
@@ -111,6 +113,21 @@ std::filesystem::path bin(const std::string& name) {
 
 std::filesystem::path data(const std::string& relative) {
     return std::filesystem::path(THINKDEX_TEST_DATA) / relative;
+}
+
+std::string prose(unsigned seed, std::size_t words) {
+    static const std::vector<std::string> vocabulary = {
+        "sanctions", "tariffs", "exports", "customs", "banking", "currency", "reserves",
+        "enforcement", "the", "of", "and", "in", "policy", "ministers", "compliance", "shipping",
+        "insurance", "oil", "price", "cap", "evasion", "networks", "brokers", "licences"};
+    std::string text;
+    std::uint32_t state = seed;
+    for (std::size_t i = 0; i < words; ++i) {
+        state = state * 1664525u + 1013904223u;  // a linear congruential generator
+        if (!text.empty()) text += (i % 17 == 0) ? ". " : " ";
+        text += vocabulary[(state >> 16) % vocabulary.size()];
+    }
+    return text + ".";
 }
 
 }  // namespace thinkdex::test

@@ -35,6 +35,10 @@ RunResult run(const std::vector<std::string>& argv,
 std::string read_file(const std::filesystem::path& path);
 /// `data` as one gzip member, e.g. for .html.gz files and gzipped sitemaps.
 std::string gzip(const std::string& data);
+
+/// `words` words of prose-like text from a fixed vocabulary (sanctions policy), with a full
+/// stop every 17 words; equal seeds give equal text.
+std::string prose(unsigned seed, std::size_t words);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
 /// Path of a built program, e.g. bin("thinkdex").

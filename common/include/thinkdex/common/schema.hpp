@@ -24,6 +24,10 @@ inline constexpr std::string_view kYear = "Y";         // Y + YYYY
 inline constexpr std::string_view kTag = "K";          // K + lower-cased tag
 inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lower case
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
+// Near-duplicates: every document belongs to one group, named by dup_group_key() of the first
+// document indexed with that text (its own id when it has no near-duplicate).
+inline constexpr std::string_view kDupGroup = "XG";    // XG + group key
+inline constexpr std::string_view kDupBand = "XB";     // XB + band (2 hex) + 8 hex: MinHash LSH
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;        // YYYYMMDD, sorts as a string; MM or DD "00"
@@ -35,6 +39,8 @@ inline constexpr unsigned kSlotTags = 4;        // display tags joined by kListS
 inline constexpr unsigned kSlotLanguage = 5;    // ISO 639-1
 inline constexpr unsigned kSlotContentHash = 6; // hash of the stored page it came from
 inline constexpr unsigned kSlotHost = 7;        // host name, lower case
+inline constexpr unsigned kSlotDupGroup = 8;    // near-duplicate group key; search collapses on it
+inline constexpr unsigned kSlotMinHash = 9;     // MinHash signature of the body (binary)
 
 inline constexpr char kListSeparator = '\x1f';
 
@@ -58,6 +64,10 @@ inline constexpr std::string_view kMetaLanguage = "thinkdex:language";
 /// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
 /// every id still maps to exactly one term.
 std::string unique_id_term(std::string_view id);
+
+/// The key naming the near-duplicate group founded by document `id`: 16 hex digits (a hash of
+/// the id), short enough for a term and a collapse key.
+std::string dup_group_key(std::string_view id);
 
 /// Lower-cases ASCII and folds runs of white space, for boolean filter terms.
 std::string filter_term(std::string_view prefix, std::string_view value);
