@@ -1,12 +1,14 @@
 // thinkdex.cgi: the search page, run by a web server per request (CGI/1.1, RFC 3875). Answers
 // GET and HEAD with the HTML page, or with format=json the CLI's JSON, format=atom an Atom feed
-// of the newest matches, format=opensearch the engine's OpenSearch description.
+// of the newest matches, format=opensearch the engine's OpenSearch description, format=bibtex
+// or format=ris (with id=) a publication's citation.
 //
 // Finds its index through $THINKDEX_INDEX (the Xapian database), else $THINKDEX_DATA_DIR/index,
 // else the data_dir of a config file: $THINKDEX_CONFIG, thinkdex.toml beside this program (a
 // relative data_dir is then taken from the program's directory), or ./config/thinkdex.toml;
-// else ./data/index, as the `thinkdex` CLI does. Logs go to stderr, which web servers put in their error log;
-// pages never show a path or an exception's text.
+// else ./data/index, as the `thinkdex` CLI does. The config also gives the page size ([search]
+// limit) and the stylesheet's URL ([cgi] stylesheet). Logs go to stderr, which web servers put
+// in their error log; pages never show a path or an exception's text.
 
 #include <unistd.h>
 
@@ -23,6 +25,7 @@
 
 #include "thinkdex/common/config.hpp"
 #include "thinkdex/common/logging.hpp"
+#include "thinkdex/query/citation.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
 
@@ -38,29 +41,61 @@ std::string env(const char* name) {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 
-void respond(bool head, const std::string& status, const std::string& body,
-             const std::string& extra_headers = {}, const char* content_type = kHtml) {
-    std::cout << "Status: " << status << "\r\n"
-              << "Content-Type: " << content_type << "\r\n"
-              << "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
-                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"
-              << "X-Content-Type-Options: nosniff\r\n"
-              << "Referrer-Policy: same-origin\r\n"
-              << extra_headers << "\r\n";
-    if (!head) std::cout << body;
-    std::cout.flush();
+/// What the program needs from its configuration.
+struct Settings {
+    fs::path index;
+    std::size_t page_size = 10;
+    std::string stylesheet{query::kDefaultStylesheet};
+    std::vector<std::vector<std::string>> synonyms;
+    double recency_half_life_days = 365;
+};
+
+/// "https://cdn.example.org" for an absolute stylesheet URL, "" for a path on this server.
+std::string origin_of(const std::string& url) {
+    if (!url.starts_with("http://") && !url.starts_with("https://")) return {};
+    auto end = url.find_first_of("/?#", url.find("//") + 2);
+    return url.substr(0, end);
 }
 
-/// An error in the form the client asked for: JSON for scripts, else the HTML page.
-void respond_error(bool head, const std::string& status, const query::PageRequest& page,
-                   const std::string& message, const std::string& extra_headers = {}) {
-    if (page.format == query::PageFormat::kJson) {
-        respond(head, status, nlohmann::json{{"error", message}}.dump() + "\n", extra_headers,
-                "application/json");
-    } else {
-        respond(head, status, query::render_html_message(page, message), extra_headers);
+/// Writes the CGI answer. The Content-Security-Policy lets the page load its stylesheet (from
+/// this server, or from the configured one's origin) and nothing else.
+class Responder {
+  public:
+    Responder(bool head, const std::string& stylesheet)
+        : head_(head), stylesheet_(stylesheet) {}
+
+    const std::string& stylesheet() const { return stylesheet_; }
+
+    void send(const std::string& status, const std::string& body,
+              const std::string& extra_headers = {}, const char* content_type = kHtml) const {
+        std::string style_src = "'self'";
+        if (auto origin = origin_of(stylesheet_); !origin.empty()) style_src += " " + origin;
+        std::cout << "Status: " << status << "\r\n"
+                  << "Content-Type: " << content_type << "\r\n"
+                  << "Content-Security-Policy: default-src 'none'; style-src " << style_src
+                  << "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"
+                  << "X-Content-Type-Options: nosniff\r\n"
+                  << "Referrer-Policy: same-origin\r\n"
+                  << extra_headers << "\r\n";
+        if (!head_) std::cout << body;
+        std::cout.flush();
     }
-}
+
+    /// An error in the form the client asked for: JSON for scripts, else the HTML page.
+    void error(const std::string& status, const query::PageRequest& page,
+               const std::string& message, const std::string& extra_headers = {}) const {
+        if (page.format == query::PageFormat::kJson) {
+            send(status, nlohmann::json{{"error", message}}.dump() + "\n", extra_headers,
+                 "application/json");
+        } else {
+            send(status, query::render_html_message(page, message, stylesheet_), extra_headers);
+        }
+    }
+
+  private:
+    bool head_;
+    std::string stylesheet_;
+};
 
 /// Absolute URL of this program as the server names it (SERVER_NAME, not the client's Host
 /// header, so that a request cannot put another site into the feed's links).
@@ -73,22 +108,18 @@ std::string script_url() {
     return (https ? "https://" : "http://") + host + env("SCRIPT_NAME");
 }
 
-std::string utc_now() {
+std::string utc_now(const char* format = "%Y-%m-%dT%H:%M:%SZ") {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 
-struct Target {
-    fs::path index;
-    std::size_t page_size = 10;
-};
-
-Target find_index() {
-    if (auto index = env("THINKDEX_INDEX"); !index.empty()) return {index};
+/// The config (see the file comment for where it is found) with $THINKDEX_INDEX over its index.
+/// Throws ConfigError for a broken config file.
+Settings load_settings() {
     std::optional<fs::path> config_path;
     fs::path base;  // a relative data_dir in a config beside the program is taken from there
     if (!env("THINKDEX_CONFIG").empty()) {
@@ -105,10 +136,38 @@ Target find_index() {
     }
     // Applies THINKDEX_DATA_DIR over the file; with no file, the defaults (./data) as the CLI.
     thinkdex::Config config = thinkdex::load_config(config_path);
-    fs::path index = config.index_path();
-    if (index.is_relative() && !base.empty() && env("THINKDEX_DATA_DIR").empty())
-        index = base / index;
-    return {index, std::clamp<std::size_t>(config.search.limit, 1, 100)};
+    thinkdex::validate(config);
+    Settings settings;
+    settings.index = config.index_path();
+    if (settings.index.is_relative() && !base.empty() && env("THINKDEX_DATA_DIR").empty())
+        settings.index = base / settings.index;
+    if (auto index = env("THINKDEX_INDEX"); !index.empty()) settings.index = index;
+    settings.page_size = std::clamp<std::size_t>(config.search.limit, 1, 100);
+    settings.stylesheet = config.cgi.stylesheet;
+    settings.synonyms = config.search.synonyms;
+    settings.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
+    return settings;
+}
+
+/// format=bibtex|ris: the publication's citation as a download, or a 404 page.
+void answer_citation(const Responder& out, const query::PageRequest& page, const fs::path& index) {
+    auto citation = query::find_citation(index, page.id);
+    if (!citation) {
+        out.error("404 Not Found", page,
+                  "There is no publication with this id in the index: it may have been removed "
+                  "since the page was made. Search again to find it.");
+        return;
+    }
+    const bool bibtex = page.format == query::PageFormat::kBibtex;
+    const std::string accessed = utc_now("%Y-%m-%d");
+    // The key is ASCII letters and digits only, so it needs no quoting in the header.
+    out.send("200 OK",
+             bibtex ? query::render_bibtex(*citation, accessed)
+                    : query::render_ris(*citation, accessed),
+             "Content-Disposition: attachment; filename=\"" + query::citation_key(*citation) +
+                 (bibtex ? ".bib" : ".ris") + "\"\r\n",
+             bibtex ? "application/x-bibtex; charset=utf-8"
+                    : "application/x-research-info-systems; charset=utf-8");
 }
 
 }  // namespace
@@ -117,59 +176,82 @@ int main() {
     thinkdex::init_logging(0, env("THINKDEX_LOG_LEVEL").empty() ? "warn" : env("THINKDEX_LOG_LEVEL"));
     const std::string method = env("REQUEST_METHOD").empty() ? "GET" : env("REQUEST_METHOD");
     const bool head = method == "HEAD";
+    std::optional<Settings> settings;
+    try {
+        settings = load_settings();
+    } catch (const std::exception& e) {
+        spdlog::error("thinkdex.cgi: {}", e.what());  // answered with a 503 below
+    }
+    const Responder out(head, settings ? settings->stylesheet
+                                       : std::string(query::kDefaultStylesheet));
     if (method != "GET" && !head) {
-        respond(false, "405 Method Not Allowed",
-                query::render_html_message({}, "Only GET and HEAD requests are supported."),
-                "Allow: GET, HEAD\r\n");
+        Responder(false, out.stylesheet())
+            .send("405 Method Not Allowed",
+                  query::render_html_message({}, "Only GET and HEAD requests are supported.",
+                                             out.stylesheet()),
+                  "Allow: GET, HEAD\r\n");
         return 0;
     }
     auto request = query::parse_page_request(env("QUERY_STRING"));
     if (!request) {
-        respond_error(head, "400 Bad Request", {}, request.error().message);
+        out.error("400 Bad Request", {}, request.error().message);
         return 0;
     }
     const query::PageRequest& page = *request;
     try {
-        Target target = find_index();
+        if (!settings) throw thinkdex::Fatal("no usable configuration");
         // Read-only; a missing directory must not be created by anyone here.
-        if (!fs::is_directory(target.index)) throw thinkdex::Fatal("no index at " + target.index.string());
-        query::Searcher searcher(target.index);
+        if (!fs::is_directory(settings->index))
+            throw thinkdex::Fatal("no index at " + settings->index.string());
+        if (page.format == query::PageFormat::kBibtex || page.format == query::PageFormat::kRis) {
+            answer_citation(out, page, settings->index);
+            return 0;
+        }
+        query::Searcher searcher(settings->index);
+        searcher.set_synonyms(settings->synonyms);
         if (page.format == query::PageFormat::kOpenSearch) {
-            respond(head, "200 OK", query::render_opensearch(script_url(), searcher.doc_count()),
-                    {}, "application/opensearchdescription+xml; charset=utf-8");
+            out.send("200 OK", query::render_opensearch(script_url(), searcher.doc_count()), {},
+                     "application/opensearchdescription+xml; charset=utf-8");
             return 0;
         }
-        if (page.format == query::PageFormat::kHtml && page.q.empty() && page.author.empty() &&
-            page.year.empty() && page.since.empty() && page.until.empty()) {
-            respond(head, "200 OK",
-                    query::render_html_message(
-                        page, "Search " + std::to_string(searcher.doc_count()) +
-                                  " publications: words, \"phrases\", author:, title:, "
-                                  "before:2025, after:2024-03."));
+        const bool no_filter = page.author.empty() && page.year.empty() && page.site.empty() &&
+                               page.tag.empty() && page.lang.empty() && page.type.empty() &&
+                               page.since.empty() && page.until.empty();
+        if (page.format == query::PageFormat::kHtml && page.q.empty() && no_filter) {
+            out.send("200 OK",
+                     query::render_html_message(
+                         page,
+                         "Search " + std::to_string(searcher.doc_count()) +
+                             " publications: words, \"phrases\", author:, title:, "
+                             "before:2025, after:2024-03.",
+                         settings->stylesheet));
             return 0;
         }
-        auto result = searcher.search(query::to_search_request(page, target.page_size));
+        query::SearchRequest search = query::to_search_request(page, settings->page_size);
+        search.recency_half_life_days = settings->recency_half_life_days;
+        auto result = searcher.search(search);
         if (!result) {
-            respond_error(head, "400 Bad Request", page, result.error().message);
+            out.error("400 Bad Request", page, result.error().message);
             return 0;
         }
         switch (page.format) {
             case query::PageFormat::kJson:
-                respond(head, "200 OK", query::render_json(*result) + "\n", {}, "application/json");
+                out.send("200 OK", query::render_json(*result) + "\n", {}, "application/json");
                 break;
             case query::PageFormat::kAtom:
-                respond(head, "200 OK", query::render_atom(page, *result, script_url(), utc_now()),
-                        {}, "application/atom+xml; charset=utf-8");
+                out.send("200 OK", query::render_atom(page, *result, script_url(), utc_now()), {},
+                         "application/atom+xml; charset=utf-8");
                 break;
             default:
-                respond(head, "200 OK", query::render_html_page(page, *result, target.page_size));
+                out.send("200 OK", query::render_html_page(page, *result, settings->page_size,
+                                                           settings->stylesheet));
         }
     } catch (const std::exception& e) {
         spdlog::error("thinkdex.cgi: {}", e.what());
-        respond_error(head, "503 Service Unavailable", page,
-                      "Search is unavailable right now: the index cannot be opened. "
-                      "Please try again later.",
-                      "Retry-After: 300\r\n");
+        out.error("503 Service Unavailable", page,
+                  "Search is unavailable right now: the index cannot be opened. "
+                  "Please try again later.",
+                  "Retry-After: 300\r\n");
     }
     return 0;
 }

@@ -13,6 +13,7 @@ namespace {
 struct IndexOptions {
     CommonOptions common;
     bool rebuild = false;
+    bool compact = false;
     std::string jsonl;
     std::string db;
 };
@@ -36,11 +37,13 @@ int run_index(const IndexOptions& options) {
         if (options.db.empty()) throw ConfigError("--jsonl needs --db DIR: where to write the index");
         print_stats(indexer::import_jsonl(options.jsonl, options.db, config.index.language),
                     options.db);
+        if (options.compact) print_compact_stats(indexer::compact_index(options.db));
         return 0;
     }
     if (!options.db.empty()) throw ConfigError("--db goes with --jsonl; crawled pages are indexed "
                                                "into DATA_DIR/index");
     print_stats(indexer::index_store(config, options.rebuild), config.index_path());
+    if (options.compact) print_compact_stats(indexer::compact_index(config.index_path()));
     return 0;
 }
 
@@ -57,6 +60,8 @@ void add_index(CLI::App& app, int& exit_code) {
                     "Import documents from JSON lines {\"id\",\"title\",\"text\",...} instead")
         ->check(CLI::ExistingFile);
     sub->add_option("--db", options->db, "Index directory for --jsonl");
+    sub->add_flag("--compact", options->compact,
+                  "Then compact the index (see `thinkdex compact`), whatever changed");
     sub->callback([options, &exit_code] { exit_code = run_index(*options); });
 }
 

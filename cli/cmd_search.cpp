@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -24,12 +25,17 @@ struct SearchOptions {
     std::string db;
     std::vector<std::string> authors;
     std::vector<std::string> years;
+    std::vector<std::string> sites;
+    std::vector<std::string> tags;
+    std::vector<std::string> languages;
+    std::vector<std::string> types;
     std::string since;
     std::string until;
     std::optional<std::size_t> limit;
     std::size_t page = 1;
     std::string sort = "relevance";
     bool json = false;
+    std::string color = "auto";
     std::string batch;
     std::string run;
     std::vector<std::string> words;
@@ -44,6 +50,9 @@ int run_batch(query::Searcher& searcher, query::SearchRequest request, const Sea
     if (!out) throw Fatal("cannot write '" + options.run + "'");
     request.facets = false;
     request.snippets = false;
+    // Relevance judgements are per document: a near-duplicate of a relevant document is judged
+    // on its own, so the run lists every document.
+    request.collapse = false;
     std::string line;
     std::size_t line_no = 0;
     while (std::getline(in, line)) {
@@ -76,6 +85,15 @@ int run_batch(query::Searcher& searcher, query::SearchRequest request, const Sea
     return 0;
 }
 
+/// --color: "always", "never", or "auto": colour when stdout is a terminal and NO_COLOR is
+/// unset or empty (https://no-color.org).
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+}
+
 int run_search(const SearchOptions& options) {
     Config config = load(options.common);
     std::filesystem::path db = options.db.empty() ? config.index_path() : std::filesystem::path(options.db);
@@ -84,12 +102,18 @@ int run_search(const SearchOptions& options) {
     for (const auto& word : options.words) request.query += (request.query.empty() ? "" : " ") + word;
     request.authors = options.authors;
     request.years = options.years;
+    request.sites = options.sites;
+    request.tags = options.tags;
+    request.languages = options.languages;
+    request.types = options.types;
+    request.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
     request.since = options.since;
     request.until = options.until;
     request.limit = options.limit.value_or(config.search.limit);
     request.offset = (options.page - 1) * request.limit;
     request.facet_limit = config.search.facet_limit;
-    if (options.sort == "newest") request.sort = query::SortOrder::kNewest;
+    if (options.sort == "recent") request.sort = query::SortOrder::kRecent;
+    else if (options.sort == "newest") request.sort = query::SortOrder::kNewest;
     else if (options.sort == "oldest") request.sort = query::SortOrder::kOldest;
 
     if (!std::filesystem::exists(db)) {
@@ -97,6 +121,7 @@ int run_search(const SearchOptions& options) {
                     "first, or give --db DIR");
     }
     query::Searcher searcher(db);
+    searcher.set_synonyms(config.search.synonyms);
     if (!options.batch.empty()) return run_batch(searcher, request, options);
     auto result = searcher.search(request);
     if (!result) {
@@ -104,7 +129,7 @@ int run_search(const SearchOptions& options) {
         return 2;
     }
     if (options.json) std::cout << query::render_json(*result) << "\n";
-    else std::cout << query::render_text(*result, ::isatty(STDOUT_FILENO) != 0);
+    else std::cout << query::render_text(*result, use_color(options.color));
     return 0;
 }
 
@@ -117,14 +142,26 @@ void add_search(CLI::App& app, int& exit_code) {
     sub->add_option("--db", options->db, "Index directory (default: DATA_DIR/index)");
     sub->add_option("--author", options->authors, "Only this author (repeat: any of them)");
     sub->add_option("--year", options->years, "Only this year (repeat: any of them)");
+    sub->add_option("--site", options->sites,
+                    "Only this host, e.g. rusi.org (repeat: any of them)");
+    sub->add_option("--tag", options->tags, "Only this tag (repeat: any of them)");
+    sub->add_option("--lang", options->languages,
+                    "Only this language, ISO 639-1 like en (repeat: any of them)");
+    sub->add_option("--type", options->types,
+                    "Only this content type: html, jsonl (repeat: any of them)");
     sub->add_option("--since", options->since, "Published on or after YYYY[-MM[-DD]]");
     sub->add_option("--until", options->until, "Published on or before YYYY[-MM[-DD]]");
     sub->add_option("--limit", options->limit, "Results per page (default: search.limit)")
         ->check(CLI::Range(1, 1000));
     sub->add_option("--page", options->page, "Page of results, from 1")->check(CLI::Range(1, 100000));
-    sub->add_option("--sort", options->sort, "relevance, newest or oldest")
-        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+    sub->add_option("--sort", options->sort,
+                    "relevance, recent (relevance with a recency prior), newest or oldest")
+        ->check(CLI::IsMember({"relevance", "recent", "newest", "oldest"}));
     sub->add_flag("--json", options->json, "Print one JSON document");
+    sub->add_option("--color", options->color,
+                    "Colour matches and titles: auto (when stdout is a terminal and NO_COLOR is "
+                    "not set), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
     auto* batch = sub->add_option("--batch", options->batch,
                                   "Run every query of a JSON-lines file ({\"id\",\"text\"})")
                       ->check(CLI::ExistingFile);

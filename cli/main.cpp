@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     thinkdex::cli::add_index(app, exit_code);
     thinkdex::cli::add_search(app, exit_code);
     thinkdex::cli::add_status(app, exit_code);
+    thinkdex::cli::add_compact(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

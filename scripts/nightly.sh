@@ -12,12 +12,16 @@
 # - `thinkdex index` extracts only new and changed pages and removes the gone ones. Each batch
 #   is one Xapian commit, and the search page reads a committed revision, so it keeps answering
 #   throughout and never sees half an update.
+# - `thinkdex compact --auto` then compacts the index when the changes indexed since the last
+#   compaction reach $THINKDEX_COMPACT_PERCENT (default 10) percent of the documents: into a
+#   new directory, swapped in atomically (renameat2 RENAME_EXCHANGE), so searches go on.
 # - The thinkdex programs write their own log to [log] file in the config, rotated at 10 MiB
 #   with 5 old files (spdlog's rotating sink); the summary is appended there too.
 # - Exit status: 0 when all is well (including "another run holds the lock"); 1 when something
 #   needs a person: crawl or index failed outright, every request failed (the site is down or
 #   blocks us), or more than $THINKDEX_MAX_FAILED_PERCENT (default 50) percent of the requests
-#   failed; 2 for a bad config or a missing thinkdex program.
+#   failed, or compaction failed (the index is then left as it was); 2 for a bad config or a
+#   missing thinkdex program.
 #
 # The thinkdex binary is $THINKDEX_BIN, else build/cli/thinkdex, else thinkdex on PATH.
 set -uo pipefail
@@ -38,6 +42,7 @@ fi
 config_abs=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
 lock=${THINKDEX_LOCK:-${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/thinkdex-nightly-$(printf %s "$config_abs" | md5sum | cut -c1-12).lock}
 max_failed_percent=${THINKDEX_MAX_FAILED_PERCENT:-50}
+compact_percent=${THINKDEX_COMPACT_PERCENT:-10}
 
 exec 9>>"$lock"
 if ! flock -n 9; then
@@ -67,6 +72,16 @@ index_rc=$?
 if [ $index_rc -ne 0 ]; then
     [ $status -eq 0 ] && status=$([ $index_rc -eq 2 ] && echo 2 || echo 1)
     problems+=("indexing failed (exit $index_rc; see the log)")
+fi
+# Compact only after a successful index run: after a failure, a person should look first.
+compact_out=""
+if [ $index_rc -eq 0 ]; then
+    compact_out=$("$thinkdex" compact --auto --min-changed "$compact_percent" --config "$config")
+    compact_rc=$?
+    if [ $compact_rc -ne 0 ]; then
+        [ $status -eq 0 ] && status=1
+        problems+=("compaction failed (exit $compact_rc; the index is as it was; see the log)")
+    fi
 fi
 took=$(($(date +%s) - start))
 
@@ -99,6 +114,13 @@ if [ -n "$new" ] && [ -n "$added" ]; then
     summary="nightly $when: $new new, $changed changed, $gone gone, $failed failed"
     summary+=" ($fetched requests, $unchanged unchanged, $skipped skipped);"
     summary+=" index: $added added, $updated updated, $removed removed, $documents documents;"
+    # "compact finished: 1.2 MiB -> 0.8 MiB, 17 documents, 0.1 s" or "compact skipped: REASON"
+    case $compact_out in
+        "compact finished: "*)
+            sizes=${compact_out#compact finished: }
+            summary+=" compacted: ${sizes%%,*};" ;;
+        "compact skipped: "*) summary+=" compaction skipped (${compact_out#compact skipped: });" ;;
+    esac
     summary+=" took ${took} s."
 else
     # The programs' output was not what this script knows: pass it on rather than guess.

@@ -72,29 +72,60 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
         if (name == "q") request.q = std::move(value);
         else if (name == "author") request.author = std::move(value);
         else if (name == "year") request.year = std::move(value);
+        else if (name == "site" || name == "tag" || name == "lang" || name == "type") {
+            auto& list = name == "site" ? request.site
+                         : name == "tag" ? request.tag
+                         : name == "lang" ? request.lang
+                                          : request.type;
+            if (!value.empty()) list.push_back(std::move(value));
+        }
         else if (name == "since") request.since = std::move(value);
         else if (name == "until") request.until = std::move(value);
         else if (name == "page") page = std::move(value);
         else if (name == "sort") sort = std::move(value);
         else if (name == "format") format = std::move(value);
+        else if (name == "id") request.id = std::move(value);
     }
     if (sort.empty() || sort == "relevance") request.sort = SortOrder::kRelevance;
+    else if (sort == "recent") request.sort = SortOrder::kRecent;
     else if (sort == "newest") request.sort = SortOrder::kNewest;
     else if (sort == "oldest") request.sort = SortOrder::kOldest;
-    else return std::unexpected(bad_request("The order must be relevance, newest or oldest."));
+    else
+        return std::unexpected(
+            bad_request("The order must be relevance, recent, newest or oldest."));
     if (format.empty() || format == "html") request.format = PageFormat::kHtml;
     else if (format == "json") request.format = PageFormat::kJson;
     else if (format == "atom") request.format = PageFormat::kAtom;
     else if (format == "opensearch") request.format = PageFormat::kOpenSearch;
+    else if (format == "bibtex") request.format = PageFormat::kBibtex;
+    else if (format == "ris") request.format = PageFormat::kRis;
     else
         return std::unexpected(
-            bad_request("The format must be html, json, atom or opensearch."));
+            bad_request("The format must be html, json, atom, opensearch, bibtex or ris."));
+    const bool citation =
+        request.format == PageFormat::kBibtex || request.format == PageFormat::kRis;
+    if (citation && request.id.empty())
+        return std::unexpected(bad_request("A citation needs the id of a publication."));
+    if (request.id.size() > kMaxIdBytes)
+        return std::unexpected(bad_request("The publication id is too long."));
+    if (!citation) request.id.clear();  // so that it never leaks into the page's links
     if (request.q.size() > kMaxQueryBytes)
         return std::unexpected(bad_request("The query is too long: at most " +
                                            std::to_string(kMaxQueryBytes) +
                                            " characters, please."));
     if (request.author.size() > kMaxQueryBytes)
         return std::unexpected(bad_request("The author name is too long."));
+    for (const auto& [list, what] :
+         {std::pair{&request.site, "site"}, std::pair{&request.tag, "tag"},
+          std::pair{&request.lang, "language"}, std::pair{&request.type, "content type"}}) {
+        if (list->size() > kMaxFacetValues)
+            return std::unexpected(bad_request("Too many " + std::string(what) +
+                                               " filters: at most " +
+                                               std::to_string(kMaxFacetValues) + "."));
+        for (const auto& v : *list)
+            if (v.size() > kMaxQueryBytes)
+                return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
+    }
     if (!request.year.empty() &&
         (request.year.size() != 4 ||
          request.year.find_first_not_of("0123456789") != std::string::npos))
@@ -128,8 +159,13 @@ std::string page_query_string(const PageRequest& request) {
     add("q", request.q);
     add("author", request.author);
     add("year", request.year);
+    for (const auto& v : request.site) add("site", v);
+    for (const auto& v : request.tag) add("tag", v);
+    for (const auto& v : request.lang) add("lang", v);
+    for (const auto& v : request.type) add("type", v);
     add("since", request.since);
     add("until", request.until);
+    if (request.sort == SortOrder::kRecent) add("sort", "recent");
     if (request.sort == SortOrder::kNewest) add("sort", "newest");
     if (request.sort == SortOrder::kOldest) add("sort", "oldest");
     if (request.page > 1) add("page", std::to_string(request.page));
@@ -138,7 +174,10 @@ std::string page_query_string(const PageRequest& request) {
         case PageFormat::kJson: add("format", "json"); break;
         case PageFormat::kAtom: add("format", "atom"); break;
         case PageFormat::kOpenSearch: add("format", "opensearch"); break;
+        case PageFormat::kBibtex: add("format", "bibtex"); break;
+        case PageFormat::kRis: add("format", "ris"); break;
     }
+    add("id", request.id);
     return qs;
 }
 
@@ -147,6 +186,10 @@ SearchRequest to_search_request(const PageRequest& request, std::size_t page_siz
     search.query = request.q;
     if (!request.author.empty()) search.authors.push_back(request.author);
     if (!request.year.empty()) search.years.push_back(request.year);
+    search.sites = request.site;
+    search.tags = request.tag;
+    search.languages = request.lang;
+    search.types = request.type;
     search.since = request.since;
     search.until = request.until;
     search.limit = page_size;

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cstdio>
 #include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -88,36 +91,11 @@ bool is_web_url(std::string_view url) {
 
 // ---- HTML page ----
 
-constexpr std::string_view kStyle = R"css(
-:root{color-scheme:light dark;--accent:#0b57d0;--muted:#5f6368}
-*{box-sizing:border-box}
-body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:62rem;padding:0 1rem 2rem}
-header h1{font-size:1.4rem;margin:1rem 0 .5rem}
-header a{color:inherit;text-decoration:none}
-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
-form .q{flex:1 1 16rem;display:flex;flex-direction:column}
-form .d{display:flex;flex-direction:column;width:9rem}
-label{font-size:.85rem;color:var(--muted)}
-input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid #8884;border-radius:.4rem}
-button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}
-.status{color:var(--muted);margin:1rem 0}
-.feed{font-size:.9rem}
-.layout{display:grid;grid-template-columns:1fr 14rem;gap:2rem}
-@media (max-width:48rem){.layout{grid-template-columns:1fr}}
-ol.results{padding-left:1.5rem;margin:0}
-ol.results li{margin-bottom:1.25rem}
-ol.results h2{font-size:1.1rem;margin:0;font-weight:600}
-.meta,.url{color:var(--muted);font-size:.9rem;margin:.1rem 0;overflow-wrap:anywhere}
-.snippet{margin:.25rem 0}
-mark{background:#ffe58a;color:inherit;padding:0 .1em}
-aside h2{font-size:1rem;margin:0 0 .25rem}
-aside ul{list-style:none;padding:0;margin:0 0 1rem}
-aside li{margin:.15rem 0}
-.count{color:var(--muted)}
-.active{font-weight:600}
-nav.pages{display:flex;gap:1rem;align-items:center;margin-top:1.5rem}
-a{color:var(--accent)}
-)css";
+/// The repeatable facet parameters of a page request, by parameter name.
+std::vector<std::pair<std::string_view, const std::vector<std::string>*>> list_facets(
+    const PageRequest& r) {
+    return {{"site", &r.site}, {"tag", &r.tag}, {"lang", &r.lang}, {"type", &r.type}};
+}
 
 /// Query string of the page for `r`, HTML-escaped for an href attribute (starts with "?").
 std::string page_href(const PageRequest& r) { return html_escape("?" + page_query_string(r)); }
@@ -137,7 +115,8 @@ std::string sort_option(const PageRequest& request, SortOrder order, std::string
            (request.sort == order ? " selected" : "") + ">" + std::string(label) + "</option>";
 }
 
-std::string page_start(const PageRequest& request, const std::string& title) {
+std::string page_start(const PageRequest& request, const std::string& title,
+                       std::string_view stylesheet) {
     std::string h;
     h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -149,7 +128,10 @@ std::string page_start(const PageRequest& request, const std::string& title) {
          "\" href=\"" + feed_href(request) + "\">\n";
     h += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
          "title=\"thinkdex\" href=\"?format=opensearch\">\n";
-    h += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    // The style is a separate, cacheable file (cli/thinkdex.css); the page reads well without.
+    if (!stylesheet.empty())
+        h += "<link rel=\"stylesheet\" href=\"" + html_escape(std::string(stylesheet)) + "\">\n";
+    h += "</head>\n<body>\n";
     h += "<header><h1><a href=\"?\">thinkdex</a></h1></header>\n";
     h += "<search>\n<form method=\"get\" action=\"\">\n";
     h += "<div class=\"q\"><label for=\"q\">Search publications</label>";
@@ -163,6 +145,7 @@ std::string page_start(const PageRequest& request, const std::string& title) {
          html_escape(request.until) + "\"></div>\n";
     h += "<div class=\"d\"><label for=\"sort\">Order</label><select id=\"sort\" name=\"sort\">" +
          sort_option(request, SortOrder::kRelevance, "relevance", "Relevance") +
+         sort_option(request, SortOrder::kRecent, "recent", "Relevance, recent first") +
          sort_option(request, SortOrder::kNewest, "newest", "Newest first") +
          sort_option(request, SortOrder::kOldest, "oldest", "Oldest first") + "</select></div>\n";
     // Active facet filters survive a new query from the form.
@@ -172,14 +155,35 @@ std::string page_start(const PageRequest& request, const std::string& title) {
     if (!request.year.empty())
         h += "<input type=\"hidden\" name=\"year\" value=\"" + html_escape(request.year) +
              "\">\n";
+    for (const auto& [name, values] : list_facets(request))
+        for (const auto& v : *values)
+            h += "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" +
+                 html_escape(v) + "\">\n";
     h += "<button type=\"submit\">Search</button>\n</form>\n</search>\n<main>\n";
     return h;
+}
+
+/// Download links for the hit's citation as BibTeX and RIS (format=bibtex|ris&id=...).
+std::string cite_links(const Hit& hit) {
+    PageRequest bibtex;
+    bibtex.format = PageFormat::kBibtex;
+    bibtex.id = hit.id;
+    PageRequest ris = bibtex;
+    ris.format = PageFormat::kRis;
+    std::string title = html_escape(hit.title.empty() ? hit.url : hit.title);
+    return "<p class=\"cite\">Cite: <a href=\"" + page_href(bibtex) +
+           "\" download type=\"application/x-bibtex\" aria-label=\"BibTeX citation of " + title +
+           "\">BibTeX</a> · <a href=\"" + page_href(ris) +
+           "\" download type=\"application/x-research-info-systems\" aria-label=\"RIS "
+           "citation of " + title + "\">RIS</a></p>\n";
 }
 
 constexpr std::string_view kPageEnd = "</main>\n</body>\n</html>\n";
 
 std::string page_title(const PageRequest& request) {
     const bool filtered = !request.author.empty() || !request.year.empty() ||
+                          !request.site.empty() || !request.tag.empty() ||
+                          !request.lang.empty() || !request.type.empty() ||
                           !request.since.empty() || !request.until.empty();
     if (request.q.empty() && !filtered) return "thinkdex search";
     std::string title = request.q.empty() ? "Publications" : request.q;
@@ -187,19 +191,43 @@ std::string page_title(const PageRequest& request) {
     return title + " – thinkdex";
 }
 
+/// Filter values compare as their filter terms do: ASCII case and a host's "www." ignored.
+std::string facet_key(std::string_view value) {
+    std::string key(value);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::string_view(key).starts_with("www.")) key.erase(0, 4);
+    return key;
+}
+
+/// One facet of the sidebar. `selected`: the facet's filter values in the request; `with`:
+/// the request with `value` added to (`add`) or removed from the facet's filter. A facet with
+/// a filter lists only its selected values, each a link removing it; one without lists every
+/// value as a link adding it, so that each count shown beside an adding link is exactly the
+/// total of the page it leads to.
+template <typename With>
 std::string facet_section(const PageRequest& request, const std::string& heading,
-                          const std::vector<FacetValue>& values, std::string PageRequest::*field) {
-    if (values.empty() && (request.*field).empty()) return {};
+                          const std::vector<FacetValue>& values,
+                          const std::vector<std::string>& selected, With with) {
+    if (values.empty() && selected.empty()) return {};
     std::string h = "<section><h2>" + heading + "</h2><ul>\n";
-    for (const auto& v : values) {
-        PageRequest link = request;
+    auto item = [&](const std::string& value, const std::string& label, bool active,
+                    const std::string& count) {
+        PageRequest link = with(request, value, !active);
         link.page = 1;
-        bool active = request.*field == v.value;
-        link.*field = active ? std::string() : v.value;
         h += "<li><a href=\"" + page_href(link) + "\"" + (active ? " class=\"active\"" : "") +
-             (active ? " title=\"Remove this filter\">✕ " : ">") + html_escape(v.value) +
-             "</a> <span class=\"count\">(" + std::to_string(v.count) + ")</span></li>\n";
+             (active ? " title=\"Remove this filter\">✕ " : ">") +
+             html_escape(label.empty() ? value : label) + "</a>" +
+             (count.empty() ? "" : " <span class=\"count\">(" + count + ")</span>") + "</li>\n";
+    };
+    for (const auto& s : selected) {
+        auto it = std::find_if(values.begin(), values.end(), [&](const FacetValue& v) {
+            return facet_key(v.value) == facet_key(s);
+        });
+        if (it == values.end()) item(s, s, true, "");
+        else item(s, it->label, true, std::to_string(it->count));
     }
+    if (selected.empty())
+        for (const auto& v : values) item(v.value, v.label, false, std::to_string(v.count));
     h += "</ul></section>\n";
     return h;
 }
@@ -216,6 +244,17 @@ std::string active_filters(const PageRequest& request) {
     };
     chip("Author", &PageRequest::author);
     chip("Year", &PageRequest::year);
+    for (const auto& [label, field] :
+         {std::pair{"Site", &PageRequest::site}, std::pair{"Tag", &PageRequest::tag},
+          std::pair{"Language", &PageRequest::lang}, std::pair{"Type", &PageRequest::type}}) {
+        for (const auto& value : request.*field) {
+            PageRequest link = request;
+            link.page = 1;
+            std::erase(link.*field, value);
+            h += "<li>" + std::string(label) + ": " + html_escape(value) + " <a href=\"" +
+                 page_href(link) + "\">remove</a></li>\n";
+        }
+    }
     chip("From", &PageRequest::since);
     chip("To", &PageRequest::until);
     if (h.empty()) return h;
@@ -241,10 +280,14 @@ std::string html_escape(const std::string& text) {
 }
 
 std::string render_text(const SearchResult& result, bool color) {
-    const std::string bold = color ? "\033[1m" : "**";
-    const std::string unbold = color ? "\033[22m" : "**";
+    // Matches in bold red, as grep marks them; titles in bold cyan; bylines dim. Each resets
+    // all attributes after itself, so nothing leaks into the next line.
+    const std::string bold = color ? "\033[1;31m" : "**";
+    const std::string unbold = color ? "\033[0m" : "**";
+    const std::string title_on = color ? "\033[1;36m" : "";
+    const std::string title_off = color ? "\033[0m" : "";
     const std::string dim = color ? "\033[2m" : "";
-    const std::string undim = color ? "\033[22m" : "";
+    const std::string undim = color ? "\033[0m" : "";
     std::string out;
     if (!result.corrected_query.empty())
         out += "Did you mean: " + terminal_safe(result.corrected_query) + "\n\n";
@@ -255,11 +298,16 @@ std::string render_text(const SearchResult& result, bool color) {
     }
     for (const auto& hit : result.hits) {
         std::string title = hit.title.empty() ? hit.url : hit.title;
-        out += std::to_string(hit.rank) + ". " + (color ? bold : "") + terminal_safe(title) +
-               (color ? unbold : "") + "\n";
+        out += std::to_string(hit.rank) + ". " + title_on + terminal_safe(title) + title_off +
+               "\n";
         if (auto by = byline(hit, " · "); !by.empty())
             out += "   " + dim + terminal_safe(by) + undim + "\n";
         if (!hit.url.empty()) out += "   " + terminal_safe(hit.url) + "\n";
+        for (const auto& copy : hit.also_at)
+            out += "   " + dim + "also at " +
+                   terminal_safe(copy.site.empty() ? copy.url
+                                                   : copy.site + " <" + copy.url + ">") +
+                   undim + "\n";
         if (!hit.snippet.empty()) {
             out += "   ";
             for (const auto& part : hit.snippet) {
@@ -276,13 +324,20 @@ std::string render_text(const SearchResult& result, bool color) {
         out += label;
         for (std::size_t i = 0; i < it->second.size(); ++i) {
             out += i ? ", " : " ";
-            out += terminal_safe(it->second[i].value) + " (" +
-                   std::to_string(it->second[i].count) + ")";
+            const FacetValue& v = it->second[i];
+            out += terminal_safe(v.label.empty() || v.label == v.value
+                                     ? v.value
+                                     : v.label + " [" + v.value + "]") +
+                   " (" + std::to_string(v.count) + ")";
         }
         out += "\n";
     };
     facet_line("Authors:", "author");
     facet_line("Years:", "year");
+    facet_line("Sites:", "site");
+    facet_line("Tags:", "tag");
+    facet_line("Languages:", "language");
+    facet_line("Types:", "type");
     out += results_phrase(result);
     if (!result.hits.empty())
         out += ", showing " + std::to_string(result.hits.front().rank) + "-" +
@@ -298,6 +353,9 @@ std::string render_json(const SearchResult& result) {
         Json matches = Json::array();
         for (const auto& part : hit.snippet)
             if (part.match) matches.push_back(part.text);
+        Json also_at = Json::array();
+        for (const auto& copy : hit.also_at)
+            also_at.push_back({{"site", copy.site}, {"url", copy.url}});
         results.push_back({
             {"rank", hit.rank},
             {"score", hit.score},
@@ -310,12 +368,14 @@ std::string render_json(const SearchResult& result) {
             {"snippet", snippet_text(hit.snippet)},
             {"snippet_html", snippet_html(hit.snippet)},
             {"matches", matches},
+            {"also_at", also_at},
         });
     }
     Json facets = Json::object();
     for (const auto& [name, values] : result.facets) {
         Json list = Json::array();
-        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : values)
+            list.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
         facets[name] = list;
     }
     Json doc = {
@@ -325,6 +385,12 @@ std::string render_json(const SearchResult& result) {
         {"total_exact", result.total_exact},
         {"offset", result.offset},
         {"limit", result.limit},
+        {"returned", result.hits.size()},
+        // The offset of the next page, or null on the last one.
+        {"next_offset", result.offset + result.hits.size() < result.total &&
+                                !result.hits.empty()
+                            ? Json(result.offset + result.hits.size())
+                            : Json(nullptr)},
         {"elapsed_ms", result.elapsed_ms},
         {"results", results},
         {"facets", facets},
@@ -333,8 +399,8 @@ std::string render_json(const SearchResult& result) {
 }
 
 std::string render_html_page(const PageRequest& request, const SearchResult& result,
-                             std::size_t page_size) {
-    std::string h = page_start(request, page_title(request));
+                             std::size_t page_size, std::string_view stylesheet) {
+    std::string h = page_start(request, page_title(request), stylesheet);
     h += "<p class=\"status\" role=\"status\" aria-live=\"polite\">";
     if (result.total == 0) {
         h += "No results";
@@ -382,6 +448,19 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
             if (!hit.snippet.empty())
                 h += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";
             if (!hit.url.empty()) h += "<p class=\"url\">" + html_escape(hit.url) + "</p>\n";
+            if (!hit.also_at.empty()) {
+                h += "<p class=\"meta also\">Also at: ";
+                for (std::size_t i = 0; i < hit.also_at.size(); ++i) {
+                    const auto& copy = hit.also_at[i];
+                    std::string label = html_escape(copy.site.empty() ? copy.url : copy.site);
+                    h += i ? ", " : "";
+                    if (is_web_url(copy.url))
+                        h += "<a href=\"" + html_escape(copy.url) + "\">" + label + "</a>";
+                    else h += label;
+                }
+                h += "</p>\n";
+            }
+            if (!hit.id.empty()) h += cite_links(hit);
             h += "</li>\n";
         }
         h += "</ol>\n";
@@ -409,23 +488,44 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
     h += "</div>\n";
 
     std::string facets = active_filters(request);
-    auto section = [&](const char* name, const std::string& heading,
-                       std::string PageRequest::*field) {
+    static const std::vector<FacetValue> kNone;
+    auto values = [&](const char* name) -> const std::vector<FacetValue>& {
         auto it = result.facets.find(name);
-        static const std::vector<FacetValue> kNone;
-        facets += facet_section(request, heading, it == result.facets.end() ? kNone : it->second,
-                                field);
+        return it == result.facets.end() ? kNone : it->second;
     };
-    section("author", "Authors", &PageRequest::author);
-    section("year", "Years", &PageRequest::year);
+    // author and year take one value: adding one replaces it.
+    for (const auto& [name, heading, field] :
+         {std::tuple{"author", "Authors", &PageRequest::author},
+          std::tuple{"year", "Years", &PageRequest::year}}) {
+        std::vector<std::string> selected;
+        if (!(request.*field).empty()) selected.push_back(request.*field);
+        facets += facet_section(request, heading, values(name), selected,
+                                [field](PageRequest r, const std::string& v, bool add) {
+                                    r.*field = add ? v : std::string();
+                                    return r;
+                                });
+    }
+    for (const auto& [name, heading, field] :
+         {std::tuple{"site", "Sites", &PageRequest::site},
+          std::tuple{"tag", "Tags", &PageRequest::tag},
+          std::tuple{"language", "Languages", &PageRequest::lang},
+          std::tuple{"type", "Content types", &PageRequest::type}}) {
+        facets += facet_section(request, heading, values(name), request.*field,
+                                [field](PageRequest r, const std::string& v, bool add) {
+                                    if (add) (r.*field).push_back(v);
+                                    else std::erase(r.*field, v);
+                                    return r;
+                                });
+    }
     if (!facets.empty()) h += "<aside aria-label=\"Refine the results\">\n" + facets + "</aside>\n";
     h += "</div>\n";
     h += kPageEnd;
     return h;
 }
 
-std::string render_html_message(const PageRequest& request, const std::string& message) {
-    std::string h = page_start(request, page_title(request));
+std::string render_html_message(const PageRequest& request, const std::string& message,
+                                std::string_view stylesheet) {
+    std::string h = page_start(request, page_title(request), stylesheet);
     h += "<p class=\"status\" role=\"status\" aria-live=\"polite\">" + html_escape(message) +
          "</p>\n";
     h += kPageEnd;

@@ -1,11 +1,17 @@
 #include "thinkdex/query/search.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -120,44 +126,278 @@ class OldestFirstKey : public Xapian::KeyMaker {
     }
 };
 
-/// Counts author and year over every document the match sees. Authors are keyed by their
-/// filter term, so that each count is exactly what the author filter returns; the first
-/// display form seen is shown.
+/// The facets, in the order of kFacetNames.
+enum Facet : std::size_t { kAuthorFacet, kYearFacet, kSiteFacet, kTagFacet, kLanguageFacet,
+                           kTypeFacet, kFacetCount };
+constexpr std::array<const char*, kFacetCount> kFacetNames = {"author",   "year", "site",
+                                                              "tag",      "language", "type"};
+
+/// "www.rusi.org" -> "rusi.org": the indexer gives www hosts the bare host's term as well, so
+/// the bare form selects both.
+std::string_view bare_host(std::string_view host) {
+    return host.starts_with("www.") ? host.substr(4) : host;
+}
+
+/// The H term a site filter value selects.
+std::string site_term(const std::string& site) {
+    std::string term = schema::filter_term(schema::kSite, site);
+    return std::string(schema::kSite) +
+           std::string(bare_host(std::string_view(term).substr(schema::kSite.size())));
+}
+
+/// Counts every facet over every document the match sees (MatchSpy sees them all, collapsed
+/// or not). A value is keyed by the filter term that selects it, so that its count is
+/// exactly what that filter returns; the first display form seen is shown. When collapsing,
+/// a near-duplicate group counts once per key, since the collapsed filtered search shows the
+/// group once. Per document it costs a value-stream read per slot and a hash lookup per value
+/// as stored (no allocation once a value was seen); values are mapped to filter terms once
+/// each, and near-duplicates uncounted, at the end.
 class FacetSpy : public Xapian::MatchSpy {
   public:
     struct Count {
-        std::string display;
+        std::string value;
+        std::string label;
         std::size_t count = 0;
     };
-    std::unordered_map<std::string, Count> authors;
-    std::unordered_map<std::string, Count> years;
+
+    /// Counts the first `limit` documents the match shows it; later ones only add to calls().
+    FacetSpy(const Xapian::Database& db, bool collapse, std::size_t limit)
+        : db_(db), collapse_(collapse), limit_(limit) {
+        // Content types have a boolean term but no value slot: membership is read from their
+        // (few) posting lists, which the match visits in ascending document order.
+        const std::string prefix(schema::kType);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+            types_.push_back({*t, db.postlist_begin(*t), 0});
+        for (std::size_t i = 0; i < kSlots.size(); ++i)
+            streams_[i] = {db.valuestream_begin(kSlots[i]), 0};
+    }
+
+    /// Results the match found when collapsing: groups plus documents without a group. Exact,
+    /// unlike the MSet's bounds, which with a collapse key are exact only when the page holds
+    /// every match.
+    std::size_t collapsed_total() const { return groups_.size() + ungrouped_; }
+    /// Documents counted, and documents the match showed the spy.
+    std::size_t seen() const { return seen_; }
+    std::size_t calls() const { return calls_; }
 
     void operator()(const Xapian::Document& doc, double) override {
-        std::string joined = doc.get_value(schema::kSlotAuthors);
-        std::string_view rest(joined);
-        while (!rest.empty()) {
-            auto sep = rest.find(schema::kListSeparator);
-            std::string_view name = rest.substr(0, sep);
-            if (!name.empty()) {
-                auto& c = authors[schema::filter_term(schema::kAuthor, name)];
-                if (c.count++ == 0) c.display = name;
+        // Values are read from the slots' value streams in document order, cheaper than a
+        // seek per slot and document through doc.get_value().
+        // The match may show every match however low checkatleast is (it prunes only when the
+        // weights allow), so the spy itself stops counting at its limit.
+        if (++calls_ > limit_) return;
+        const Xapian::docid id = doc.get_docid();
+        ++seen_;
+        for (std::size_t i = 0; i < kSlots.size(); ++i)
+            if (collapse_ || kSlots[i] != schema::kSlotDupGroup)
+                values_[i] = stream_value(i, id);
+        type_ = type_of(id);
+        recording_ = false;
+        if (collapse_) {
+            const std::string& group = values_[kGroupIndex];
+            if (group.empty()) {
+                ++ungrouped_;
+            } else {
+                // Every grouped document's values are noted (pointers to the counted values,
+                // no allocation of its own), for finish() to uncount near-duplicates.
+                const std::uint64_t key = group_key(group);
+                ++groups_[key];
+                records_.push_back({key, static_cast<std::uint32_t>(entries_.size()), 0});
+                recording_ = true;
             }
-            if (sep == std::string_view::npos) break;
-            rest.remove_prefix(sep + 1);
         }
-        std::string year = doc.get_value(schema::kSlotYear);
-        if (!year.empty()) {
-            auto& c = years[year];
-            if (c.count++ == 0) c.display = year;
+        // A count per value as stored (few distinct ones, so no allocation once seen); values
+        // are merged by their filter terms once, in finish().
+        count_items(kAuthorFacet, values_[0]);
+        bump(kYearFacet, values_[1]);
+        if (!values_[kHostIndex].empty()) {
+            RawCount& c = bump(kSiteFacet, values_[kHostIndex]);
+            if (c.count == 1) c.label = values_[kSiteIndex];
+        }
+        count_items(kTagFacet, values_[4]);
+        bump(kLanguageFacet, values_[5]);
+        bump(kTypeFacet, type_);
+        if (recording_) records_.back().end = static_cast<std::uint32_t>(entries_.size());
+    }
+
+    /// The counts per facet, keyed by the filter term's value. Call once, after the match.
+    /// When collapsing, a near-duplicate group counts once per value that any of its matching
+    /// members has: the extra counts of its other members are taken off.
+    std::array<std::unordered_map<std::string, Count>, kFacetCount> finish() {
+        std::array<std::unordered_map<std::string, Count>, kFacetCount> counts;
+        for (std::size_t f = 0; f < kFacetCount; ++f) {
+            for (const auto& [raw, rc] : raw_[f]) {
+                const Facet facet = static_cast<Facet>(f);
+                auto& c = counts[f][key_of(facet, raw)];
+                if (c.count == 0) {
+                    c.value = facet == kSiteFacet || facet == kLanguageFacet ? key_of(facet, raw)
+                                                                             : raw;
+                    c.label = facet == kSiteFacet && !rc.label.empty() ? rc.label : c.value;
+                }
+                c.count += rc.count;
+            }
+        }
+        // Members of groups with several matches, by group.
+        std::vector<const Record*> shared;
+        for (const Record& r : records_)
+            if (groups_[r.group] > 1) shared.push_back(&r);
+        std::stable_sort(shared.begin(), shared.end(),
+                         [](const Record* a, const Record* b) { return a->group < b->group; });
+        std::unordered_map<std::string, std::size_t> seen;  // tagged key -> members having it
+        for (std::size_t i = 0; i < shared.size();) {
+            seen.clear();
+            std::size_t j = i;
+            for (; j < shared.size() && shared[j]->group == shared[i]->group; ++j)
+                for (std::uint32_t e = shared[j]->begin; e < shared[j]->end; ++e) {
+                    const auto [facet, raw] = entries_[e];
+                    ++seen[std::string(1, static_cast<char>('0' + facet)) + key_of(facet, *raw)];
+                }
+            for (const auto& [tagged, members] : seen)
+                counts[static_cast<std::size_t>(tagged[0] - '0')][tagged.substr(1)].count -=
+                    members - 1;
+            i = j;
+        }
+        return counts;
+    }
+
+  private:
+    struct RawCount {
+        std::size_t count = 0;
+        std::string label;  ///< a site's name
+    };
+    /// Hashes std::string and std::string_view alike, so that lookups need no std::string.
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using RawMap = std::unordered_map<std::string, RawCount, StringHash, std::equal_to<>>;
+    /// A grouped document: its values are entries_[begin, end).
+    struct Record {
+        std::uint64_t group;
+        std::uint32_t begin;
+        std::uint32_t end;
+    };
+    struct TypePostings {
+        std::string term;
+        Xapian::PostingIterator it;
+        Xapian::docid at = 0;  ///< the last document asked about
+    };
+    struct Stream {
+        Xapian::ValueIterator it;
+        Xapian::docid at = 0;  ///< the last document asked about
+    };
+    /// The slots read, in the order of streams_ and values_.
+    static constexpr std::array<Xapian::valueno, 7> kSlots = {
+        schema::kSlotAuthors, schema::kSlotYear,     schema::kSlotHost,    schema::kSlotSite,
+        schema::kSlotTags,    schema::kSlotLanguage, schema::kSlotDupGroup};
+    static constexpr std::size_t kHostIndex = 2, kSiteIndex = 3, kGroupIndex = 6;
+
+    /// Group ids are 16 hex digits (schema::dup_group_key): a number hashes without allocating.
+    /// Any other form is hashed as a string into the same 64 bits.
+    static std::uint64_t group_key(const std::string& group) {
+        std::uint64_t n = 0;
+        if (group.size() != 16) return std::hash<std::string>{}(group);
+        for (char c : group) {
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0) return std::hash<std::string>{}(group);
+            n = n << 4 | static_cast<std::uint64_t>(d);
+        }
+        return n;
+    }
+
+    /// What the filter of facet `f` takes for the stored value `raw`: counts are keyed by it.
+    static std::string key_of(Facet f, const std::string& raw) {
+        switch (f) {
+            case kAuthorFacet: return schema::filter_term(schema::kAuthor, raw);
+            case kTagFacet: return schema::filter_term(schema::kTag, raw);
+            case kSiteFacet: return std::string(bare_host(raw));
+            case kLanguageFacet: return schema::filter_term("", raw);
+            default: return raw;
         }
     }
+
+    /// Counts the stored value `value` of facet `f` once (nothing for "").
+    RawCount& bump(Facet f, std::string_view value) {
+        static RawCount ignored;
+        if (value.empty()) return ignored;
+        auto it = raw_[f].find(value);
+        if (it == raw_[f].end()) it = raw_[f].emplace(std::string(value), RawCount{}).first;
+        ++it->second.count;
+        if (recording_) entries_.emplace_back(f, &it->first);
+        return it->second;
+    }
+
+    /// Counts each item of a kListSeparator list once; an item repeated in another case
+    /// ("China", "china") counts once, as its filter selects the document once.
+    void count_items(Facet f, std::string_view list) {
+        items_.clear();
+        while (!list.empty()) {
+            auto sep = list.find(schema::kListSeparator);
+            if (std::string_view item = list.substr(0, sep); !item.empty()) items_.push_back(item);
+            if (sep == std::string_view::npos) break;
+            list.remove_prefix(sep + 1);
+        }
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            bool repeated = false;
+            for (std::size_t j = 0; j < i && !repeated; ++j)
+                repeated = std::equal(items_[i].begin(), items_[i].end(), items_[j].begin(),
+                                      items_[j].end(), [](char a, char b) {
+                                          return std::tolower(static_cast<unsigned char>(a)) ==
+                                                 std::tolower(static_cast<unsigned char>(b));
+                                      });
+            if (!repeated) bump(f, items_[i]);
+        }
+    }
+
+    /// Document `id`'s value in slot kSlots[i], "" if it has none.
+    std::string stream_value(std::size_t i, Xapian::docid id) {
+        Stream& s = streams_[i];
+        if (id < s.at) s.it = db_.valuestream_begin(kSlots[i]);  // out of order: start again
+        s.at = id;
+        const Xapian::ValueIterator end = db_.valuestream_end(kSlots[i]);
+        if (s.it == end) return {};
+        s.it.skip_to(id);
+        return s.it != end && s.it.get_docid() == id ? *s.it : std::string();
+    }
+
+    /// The content type of document `id` ("" if none), from the type terms' posting lists.
+    std::string type_of(Xapian::docid id) {
+        for (auto& t : types_) {
+            if (id < t.at) t.it = db_.postlist_begin(t.term);  // out of order: start again
+            t.at = id;
+            t.it.skip_to(id);
+            if (t.it != db_.postlist_end(t.term) && *t.it == id)
+                return t.term.substr(schema::kType.size());
+        }
+        return {};
+    }
+
+    Xapian::Database db_;
+    bool collapse_;
+    std::vector<TypePostings> types_;
+    std::array<Stream, kSlots.size()> streams_;
+    std::array<std::string, kSlots.size()> values_;  ///< the current document's
+    std::string type_;                               ///< the current document's
+    std::vector<std::string_view> items_;            ///< count_items()'s buffer
+    std::array<RawMap, kFacetCount> raw_;
+    std::unordered_map<std::uint64_t, std::uint32_t> groups_;  ///< group -> matching members
+    bool recording_ = false;
+    std::vector<Record> records_;
+    /// The counted values of grouped documents (map nodes do not move).
+    std::vector<std::pair<Facet, const std::string*>> entries_;
+    std::size_t ungrouped_ = 0;
+    std::size_t limit_;
+    std::size_t seen_ = 0;
+    std::size_t calls_ = 0;
 };
 
 std::vector<FacetValue> top(const std::unordered_map<std::string, FacetSpy::Count>& counts,
                             std::size_t limit) {
     std::vector<FacetValue> values;
     values.reserve(counts.size());
-    for (const auto& [key, c] : counts) values.push_back({c.display, c.count});
+    for (const auto& [key, c] : counts) values.push_back({c.value, c.count, c.label});
     std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
@@ -225,6 +465,184 @@ std::string string_field(const nlohmann::json& data, const char* key) {
 }
 
 
+/// The other members of `doc`'s near-duplicate group (from its XG term's posting list): where
+/// else the publication appears.
+std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc) {
+    std::vector<Hit::Copy> out;
+    const std::string group = doc.get_value(schema::kSlotDupGroup);
+    if (group.empty()) return out;
+    const std::string term = std::string(schema::kDupGroup) + group;
+    if (db.get_termfreq(term) < 2) return out;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (*it == doc.get_docid()) continue;
+        if (out.size() == kMaxAlsoAt) break;
+        nlohmann::json data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (data.is_discarded() || !data.is_object()) continue;
+        out.push_back({string_field(data, "site"), string_field(data, "url")});
+    }
+    return out;
+}
+
+/// The recency prior of SortOrder::kRecent: 2^(-age_days / half_life) for a document's date
+/// slot, in [0, 1]. Undated documents have no value, so the source never visits them (weight
+/// 0). Combined with the query by OP_AND_MAYBE: it ranks, it never adds a match.
+class RecencySource : public Xapian::ValuePostingSource {
+  public:
+    RecencySource(std::chrono::sys_days today, double half_life_days)
+        : Xapian::ValuePostingSource(schema::kSlotDate),
+          today_(today),
+          half_life_(half_life_days) {}
+
+    void init(const Xapian::Database& database) override {
+        Xapian::ValuePostingSource::init(database);
+        set_maxweight(1.0);
+    }
+
+    double get_weight() const override {
+        const std::string date = get_value();  // YYYYMMDD; "00" for an unknown month or day
+        if (date.size() != 8 || !all_digits(date)) return 0;
+        const int year = std::stoi(date.substr(0, 4));
+        const unsigned month = static_cast<unsigned>(std::max(1, std::stoi(date.substr(4, 2))));
+        const unsigned day = static_cast<unsigned>(std::max(1, std::stoi(date.substr(6, 2))));
+        const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
+                                              std::chrono::day{day}};
+        if (!ymd.ok()) return 0;
+        const auto age = (today_ - std::chrono::sys_days(ymd)).count();
+        return std::exp2(-static_cast<double>(std::max<decltype(age)>(age, 0)) / half_life_);
+    }
+
+    RecencySource* clone() const override { return new RecencySource(today_, half_life_); }
+    std::string name() const override { return "thinkdex::RecencySource"; }
+
+  private:
+    std::chrono::sys_days today_;
+    double half_life_;
+};
+
+// The recency prior adds at most this share of the query's best relevance score: enough to
+// order results of similar relevance by date, too little to lift a weak match over a strong
+// one. Relative to the best score because weights are on no fixed scale.
+constexpr double kRecencyShare = 0.2;
+
+// Query-time synonyms. Xapian's own synonyms live in the database (written by the indexer)
+// and 1.4 expands a word only to single terms, not phrases; so the searcher replaces each
+// synonym found in the query text (outside quotes, field values and wildcards) with a token
+// of its own field prefix, whose FieldProcessor returns OP_SYNONYM over the group's members.
+// The rest of the query is parsed exactly as without synonyms.
+constexpr std::string_view kSynonymPrefix = "thinkdexsyn";
+
+struct SynonymKey {
+    std::vector<std::string> words;  ///< lower-case
+    std::size_t group = 0;
+};
+
+std::string ascii_lowercase(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool synonym_word_byte(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// Replaces synonyms in `text` with "thinkdexsyn:N " (N indexing `found`, which receives the
+/// group of each and the original text). `keys` are sorted longest first.
+std::string rewrite_synonyms(const std::string& text, const std::vector<SynonymKey>& keys,
+                             std::vector<std::pair<std::size_t, std::string>>& found) {
+    auto space = [&](std::size_t i) {
+        return std::isspace(static_cast<unsigned char>(text[i])) != 0;
+    };
+    // Where a bare word may start: not inside a word, a field value ("title:SCO") or a
+    // hyphenated word; after + or - only when they are operators.
+    auto starts_token = [&](std::size_t i) {
+        if (i == 0 || space(i - 1) || text[i - 1] == '(') return true;
+        if (text[i - 1] != '+' && text[i - 1] != '-') return false;
+        return i == 1 || space(i - 2) || text[i - 2] == '(';
+    };
+    // Where a bare word may end: not before a field colon, a wildcard or a joined word
+    // ("SCO.org", "SCO-led").
+    auto ends_token = [&](std::size_t e) {
+        if (e == text.size()) return true;
+        if (synonym_word_byte(text[e]) || text[e] == ':' || text[e] == '*') return false;
+        return !(e + 1 < text.size() && synonym_word_byte(text[e + 1]) &&
+                 std::string_view(".-'_&@/").find(text[e]) != std::string_view::npos);
+    };
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '"') quoted = !quoted;
+        if (quoted || !synonym_word_byte(text[i]) || !starts_token(i)) {
+            out.push_back(text[i++]);
+            continue;
+        }
+        std::size_t matched_end = 0;
+        const SynonymKey* matched = nullptr;
+        for (const SynonymKey& key : keys) {
+            std::size_t j = i;
+            bool ok = true;
+            for (std::size_t w = 0; ok && w < key.words.size(); ++w) {
+                if (w > 0) {
+                    if (j >= text.size() || !space(j)) ok = false;
+                    while (j < text.size() && space(j)) ++j;
+                }
+                const std::string& word = key.words[w];
+                ok = ok && text.size() - j >= word.size() &&
+                     ascii_lowercase(std::string_view(text).substr(j, word.size())) == word;
+                if (ok) j += word.size();
+            }
+            if (ok && ends_token(j)) {
+                matched = &key;
+                matched_end = j;
+                break;
+            }
+        }
+        if (!matched) {
+            while (i < text.size() && synonym_word_byte(text[i])) out.push_back(text[i++]);
+            continue;
+        }
+        out += std::string(kSynonymPrefix) + ":" + std::to_string(found.size()) + " ";
+        found.emplace_back(matched->group, text.substr(i, matched_end - i));
+        i = matched_end;
+    }
+    return out;
+}
+
+/// "thinkdexsyn:N" -> the query of the N-th synonym found in the query text.
+class SynonymFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit SynonymFieldProcessor(std::vector<Xapian::Query> found) : found_(std::move(found)) {}
+    Xapian::Query operator()(const std::string& str) override {
+        std::size_t n = 0;
+        for (char c : str) {
+            if (c < '0' || c > '9') throw Xapian::QueryParserError("bad synonym token " + str);
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (str.empty() || n >= found_.size())
+            throw Xapian::QueryParserError("bad synonym token " + str);
+        return found_[n];
+    }
+
+  private:
+    std::vector<Xapian::Query> found_;
+};
+
+/// The corrected query string with the synonym tokens put back as the user typed them.
+std::string restore_synonyms(std::string text,
+                             const std::vector<std::pair<std::size_t, std::string>>& found) {
+    for (std::size_t n = found.size(); n-- > 0;) {
+        const std::string token = std::string(kSynonymPrefix) + ":" + std::to_string(n);
+        for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+            std::size_t len = token.size();
+            if (at + len < text.size() && text[at + len] == ' ') ++len;
+            text.replace(at, len, found[n].second);
+            at += found[n].second.size();
+        }
+    }
+    return text;
+}
+
+
 // Ranking. Each setting was measured by nDCG@10 on Cranfield and the SciFact train queries
 // (scripts/bench_ranking.sh; figures in the README's "Ranking" section). Gains there are
 // small, so the values are round ones that help Cranfield without costing SciFact, not the
@@ -232,12 +650,13 @@ std::string string_field(const nlohmann::json& data, const char* key) {
 //
 // Feedback: the top kFeedbackDocs results vote for expansion words; a word must occur in
 // kFeedbackMinDocs of them, since words from one document drag the ranking towards it
-// (SciFact, with one or two relevant documents a query, loses 0.02-0.04 without this and
-// with stronger weights).
+// (SciFact, with one or two relevant documents a query, loses 0.02-0.04 without this). Weights
+// from 0.2 to 0.3 score alike (Cranfield 0.400-0.401, SciFact 0.699-0.702); 0.1 gave
+// Cranfield 0.395.
 constexpr Xapian::doccount kFeedbackDocs = 3;
 constexpr unsigned kFeedbackMinDocs = 2;
 constexpr Xapian::termcount kFeedbackTerms = 10;
-constexpr double kFeedbackWeight = 0.1;
+constexpr double kFeedbackWeight = 0.2;
 // Adjacent query words within this many positions of each other add kProximityWeight times
 // their weight once more.
 constexpr Xapian::termcount kProximityWindow = 8;
@@ -245,6 +664,8 @@ constexpr double kProximityWeight = 0.1;
 // Query words found in the title field add this fraction of their title weight (a BM25F-like
 // nudge on top of the title's higher wdf in the body).
 constexpr double kTitleWeight = 0.2;
+// "Did you mean" is asked for when a query word is in at most this many documents.
+constexpr Xapian::doccount kDoubtfulWordDocs = 2;
 // Proximity and title boosts are skipped for queries with more distinct words than this
 // (wildcard expansions), where they would only cost time.
 constexpr std::size_t kMaxBoostTerms = 32;
@@ -302,6 +723,26 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& ranking) {
     if (ranking.weighting == "bm25")
         return std::make_unique<Xapian::BM25Weight>(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5);
     return std::make_unique<Xapian::IneB2Weight>();
+}
+
+/// Whether a word of the parsed query is unknown to the index or in at most
+/// kDoubtfulWordDocs documents: a word that many documents have is no typo.
+bool has_doubtful_word(const Xapian::Database& db, const Xapian::QueryParser& parser,
+                       const Xapian::Query& query) {
+    auto doubtful = [&](const std::string& word) {
+        return db.get_termfreq(word) <= kDoubtfulWordDocs;
+    };
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) {
+            // A stemmed term ("Zsanction"): ask about the words the user typed for it.
+            for (auto w = parser.unstem_begin(term); w != parser.unstem_end(term); ++w)
+                if (doubtful(*w)) return true;
+        } else if (doubtful(term)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// The single-word terms of a bag_of_words() query, in query order, without the words of
@@ -456,6 +897,8 @@ struct Searcher::Impl {
     Xapian::Database db;
     Xapian::Stem stemmer;
     RankingOptions ranking;
+    std::vector<SynonymKey> synonym_keys;             ///< longest first
+    std::vector<Xapian::Query> synonym_queries;       ///< per group: OP_SYNONYM of its members
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
 };
@@ -494,7 +937,50 @@ std::uint32_t Searcher::doc_count() const {
     }
 }
 
+void Searcher::set_synonyms(std::vector<std::vector<std::string>> groups) {
+    impl_->synonym_keys.clear();
+    impl_->synonym_queries.clear();
+    // Members parse as the query parser would parse them alone: one word stemmed like a query
+    // word, several as a phrase.
+    Xapian::QueryParser parser;
+    parser.set_stemmer(impl_->stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    for (const auto& group : groups) {
+        std::vector<Xapian::Query> members;
+        for (const auto& member : group) {
+            std::vector<std::string> words;
+            std::string lower = ascii_lowercase(member);
+            for (std::size_t i = 0; i < lower.size();) {
+                while (i < lower.size() && std::isspace(static_cast<unsigned char>(lower[i]))) ++i;
+                std::size_t end = i;
+                while (end < lower.size() && !std::isspace(static_cast<unsigned char>(lower[end])))
+                    ++end;
+                if (end > i) words.push_back(lower.substr(i, end - i));
+                i = end;
+            }
+            if (words.empty()) continue;
+            std::string text;
+            for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
+            Xapian::Query q = parser.parse_query(words.size() > 1 ? "\"" + text + "\"" : text, 0);
+            if (q.empty()) continue;
+            members.push_back(q);
+            impl_->synonym_keys.push_back({std::move(words), impl_->synonym_queries.size()});
+        }
+        impl_->synonym_queries.emplace_back(Xapian::Query::OP_SYNONYM, members.begin(),
+                                            members.end());
+    }
+    std::stable_sort(impl_->synonym_keys.begin(), impl_->synonym_keys.end(),
+                     [](const SynonymKey& a, const SynonymKey& b) {
+                         return a.words.size() > b.words.size();
+                     });
+}
+
+// Reopens tried when the index changes under a search before giving up.
+constexpr int kMaxReopens = 5;
+
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
+    if (!(request.recency_half_life_days > 0))
+        return std::unexpected(Error{"request", "the recency half-life must be more than 0 days"});
     std::string since, until;
     if (!request.since.empty()) {
         auto bound = parse_date_bound(request.since, false);
@@ -527,15 +1013,33 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
         return std::string(schema::kYear) + y;
     });
     if (!years.empty()) filters.push_back(years);
+    for (const auto& [values, prefix] :
+         {std::pair{&request.tags, schema::kTag}, std::pair{&request.languages, schema::kLanguage},
+          std::pair{&request.types, schema::kType}}) {
+        Xapian::Query any = any_of(*values, [prefix](const std::string& v) {
+            return schema::filter_term(prefix, v);
+        });
+        if (!any.empty()) filters.push_back(any);
+    }
+    Xapian::Query sites = any_of(request.sites, site_term);
+    if (!sites.empty()) filters.push_back(sites);
     if (!since.empty() || !until.empty()) filters.push_back(date_range(since, until));
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
+    try {
+        // Pick up the indexer's latest commit, so that a long-lived Searcher stays current.
+        impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+        // E.g. the directory was swapped by a compaction: the open revision still reads.
+        spdlog::debug("cannot reopen index '{}': {}", impl_->path.string(), e.get_description());
+    }
     for (int attempt = 0;; ++attempt) {
         try {
             return impl_->run(request, filter);
         } catch (const Xapian::DatabaseModifiedError& e) {
-            // The indexer committed twice while we read: reopen at the latest revision.
-            if (attempt > 0)
+            // The indexer committed twice while we read: reopen at the latest revision. A busy
+            // indexer can do that again during the retry, so a few tries.
+            if (attempt >= kMaxReopens)
                 throw Fatal("cannot search index '" + impl_->path.string() +
                             "': " + e.get_description());
             spdlog::debug("index changed during search; reopening");
@@ -550,6 +1054,18 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
         }
     }
 }
+
+namespace {
+
+/// The documents matching in the match that fed `spy` with checkatleast `check`: with fewer
+/// than that, the match showed the spy every one; else Xapian's estimate (before collapsing).
+Xapian::doccount matches(const Xapian::MSet& mset, const FacetSpy& spy, Xapian::doccount check) {
+    const auto shown = static_cast<Xapian::doccount>(spy.calls());
+    if (shown < check) return shown;
+    return std::max(shown, mset.get_uncollapsed_matches_estimated());
+}
+
+}  // namespace
 
 Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
                                          const Xapian::Query& filter) {
@@ -583,26 +1099,40 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     if (request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                                Xapian::QueryParser::FLAG_WILDCARD |
-                               Xapian::QueryParser::FLAG_PURE_NOT |
-                               Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+        std::vector<std::pair<std::size_t, std::string>> synonyms_found;
+        std::string user_text = request.query;
+        if (!synonym_keys.empty()) {
+            user_text = rewrite_synonyms(request.query, synonym_keys, synonyms_found);
+            std::vector<Xapian::Query> found;
+            for (const auto& [group, original] : synonyms_found)
+                found.push_back(synonym_queries[group]);
+            if (!found.empty())
+                parser.add_prefix(std::string(kSynonymPrefix),
+                                  (new SynonymFieldProcessor(std::move(found)))->release());
+        }
         // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
         // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
-        const std::string text =
-            refine ? lower_capitalised_words(request.query) : request.query;
+        const std::string text = refine ? lower_capitalised_words(user_text) : user_text;
         query = parser.parse_query(text, flags);
         // A query of stop words only ("the who") still searches for them.
         if (refine && query.empty()) {
             parser.set_stopper(nullptr);
             query = parser.parse_query(text, flags);
         }
-        result.corrected_query = parser.get_corrected_query_string();
+        // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
+        // 2 ms a word, a fifth of a query's time, whatever the word.
+        if (has_doubtful_word(db, parser, query)) {
+            parser.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            result.corrected_query =
+                restore_synonyms(parser.get_corrected_query_string(), synonyms_found);
+        }
         spdlog::debug("parsed query: {}", query.get_description());
         if (refine && bag_of_words(query)) {
             // ORed boosts add no matches to a bag of words: every document they match has the
             // words. (Wrapping them in AND_MAYBE or FILTER to be safe for other queries
             // measured slower and lost most of their gain in Xapian 1.4.)
-            Xapian::Query near = proximity_query(parser, text, flags & ~unsigned(
-                Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+            Xapian::Query near = proximity_query(parser, text, flags);
             Xapian::Query title = title_query(query);
             std::vector<Xapian::Query> boosts;
             if (!near.empty())
@@ -617,8 +1147,10 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     }
     // A query of filters alone has no ranking, so newest first is the useful order.
     bool unranked = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
-    SortOrder sort = request.sort == SortOrder::kRelevance && unranked ? SortOrder::kNewest
-                                                                        : request.sort;
+    SortOrder sort = (request.sort == SortOrder::kRelevance || request.sort == SortOrder::kRecent) &&
+                             unranked
+                         ? SortOrder::kNewest
+                         : request.sort;
 
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(*make_weight(ranking));
@@ -626,27 +1158,78 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     };
     enquire.set_query(filtered(query));
-    if (ranking.feedback && !unranked && sort == SortOrder::kRelevance)
-        enquire.set_query(filtered(with_feedback(enquire, query)));
+    const bool ranked = sort == SortOrder::kRelevance || sort == SortOrder::kRecent;
+    Xapian::Query final_query = query;
+    if (ranking.feedback && !unranked && ranked) {
+        final_query = with_feedback(enquire, query);
+        enquire.set_query(filtered(final_query));
+    }
+    if (sort == SortOrder::kRecent) {
+        // score = relevance + kRecencyShare * best * 2^(-age / half-life), where best is the
+        // top relevance score (one shallow match more).
+        Xapian::MSet best = enquire.get_mset(0, 1);
+        if (!best.empty() && best.begin().get_weight() > 0) {
+            auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+            Xapian::Query prior(
+                (new RecencySource(today, request.recency_half_life_days))->release());
+            enquire.set_query(filtered(Xapian::Query(
+                Xapian::Query::OP_AND_MAYBE, final_query,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, prior,
+                              kRecencyShare * best.begin().get_weight()))));
+        }
+    }
     if (sort == SortOrder::kNewest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (sort == SortOrder::kOldest)
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
 
-    FacetSpy spy;
-    if (request.facets) enquire.add_matchspy(&spy);
-    // With facets, checkatleast = every document: the match visits all of them, so the total
-    // and every facet count are exact.
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit),
-                                         request.facets ? db.get_doccount() : 0);
+    // With facets, the spy sees every match up to exact_facet_matches (checkatleast), so the
+    // total and every facet count are exact up to there, and scaled estimates beyond.
+    const auto check = static_cast<Xapian::doccount>(
+        std::min<std::size_t>(db.get_doccount(), std::max<std::size_t>(request.exact_facet_matches, 1)));
+    std::optional<FacetSpy> spy;
+    Xapian::doccount counted_matches = 0;  // matches, as the counting match estimates them
+    if (request.facets) enquire.add_matchspy(&spy.emplace(db, request.collapse, check));
+    // Collapsing keeps the best-ranked (or first-sorted) member of each near-duplicate group.
+    // Documents without a group value (indexes from before groups) are never collapsed. The
+    // spy sees documents before they are collapsed, and counts groups itself.
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotDupGroup);
+    Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+        request.facets ? check : 0);
+    if (request.facets) counted_matches = matches(mset, *spy, check);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-        result.facets["author"] = top(spy.authors, request.facet_limit);
-        result.facets["year"] = top(spy.years, request.facet_limit);
+        const bool sampled = spy->seen() < counted_matches;
+        const double scale = sampled ? static_cast<double>(counted_matches) /
+                                           static_cast<double>(std::max<std::size_t>(spy->seen(), 1))
+                                     : 1.0;
+        if (request.collapse) {
+            // The spy's group count is the collapsed total (scaled, when it saw only some).
+            result.total = static_cast<std::size_t>(
+                std::llround(static_cast<double>(spy->collapsed_total()) * scale));
+            result.total_exact = !sampled;
+        } else if (sampled) {
+            result.total_exact = false;
+        }
+        const auto counts = spy->finish();
+        for (std::size_t f = 0; f < kFacetCount; ++f) {
+            auto& values = result.facets[kFacetNames[f]] = top(counts[f], request.facet_limit);
+            for (FacetValue& v : values)
+                v.count = static_cast<std::size_t>(std::llround(static_cast<double>(v.count) * scale));
+        }
     }
 
+    // Snippets mark the user's words (and their synonyms), not the words feedback added to the
+    // ranking: MSet::snippet takes its terms from the MSet's query, and an MSet of the query
+    // alone, with no documents, costs no match.
+    Xapian::MSet marker;
+    if (request.snippets && !mset.empty()) {
+        Xapian::Enquire words(db);
+        words.set_query(query);
+        marker = words.get_mset(0, 0);
+    }
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
@@ -661,16 +1244,17 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         hit.authors = string_list(data, "authors");
         hit.published = string_field(data, "published");
         hit.site = string_field(data, "site");
+        hit.also_at = copies_of(db, doc);
         if (request.snippets) {
             std::string text = string_field(data, "body");
             if (text.empty()) text = string_field(data, "summary");
-            // The passage with the most matched terms. SNIPPET_BACKGROUND_MODEL would weigh
-            // them by rarity, but it looks up every word of the text in the index: about 1.5 ms
-            // a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg model").
+            // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
+            // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
+            // words by rarity, but it looks up every word of the text in the index: about
+            // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
             std::string marked =
-                mset.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer,
-                             Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(kMarkStart),
-                             std::string(kMarkEnd), "…");
+                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
+                               std::string(kMarkStart), std::string(kMarkEnd), "…");
             hit.snippet = split_snippet(marked);
         }
         result.hits.push_back(std::move(hit));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -288,6 +289,244 @@ TEST_F(CgiTest, SortAndFormatAreValidated) {
     r = cgi(env("since=2000&sort=oldest"));
     EXPECT_NE(r.body.find("href=\"?since=2000&amp;sort=oldest&amp;page=2\""), std::string::npos);
     EXPECT_NE(r.body.find("<option value=\"oldest\" selected>"), std::string::npos);
+}
+
+
+// ---- citations ----
+
+/// The first href in `body` that starts with `prefix`, HTML-unescaped (only &amp; occurs).
+std::string find_href(const std::string& body, const std::string& prefix) {
+    auto at = body.find("href=\"" + prefix);
+    if (at == std::string::npos) return {};
+    at += 6;
+    std::string href = body.substr(at, body.find('"', at) - at);
+    for (auto amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;"))
+        href.replace(amp, 5, "&");
+    return href;
+}
+
+/// The value of BibTeX field `name` on its line ("  title        = {{...}},").
+std::string bib_field(const std::string& bib, const std::string& name) {
+    auto at = bib.find("\n  " + name + " ");
+    if (at == std::string::npos) return {};
+    auto eq = bib.find(" = ", at);
+    auto end = bib.find('\n', eq);
+    std::string value = bib.substr(eq + 3, end - eq - 3);
+    if (value.ends_with(",")) value.pop_back();
+    return value;
+}
+
+class CitationTest : public CgiTest {
+  protected:
+    static void SetUpTestSuite() {
+        CgiTest::SetUpTestSuite();
+        indexer::IndexWriter writer(dir_->path() / "cite", "english");
+        auto tricky = test::fixture_doc(
+            "tricky", "Braces {x} & 100% of $5 #1 a_b ~c^ back\\slash\nsecond line",
+            {"Ana Müller", "Research and Analysis Unit"}, "2024-03-05", "Body text about cites.");
+        tricky.id = "https://think.example.org/tricky?x=1&y={2}";
+        tricky.url = tricky.id;
+        tricky.site = "Think & Co";
+        writer.upsert(tricky);
+        auto injected = test::fixture_doc("injected", "Line one\r\nER  - \r\nTY  - BOOK",
+                                          {"Li Wei", "Bad\nAU  - Name"}, "2023", "Ris text.");
+        writer.upsert(injected);
+        writer.commit();
+    }
+    static std::map<std::string, std::string> cite_env(const std::string& query_string) {
+        auto e = env(query_string);
+        e["THINKDEX_INDEX"] = (dir_->path() / "cite").string();
+        return e;
+    }
+};
+
+TEST_F(CitationTest, EveryResultLinksItsBibtexAndRisCitation) {
+    auto page = cgi(env("q=%22Sino-Russian%22"));
+    ASSERT_EQ(page.status, "200 OK");
+    const std::string id = "https%3A%2F%2Fthink.example.org%2Fsino-russian";
+    EXPECT_NE(page.body.find("<p class=\"cite\">Cite: <a href=\"?format=bibtex&amp;id=" + id +
+                             "\" download"),
+              std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("href=\"?format=ris&amp;id=" + id + "\" download"),
+              std::string::npos);
+
+    // Following the link gives the download, with its type and file name.
+    auto bib = cgi(env(find_href(page.body, "?format=bibtex").substr(1)));
+    EXPECT_EQ(bib.status, "200 OK") << bib.body;
+    EXPECT_NE(bib.headers.find("Content-Type: application/x-bibtex; charset=utf-8\r\n"),
+              std::string::npos);
+    EXPECT_NE(bib.headers.find(
+                  "Content-Disposition: attachment; filename=\"kuhrt2025sino.bib\"\r\n"),
+              std::string::npos)
+        << bib.headers;
+    EXPECT_TRUE(bib.body.starts_with("@misc{kuhrt2025sino,\n")) << bib.body;
+    EXPECT_EQ(bib_field(bib.body, "author"), "{Natasha Kuhrt}");
+    EXPECT_EQ(bib_field(bib.body, "title"), "{{Sino-Russian Relations in Central Asia}}");
+    EXPECT_EQ(bib_field(bib.body, "year"), "{2025}");
+    EXPECT_EQ(bib_field(bib.body, "month"), "aug");
+    EXPECT_EQ(bib_field(bib.body, "date"), "{2025-08-26}");
+    EXPECT_EQ(bib_field(bib.body, "organization"), "{Eurasia Policy Digest}");
+    EXPECT_EQ(bib_field(bib.body, "publisher"), "{Eurasia Policy Digest}");
+    EXPECT_EQ(bib_field(bib.body, "url"),
+              "{https://eurasia-policy-digest.blogspot.com/2025/08/sino-russian.html}");
+    EXPECT_EQ(bib_field(bib.body, "urldate").size(), 12u) << bib.body;  // {YYYY-MM-DD}
+    EXPECT_TRUE(bib.body.ends_with("}\n}\n")) << bib.body;  // no comma after the last field
+
+    auto ris = cgi(env(find_href(page.body, "?format=ris").substr(1)));
+    EXPECT_EQ(ris.status, "200 OK");
+    EXPECT_NE(ris.headers.find(
+                  "Content-Type: application/x-research-info-systems; charset=utf-8\r\n"),
+              std::string::npos);
+    EXPECT_NE(ris.headers.find("filename=\"kuhrt2025sino.ris\""), std::string::npos);
+    EXPECT_TRUE(ris.body.starts_with("TY  - ELEC\r\nAU  - Natasha Kuhrt\r\n"
+                                     "TI  - Sino-Russian Relations in Central Asia\r\n"
+                                     "PY  - 2025\r\nDA  - 2025/08/26/\r\n"
+                                     "PB  - Eurasia Policy Digest\r\n"
+                                     "UR  - https://eurasia-policy-digest.blogspot.com/2025/08/"
+                                     "sino-russian.html\r\nY2  - "))
+        << ris.body;
+    EXPECT_TRUE(ris.body.ends_with("\r\nER  - \r\n"));
+
+    // HEAD: the headers only.
+    auto head = cgi(env("format=ris&id=https://think.example.org/sino-russian", "HEAD"));
+    EXPECT_EQ(head.status, "200 OK");
+    EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(CitationTest, BibtexEscapesEveryLatexSpecialAndKeepsBracesBalanced) {
+    auto r = cgi(cite_env("format=bibtex&id=https%3A%2F%2Fthink.example.org%2Ftricky%3Fx%3D1%26"
+                          "y%3D%7B2%7D"));
+    ASSERT_EQ(r.status, "200 OK") << r.body;
+    // Accents are folded into the key, not dropped.
+    EXPECT_TRUE(r.body.starts_with("@misc{muller2024braces,\n")) << r.body;
+    EXPECT_EQ(bib_field(r.body, "title"),
+              "{{Braces \\textbraceleft{}x\\textbraceright{} \\& 100\\% of \\$5 \\#1 a\\_b "
+              "\\textasciitilde{}c\\textasciicircum{} back\\textbackslash{}slash second line}}");
+    // A corporate author with "and" in its name stays one author.
+    EXPECT_EQ(bib_field(r.body, "author"), "{Ana Müller and {Research and Analysis Unit}}");
+    EXPECT_EQ(bib_field(r.body, "organization"), "{Think \\& Co}");
+    EXPECT_EQ(bib_field(r.body, "month"), "mar");
+    // The URL stays verbatim but for what would unbalance the field.
+    EXPECT_EQ(bib_field(r.body, "url"), "{https://think.example.org/tricky?x=1&y=%7B2%7D}");
+    // Every line's braces balance (BibTeX counts them even after a backslash).
+    std::istringstream lines(r.body);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("@") || line == "}") continue;
+        EXPECT_EQ(std::count(line.begin(), line.end(), '{'),
+                  std::count(line.begin(), line.end(), '}'))
+            << line;
+    }
+}
+
+TEST_F(CitationTest, RisKeepsEachValueOnItsLine) {
+    auto r = cgi(cite_env("format=ris&id=https%3A%2F%2Fthink.example.org%2Finjected"));
+    ASSERT_EQ(r.status, "200 OK") << r.body;
+    EXPECT_NE(r.body.find("TI  - Line one ER - TY - BOOK\r\n"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("AU  - Li Wei\r\nAU  - Bad AU - Name\r\n"), std::string::npos);
+    EXPECT_NE(r.body.find("PY  - 2023\r\nDA  - 2023///\r\n"), std::string::npos);
+    // Every line is one tag: two capitals, two spaces, a dash; CRLF endings; one TY and one ER.
+    std::size_t lines = 0, ty = 0, er = 0;
+    for (std::size_t at = 0; at < r.body.size();) {
+        auto end = r.body.find("\r\n", at);
+        ASSERT_NE(end, std::string::npos) << r.body.substr(at);
+        std::string line = r.body.substr(at, end - at);
+        EXPECT_TRUE(line.size() >= 6 && std::isupper(static_cast<unsigned char>(line[0])) &&
+                    std::isalnum(static_cast<unsigned char>(line[1])) &&
+                    line.substr(2, 4) == "  - ")
+            << line;
+        EXPECT_EQ(line.find('\n'), std::string::npos);
+        ty += line.starts_with("TY  -");
+        er += line.starts_with("ER  -");
+        ++lines;
+        at = end + 2;
+    }
+    EXPECT_EQ(ty, 1u);
+    EXPECT_EQ(er, 1u);
+    EXPECT_GE(lines, 8u);
+}
+
+TEST_F(CitationTest, UnknownIdIsA404AndAMissingIdA400) {
+    auto r = cgi(env("format=bibtex&id=https%3A%2F%2Fnowhere.example.org%2Fx"));
+    EXPECT_EQ(r.status, "404 Not Found");
+    EXPECT_TRUE(r.body.starts_with("<!DOCTYPE html>"));
+    EXPECT_NE(r.body.find("There is no publication with this id"), std::string::npos);
+    EXPECT_EQ(r.headers.find("Content-Disposition"), std::string::npos);
+
+    r = cgi(env("format=ris"));
+    EXPECT_EQ(r.status, "400 Bad Request");
+    EXPECT_NE(r.body.find("A citation needs the id of a publication."), std::string::npos);
+    r = cgi(env("format=bibtex&id=" + std::string(3000, 'x')));
+    EXPECT_EQ(r.status, "400 Bad Request");
+    // An id on any other page is ignored, and does not leak into its links.
+    r = cgi(env("q=asia&id=https%3A%2F%2Fthink.example.org%2Faral"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_EQ(r.body.find("amp;id=https%3A%2F%2Fthink.example.org%2Faral&"), std::string::npos);
+}
+
+// ---- the stylesheet ----
+
+TEST_F(CgiTest, PageLinksTheConfiguredStylesheetAndAllowsOnlyIt) {
+    auto r = cgi(env("q=asia"));
+    EXPECT_NE(r.body.find("<link rel=\"stylesheet\" href=\"/thinkdex/thinkdex.css\">"),
+              std::string::npos);
+    EXPECT_EQ(r.body.find("<style"), std::string::npos);
+    EXPECT_NE(r.headers.find("style-src 'self';"), std::string::npos) << r.headers;
+
+    test::TempDir conf;
+    test::write_file(conf.path() / "thinkdex.toml",
+                     "[cgi]\nstylesheet = \"https://static.example.org/css/t.css?v=2&x=\\\"\"\n");
+    auto e = env("q=asia");
+    e["THINKDEX_CONFIG"] = (conf.path() / "thinkdex.toml").string();
+    r = cgi(e);
+    EXPECT_EQ(r.status, "200 OK") << r.body;
+    EXPECT_NE(r.body.find("<link rel=\"stylesheet\" "
+                          "href=\"https://static.example.org/css/t.css?v=2&amp;x=&quot;\">"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.headers.find("style-src 'self' https://static.example.org;"), std::string::npos)
+        << r.headers;
+
+    test::write_file(conf.path() / "thinkdex.toml", "[cgi]\nstylesheet = \"\"\n");
+    r = cgi(e);
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_EQ(r.body.find("rel=\"stylesheet\""), std::string::npos);
+
+    // Not a URL: the config is refused, and the page says the service is unavailable.
+    test::write_file(conf.path() / "thinkdex.toml", "[cgi]\nstylesheet = \"javascript:x\"\n");
+    r = cgi(e);
+    EXPECT_EQ(r.status, "503 Service Unavailable");
+    EXPECT_NE(r.err.find("cgi.stylesheet must be a path starting with / or an http(s) URL"),
+              std::string::npos)
+        << r.err;
+}
+
+}  // namespace
+}  // namespace thinkdex
+
+namespace thinkdex {
+namespace {
+
+TEST_F(CgiTest, AppliesTheConfiguredSynonyms) {
+    test::TempDir conf;
+    test::write_file(conf.path() / "thinkdex.toml",
+                     "[search.synonyms]\n\"Kremlinology\" = [\"Shanghai Cooperation "
+                     "Organisation\"]\n");
+    auto e = env("q=Kremlinology&format=json");
+    EXPECT_EQ(nlohmann::json::parse(cgi(e).body)["total"], 0);  // no config, no synonym
+    e["THINKDEX_CONFIG"] = (conf.path() / "thinkdex.toml").string();
+    auto r = cgi(e);
+    ASSERT_EQ(r.status, "200 OK") << r.body;
+    auto json = nlohmann::json::parse(r.body);
+    ASSERT_EQ(json["total"], 1) << r.body;
+    EXPECT_EQ(json["results"][0]["title"], "Sino-Russian Relations in Central Asia");
+}
+
+TEST_F(CgiTest, AFilterWithoutWordsListsWhatItSelects) {
+    auto r = cgi(env("site=eurasia-policy-digest.blogspot.com"));
+    ASSERT_EQ(r.status, "200 OK") << r.body;
+    EXPECT_NE(r.body.find("Sino-Russian Relations in Central Asia"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("think.example.org/"), std::string::npos);
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "test_util.hpp"
 
@@ -207,6 +210,111 @@ TEST(Cli, BadDateIsAClearError) {
     auto r = run({thinkdex(), "search", "--db", db, "--since", "2024-13-45", "words"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("2024-13-45"), std::string::npos) << r.err;
+}
+
+/// Three JSON-lines publications on two sites, in two languages, for the search flag tests.
+std::string facet_index(const TempDir& dir) {
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(
+        jsonl,
+        R"({"id":"d1","url":"https://www.rusi.org/a","site":"RUSI","language":"en","tags":["SCO","Russia"],"title":"Summit notes","text":"The Shanghai Cooperation Organisation summit met in Astana.","published":"2024-07-04"})"
+        "\n"
+        R"({"id":"d2","url":"https://www.ifri.org/b","site":"IFRI","language":"fr","tags":["Russia"],"title":"Sommet","text":"Le sommet de la SCO et la Russie.","published":"2024-07-05"})"
+        "\n"
+        R"({"id":"d3","url":"https://rusi.org/c","site":"RUSI","language":"en","tags":["China"],"title":"Trade","text":"China trade after the summit.","published":"2020-01-01"})"
+        "\n");
+    auto db = (dir.path() / "db").string();
+    auto r = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return db;
+}
+
+std::set<std::string> result_ids(const test::RunResult& r) {
+    std::set<std::string> out;
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    if (j.is_discarded()) {
+        ADD_FAILURE() << "not JSON: " << r.out << r.err;
+        return out;
+    }
+    for (const auto& hit : j["results"]) out.insert(hit["id"].get<std::string>());
+    return out;
+}
+
+TEST(CliSearch, FacetFlagsFilterAndCombine) {
+    TempDir dir;
+    const std::string db = facet_index(dir);
+    auto search = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {thinkdex(), "search", "--db", db, "--json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto r = run(argv);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return result_ids(r);
+    };
+    using Ids = std::set<std::string>;
+    EXPECT_EQ(search({"--site", "rusi.org", "summit"}), (Ids{"d1", "d3"}));
+    EXPECT_EQ(search({"--site", "www.rusi.org", "--tag", "sco", "summit"}), Ids{"d1"});
+    EXPECT_EQ(search({"--lang", "fr", "summit OR sommet"}), Ids{"d2"});
+    EXPECT_EQ(search({"--type", "jsonl", "--tag", "Russia", "--tag", "China"}),
+              (Ids{"d1", "d2", "d3"}));
+    EXPECT_EQ(search({"--type", "html"}), Ids{});
+    EXPECT_EQ(search({"--site", "ifri.org", "--site", "rusi.org", "--lang", "en"}),
+              (Ids{"d1", "d3"}));
+    auto sorted = run({thinkdex(), "search", "--db", db, "--sort", "recent", "--json", "summit"});
+    ASSERT_EQ(sorted.exit_code, 0) << sorted.err;
+    auto j = nlohmann::json::parse(sorted.out);
+    for (const char* key : {"total", "total_exact", "elapsed_ms", "offset", "limit", "returned",
+                            "next_offset", "results", "facets"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j["facets"]["site"][0]["value"], "rusi.org");
+    EXPECT_EQ(j["facets"]["site"][0]["label"], "RUSI");
+    EXPECT_EQ(j["facets"]["site"][0]["count"], 2);
+    EXPECT_EQ(run({thinkdex(), "search", "--db", db, "--sort", "sideways", "x"}).exit_code, 2);
+}
+
+TEST(CliSearch, ColourOnlyWhenAskedOrOnATerminal) {
+    TempDir dir;
+    const std::string db = facet_index(dir);
+    const std::string kMatch = "\033[1;31m";
+    auto piped = run({thinkdex(), "search", "--db", db, "summit"}, {{"NO_COLOR", ""}});
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_EQ(piped.out.find('\033'), std::string::npos) << piped.out;
+    EXPECT_NE(piped.out.find("**summit**"), std::string::npos) << piped.out;
+    auto always = run({thinkdex(), "search", "--db", db, "--color", "always", "summit"},
+                      {{"NO_COLOR", "1"}});
+    EXPECT_NE(always.out.find(kMatch + "summit\033[0m"), std::string::npos) << always.out;
+    EXPECT_NE(always.out.find("\033[1;36mSummit notes\033[0m"), std::string::npos);
+    auto never = run({thinkdex(), "search", "--db", db, "--color", "never", "summit"});
+    EXPECT_EQ(never.out.find('\033'), std::string::npos);
+    EXPECT_EQ(run({thinkdex(), "search", "--db", db, "--color", "rainbow", "x"}).exit_code, 2);
+
+    // On a terminal (script(1) gives the program a pty): colour, unless NO_COLOR is set.
+    if (!std::filesystem::exists("/usr/bin/script")) GTEST_SKIP() << "no script(1)";
+    const std::string command = thinkdex() + " search --db " + db + " summit";
+    auto tty = run({"/usr/bin/script", "-qec", command, "/dev/null"}, {{"NO_COLOR", ""}});
+    EXPECT_NE(tty.out.find(kMatch + "summit"), std::string::npos) << tty.out;
+    auto no_color = run({"/usr/bin/script", "-qec", command, "/dev/null"}, {{"NO_COLOR", "1"}});
+    EXPECT_EQ(no_color.out.find(kMatch), std::string::npos) << no_color.out;
+    EXPECT_NE(no_color.out.find("**summit**"), std::string::npos) << no_color.out;
+}
+
+TEST(CliSearch, SynonymsFromTheConfig) {
+    TempDir dir;
+    const std::string db = facet_index(dir);
+    auto config = dir.path() / "thinkdex.toml";
+    test::write_file(config, "[search]\nrecency_half_life_days = 30\n[search.synonyms]\n"
+                             "\"SCO\" = [\"Shanghai Cooperation Organisation\"]\n");
+    auto search = [&](const std::string& q) {
+        auto r = run({thinkdex(), "search", "--config", config.string(), "--db", db, "--json", q});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return result_ids(r);
+    };
+    EXPECT_EQ(search("SCO"), (std::set<std::string>{"d1", "d2"}));
+    EXPECT_EQ(search("Shanghai Cooperation Organisation"), (std::set<std::string>{"d1", "d2"}));
+    EXPECT_EQ(search("\"Shanghai Cooperation Organisation\""), std::set<std::string>{"d1"});
+    test::write_file(config, "[search.synonyms]\nSCO = \"Shanghai\"\n");
+    auto bad = run({thinkdex(), "search", "--config", config.string(), "--db", db, "SCO"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("search.synonyms.SCO"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 // scripts/nightly.sh over three simulated nights against a copy of the sample site served on
 // 127.0.0.1 (issue 6, item 8): a first crawl; a night with pages changed, added and removed;
-// a night with nothing changed; and two runs started at once.
+// a night with nothing changed; and two runs started at once. Also compaction (item 6): it
+// keeps every document and result, and searches keep answering while it runs.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -13,6 +15,7 @@
 
 #include "http_server.hpp"
 #include "test_util.hpp"
+#include "thinkdex/indexer/index_writer.hpp"
 
 namespace thinkdex {
 namespace {
@@ -90,6 +93,8 @@ TEST_F(NightlyTest, ThreeNights) {
     EXPECT_NE(night1.out.find("0 changed, 0 gone, 0 failed"), std::string::npos) << night1.out;
     EXPECT_NE(night1.out.find("All well."), std::string::npos) << night1.out;
     EXPECT_NE(night1.out.find(" 0 removed"), std::string::npos) << night1.out;
+    // A new index counts every page as a change since its (never done) compaction.
+    EXPECT_NE(night1.out.find(" documents; compacted: "), std::string::npos) << night1.out;
     auto all1 = search("");
     EXPECT_TRUE(contains(all1, url(ferghana))) << json(all1).dump() << night1.out;
     EXPECT_TRUE(search("zirconium").empty());
@@ -116,6 +121,8 @@ TEST_F(NightlyTest, ThreeNights) {
         << night2.out;
     EXPECT_NE(night2.out.find("index: 1 added, "), std::string::npos) << night2.out;
     EXPECT_NE(night2.out.find(" 1 removed"), std::string::npos) << night2.out;
+    // 4 changes (1 new, 2 changed, 1 gone) of about 20 documents: over the 10% threshold.
+    EXPECT_NE(night2.out.find(" compacted: "), std::string::npos) << night2.out;
     EXPECT_EQ(search("zirconium"), std::vector<std::string>{url(minerals)});
     auto sturgeon = search("sturgeon caviar");
     ASSERT_FALSE(sturgeon.empty()) << night2.out;
@@ -131,6 +138,9 @@ TEST_F(NightlyTest, ThreeNights) {
     EXPECT_NE(night3.out.find(": 0 new, 0 changed, 0 gone, 0 failed"), std::string::npos)
         << night3.out;
     EXPECT_NE(night3.out.find("index: 0 added, 0 updated, 0 removed"), std::string::npos)
+        << night3.out;
+    EXPECT_NE(night3.out.find("compaction skipped (0 changes since the last compaction: 0% of "),
+              std::string::npos)
         << night3.out;
     auto responses = server_->responses();
     ASSERT_GT(responses.size(), before);
@@ -179,6 +189,149 @@ TEST_F(NightlyTest, ABadConfigIsAUsageError) {
     auto r = nightly();
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_NE(r.out.find("NEEDS ATTENTION"), std::string::npos) << r.out;
+}
+
+
+// ---- compaction ----
+
+class CompactTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        // Enough documents for compaction to take a moment, with words to search for.
+        std::string lines;
+        for (int i = 0; i < 2000; ++i) {
+            json doc = {{"id", "doc-" + std::to_string(i)},
+                        {"title",
+                         "Report " + std::to_string(i) + (i % 7 ? " on water" : " on oil")},
+                        {"text", "Sanctions and trade " + std::to_string(i % 13) +
+                                     " in the Caspian region; pipeline number " +
+                                     std::to_string(i) + (i % 3 ? " gas" : " grain")},
+                        {"published", "20" + std::to_string(10 + i % 15) + "-01-15"}};
+            lines += doc.dump() + "\n";
+        }
+        test::write_file(dir_.path() / "docs.jsonl", lines);
+        auto r = test::run({test::bin("thinkdex").string(), "index", "--jsonl",
+                            (dir_.path() / "docs.jsonl").string(), "--db", index().string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+
+    fs::path index() const { return dir_.path() / "index"; }
+
+    /// The CGI's JSON answer for `query`: ids in rank order and the total.
+    std::pair<std::vector<std::string>, std::size_t> cgi_search(const std::string& query) const {
+        auto r = test::run({test::bin("thinkdex.cgi").string()},
+                           {{"QUERY_STRING", query + "&format=json"},
+                            {"REQUEST_METHOD", "GET"},
+                            {"THINKDEX_INDEX", index().string()},
+                            {"THINKDEX_CONFIG", ""},
+                            {"THINKDEX_DATA_DIR", ""}});
+        EXPECT_NE(r.out.find("Status: 200 OK"), std::string::npos) << r.out << r.err;
+        auto body = r.out.find("\r\n\r\n");
+        if (body == std::string::npos) return {};
+        const json doc = json::parse(r.out.substr(body + 4), nullptr, false);
+        if (doc.is_discarded()) return {};
+        std::vector<std::string> ids;
+        for (const auto& hit : doc["results"]) ids.push_back(hit["id"]);
+        return {ids, doc["total"].get<std::size_t>()};
+    }
+
+    test::TempDir dir_;
+};
+
+const std::vector<std::string> kQueries = {"q=water", "q=oil+pipeline", "q=%22trade+7%22",
+                                           "q=caspian&sort=newest&page=3", "since=2020"};
+
+TEST_F(CompactTest, KeepsEveryDocumentAndSearchResult) {
+    std::vector<std::pair<std::vector<std::string>, std::size_t>> before;
+    for (const auto& q : kQueries) before.push_back(cgi_search(q));
+    const auto bytes = [&] {
+        std::uintmax_t total = 0;
+        for (const auto& e : fs::directory_iterator(index())) total += e.file_size();
+        return total;
+    };
+    const std::uintmax_t size_before = bytes();
+
+    // An imported index has no record of changes: --auto leaves it alone.
+    auto skipped = test::run({test::bin("thinkdex").string(), "compact", "--auto", "--db",
+                              index().string()});
+    EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
+    EXPECT_NE(skipped.out.find("compact skipped: no record of changes"), std::string::npos)
+        << skipped.out;
+
+    auto r = test::run({test::bin("thinkdex").string(), "compact", "--db", index().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("compact finished: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(", 2000 documents, "), std::string::npos) << r.out;
+    EXPECT_LT(bytes(), size_before);
+    EXPECT_FALSE(fs::exists(dir_.path() / "index.compacting"));
+    for (std::size_t i = 0; i < kQueries.size(); ++i) {
+        auto after = cgi_search(kQueries[i]);
+        EXPECT_EQ(after.second, before[i].second) << kQueries[i];
+        EXPECT_EQ(after.first, before[i].first) << kQueries[i];
+        EXPECT_FALSE(after.first.empty()) << kQueries[i];
+    }
+    auto all = cgi_search("since=2000");
+    EXPECT_EQ(all.second, 2000u);
+}
+
+TEST_F(CompactTest, SearchesKeepAnsweringWhileItRuns) {
+    const auto expected = cgi_search("q=water+gas");
+    ASSERT_FALSE(expected.first.empty());
+    // `thinkdex compact` over and over (as the nightly runs it: its own process), so that every
+    // search below overlaps a compaction or a swap.
+    std::atomic<bool> stop = false;
+    std::atomic<int> compactions = 0;
+    std::string failure;
+    std::thread compactor([&] {
+        while (!stop && failure.empty()) {
+            auto r = test::run({test::bin("thinkdex").string(), "compact", "-q", "--db",
+                                index().string()});
+            if (r.exit_code != 0) failure = r.err;
+            ++compactions;
+        }
+    });
+    while (compactions == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (int i = 0; i < 15 && failure.empty(); ++i) {
+        auto got = cgi_search("q=water+gas");
+        EXPECT_EQ(got.second, expected.second) << "search " << i;
+        EXPECT_EQ(got.first, expected.first) << "search " << i;
+    }
+    stop = true;
+    compactor.join();
+    EXPECT_EQ(failure, "");
+    EXPECT_GE(compactions.load(), 2);
+    EXPECT_FALSE(fs::exists(dir_.path() / "index.compacting"));
+
+    // `index --compact` imports, then compacts whatever changed.
+    auto r = test::run({test::bin("thinkdex").string(), "index", "-q", "--jsonl",
+                        (dir_.path() / "docs.jsonl").string(), "--db", index().string(),
+                        "--compact"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("compact finished: "), std::string::npos) << r.out;
+    EXPECT_EQ(cgi_search("q=water+gas"), expected);
+}
+
+TEST_F(CompactTest, AnIndexBeingWrittenIsLeftAlone) {
+    // A compaction while an indexer holds the write lock would lose the indexer's commits:
+    // it must refuse, saying why, and leave the index as it was.
+    auto r = test::run({test::bin("thinkdex").string(), "compact", "--db",
+                        (dir_.path() / "missing").string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("no index there"), std::string::npos) << r.err;
+    {
+        indexer::IndexWriter writer(index(), "english");  // holds the write lock
+        writer.remove("doc-1");
+        auto compact = test::run({test::bin("thinkdex").string(), "compact", "--db",
+                                  index().string()});
+        EXPECT_EQ(compact.exit_code, 1);
+        EXPECT_NE(compact.err.find("another process is writing to it (an index run?)"),
+                  std::string::npos)
+            << compact.err;
+        EXPECT_FALSE(fs::exists(dir_.path() / "index.compacting"));
+        writer.commit();
+    }
+    // The writer's commit is in the index, which still answers.
+    EXPECT_EQ(cgi_search("since=2000").second, 1999u);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "thinkdex/query/render.hpp"
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -35,8 +39,8 @@ SearchResult sample_result() {
     bad.url = "javascript:alert(3)";
     bad.title = "Evil link";
     r.hits.push_back(bad);
-    r.facets["author"] = {{"Natasha Kuhrt", 7}, {"A&B \"<i>\"", 2}};
-    r.facets["year"] = {{"2025", 5}, {"2024", 3}};
+    r.facets["author"] = {{"Natasha Kuhrt", 7, "Natasha Kuhrt"}, {"A&B \"<i>\"", 2, "A&B \"<i>\""}};
+    r.facets["year"] = {{"2025", 5, "2025"}, {"2024", 3, "2024"}};
     return r;
 }
 
@@ -91,7 +95,8 @@ TEST(RenderText, ColorUsesAnsiBoldAndStripsEscapesFromContent) {
     SearchResult r = sample_result();
     r.hits[0].title = "Evil \033[31mred\033]0;title\a";
     std::string out = render_text(r, true);
-    EXPECT_NE(out.find("\033[1mCentral\033[22m"), std::string::npos) << out;
+    EXPECT_NE(out.find("\033[1;31mCentral\033[0m"), std::string::npos) << out;
+    EXPECT_NE(out.find("12. \033[1;36mEvil link\033[0m"), std::string::npos) << out;
     EXPECT_EQ(out.find("\033[31m"), std::string::npos);
     EXPECT_EQ(out.find('\a'), std::string::npos);
     EXPECT_EQ(out.find("**"), std::string::npos);
@@ -252,6 +257,217 @@ TEST(RenderHtml, RealSearchShowsResultsWithMarks) {
     EXPECT_NE(h.find("<aside"), std::string::npos);
     EXPECT_NE(h.find("Natasha Kuhrt</a> <span class=\"count\">(2)</span>"), std::string::npos)
         << h;
+}
+
+// ---- The JSON schema (README, "JSON output"), facets in the sidebar, estimates ----
+
+/// Checks `j` against the documented JSON schema: exactly these fields, of these types.
+void expect_json_schema(const nlohmann::json& j) {
+    using Json = nlohmann::json;
+    auto keys = [](const Json& object) {
+        std::set<std::string> out;
+        for (const auto& [key, value] : object.items()) out.insert(key);
+        return out;
+    };
+    ASSERT_TRUE(j.is_object());
+    EXPECT_EQ(keys(j), (std::set<std::string>{"query", "corrected_query", "total", "total_exact",
+                                               "offset", "limit", "returned", "next_offset",
+                                               "elapsed_ms", "results", "facets"}));
+    EXPECT_TRUE(j["query"].is_string());
+    EXPECT_TRUE(j["corrected_query"].is_string());
+    EXPECT_TRUE(j["total"].is_number_unsigned());
+    EXPECT_TRUE(j["total_exact"].is_boolean());
+    EXPECT_TRUE(j["offset"].is_number_unsigned());
+    EXPECT_TRUE(j["limit"].is_number_unsigned());
+    EXPECT_TRUE(j["returned"].is_number_unsigned());
+    EXPECT_TRUE(j["next_offset"].is_null() || j["next_offset"].is_number_unsigned());
+    EXPECT_TRUE(j["elapsed_ms"].is_number());
+    ASSERT_TRUE(j["results"].is_array());
+    EXPECT_EQ(j["returned"], j["results"].size());
+    for (const auto& hit : j["results"]) {
+        EXPECT_EQ(keys(hit), (std::set<std::string>{"rank", "score", "id", "url", "title",
+                                                     "authors", "published", "site", "snippet",
+                                                     "snippet_html", "matches", "also_at"}));
+        EXPECT_TRUE(hit["rank"].is_number_unsigned());
+        EXPECT_TRUE(hit["score"].is_number());
+        for (const char* field : {"id", "url", "title", "published", "site", "snippet",
+                                  "snippet_html"})
+            EXPECT_TRUE(hit[field].is_string()) << field;
+        for (const char* field : {"authors", "matches"}) {
+            ASSERT_TRUE(hit[field].is_array()) << field;
+            for (const auto& s : hit[field]) EXPECT_TRUE(s.is_string()) << field;
+        }
+        ASSERT_TRUE(hit["also_at"].is_array());
+        for (const auto& copy : hit["also_at"]) {
+            EXPECT_EQ(keys(copy), (std::set<std::string>{"site", "url"}));
+            EXPECT_TRUE(copy["site"].is_string() && copy["url"].is_string());
+        }
+    }
+    ASSERT_TRUE(j["facets"].is_object());
+    for (const auto& [name, values] : j["facets"].items()) {
+        EXPECT_TRUE(std::set<std::string>({"author", "year", "site", "tag", "language", "type"})
+                        .contains(name))
+            << name;
+        ASSERT_TRUE(values.is_array());
+        for (const auto& v : values) {
+            EXPECT_EQ(keys(v), (std::set<std::string>{"value", "label", "count"}));
+            EXPECT_TRUE(v["value"].is_string() && v["label"].is_string());
+            EXPECT_TRUE(v["count"].is_number_unsigned());
+        }
+    }
+}
+
+TEST(RenderJson, FollowsTheDocumentedSchema) {
+    SearchResult r = sample_result();
+    r.hits[0].also_at = {{"Mirror Digest", "https://mirror.example.net/a"}};
+    r.facets["site"] = {{"rusi.org", 3, "RUSI"}};
+    auto j = nlohmann::json::parse(render_json(r));
+    expect_json_schema(j);
+    EXPECT_EQ(j["results"][0]["also_at"][0]["site"], "Mirror Digest");
+    EXPECT_EQ(j["results"][0]["also_at"][0]["url"], "https://mirror.example.net/a");
+    EXPECT_EQ(j["results"][1]["also_at"], nlohmann::json::array());
+    EXPECT_EQ(j["facets"]["site"][0]["label"], "RUSI");
+    EXPECT_EQ(j["returned"], 2);
+    EXPECT_EQ(j["next_offset"], 12);  // results 11-12 of 25
+    r.offset = 23;
+    EXPECT_TRUE(nlohmann::json::parse(render_json(r))["next_offset"].is_null());  // 24-25 of 25
+
+    // A real search, with every facet.
+    test::TempDir dir;
+    test::build_fixture_index(dir.path() / "index");
+    Searcher searcher(dir.path() / "index");
+    SearchRequest request;
+    request.query = "russia";
+    request.limit = 2;
+    auto result = searcher.search(request);
+    ASSERT_TRUE(result.has_value());
+    auto real = nlohmann::json::parse(render_json(*result));
+    expect_json_schema(real);
+    EXPECT_EQ(real["facets"].size(), 6u);
+    EXPECT_EQ(real["next_offset"], 2);
+    EXPECT_EQ(real["facets"]["site"][0]["value"], "think.example.org");
+    EXPECT_EQ(real["facets"]["site"][0]["label"], "Think Example");
+}
+
+TEST(RenderText, EstimatesSayAboutAndTimeIsShown) {
+    SearchResult r = sample_result();
+    r.total_exact = false;
+    std::string out = render_text(r, false);
+    EXPECT_NE(out.find("about 25 results, showing 11-12, 1.50 ms"), std::string::npos) << out;
+    std::string h = render_html_page(PageRequest{}, r, 10);
+    EXPECT_NE(h.find("Results 11–12 of about 25 results"), std::string::npos) << h;
+    EXPECT_NE(h.find("(1.50 ms)"), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(render_json(r))["total_exact"], false);
+    r.total_exact = true;
+    EXPECT_NE(render_text(r, false).find("\n25 results, showing"), std::string::npos);
+}
+
+TEST(RenderText, AlsoAtAndEveryFacet) {
+    SearchResult r = sample_result();
+    r.hits[0].also_at = {{"Mirror Digest", "https://mirror.example.net/a"}};
+    r.facets["site"] = {{"rusi.org", 3, "RUSI"}, {"example.org", 1, "example.org"}};
+    r.facets["tag"] = {{"China", 2, "China"}};
+    r.facets["language"] = {{"en", 4, "en"}};
+    r.facets["type"] = {{"html", 4, "html"}};
+    std::string out = render_text(r, false);
+    EXPECT_NE(out.find("   also at Mirror Digest <https://mirror.example.net/a>\n"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("Sites: RUSI [rusi.org] (3), example.org (1)\n"), std::string::npos);
+    EXPECT_NE(out.find("Tags: China (2)\n"), std::string::npos);
+    EXPECT_NE(out.find("Languages: en (4)\n"), std::string::npos);
+    EXPECT_NE(out.find("Types: html (4)\n"), std::string::npos);
+    std::string h = render_html_page(PageRequest{}, r, 10);
+    EXPECT_NE(h.find("Also at: <a href=\"https://mirror.example.net/a\">Mirror Digest</a>"),
+              std::string::npos)
+        << h;
+}
+
+TEST(RenderHtml, FacetLinksAddOrRemoveFilters) {
+    PageRequest request;
+    request.q = "asia";
+    request.tag = {"China", "Water"};
+    SearchResult r = sample_result();
+    r.offset = 0;
+    r.facets["site"] = {{"rusi.org", 3, "RUSI"}};
+    r.facets["tag"] = {{"China", 2, "China"}, {"Water", 1, "Water"}, {"Energy", 1, "Energy"}};
+    std::string h = render_html_page(request, r, 10);
+    // No site filter yet: the link adds one, labelled with the site's name.
+    EXPECT_NE(h.find("<a href=\"?q=asia&amp;site=rusi.org&amp;tag=China&amp;tag=Water\">RUSI</a>"
+                     " <span class=\"count\">(3)</span>"),
+              std::string::npos)
+        << h;
+    // Selected tags link to the page without them; other tags are not offered (their counts
+    // are within the selection, not what adding them would give).
+    EXPECT_NE(h.find("<a href=\"?q=asia&amp;tag=Water\" class=\"active\" title=\"Remove this "
+                     "filter\">✕ China</a> <span class=\"count\">(2)</span>"),
+              std::string::npos)
+        << h;
+    EXPECT_NE(h.find("<a href=\"?q=asia&amp;tag=China\" class=\"active\""), std::string::npos);
+    EXPECT_EQ(h.find(">Energy</a>"), std::string::npos);
+    EXPECT_NE(h.find("Tag: China <a href=\"?q=asia&amp;tag=Water\">remove</a>"),
+              std::string::npos);
+    // New queries from the form keep the filters.
+    EXPECT_NE(h.find("<input type=\"hidden\" name=\"tag\" value=\"China\">"), std::string::npos);
+    EXPECT_NE(h.find("<input type=\"hidden\" name=\"tag\" value=\"Water\">"), std::string::npos);
+    EXPECT_NE(h.find("<option value=\"recent\">"), std::string::npos);
+}
+
+TEST(ParsePageRequest, RepeatableFacetsAndRecentSort) {
+    auto r = parse_page_request("q=x&site=rusi.org&site=www.ifri.org&tag=China&lang=fr&type=html"
+                                "&tag=&sort=recent");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->site, (std::vector<std::string>{"rusi.org", "www.ifri.org"}));
+    EXPECT_EQ(r->tag, std::vector<std::string>{"China"});
+    EXPECT_EQ(r->lang, std::vector<std::string>{"fr"});
+    EXPECT_EQ(r->type, std::vector<std::string>{"html"});
+    EXPECT_EQ(r->sort, SortOrder::kRecent);
+    EXPECT_EQ(page_query_string(*r),
+              "q=x&site=rusi.org&site=www.ifri.org&tag=China&lang=fr&type=html&sort=recent");
+    SearchRequest s = to_search_request(*r, 10);
+    EXPECT_EQ(s.sites, r->site);
+    EXPECT_EQ(s.tags, r->tag);
+    EXPECT_EQ(s.languages, r->lang);
+    EXPECT_EQ(s.types, r->type);
+    EXPECT_EQ(s.sort, SortOrder::kRecent);
+    std::string many = "q=x";
+    for (std::size_t i = 0; i <= kMaxFacetValues; ++i) many += "&tag=t" + std::to_string(i);
+    auto bad = parse_page_request(many);
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_NE(bad.error().message.find("Too many tag filters"), std::string::npos);
+}
+
+TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {
+    // On a real index: follow each sidebar link that adds a filter and compare totals.
+    test::TempDir dir;
+    test::build_fixture_index(dir.path() / "index");
+    Searcher searcher(dir.path() / "index");
+    PageRequest request;
+    request.q = "russia OR asia";
+    auto result = searcher.search(to_search_request(request, 10));
+    ASSERT_TRUE(result.has_value());
+    std::string h = render_html_page(request, *result, 10);
+    std::size_t links = 0;
+    const std::string aside = h.substr(h.find("<aside"));
+    for (auto at = aside.find("<li><a href=\"?"); at != std::string::npos;
+         at = aside.find("<li><a href=\"?", at + 1)) {
+        auto href_end = aside.find('"', at + 13);
+        std::string href = aside.substr(at + 14, href_end - at - 14);
+        auto count_at = aside.find("<span class=\"count\">(", href_end);
+        auto line_end = aside.find("</li>", href_end);
+        if (count_at == std::string::npos || count_at > line_end) continue;
+        std::size_t count = std::stoul(aside.substr(count_at + 21));
+        // Undo the HTML escaping of the href.
+        for (auto amp = href.find("&amp;"); amp != std::string::npos; amp = href.find("&amp;"))
+            href.replace(amp, 5, "&");
+        auto linked = parse_page_request(href);
+        ASSERT_TRUE(linked.has_value()) << href;
+        auto page = searcher.search(to_search_request(*linked, 10));
+        ASSERT_TRUE(page.has_value());
+        EXPECT_EQ(page->total, count) << href;
+        ++links;
+    }
+    EXPECT_GT(links, 10u);
 }
 
 }  // namespace

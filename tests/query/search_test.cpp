@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <set>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -184,6 +188,26 @@ TEST_F(SearchTest, FacetLimitKeepsTheMostFrequent) {
     auto r = run(request);
     EXPECT_EQ(r.facets["author"].size(), 2u);
     EXPECT_EQ(r.facets["year"].size(), 2u);
+}
+
+TEST_F(SearchTest, PastTheExactLimitFacetsAndTotalAreScaledEstimates) {
+    const std::size_t n = test::fixture_docs().size();
+    SearchRequest request;  // every document
+    request.exact_facet_matches = 4;
+    auto r = run(request);
+    EXPECT_FALSE(r.total_exact);
+    const double half = static_cast<double>(n) / 2;
+    EXPECT_NEAR(static_cast<double>(r.total), static_cast<double>(n), half);
+    std::size_t years = 0;
+    for (const auto& f : r.facets["year"]) years += f.count;
+    EXPECT_NEAR(static_cast<double>(years), static_cast<double>(n), half);
+    // Counted from 4 documents and scaled: every count is a multiple of the scale, roughly.
+    for (const auto& f : r.facets["year"]) EXPECT_GE(f.count, n / 4 - 1) << f.value;
+
+    request.exact_facet_matches = n;
+    r = run(request);
+    EXPECT_TRUE(r.total_exact);
+    EXPECT_EQ(r.total, n);
 }
 
 TEST_F(SearchTest, SortNewestAndOldest) {
@@ -474,6 +498,383 @@ TEST_F(RankingTest, EnvironmentSelectsThePlainBaseline) {
     ::unsetenv("THINKDEX_RANKING");
     EXPECT_TRUE(plain.empty());
     EXPECT_EQ(tuned, std::vector<std::string>{"aspirin"});
+}
+
+// ---- Facets, collapsing, synonyms, recency, concurrency ----
+
+
+const std::string kBrief = "https://think.example.org/sanctions-brief";
+const std::string kMirror = "https://mirror.example.net/2024/05/sanctions-brief.html";
+const std::string kIfri = "https://www.ifri.org/russie";
+const std::string kScoOnly = "https://think.example.org/sco-summit";
+
+/// The fixture corpus and: a French JSON-lines record on another site, a brief and its
+/// mirror on a blog (near-duplicates with different sites, tags and days), and a page that
+/// says only "SCO".
+std::vector<indexer::IndexDocument> facet_docs() {
+    auto docs = test::fixture_docs();
+    auto ifri = test::fixture_doc("x", "La Russie et l'Europe", {"Jean Dupont"}, "2023-03-03",
+                                  "Russia and Europe: la sécurité européenne après 2022.",
+                                  {"Europe", "Russia"});
+    ifri.id = ifri.url = kIfri;
+    ifri.host = "www.ifri.org";
+    ifri.site = "IFRI";
+    ifri.language = "fr";
+    ifri.type = "jsonl";
+    docs.push_back(ifri);
+    const std::string text = test::prose(7, 600);
+    auto brief = test::fixture_doc("sanctions-brief", "Sanctions Enforcement", {"Ann Brief"},
+                                   "2024-05-01", text, {"Sanctions"});
+    docs.push_back(brief);
+    auto mirror = brief;
+    mirror.id = mirror.url = kMirror;
+    mirror.host = "mirror.example.net";
+    mirror.site = "Mirror Digest";
+    mirror.published = "2024-05-03";
+    mirror.tags = {"Sanctions", "Reposts"};
+    mirror.body = "Reposted from Think Example. " + text + " Post a comment. Older posts.";
+    docs.push_back(mirror);
+    auto sco = test::fixture_doc("sco-summit", "Summit in Astana", {"Li Wei"}, "2024-07-04",
+                                 "The SCO summit in Astana admitted Belarus.", {"Summits"});
+    docs.push_back(sco);
+    return docs;
+}
+
+class FacetTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new test::TempDir();
+        indexer::IndexWriter writer(dir_->path() / "index", "english");
+        for (const auto& doc : facet_docs()) writer.upsert(doc);
+        writer.commit();
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static SearchResult run(const SearchRequest& request,
+                            const std::vector<std::vector<std::string>>& synonyms = {}) {
+        Searcher searcher(dir_->path() / "index");
+        searcher.set_synonyms(synonyms);
+        auto result = searcher.search(request);
+        EXPECT_TRUE(result.has_value()) << result.error().message;
+        return result ? *result : SearchResult{};
+    }
+    static std::set<std::string> ids(const SearchResult& r) {
+        std::set<std::string> out;
+        for (const auto& h : r.hits) out.insert(h.id);
+        return out;
+    }
+    /// `request` with `value` added to the filter of facet `name`.
+    static SearchRequest with_filter(SearchRequest request, const std::string& name,
+                                     const std::string& value) {
+        if (name == "author") request.authors.push_back(value);
+        else if (name == "year") request.years.push_back(value);
+        else if (name == "site") request.sites.push_back(value);
+        else if (name == "tag") request.tags.push_back(value);
+        else if (name == "language") request.languages.push_back(value);
+        else if (name == "type") request.types.push_back(value);
+        else ADD_FAILURE() << "unknown facet " << name;
+        return request;
+    }
+    static const FacetValue* find(const SearchResult& r, const std::string& facet,
+                                  const std::string& value) {
+        auto it = r.facets.find(facet);
+        if (it == r.facets.end()) return nullptr;
+        for (const auto& v : it->second)
+            if (v.value == value) return &v;
+        return nullptr;
+    }
+    static test::TempDir* dir_;
+};
+
+test::TempDir* FacetTest::dir_ = nullptr;
+
+TEST_F(FacetTest, TheMirrorIsANearDuplicateOfTheBrief) {
+    // The precondition of the collapsing tests: the indexer put both in one group.
+    SearchRequest request;
+    request.query = "sanctions";
+    request.collapse = false;
+    auto r = run(request);
+    ASSERT_TRUE(ids(r).contains(kBrief) && ids(r).contains(kMirror));
+}
+
+TEST_F(FacetTest, EveryFacetCountIsWhatItsFilterReturns) {
+    const std::vector<std::string> names = {"author", "year", "site", "tag", "language", "type"};
+    for (const bool collapse : {true, false}) {
+        for (const std::string q : {"", "russia", "sanctions", "europe OR summit"}) {
+            SearchRequest request;
+            request.query = q;
+            request.collapse = collapse;
+            request.facet_limit = 100;
+            auto r = run(request);
+            ASSERT_EQ(r.facets.size(), names.size()) << q;
+            for (const auto& name : names) {
+                std::size_t checked = 0;
+                for (const auto& v : r.facets[name]) {
+                    auto narrowed = run(with_filter(request, name, v.value));
+                    EXPECT_EQ(narrowed.total, v.count)
+                        << "query '" << q << "' " << name << "=" << v.value << " collapse "
+                        << collapse;
+                    EXPECT_TRUE(narrowed.total_exact);
+                    ++checked;
+                }
+                if (q.empty()) {
+                    EXPECT_GT(checked, 0u) << name;
+                }
+            }
+        }
+    }
+}
+
+TEST_F(FacetTest, FacetValuesAndLabels) {
+    SearchRequest request;
+    request.facet_limit = 100;
+    auto r = run(request);
+    const FacetValue* think = find(r, "site", "think.example.org");
+    ASSERT_NE(think, nullptr);
+    EXPECT_EQ(think->label, "Think Example");
+    const FacetValue* ifri = find(r, "site", "ifri.org");  // www. dropped
+    ASSERT_NE(ifri, nullptr);
+    EXPECT_EQ(ifri->label, "IFRI");
+    EXPECT_EQ(ifri->count, 1u);
+    ASSERT_NE(find(r, "language", "fr"), nullptr);
+    EXPECT_EQ(find(r, "language", "fr")->count, 1u);
+    ASSERT_NE(find(r, "type", "jsonl"), nullptr);
+    EXPECT_EQ(find(r, "type", "jsonl")->count, 1u);
+    ASSERT_NE(find(r, "type", "html"), nullptr);
+    // The brief and its mirror are one result: the tag both have counts once.
+    ASSERT_NE(find(r, "tag", "Sanctions"), nullptr);
+    EXPECT_EQ(find(r, "tag", "Sanctions")->count, 1u);
+    EXPECT_EQ(find(r, "tag", "Reposts")->count, 1u);
+    EXPECT_EQ(r.total, facet_docs().size() - 1);
+}
+
+TEST_F(FacetTest, ValuesOfOneFacetOrDifferentFacetsAnd) {
+    SearchRequest request;
+    request.tags = {"water", "ARCTIC"};
+    EXPECT_EQ(ids(run(request)), (std::set<std::string>{"https://think.example.org/aral",
+                                                         "https://think.example.org/arctic"}));
+    request = {};
+    request.sites = {"www.ifri.org", "mirror.example.net"};
+    EXPECT_EQ(ids(run(request)), (std::set<std::string>{kIfri, kMirror}));
+    request.languages = {"FR"};
+    EXPECT_EQ(ids(run(request)), (std::set<std::string>{kIfri}));
+    request.types = {"html"};
+    EXPECT_EQ(run(request).total, 0u);
+    request = {};
+    request.types = {"jsonl", "html"};
+    request.languages = {"en", "fr"};
+    EXPECT_EQ(run(request).total, facet_docs().size() - 1);
+}
+
+TEST_F(FacetTest, NearDuplicatesCollapseIntoOneHitThatSaysWhereElse) {
+    SearchRequest request;
+    request.query = "sanctions enforcement";
+    auto collapsed = run(request);
+    ASSERT_FALSE(collapsed.hits.empty());
+    std::size_t copies = 0;
+    for (const auto& h : collapsed.hits) {
+        if (h.id != kBrief && h.id != kMirror) continue;
+        ++copies;
+        ASSERT_EQ(h.also_at.size(), 1u);
+        const std::string other = h.id == kBrief ? kMirror : kBrief;
+        EXPECT_EQ(h.also_at[0].url, other);
+        EXPECT_EQ(h.also_at[0].site, h.id == kBrief ? "Mirror Digest" : "Think Example");
+    }
+    EXPECT_EQ(copies, 1u);
+    request.collapse = false;
+    auto all = run(request);
+    EXPECT_EQ(all.total, collapsed.total + 1);
+    EXPECT_TRUE(ids(all).contains(kBrief) && ids(all).contains(kMirror));
+    // A filter that keeps only the mirror shows it, still pointing at the original.
+    request.collapse = true;
+    request.sites = {"mirror.example.net"};
+    auto mirror = run(request);
+    ASSERT_EQ(mirror.hits.size(), 1u);
+    EXPECT_EQ(mirror.hits[0].id, kMirror);
+    ASSERT_EQ(mirror.hits[0].also_at.size(), 1u);
+    EXPECT_EQ(mirror.hits[0].also_at[0].url, kBrief);
+}
+
+TEST_F(FacetTest, SynonymsWorkBothWaysOutsideQuotes) {
+    const std::vector<std::vector<std::string>> synonyms = {
+        {"SCO", "Shanghai Cooperation Organisation"}};
+    const std::string seed = "https://think.example.org/sino-russian";
+    auto search = [&](const std::string& q, bool with = true) {
+        SearchRequest request;
+        request.query = q;
+        return ids(run(request, with ? synonyms : std::vector<std::vector<std::string>>{}));
+    };
+    // Without synonyms each form finds only its own document.
+    EXPECT_EQ(search("SCO", false), std::set<std::string>{kScoOnly});
+    EXPECT_FALSE(search("\"Shanghai Cooperation Organisation\"", false).contains(kScoOnly));
+    // With them, either form finds both.
+    EXPECT_EQ(search("SCO"), (std::set<std::string>{kScoOnly, seed}));
+    EXPECT_EQ(search("sco"), (std::set<std::string>{kScoOnly, seed}));
+    auto long_form = search("Shanghai Cooperation Organisation");
+    EXPECT_TRUE(long_form.contains(kScoOnly) && long_form.contains(seed));
+    EXPECT_EQ(search("+SCO +Astana"), std::set<std::string>{kScoOnly});
+    EXPECT_EQ(search("summit AND SCO"), std::set<std::string>{kScoOnly});
+    EXPECT_FALSE(search("russia -SCO").contains(seed));
+    EXPECT_EQ(search("(SCO)"), (std::set<std::string>{kScoOnly, seed}));
+    // Quoted phrases, field values and wildcards are not rewritten.
+    EXPECT_EQ(search("\"SCO\""), std::set<std::string>{kScoOnly});
+    EXPECT_EQ(search("\"SCO summit\""), std::set<std::string>{kScoOnly});
+    EXPECT_EQ(search("\"Shanghai Cooperation Organisation\""), std::set<std::string>{seed});
+    EXPECT_TRUE(search("title:SCO").empty());
+    auto wildcard = search("SCO*");
+    EXPECT_TRUE(wildcard.contains(kScoOnly) && !wildcard.contains(seed));
+    // Words that merely contain a member are left alone.
+    EXPECT_FALSE(search("SCOs").contains(seed));
+    EXPECT_FALSE(search("SCO-led").contains(seed));
+    // The rewriting never shows.
+    SearchRequest request;
+    request.query = "SCO sumit";
+    auto r = run(request, synonyms);
+    EXPECT_EQ(r.corrected_query.find("thinkdex"), std::string::npos) << r.corrected_query;
+    if (!r.corrected_query.empty()) {
+        EXPECT_EQ(r.corrected_query, "SCO summit");
+    }
+}
+
+TEST(Searcher, RecentSortPrefersNewerAmongEquallyRelevantOnly) {
+    test::TempDir dir;
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const std::chrono::year_month_day ymd(today);
+    const std::string this_year = std::to_string(static_cast<int>(ymd.year()));
+    {
+        indexer::IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(test::fixture_doc("old", "Report", {"A"}, "2001-01-01",
+                                        "tariff report on trade"));
+        writer.upsert(test::fixture_doc("undated", "Report", {"A"}, "", "tariff report on trade"));
+        writer.upsert(test::fixture_doc("new", "Report", {"A"}, this_year + "-01",
+                                        "tariff report on trade"));
+        writer.upsert(test::fixture_doc("mid", "Report", {"A"}, "2015-06-01",
+                                        "tariff report on trade"));
+        writer.upsert(test::fixture_doc("strong-old", "Tariff tariffs", {"A"}, "1990-01-01",
+                                        "tariff tariffs tariff: the tariff war, tariff by tariff"));
+        std::string weak = "a long survey of ports, shipping, rail, roads, airports, canals, "
+                           "logistics, warehouses, customs posts and fuel prices; ";
+        writer.upsert(test::fixture_doc("weak-new", "Transport survey", {"A"}, this_year,
+                                        weak + weak + weak + "one tariff"));
+        writer.commit();
+    }
+    Searcher searcher(dir.path() / "index");
+    auto order = [&](SortOrder sort, double half_life = 365) {
+        SearchRequest request = words("tariff", 10);
+        request.sort = sort;
+        request.recency_half_life_days = half_life;
+        auto r = searcher.search(request);
+        EXPECT_TRUE(r.has_value());
+        std::vector<std::string> out;
+        if (r)
+            for (const auto& h : r->hits) out.push_back(h.id.substr(h.id.rfind('/') + 1));
+        return out;
+    };
+    auto recent = order(SortOrder::kRecent);
+    ASSERT_EQ(recent.size(), 6u);
+    auto pos = [&](const std::string& id) {
+        return std::find(recent.begin(), recent.end(), id) - recent.begin();
+    };
+    // Equal text: newer first, undated last.
+    EXPECT_LT(pos("new"), pos("mid"));
+    EXPECT_LT(pos("mid"), pos("old"));
+    EXPECT_LT(pos("old"), pos("undated"));
+    // Mild: a much better match from 1990 still beats a weak one from this year.
+    EXPECT_LT(pos("strong-old"), pos("weak-new"));
+    // Same matches as relevance, only the order differs.
+    auto relevance = order(SortOrder::kRelevance);
+    EXPECT_EQ(std::set<std::string>(recent.begin(), recent.end()),
+              std::set<std::string>(relevance.begin(), relevance.end()));
+    SearchRequest bad = words("tariff");
+    bad.sort = SortOrder::kRecent;
+    bad.recency_half_life_days = 0;
+    auto r = searcher.search(bad);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().kind, "request");
+}
+
+TEST(Searcher, WithoutFacetsTheTotalMayBeAnEstimate) {
+    test::TempDir dir;
+    {
+        indexer::IndexWriter writer(dir.path() / "index", "english");
+        for (int i = 0; i < 400; ++i)
+            writer.upsert(test::fixture_doc(
+                "d" + std::to_string(i), "Doc", {"A"}, "2024-01-01",
+                std::string(i % 3 ? "alpha " : "") + (i % 5 ? "beta " : "") + test::prose(i, 20)));
+        writer.commit();
+    }
+    Searcher searcher(dir.path() / "index");
+    SearchRequest request = words("alpha beta", 1);
+    auto exact = searcher.search(request);
+    ASSERT_TRUE(exact.has_value());
+    EXPECT_TRUE(exact->total_exact);
+    request.facets = false;
+    auto estimate = searcher.search(request);
+    ASSERT_TRUE(estimate.has_value());
+    EXPECT_TRUE(estimate->facets.empty());
+    EXPECT_EQ(estimate->hits.size(), 1u);
+    if (estimate->total_exact) EXPECT_EQ(estimate->total, exact->total);
+    else EXPECT_GT(estimate->total, 0u);
+}
+
+TEST(Searcher, SearchesDuringIndexingSeeWholeBatchesOnly) {
+    test::TempDir dir;
+    const auto path = dir.path() / "index";
+    constexpr int kBatches = 25;
+    constexpr std::size_t kBatchSize = 7;
+    { indexer::IndexWriter(path, "english").commit(); }
+    std::atomic<int> committed{0};
+    std::thread writer_thread([&] {
+        indexer::IndexWriter writer(path, "english");
+        for (int b = 0; b < kBatches; ++b) {
+            for (std::size_t i = 0; i < kBatchSize; ++i)
+                writer.upsert(test::fixture_doc(
+                    "b" + std::to_string(b) + "-" + std::to_string(i), "Batch report", {"W"},
+                    "2024-01-01", "concurrent batch report " +
+                        test::prose(static_cast<unsigned>(b * 100) + static_cast<unsigned>(i), 40),
+                    {"batch-" + std::to_string(b)}));
+            writer.commit();
+            committed = b + 1;
+        }
+    });
+    Searcher long_lived(path);
+    std::size_t searches = 0, full_batches_seen = 0, long_lived_full = 0;
+    std::vector<std::string> failures;
+    while (committed < kBatches || searches == 0) {
+        for (int b = 0; b <= std::min(committed.load(), kBatches - 1); ++b) {
+            SearchRequest request = words("concurrent report", 3);
+            request.tags = {"batch-" + std::to_string(b)};
+            for (Searcher* s : {&long_lived}) {
+                auto r = s->search(request);
+                ++searches;
+                if (!r) failures.push_back(r.error().message);
+                else if (r->total == kBatchSize) ++long_lived_full;
+                else if (r->total != 0)
+                    failures.push_back("batch " + std::to_string(b) + ": " +
+                                       std::to_string(r->total));
+            }
+            Searcher fresh(path);  // as the CGI: the newest committed revision
+            auto r = fresh.search(request);
+            ++searches;
+            if (!r) failures.push_back(r.error().message);
+            else if (r->total == kBatchSize) ++full_batches_seen;
+            else if (r->total != 0)
+                failures.push_back("batch " + std::to_string(b) + ": " + std::to_string(r->total));
+        }
+    }
+    writer_thread.join();
+    EXPECT_TRUE(failures.empty()) << failures.size() << " bad searches, first: "
+                                  << (failures.empty() ? "" : failures.front());
+    EXPECT_GT(full_batches_seen, 0u);
+    // The long-lived searcher moves on to new revisions too.
+    EXPECT_GT(long_lived_full, 0u);
+    Searcher after(path);
+    SearchRequest all = words("concurrent", 1);
+    auto r = after.search(all);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->total, kBatches * kBatchSize);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // The search page in a real browser: Debian's headless Chromium driven by playwright-core.
 // Usage: node browser_test.mjs CGI_URL SCREENSHOT_DIR PROFILE_DIR
-// Searches, clicks a facet, pages forward and follows the Atom link, checking what the page
-// shows at each step; saves a screenshot of each step. Prints "N passed, N failed".
+// Searches, clicks a facet, pages forward, follows the Atom link, downloads a citation, uses
+// the date range, the order and "did you mean", and reads the page without its stylesheet,
+// checking what the page shows at each step; saves a screenshot of each step. Prints
+// "N passed, N failed".
 
 import { chromium } from "playwright-core";
 import path from "node:path";
@@ -29,6 +31,7 @@ const context = await chromium.launchPersistentContext(profile, {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
     viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
 });
 context.setDefaultTimeout(15000);
 const page = context.pages()[0] ?? (await context.newPage());
@@ -52,6 +55,9 @@ try {
     const titles = await page.locator("ol.results h2").allInnerTexts();
     check("results are listed", titles.length > 0, String(titles.length));
     check("matches are marked", (await page.locator("ol.results mark").count()) > 0);
+    // The stylesheet is loaded: the page is a centred column, not the browser's full width.
+    const maxWidth = await page.evaluate(() => getComputedStyle(document.body).maxWidth);
+    check("the stylesheet applies", maxWidth !== "none", maxWidth);
     await page.screenshot({ path: path.join(shots, "1-search.png"), fullPage: true });
 
     // 3. Click an author facet: every result is then by her, and as many as the count said.
@@ -111,7 +117,67 @@ try {
     await page.goto(new URL(feedHref, page.url()).href);
     await page.screenshot({ path: path.join(shots, "4-feed.png") });
 
-    // 6. A phone-sized screen: the sidebar goes under the results, nothing overflows.
+    // 6. Each result offers its citation; the BibTeX link downloads a .bib file of that result.
+    await page.goto(`${base}?q=%22Shanghai+Cooperation+Organisation%22`);
+    const results = await page.locator("ol.results > li").count();
+    check("every result has a BibTeX and a RIS link",
+        results > 0 && (await page.locator("ol.results .cite a", { hasText: "BibTeX" }).count()) === results &&
+        (await page.locator("ol.results .cite a", { hasText: "RIS" }).count()) === results, String(results));
+    const firstTitle = await page.locator("ol.results h2").first().innerText();
+    const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("ol.results .cite a", { hasText: "BibTeX" }).first().click(),
+    ]);
+    const bibPath = path.join(shots, download.suggestedFilename());
+    await download.saveAs(bibPath);
+    const { readFile } = await import("node:fs/promises");
+    const bib = await readFile(bibPath, "utf8");
+    check("the download is a .bib file", /^[a-z0-9]+\.bib$/.test(download.suggestedFilename()), download.suggestedFilename());
+    check("it cites the result", bib.startsWith("@misc{") && bib.includes(`{{${firstTitle}}}`), bib.slice(0, 200));
+    const [risDownload] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("ol.results .cite a", { hasText: "RIS" }).first().click(),
+    ]);
+    check("the RIS link downloads a .ris file", risDownload.suggestedFilename().endsWith(".ris"), risDownload.suggestedFilename());
+
+    // 7. The date range and the order, from the form.
+    await page.goto(base);
+    await page.getByLabel("From").fill("2025");
+    await page.getByLabel("Order").selectOption("oldest");
+    await Promise.all([page.waitForURL(/since=2025/), page.getByRole("button", { name: "Search" }).click()]);
+    const dates = await page.locator("ol.results time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+    check("the date range keeps only publications from 2025 on",
+        dates.length > 0 && dates.every((d) => d >= "2025"), dates.join(" "));
+    check("in the chosen order, oldest first",
+        dates.every((d, i) => i === 0 || dates[i - 1] <= d), dates.join(" "));
+    check("the form shows the range and order chosen",
+        (await page.getByLabel("From").inputValue()) === "2025" &&
+        (await page.getByLabel("Order").inputValue()) === "oldest");
+
+    // 8. "Did you mean": a misspelt query offers the correction, which searches for it.
+    await page.goto(`${base}?q=cental+asia`);
+    const suggestion = page.locator("p", { hasText: "Did you mean" }).locator("a");
+    check("a misspelt query offers a correction", (await suggestion.count()) === 1);
+    if ((await suggestion.count()) === 1) {
+        await Promise.all([page.waitForURL(/q=central/), suggestion.click()]);
+        check("following it searches for the corrected words",
+            (await page.locator("ol.results > li").count()) > 0 && (await page.title()).startsWith("central asia"),
+            await page.title());
+    }
+
+    // 9. Without its stylesheet (a server that does not serve it), the page still works.
+    await page.route("**/*.css", (route) => route.abort());
+    await page.goto(`${base}?q=central+asia`);
+    check("without CSS: the labelled search box is there", (await page.getByLabel("Search publications").count()) === 1);
+    check("without CSS: the results are listed", (await page.locator("ol.results > li").count()) > 0);
+    check("without CSS: the status says how many",
+        /Results 1–\d+ of/.test(await page.locator("[role=status]").first().innerText()));
+    await page.screenshot({ path: path.join(shots, "6-no-css.png"), fullPage: true });
+    await page.unroute("**/*.css");
+    // The blocked stylesheet is logged as a failed load: expected here, not a page error.
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes("net::ERR_FAILED")));
+
+    // 10. A phone-sized screen: the sidebar goes under the results, nothing overflows.
     await page.setViewportSize({ width: 380, height: 800 });
     await page.goto(`${base}?q=central+asia`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The search page under lighttpd (mod_cgi), over an index of the sample site built with the real
-# `thinkdex crawl` and `thinkdex index` against serve-site on 127.0.0.1.
+# The search page under a real web server, over an index of the sample site built with the real
+# `thinkdex crawl` and `thinkdex index` against serve-site on 127.0.0.1. Each server is set up
+# with the README's snippet for it (paths replaced), on 127.0.0.1 and a free port, in the
+# foreground, and stopped at the end.
 #
-#   run_web_test.sh lighttpd|browser --build-dir DIR --work-dir DIR --thinkdex BIN --cgi BIN
-#                   --serve-site BIN --site DIR
+#   run_web_test.sh lighttpd|apache|nginx|browser --build-dir DIR --work-dir DIR --thinkdex BIN
+#                   --cgi BIN --serve-site BIN --site DIR --css FILE --readme FILE
 #
-# lighttpd: curl checks (results, a facet link, paging, escaping, 400, HEAD, 405, the Atom feed
-#           and the OpenSearch description) plus HTML validation with tidy and XML with xmllint.
-# browser:  runs browser_test.mjs (playwright-core driving Debian's /usr/bin/chromium; no browser
-#           is ever downloaded); the screenshots land in WORK_DIR/screenshots.
+# lighttpd, apache (mod_cgi), nginx (with fcgiwrap): curl checks (results, a facet link, paging,
+#           escaping, 400, HEAD, 405, the Atom feed and the OpenSearch description, a citation,
+#           the stylesheet) plus HTML validation with tidy and XML with xmllint.
+# browser:  under lighttpd, runs browser_test.mjs (playwright-core driving Debian's
+#           /usr/bin/chromium; no browser is ever downloaded); the screenshots land in
+#           WORK_DIR/screenshots.
 # Exit 77 (skipped) only when a program the mode needs is not installed.
 set -euo pipefail
 
@@ -22,26 +26,37 @@ while [ $# -gt 0 ]; do
         --cgi) cgi=$2 ;;
         --serve-site) serve_site=$2 ;;
         --site) site=$2 ;;
+        --css) css=$2 ;;
+        --readme) readme=$2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift 2
 done
 here=$(cd "$(dirname "$0")" && pwd)
 
-lighttpd=$(command -v lighttpd || true)
-[ -z "$lighttpd" ] && [ -x /usr/sbin/lighttpd ] && lighttpd=/usr/sbin/lighttpd
-if [ -z "$lighttpd" ]; then
-    echo "SKIP: lighttpd is not installed (scripts/install-deps.sh installs it)"
-    exit 77
-fi
-for tool in curl python3; do
-    command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-if [ "$mode" = browser ]; then
-    for tool in node npm /usr/bin/chromium; do
-        command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
+find_program() {  # find_program NAME: its path (also in /usr/sbin), or "" when not installed
+    command -v "$1" 2>/dev/null || { [ -x "/usr/sbin/$1" ] && echo "/usr/sbin/$1"; } || true
+}
+need() {  # need NAME...: skips the test when a program is not installed
+    for program in "$@"; do
+        if [ -z "$(find_program "$program")" ]; then
+            echo "SKIP: $program is not installed (scripts/install-deps.sh installs it)"
+            exit 77
+        fi
     done
-fi
+}
+need curl python3
+case $mode in
+    lighttpd) need lighttpd ;;
+    browser) need lighttpd node npm chromium ;;
+    apache) need apache2 ;;
+    nginx) need nginx fcgiwrap ;;
+    *) echo "unknown mode $mode" >&2; exit 2 ;;
+esac
+lighttpd=$(find_program lighttpd)
+apache=$(find_program apache2)
+nginx=$(find_program nginx)
+fcgiwrap=$(find_program fcgiwrap)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/thinkdex-web.XXXXXX")
 pids=()
@@ -91,26 +106,118 @@ EOF
 "$thinkdex" crawl --config "$tmp/thinkdex.toml"
 "$thinkdex" index --config "$tmp/thinkdex.toml"
 
-# --- lighttpd with the CGI program ---
-mkdir -p "$tmp/www/cgi-bin" "$tmp/logs"
-cp "$cgi" "$tmp/www/cgi-bin/thinkdex.cgi"
+# --- the web server, configured with the README's snippet for it ---
+# The snippets are written for a `cmake --install` into /usr/local and an index in
+# /var/lib/thinkdex; here those are directories of $tmp. As root, Apache and nginx serve as
+# www-data, which must be able to read them.
+prefix=$tmp/prefix
+mkdir -p "$prefix/libexec/thinkdex" "$prefix/share/thinkdex" "$tmp/logs" "$tmp/run"
+cp "$cgi" "$prefix/libexec/thinkdex/thinkdex.cgi"
+cp "$css" "$prefix/share/thinkdex/thinkdex.css"
+chmod -R a+rX "$tmp"
+snippet() {  # snippet LANGUAGE: the README's ```LANGUAGE block with this test's paths
+    python3 - "$readme" "$1" "$prefix" "$tmp/data" "$tmp/run/fcgiwrap.sock" <<'PY'
+import re, sys
+readme, lang, prefix, data, sock = sys.argv[1:]
+blocks = re.findall(r"^```" + lang + r"\n(.*?)^```", open(readme, encoding="utf-8").read(),
+                    re.S | re.M)
+if not blocks:
+    sys.exit(f"README.md has no ```{lang} snippet")
+print(blocks[0].replace("/usr/local", prefix).replace("/var/lib/thinkdex", data)
+      .replace("/run/fcgiwrap.socket", sock), end="")
+PY
+}
+server=$mode
+[ "$mode" = browser ] && server=lighttpd
 port=$(free_port)
-cat >"$tmp/lighttpd.conf" <<EOF
-server.modules = ("mod_access", "mod_setenv", "mod_cgi", "mod_accesslog")
+error_log=$tmp/logs/error.log
+case $server in
+    lighttpd)
+        {
+            cat <<CONF
+server.modules = ("mod_access", "mod_accesslog")
 server.document-root = "$tmp/www"
 server.bind = "127.0.0.1"
 server.port = $port
-server.errorlog = "$tmp/logs/error.log"
+server.errorlog = "$error_log"
 accesslog.filename = "$tmp/logs/access.log"
-setenv.add-environment = ("THINKDEX_INDEX" => "$tmp/data/index")
-\$HTTP["url"] =~ "^/cgi-bin/" {
-    cgi.assign = (".cgi" => "")
+mimetype.assign = (".css" => "text/css; charset=utf-8")
+CONF
+            snippet lighttpd
+        } >"$tmp/lighttpd.conf"
+        mkdir -p "$tmp/www"
+        "$lighttpd" -tt -f "$tmp/lighttpd.conf"
+        "$lighttpd" -D -f "$tmp/lighttpd.conf" &
+        pids+=($!)
+        ;;
+    apache)
+        modules=/usr/lib/apache2/modules
+        {
+            cat <<CONF
+ServerRoot "$tmp"
+ServerName 127.0.0.1
+Listen 127.0.0.1:$port
+PidFile "$tmp/run/apache.pid"
+DefaultRuntimeDir "$tmp/run"
+Mutex file:$tmp/run default
+ErrorLog "$error_log"
+LogLevel warn
+LoadModule mpm_prefork_module $modules/mod_mpm_prefork.so
+LoadModule authz_core_module $modules/mod_authz_core.so
+LoadModule alias_module $modules/mod_alias.so
+LoadModule cgi_module $modules/mod_cgi.so
+LoadModule env_module $modules/mod_env.so
+LoadModule mime_module $modules/mod_mime.so
+TypesConfig /etc/mime.types
+$([ "$(id -u)" -eq 0 ] && printf 'User www-data\nGroup www-data\n')
+<Directory />
+    Require all denied
+</Directory>
+CONF
+            snippet apache
+        } >"$tmp/apache.conf"
+        "$apache" -t -f "$tmp/apache.conf"
+        # -X: one process in the foreground, which the cleanup stops.
+        "$apache" -X -f "$tmp/apache.conf" &
+        pids+=($!)
+        ;;
+    nginx)
+        # fcgiwrap in the foreground on a socket of this test; the socket is for any user,
+        # as Debian's is for www-data, nginx's worker.
+        (umask 0 && exec "$fcgiwrap" -s "unix:$tmp/run/fcgiwrap.sock") 2>>"$error_log" &
+        pids+=($!)
+        mkdir -p "$tmp/nginx"
+        # `include fastcgi_params` is relative to the config's directory (/etc/nginx).
+        cp /etc/nginx/fastcgi_params "$tmp/"
+        {
+            cat <<CONF
+daemon off;
+pid $tmp/run/nginx.pid;
+error_log $error_log warn;
+$([ "$(id -u)" -eq 0 ] && echo 'user www-data;')
+events { worker_connections 64; }
+http {
+    include /etc/nginx/mime.types;
+    access_log $tmp/logs/access.log;
+    client_body_temp_path $tmp/nginx/body;
+    fastcgi_temp_path $tmp/nginx/fastcgi;
+    proxy_temp_path $tmp/nginx/proxy;
+    uwsgi_temp_path $tmp/nginx/uwsgi;
+    scgi_temp_path $tmp/nginx/scgi;
+    server {
+        listen 127.0.0.1:$port;
+        server_name 127.0.0.1;
+$(snippet nginx | sed 's/^/        /')
+    }
 }
-EOF
-"$lighttpd" -tt -f "$tmp/lighttpd.conf"
-"$lighttpd" -D -f "$tmp/lighttpd.conf" &
-pids+=($!)
-base="http://127.0.0.1:$port/cgi-bin/thinkdex.cgi"
+CONF
+        } >"$tmp/nginx.conf"
+        "$nginx" -t -q -e "$error_log" -p "$tmp/nginx" -c "$tmp/nginx.conf"
+        "$nginx" -e "$error_log" -p "$tmp/nginx" -c "$tmp/nginx.conf" &
+        pids+=($!)
+        ;;
+esac
+base="http://127.0.0.1:$port/search"
 for _ in $(seq 100); do curl -s -o /dev/null "$base" && break; sleep 0.05; done
 
 fetch() {  # fetch NAME QUERY [curl options]: body to $tmp/NAME.html, status to $tmp/NAME.status
@@ -222,6 +329,34 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 sys.exit(0 if doc["results"][0]["url"].endswith("/publications/water-scarcity-amu-darya-basin.html") else 1)' "$tmp/json.body"
 
+# --- the stylesheet, served by the server as the snippet says ---
+css_url=$(sed -nE 's/.*<link rel="stylesheet" href="([^"]*)">.*/\1/p' "$tmp/asia.body" | head -1)
+check "the page links its stylesheet ($css_url)" test "$css_url" = /thinkdex/thinkdex.css
+curl -s -o "$tmp/css.body" -D "$tmp/css.headers" "http://127.0.0.1:$port$css_url"
+check "the server serves the installed stylesheet" cmp -s "$tmp/css.body" "$css"
+check "as text/css" grep -qi '^Content-Type: text/css' "$tmp/css.headers"
+
+# --- citations: each result links BibTeX and RIS downloads ---
+fetch bib "$(href_of asia BibTeX)"
+check "the BibTeX link answers 200" test "$(status bib)" = 200
+check "BibTeX has its content type" grep -qi '^Content-Type: application/x-bibtex' "$tmp/bib.headers"
+check "BibTeX is a download named KEY.bib" grep -qiE '^Content-Disposition: attachment; filename="[a-z0-9]+\.bib"' "$tmp/bib.headers"
+check "BibTeX is a @misc entry with a title and URL" python3 -c '
+import re, sys
+bib = open(sys.argv[1], encoding="utf-8").read()
+ok = bib.startswith("@misc{") and re.search(r"^  title += \{\{.+\}\},$", bib, re.M) \
+    and re.search(r"^  url +=", bib, re.M) and bib.count("{") == bib.count("}")
+sys.exit(0 if ok else 1)' "$tmp/bib.body"
+fetch ris "$(href_of asia RIS)"
+check "the RIS link answers 200 as RIS" grep -qi '^Content-Type: application/x-research-info-systems' "$tmp/ris.headers"
+check "RIS starts with TY and ends with ER" python3 -c '
+import sys
+ris = open(sys.argv[1], "rb").read().decode("utf-8")
+lines = ris.split("\r\n")
+sys.exit(0 if lines[0] == "TY  - ELEC" and lines[-2] == "ER  - " and lines[-1] == "" else 1)' "$tmp/ris.body"
+fetch nocite 'format=ris&id=https%3A%2F%2Fnowhere.example.org%2F'
+check "an unknown id is a 404" test "$(status nocite)" = 404
+
 # --- the HTML validates (tidy 5.6 does not know <search> yet) ---
 if command -v tidy >/dev/null; then
     for page in phrase facet page2 xss baddate; do
@@ -234,9 +369,9 @@ else
     echo "note: tidy not installed; HTML not validated"
 fi
 
-echo "web_lighttpd: $failures failed"
+echo "web_$mode: $failures failed"
 if [ "$failures" -ne 0 ]; then
-    echo "--- lighttpd error log ---"
-    cat "$tmp/logs/error.log" || true
+    echo "--- $server error log ---"
+    cat "$error_log" || true
     exit 1
 fi

@@ -5,51 +5,73 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/query/search.hpp"
 
 namespace thinkdex::query {
 
-/// Ranked results with snippets (matches wrapped in ANSI bold when `color`, else in **),
-/// then facet counts ("Authors:", "Years:"), then the total and time taken. Control
-/// characters from the index are replaced, so a page cannot send escape codes to a terminal.
-/// Ends with a newline.
+/// Ranked results with snippets, and "also at" lines for near-duplicates elsewhere; then facet
+/// counts ("Authors:", "Years:", "Sites:", "Tags:", "Languages:", "Types:"); then the total
+/// ("about N results" when it is an estimate) and the time taken. With `color`, titles are
+/// bold cyan, matches bold red and bylines dim (ANSI SGR codes); without, matches are wrapped
+/// in ** and there are no escape codes. Control characters from the index are replaced, so a
+/// page cannot send escape codes to a terminal. Ends with a newline.
 std::string render_text(const SearchResult& result, bool color);
 
-/// One JSON document: {"query","corrected_query","total","total_exact","offset","limit",
-/// "elapsed_ms","results":[{"rank","score","id","url","title","authors","published","site",
-/// "snippet","snippet_html","matches"}], "facets":{"author":[{"value","count"}],
-/// "year":[...]}}. `snippet` is plain text; `snippet_html` is escaped HTML with matches in
-/// <mark>; `matches` lists the matched words of the snippet. Invalid UTF-8 is replaced.
+/// One JSON document, the stable schema documented in README ("JSON output"):
+/// {"query","corrected_query","total","total_exact","offset","limit","returned",
+/// "next_offset" (null on the last page),"elapsed_ms","results":[{"rank","score","id","url",
+/// "title","authors","published","site","snippet","snippet_html","matches",
+/// "also_at":[{"site","url"}]}], "facets":{"author"|"year"|"site"|"tag"|"language"|"type":
+/// [{"value","label","count"}]}}. `snippet` is plain text; `snippet_html` is escaped HTML with
+/// matches in <mark>; `matches` lists the matched words of the snippet. Invalid UTF-8 is
+/// replaced.
 std::string render_json(const SearchResult& result);
 
 /// What the CGI answers with (parameter `format`): the HTML page (default, "html"), the CLI's
-/// JSON ("json"), an Atom feed of the newest matches ("atom") or the OpenSearch description
-/// of the engine ("opensearch").
-enum class PageFormat { kHtml, kJson, kAtom, kOpenSearch };
+/// JSON ("json"), an Atom feed of the newest matches ("atom"), the OpenSearch description
+/// of the engine ("opensearch"), or the citation of the publication `id` as BibTeX
+/// ("bibtex") or RIS ("ris"; see citation.hpp).
+enum class PageFormat { kHtml, kJson, kAtom, kOpenSearch, kBibtex, kRis };
 
 /// Parameters of the CGI page as the user sent them (already URL-decoded).
 struct PageRequest {
     std::string q;
     std::string author;
     std::string year;
+    /// Facet filters that may repeat (`site=a&site=b`: either), as SearchRequest's sites,
+    /// tags, languages and types. (author and year take one value each.)
+    std::vector<std::string> site;
+    std::vector<std::string> tag;
+    std::vector<std::string> lang;
+    std::vector<std::string> type;
     std::string since;
     std::string until;
     std::size_t page = 1;
-    /// `sort`: "relevance" (default; an empty query lists newest first), "newest", "oldest".
+    /// `sort`: "relevance" (default; an empty query lists newest first), "recent" (relevance
+    /// with a recency prior, SortOrder::kRecent), "newest", "oldest".
     SortOrder sort = SortOrder::kRelevance;
     PageFormat format = PageFormat::kHtml;
+    /// `id`: the publication to cite with format=bibtex or format=ris (its unique id, at most
+    /// kMaxIdBytes); ignored by the other formats.
+    std::string id;
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 500;
 inline constexpr std::size_t kMaxPage = 1000;
+/// At most this many values of one repeatable facet parameter.
+inline constexpr std::size_t kMaxFacetValues = 20;
+inline constexpr std::size_t kMaxIdBytes = 2048;
 
 /// Parses a CGI QUERY_STRING ("q=central+asia&author=Natasha%20Kuhrt&page=2"): `+` and %XX
-/// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored and a repeated
-/// one keeps its last value. Error{kind "request"} with a message for the user when `q` is
+/// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored, `site`, `tag`,
+/// `lang` and `type` collect every non-empty value (at most kMaxFacetValues each, each at
+/// most kMaxQueryBytes) and any other repeated one keeps its last value. Error{kind "request"} with a message for the user when `q` is
 /// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage, `year` is not YYYY, or
-/// `sort` or `format` is not one of its names; Error{kind "date"} when `since` or `until` is
+/// `sort` or `format` is not one of its names, or format=bibtex/ris comes without an `id` (or
+/// with one longer than kMaxIdBytes); Error{kind "date"} when `since` or `until` is
 /// malformed (see parse_date_bound).
 Result<PageRequest> parse_page_request(std::string_view query_string);
 
@@ -61,10 +83,19 @@ std::string page_query_string(const PageRequest& request);
 /// requested order. An Atom feed always lists the newest matches first.
 SearchRequest to_search_request(const PageRequest& request, std::size_t page_size);
 
-/// A complete HTML5 search page for `request`: the form, the results, facet links, paging.
-/// Every string from the request or the index is escaped for its context.
+/// Where the page's stylesheet is served by default ([cgi] stylesheet in the config).
+inline constexpr std::string_view kDefaultStylesheet = "/thinkdex/thinkdex.css";
+
+/// A complete HTML5 search page for `request`: the form, the results (each with BibTeX and
+/// RIS citation links, and where else each appears), facet links, paging. The sidebar lists
+/// each facet's values with their counts: a facet without a filter links each value to the
+/// page with that filter added (its count is that page's total); a facet with a filter lists
+/// its selected values, each linking to the page without it. Every string from the request or
+/// the index is escaped for its context. `stylesheet`: URL of the page's CSS, linked from the head ("" for
+/// none; the page is readable without it).
 std::string render_html_page(const PageRequest& request, const SearchResult& result,
-                             std::size_t page_size);
+                             std::size_t page_size,
+                             std::string_view stylesheet = kDefaultStylesheet);
 
 /// An Atom 1.0 feed (RFC 4287) of `result`, for a saved search in a feed reader: one entry
 /// per hit (id and link: the publication's URL; title; author names; published and updated
@@ -82,8 +113,9 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
 std::string render_opensearch(const std::string& script_url, std::size_t doc_count);
 
 /// A complete HTML5 page with the search form and a message (for errors, or when there is no
-/// query yet). The message is escaped.
-std::string render_html_message(const PageRequest& request, const std::string& message);
+/// query yet). The message is escaped. `stylesheet` as for render_html_page().
+std::string render_html_message(const PageRequest& request, const std::string& message,
+                                std::string_view stylesheet = kDefaultStylesheet);
 
 /// Escapes &, <, >, " and ' for HTML text and double- or single-quoted attribute values.
 std::string html_escape(const std::string& text);

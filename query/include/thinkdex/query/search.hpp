@@ -13,26 +13,55 @@
 
 namespace thinkdex::query {
 
-enum class SortOrder { kRelevance, kNewest, kOldest };
+/// Result order. kRecent is relevance with a mild recency prior: each matching document's
+/// score gains `0.2 * best * 2^(-age_days / half_life)`, where `best` is the best relevance
+/// score of the query, `age_days` the days since its publication date (0 for future dates; a
+/// missing month or day counts as the first) and `half_life` is
+/// SearchRequest::recency_half_life_days. So a document published today gains a fifth of the
+/// best score, one a half-life old a tenth; undated documents gain nothing.
+enum class SortOrder { kRelevance, kNewest, kOldest, kRecent };
+
+/// Facet counts are exact up to this many matching documents. Counting every match of a common
+/// word in 100,000 documents (25,000 matches) takes about 50 ms; this many take about 8.
+inline constexpr std::size_t kExactFacetMatches = 5000;
 
 struct SearchRequest {
     /// Xapian QueryParser syntax; empty matches everything (then sorted newest first). Words
     /// combine with OR and rank by BM25; also "phrases", AND/OR/NOT, +/-, (), trailing *,
     /// title:, author: (words of author names), site:, tag:, lang: (exact filters),
-    /// date:2024-01..2024-06, after:DATE (inclusive), before:DATE (exclusive).
+    /// date:2024-01..2024-06, after:DATE (inclusive), before:DATE (exclusive). Synonym groups
+    /// given to Searcher::set_synonyms apply to bare words.
     std::string query;
     std::vector<std::string> authors;  ///< exact author names; several combine with OR
     std::vector<std::string> years;    ///< "2024"; several combine with OR
+    /// Host names ("rusi.org"; a leading "www." is ignored, so "rusi.org" also finds
+    /// "www.rusi.org"), as in the "site" facet's values; several combine with OR.
+    std::vector<std::string> sites;
+    std::vector<std::string> tags;       ///< exact tags, any case; several combine with OR
+    std::vector<std::string> languages;  ///< ISO 639-1 codes ("en"); several combine with OR
+    std::vector<std::string> types;      ///< content types ("html", "jsonl"); OR as above
     std::string since;                 ///< YYYY-MM-DD (or YYYY-MM, YYYY), inclusive; "" = open
     std::string until;                 ///< same, inclusive
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::kRelevance;
     std::size_t facet_limit = 10;      ///< most frequent values kept per facet
-    /// Count facets over every match (exact totals too). Off: no facets, and `total` is
-    /// Xapian's estimate, which is much faster for deep result lists.
+    /// Count facets over every match, up to exact_facet_matches (exact totals too; beyond
+    /// that, counts and total are estimates scaled from the first exact_facet_matches
+    /// matches, and `total_exact` is false). Off: no facets, and `total` is
+    /// Xapian's estimate (SearchResult::total_exact false unless Xapian happens to know), which
+    /// is much faster for deep result lists: the match can stop once it has the page.
     bool facets = true;
+    /// Facets and total are exact up to this many matching documents (kExactFacetMatches).
+    std::size_t exact_facet_matches = kExactFacetMatches;
     bool snippets = true;              ///< off: hits carry no snippet
+    /// Near-duplicates (documents of one schema::kDupGroup group, e.g. a brief on a think
+    /// tank's site and on a blog mirroring it) make one result: the best-ranked member, with
+    /// the others in Hit::also_at. `total` and facet counts then count groups, not documents.
+    bool collapse = true;
+    /// Half-life of the recency prior of SortOrder::kRecent, in days (config
+    /// search.recency_half_life_days); must be > 0.
+    double recency_half_life_days = 365;
 };
 
 /// A piece of a snippet: text, and whether it matched the query.
@@ -51,22 +80,47 @@ struct Hit {
     std::string published;  ///< YYYY-MM-DD or ""
     std::string site;
     std::vector<SnippetPart> snippet;
+    /// Where else this publication appears: the other members of its near-duplicate group
+    /// (whether or not they match the query), at most kMaxAlsoAt, in index order.
+    struct Copy {
+        std::string site;
+        std::string url;
+    };
+    std::vector<Copy> also_at;
 };
 
+/// Hit::also_at lists at most this many other copies.
+inline constexpr std::size_t kMaxAlsoAt = 10;
+
 struct FacetValue {
+    /// What the filter takes: for "site" the host name without "www." ("rusi.org"), for
+    /// "language" and "type" the lower-case code, else the display form.
     std::string value;
     std::size_t count = 0;
+    /// How to show it: for "site" the site's name ("RUSI"), else the same as `value`.
+    std::string label;
 };
 
 struct SearchResult {
     std::string query;
-    std::size_t total = 0;         ///< matching documents
-    bool total_exact = true;
+    /// Matching results: near-duplicate groups when collapsing (SearchRequest::collapse),
+    /// else documents. Exact when facets are on and at most kExactFacetMatches documents
+    /// match (SearchRequest::exact_facet_matches); otherwise an estimate.
+    std::size_t total = 0;
+    bool total_exact = true;       ///< false: `total` is an estimate ("about N results")
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;
-    /// facet name ("author", "year") -> values, most frequent first. Counted over every
-    /// matching document, so each count is what filtering by that value returns.
+    /// facet name -> values, most frequent first (ties by value). Names: "author", "year",
+    /// "site", "tag", "language", "type". Counted over every matching document, so each count
+    /// is exactly the `total` that adding that value as a filter returns (when its facet has
+    /// no filter yet; a value of a facet that has one counts the results having it). With
+    /// collapsing, a near-duplicate group counts once per value that any matching member
+    /// has, as the filtered search would show it. Empty when SearchRequest::facets is off.
+    /// When `total_exact` is false, the counts are estimates too: those of the first
+    /// SearchRequest::exact_facet_matches matching documents (in index order, so the oldest
+    /// indexed first),
+    /// scaled up to `total`.
     std::map<std::string, std::vector<FacetValue>> facets;
     double elapsed_ms = 0;
     /// "Did you mean": the query with misspelt words corrected from the index's spelling
@@ -94,10 +148,11 @@ struct RankingOptions {
     static RankingOptions plain();
 };
 
-/// A read-only view of one index. Cheap to search repeatedly; not thread-safe. It searches the
-/// revision it opened (a consistent snapshot: never half of an indexer's batch) until an
-/// indexer's later commits overwrite that revision; then it reopens at the newest revision
-/// and retries the search once (Xapian::DatabaseModifiedError).
+/// A read-only view of one index. Cheap to search repeatedly; not thread-safe. Each search
+/// starts at the newest committed revision (a cheap check of the index's version file) and
+/// reads that revision only: a consistent snapshot, never half of an indexer's batch. If an
+/// indexer's commits overwrite the revision during the search (Xapian::DatabaseModifiedError),
+/// it reopens at the newest revision and runs the search again, up to 5 times.
 class Searcher {
   public:
     /// Opens the database at `path` read-only. Throws thinkdex::Fatal
@@ -114,6 +169,13 @@ class Searcher {
     /// a message for the user, never an exception. Facet counts and `total` are exact: the
     /// match visits every matching document. Throws Fatal only when the index cannot be read.
     Result<SearchResult> search(const SearchRequest& request);
+
+    /// Query-time synonyms: each group is a list of equivalent words or phrases
+    /// ({"SCO", "Shanghai Cooperation Organisation"}); a query word or run of words equal to
+    /// a member (ignoring case) outside quotes, field prefixes and wildcards matches any
+    /// member of its group (OP_SYNONYM of the members, several words as a phrase). Quoted
+    /// phrases stay exact. Members are matched longest first. Replaces earlier groups.
+    void set_synonyms(std::vector<std::vector<std::string>> groups);
 
     std::uint32_t doc_count() const;
 
