@@ -18,7 +18,8 @@
 //   + snippets [snippets]  ... and each hit's stored data parsed and its snippet built, with the
 //                          searcher's flags (background model, exhaustive)
 //   (no bg model) [no-bg]  the same without the background model: a what-if, not in the chain
-//   thinkdex         Searcher::search, default request (limit 10, author and year facets)
+//   thinkdex         Searcher::search, default request (limit 10, six facets exact up to
+//                    5,000 matches, near-duplicates collapsed, feedback, snippets)
 // Wall-clock time is the figure; the thread's CPU time is shown beside it because on a shared
 // machine wall time also counts the time spent waiting for a core.
 
@@ -534,7 +535,8 @@ int run(const Options& options) {
                                                : std::string("reused"))
               << fmt::format(
                      "queries    {} (1/2/3 words: {}/{}/{}; most frequent word common/"
-                     "medium/rare: {}/{}/{}), seed {}, limit 10, facets author+year\n",
+                     "medium/rare: {}/{}/{}), seed {}, limit 10, facets: author+year in the spy "
+                     "variants, all six in thinkdex\n",
                      queries.size(), by_words[1], by_words[2], by_words[3], by_band[2], by_band[1],
                      by_band[0], options.seed)
               << fmt::format(
