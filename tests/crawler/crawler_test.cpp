@@ -239,16 +239,21 @@ auto chain_page(std::atomic<int>& in_flight, std::atomic<int>& max_in_flight,
     };
 }
 
+/// Starts `one` and `two`, both answering /sN.html with `handler`.
+template <typename Handler>
+void serve_chains(Site& one, Site& two, Handler handler) {
+    for (Site* site : {&one, &two}) {
+        site->routes().Get(R"(/s(\d+)\.html)", handler);
+        site->start();
+    }
+}
+
 // Politeness is per host name: "localhost" and "127.0.0.1" are two names (two servers to the
 // crawler), while two ports of 127.0.0.1 are one.
 TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
     std::atomic<int> in_flight{0}, max_in_flight{0};
-    auto slow_page = chain_page(in_flight, max_in_flight, 100ms);
     Site one, two;
-    one.routes().Get(R"(/s(\d+)\.html)", slow_page);
-    two.routes().Get(R"(/s(\d+)\.html)", slow_page);
-    one.start();
-    two.start();
+    serve_chains(one, two, chain_page(in_flight, max_in_flight, 100ms));
     auto config = config_for(one.url("/s1.html"));
     std::string two_url = two.url("/s1.html");
     two_url.replace(two_url.find("127.0.0.1"), 9, "localhost");
@@ -264,12 +269,8 @@ TEST_F(CrawlerTest, PolitePerHostButParallelAcrossHosts) {
 
 TEST_F(CrawlerTest, TwoPortsOfOneHostAreNeverFetchedAtOnce) {
     std::atomic<int> in_flight{0}, max_in_flight{0};
-    auto slow_page = chain_page(in_flight, max_in_flight, 50ms);
     Site one, two;
-    one.routes().Get(R"(/s(\d+)\.html)", slow_page);
-    two.routes().Get(R"(/s(\d+)\.html)", slow_page);
-    one.start();
-    two.start();
+    serve_chains(one, two, chain_page(in_flight, max_in_flight, 50ms));
     auto config = config_for(one.url("/s1.html"));
     config.sources.push_back(Source{"two", two.url("/s1.html"), {}, {}});
     auto store = open_store();
