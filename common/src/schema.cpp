@@ -39,6 +39,17 @@ std::string unique_id_term(std::string_view id) {
 
 std::string dup_group_key(std::string_view id) { return hex64(fnv1a(id)); }
 
+std::string join_fields(std::initializer_list<std::string_view> fields) {
+    std::string out;
+    bool first = true;
+    for (std::string_view field : fields) {
+        if (!first) out.push_back(kFieldSeparator);
+        first = false;
+        out.append(field);
+    }
+    return out;
+}
+
 std::string filter_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);
     bool space = false;

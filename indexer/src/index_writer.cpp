@@ -233,6 +233,11 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
         xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
         xdoc.add_value(schema::kSlotDupGroup, group);
+        xdoc.add_value(schema::kSlotFacets,
+                       schema::join_fields({join(doc.authors), date.year,
+                                            schema::filter_term("", doc.host), join(doc.tags),
+                                            doc.language, schema::filter_term("", doc.type),
+                                            group}));
 
         nlohmann::json data = {
             {"id", doc.id},

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <atomic>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -145,125 +147,124 @@ std::string site_term(const std::string& site) {
            std::string(bare_host(std::string_view(term).substr(schema::kSite.size())));
 }
 
-/// Counts every facet over every document the match sees (MatchSpy sees them all, collapsed
-/// or not). A value is keyed by the filter term that selects it, so that its count is
-/// exactly what that filter returns; the first display form seen is shown. When collapsing,
-/// a near-duplicate group counts once per key, since the collapsed filtered search shows the
-/// group once. Per document it costs a value-stream read per slot and a hash lookup per value
-/// as stored (no allocation once a value was seen); values are mapped to filter terms once
-/// each, and near-duplicates uncounted, at the end.
+/// Counts every facet over the documents the match shows it (up to a limit). A value is
+/// keyed by the filter term that selects it, so that its count is exactly what that filter
+/// returns. When collapsing, a near-duplicate group counts once per key, since the collapsed
+/// filtered search shows the group once. Per document it costs one value-stream read (of
+/// schema::kSlotFacets) and a hash lookup per value as stored (no allocation once a value was
+/// seen); values are mapped to filter terms, near-duplicates uncounted and sites named at the
+/// end.
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    struct Count {
-        std::string value;
-        std::string label;
-        std::size_t count = 0;
+    struct Tally {
+        /// Per facet, the `limit` values with the highest counts.
+        std::array<std::vector<FacetValue>, kFacetCount> facets;
+        /// Results when collapsing: groups plus documents without a group. Exact, unlike
+        /// the MSet's bounds, which with a collapse key are exact only when the page holds
+        /// every match.
+        std::size_t collapsed_total = 0;
     };
 
     /// Counts the first `limit` documents the match shows it; later ones only add to calls().
     FacetSpy(const Xapian::Database& db, bool collapse, std::size_t limit)
-        : db_(db), collapse_(collapse), limit_(limit) {
-        // Content types have a boolean term but no value slot: membership is read from their
-        // (few) posting lists, which the match visits in ascending document order.
-        const std::string prefix(schema::kType);
-        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-            types_.push_back({*t, db.postlist_begin(*t), 0});
-        for (std::size_t i = 0; i < kSlots.size(); ++i)
-            streams_[i] = {db.valuestream_begin(kSlots[i]), 0};
-    }
+        : db_(db), collapse_(collapse), limit_(limit) {}
 
-    /// Results the match found when collapsing: groups plus documents without a group. Exact,
-    /// unlike the MSet's bounds, which with a collapse key are exact only when the page holds
-    /// every match.
-    std::size_t collapsed_total() const { return groups_.size() + ungrouped_; }
     /// Documents counted, and documents the match showed the spy.
     std::size_t seen() const { return seen_; }
     std::size_t calls() const { return calls_; }
 
     void operator()(const Xapian::Document& doc, double) override {
-        // Values are read from the slots' value streams in document order, cheaper than a
-        // seek per slot and document through doc.get_value().
         // The match may show every match however low checkatleast is (it prunes only when the
         // weights allow), so the spy itself stops counting at its limit.
         if (++calls_ > limit_) return;
         const Xapian::docid id = doc.get_docid();
         ++seen_;
-        for (std::size_t i = 0; i < kSlots.size(); ++i)
-            if (collapse_ || kSlots[i] != schema::kSlotDupGroup)
-                values_[i] = stream_value(i, id);
-        type_ = type_of(id);
-        recording_ = false;
+        const Fields fields = facet_fields(doc, stream_value(id), legacy_);
         if (collapse_) {
-            const std::string& group = values_[kGroupIndex];
-            if (group.empty()) {
-                ++ungrouped_;
-            } else {
-                // Every grouped document's values are noted (pointers to the counted values,
-                // no allocation of its own), for finish() to uncount near-duplicates.
-                const std::uint64_t key = group_key(group);
-                ++groups_[key];
-                records_.push_back({key, static_cast<std::uint32_t>(entries_.size()), 0});
-                recording_ = true;
-            }
+            const std::string_view group = fields[schema::kFieldDupGroup];
+            if (group.empty()) ++ungrouped_;
+            else grouped_.push_back({group_key(group), id});
         }
-        // A count per value as stored (few distinct ones, so no allocation once seen); values
-        // are merged by their filter terms once, in finish().
-        count_items(kAuthorFacet, values_[0]);
-        bump(kYearFacet, values_[1]);
-        if (!values_[kHostIndex].empty()) {
-            RawCount& c = bump(kSiteFacet, values_[kHostIndex]);
-            if (c.count == 1) c.label = values_[kSiteIndex];
-        }
-        count_items(kTagFacet, values_[4]);
-        bump(kLanguageFacet, values_[5]);
-        bump(kTypeFacet, type_);
-        if (recording_) records_.back().end = static_cast<std::uint32_t>(entries_.size());
+        for_each_value(fields, items_, [&](Facet f, std::string_view value) {
+            auto it = raw_[f].find(value);
+            if (it == raw_[f].end()) it = raw_[f].emplace(std::string(value), RawCount{0, id}).first;
+            ++it->second.count;
+        });
     }
 
-    /// The counts per facet, keyed by the filter term's value. Call once, after the match.
-    /// When collapsing, a near-duplicate group counts once per value that any of its matching
-    /// members has: the extra counts of its other members are taken off.
-    std::array<std::unordered_map<std::string, Count>, kFacetCount> finish() {
-        std::array<std::unordered_map<std::string, Count>, kFacetCount> counts;
+    /// The `limit` most frequent values of each facet, and the collapsed total. Call once,
+    /// after the match.
+    Tally finish(std::size_t limit) {
+        struct Merged {
+            std::string value;
+            std::size_t count = 0;
+            Xapian::docid doc = 0;  ///< the first document counted with it
+        };
+        std::array<std::unordered_map<std::string, Merged>, kFacetCount> merged;
         for (std::size_t f = 0; f < kFacetCount; ++f) {
+            const Facet facet = static_cast<Facet>(f);
             for (const auto& [raw, rc] : raw_[f]) {
-                const Facet facet = static_cast<Facet>(f);
-                auto& c = counts[f][key_of(facet, raw)];
-                if (c.count == 0) {
-                    c.value = facet == kSiteFacet || facet == kLanguageFacet ? key_of(facet, raw)
-                                                                             : raw;
-                    c.label = facet == kSiteFacet && !rc.label.empty() ? rc.label : c.value;
+                const std::string key = key_of(facet, raw);
+                Merged& m = merged[f][key];
+                if (m.count == 0) {
+                    m.value = facet == kSiteFacet || facet == kLanguageFacet ? key : raw;
+                    m.doc = rc.doc;
                 }
-                c.count += rc.count;
+                m.count += rc.count;
             }
         }
-        // Members of groups with several matches, by group.
-        std::vector<const Record*> shared;
-        for (const Record& r : records_)
-            if (groups_[r.group] > 1) shared.push_back(&r);
-        std::stable_sort(shared.begin(), shared.end(),
-                         [](const Record* a, const Record* b) { return a->group < b->group; });
-        std::unordered_map<std::string, std::size_t> seen;  // tagged key -> members having it
-        for (std::size_t i = 0; i < shared.size();) {
-            seen.clear();
-            std::size_t j = i;
-            for (; j < shared.size() && shared[j]->group == shared[i]->group; ++j)
-                for (std::uint32_t e = shared[j]->begin; e < shared[j]->end; ++e) {
-                    const auto [facet, raw] = entries_[e];
-                    ++seen[std::string(1, static_cast<char>('0' + facet)) + key_of(facet, *raw)];
+        Tally tally;
+        tally.collapsed_total = ungrouped_;
+        // A group with several matching members counts once per key any of them has: the
+        // extra counts are taken off, from the members' values read again (near-duplicates
+        // are few, so this is cheaper than keeping every document's values).
+        std::sort(grouped_.begin(), grouped_.end());
+        std::unordered_map<std::string, std::size_t> having;  // facet-tagged key -> members
+        for (std::size_t i = 0; i < grouped_.size();) {
+            std::size_t j = i + 1;
+            while (j < grouped_.size() && grouped_[j].first == grouped_[i].first) ++j;
+            ++tally.collapsed_total;
+            if (j - i > 1) {
+                having.clear();
+                for (std::size_t k = i; k < j; ++k) {
+                    const Xapian::Document doc = db_.get_document(grouped_[k].second);
+                    std::array<std::string, kLegacySlots.size() + 1> legacy;
+                    const std::string packed = doc.get_value(schema::kSlotFacets);
+                    for_each_value(facet_fields(doc, packed, legacy), items_,
+                                   [&](Facet f, std::string_view value) {
+                                       ++having[std::string(1, static_cast<char>('0' + f)) +
+                                                key_of(f, std::string(value))];
+                                   });
                 }
-            for (const auto& [tagged, members] : seen)
-                counts[static_cast<std::size_t>(tagged[0] - '0')][tagged.substr(1)].count -=
-                    members - 1;
+                for (const auto& [tagged, members] : having)
+                    merged[static_cast<std::size_t>(tagged[0] - '0')][tagged.substr(1)].count -=
+                        members - 1;
+            }
             i = j;
         }
-        return counts;
+        for (std::size_t f = 0; f < kFacetCount; ++f) {
+            std::vector<std::pair<const Merged*, std::size_t>> order;
+            for (const auto& [key, m] : merged[f]) order.emplace_back(&m, m.count);
+            const auto cut = order.begin() + static_cast<std::ptrdiff_t>(std::min(limit, order.size()));
+            std::partial_sort(order.begin(), cut, order.end(), [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second : a.first->value < b.first->value;
+            });
+            for (auto it = order.begin(); it != cut; ++it) {
+                const Merged& m = *it->first;
+                // A site is shown by the name of the first document counted from it.
+                std::string label = f == kSiteFacet
+                                        ? db_.get_document(m.doc).get_value(schema::kSlotSite)
+                                        : std::string();
+                tally.facets[f].push_back({m.value, m.count, label.empty() ? m.value : label});
+            }
+        }
+        return tally;
     }
 
   private:
     struct RawCount {
         std::size_t count = 0;
-        std::string label;  ///< a site's name
+        Xapian::docid doc = 0;  ///< the first document counted with this value
     };
     /// Hashes std::string and std::string_view alike, so that lookups need no std::string.
     struct StringHash {
@@ -273,35 +274,88 @@ class FacetSpy : public Xapian::MatchSpy {
         }
     };
     using RawMap = std::unordered_map<std::string, RawCount, StringHash, std::equal_to<>>;
-    /// A grouped document: its values are entries_[begin, end).
-    struct Record {
-        std::uint64_t group;
-        std::uint32_t begin;
-        std::uint32_t end;
-    };
-    struct TypePostings {
-        std::string term;
-        Xapian::PostingIterator it;
-        Xapian::docid at = 0;  ///< the last document asked about
-    };
-    struct Stream {
-        Xapian::ValueIterator it;
-        Xapian::docid at = 0;  ///< the last document asked about
-    };
-    /// The slots read, in the order of streams_ and values_.
-    static constexpr std::array<Xapian::valueno, 7> kSlots = {
-        schema::kSlotAuthors, schema::kSlotYear,     schema::kSlotHost,    schema::kSlotSite,
+    /// A document's kSlotFacets fields.
+    using Fields = std::array<std::string_view, schema::kFacetFieldCount>;
+    /// The slots read for documents without a kSlotFacets value (indexed before it), in
+    /// FacetField order; the type is read from the document's T term.
+    static constexpr std::array<Xapian::valueno, 6> kLegacySlots = {
+        schema::kSlotAuthors, schema::kSlotYear,     schema::kSlotHost,
         schema::kSlotTags,    schema::kSlotLanguage, schema::kSlotDupGroup};
-    static constexpr std::size_t kHostIndex = 2, kSiteIndex = 3, kGroupIndex = 6;
+
+    /// The fields of `packed` (a kSlotFacets value), or when it is empty those read from
+    /// `doc`'s own slots into `legacy`, which then holds the text the fields point into.
+    static Fields facet_fields(const Xapian::Document& doc, std::string_view packed,
+                               std::array<std::string, kLegacySlots.size() + 1>& legacy) {
+        Fields fields;
+        if (!packed.empty()) {
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                auto sep = packed.find(schema::kFieldSeparator);
+                fields[i] = packed.substr(0, sep);
+                packed.remove_prefix(sep == std::string_view::npos ? packed.size() : sep + 1);
+            }
+            return fields;
+        }
+        for (std::size_t i = 0; i < kLegacySlots.size(); ++i)
+            legacy[i] = doc.get_value(kLegacySlots[i]);
+        auto t = doc.termlist_begin();
+        t.skip_to(std::string(schema::kType));
+        legacy.back() = t != doc.termlist_end() && (*t).starts_with(schema::kType)
+                            ? (*t).substr(schema::kType.size())
+                            : std::string();
+        constexpr std::array<schema::FacetField, kLegacySlots.size() + 1> kOrder = {
+            schema::kFieldAuthors, schema::kFieldYear,     schema::kFieldHost,
+            schema::kFieldTags,    schema::kFieldLanguage, schema::kFieldDupGroup,
+            schema::kFieldType};
+        for (std::size_t i = 0; i < kOrder.size(); ++i) fields[kOrder[i]] = legacy[i];
+        return fields;
+    }
+
+    /// Calls fn(facet, value) for each facet value of a document as stored: list items once
+    /// each (an item repeated in another case, "China" and "china", counts once, as its
+    /// filter selects the document once), nothing for empty values.
+    template <typename Fn>
+    static void for_each_value(const Fields& fields, std::vector<std::string_view>& items, Fn fn) {
+        auto items_of = [&](Facet f, std::string_view list) {
+            items.clear();
+            while (!list.empty()) {
+                auto sep = list.find(schema::kListSeparator);
+                std::string_view item = list.substr(0, sep);
+                const bool repeated =
+                    item.empty() ||
+                    std::any_of(items.begin(), items.end(), [&](std::string_view seen) {
+                        return std::equal(item.begin(), item.end(), seen.begin(), seen.end(),
+                                          [](char a, char b) {
+                                              return std::tolower(static_cast<unsigned char>(a)) ==
+                                                     std::tolower(static_cast<unsigned char>(b));
+                                          });
+                    });
+                if (!repeated) {
+                    items.push_back(item);
+                    fn(f, item);
+                }
+                if (sep == std::string_view::npos) break;
+                list.remove_prefix(sep + 1);
+            }
+        };
+        auto single = [&](Facet f, std::string_view value) {
+            if (!value.empty()) fn(f, value);
+        };
+        items_of(kAuthorFacet, fields[schema::kFieldAuthors]);
+        single(kYearFacet, fields[schema::kFieldYear]);
+        single(kSiteFacet, fields[schema::kFieldHost]);
+        items_of(kTagFacet, fields[schema::kFieldTags]);
+        single(kLanguageFacet, fields[schema::kFieldLanguage]);
+        single(kTypeFacet, fields[schema::kFieldType]);
+    }
 
     /// Group ids are 16 hex digits (schema::dup_group_key): a number hashes without allocating.
     /// Any other form is hashed as a string into the same 64 bits.
-    static std::uint64_t group_key(const std::string& group) {
+    static std::uint64_t group_key(std::string_view group) {
         std::uint64_t n = 0;
-        if (group.size() != 16) return std::hash<std::string>{}(group);
+        if (group.size() != 16) return std::hash<std::string_view>{}(group);
         for (char c : group) {
             int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-            if (d < 0) return std::hash<std::string>{}(group);
+            if (d < 0) return std::hash<std::string_view>{}(group);
             n = n << 4 | static_cast<std::uint64_t>(d);
         }
         return n;
@@ -318,92 +372,38 @@ class FacetSpy : public Xapian::MatchSpy {
         }
     }
 
-    /// Counts the stored value `value` of facet `f` once (nothing for "").
-    RawCount& bump(Facet f, std::string_view value) {
-        static RawCount ignored;
-        if (value.empty()) return ignored;
-        auto it = raw_[f].find(value);
-        if (it == raw_[f].end()) it = raw_[f].emplace(std::string(value), RawCount{}).first;
-        ++it->second.count;
-        if (recording_) entries_.emplace_back(f, &it->first);
-        return it->second;
-    }
-
-    /// Counts each item of a kListSeparator list once; an item repeated in another case
-    /// ("China", "china") counts once, as its filter selects the document once.
-    void count_items(Facet f, std::string_view list) {
-        items_.clear();
-        while (!list.empty()) {
-            auto sep = list.find(schema::kListSeparator);
-            if (std::string_view item = list.substr(0, sep); !item.empty()) items_.push_back(item);
-            if (sep == std::string_view::npos) break;
-            list.remove_prefix(sep + 1);
+    /// Document `id`'s kSlotFacets value ("" if none), from the slot's value stream, which
+    /// the match visits in document order: cheaper than a seek per document.
+    const std::string& stream_value(Xapian::docid id) {
+        if (id < at_ || !started_) {  // out of order: start again
+            stream_ = db_.valuestream_begin(schema::kSlotFacets);
+            started_ = true;
         }
-        for (std::size_t i = 0; i < items_.size(); ++i) {
-            bool repeated = false;
-            for (std::size_t j = 0; j < i && !repeated; ++j)
-                repeated = std::equal(items_[i].begin(), items_[i].end(), items_[j].begin(),
-                                      items_[j].end(), [](char a, char b) {
-                                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                                 std::tolower(static_cast<unsigned char>(b));
-                                      });
-            if (!repeated) bump(f, items_[i]);
-        }
-    }
-
-    /// Document `id`'s value in slot kSlots[i], "" if it has none.
-    std::string stream_value(std::size_t i, Xapian::docid id) {
-        Stream& s = streams_[i];
-        if (id < s.at) s.it = db_.valuestream_begin(kSlots[i]);  // out of order: start again
-        s.at = id;
-        const Xapian::ValueIterator end = db_.valuestream_end(kSlots[i]);
-        if (s.it == end) return {};
-        s.it.skip_to(id);
-        return s.it != end && s.it.get_docid() == id ? *s.it : std::string();
-    }
-
-    /// The content type of document `id` ("" if none), from the type terms' posting lists.
-    std::string type_of(Xapian::docid id) {
-        for (auto& t : types_) {
-            if (id < t.at) t.it = db_.postlist_begin(t.term);  // out of order: start again
-            t.at = id;
-            t.it.skip_to(id);
-            if (t.it != db_.postlist_end(t.term) && *t.it == id)
-                return t.term.substr(schema::kType.size());
-        }
-        return {};
+        at_ = id;
+        value_.clear();
+        const Xapian::ValueIterator end = db_.valuestream_end(schema::kSlotFacets);
+        if (stream_ == end) return value_;
+        stream_.skip_to(id);
+        if (stream_ != end && stream_.get_docid() == id) value_ = *stream_;
+        return value_;
     }
 
     Xapian::Database db_;
     bool collapse_;
-    std::vector<TypePostings> types_;
-    std::array<Stream, kSlots.size()> streams_;
-    std::array<std::string, kSlots.size()> values_;  ///< the current document's
-    std::string type_;                               ///< the current document's
-    std::vector<std::string_view> items_;            ///< count_items()'s buffer
+    Xapian::ValueIterator stream_;
+    bool started_ = false;
+    Xapian::docid at_ = 0;  ///< the last document asked about
+    std::string value_;     ///< its kSlotFacets value
+    std::array<std::string, kLegacySlots.size() + 1> legacy_;  ///< its slots, without one
+    std::vector<std::string_view> items_;  ///< for_each_value()'s buffer
     std::array<RawMap, kFacetCount> raw_;
-    std::unordered_map<std::uint64_t, std::uint32_t> groups_;  ///< group -> matching members
-    bool recording_ = false;
-    std::vector<Record> records_;
-    /// The counted values of grouped documents (map nodes do not move).
-    std::vector<std::pair<Facet, const std::string*>> entries_;
+    /// (group key, document) of every grouped document counted.
+    std::vector<std::pair<std::uint64_t, Xapian::docid>> grouped_;
     std::size_t ungrouped_ = 0;
     std::size_t limit_;
     std::size_t seen_ = 0;
     std::size_t calls_ = 0;
 };
-
-std::vector<FacetValue> top(const std::unordered_map<std::string, FacetSpy::Count>& counts,
-                            std::size_t limit) {
-    std::vector<FacetValue> values;
-    values.reserve(counts.size());
-    for (const auto& [key, c] : counts) values.push_back({c.value, c.count, c.label});
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (values.size() > limit) values.resize(limit);
-    return values;
-}
 
 /// Undoes the HTML escaping MSet::snippet applies, since each renderer escapes for its own
 /// context.
@@ -657,6 +657,10 @@ constexpr Xapian::doccount kFeedbackDocs = 3;
 constexpr unsigned kFeedbackMinDocs = 2;
 constexpr Xapian::termcount kFeedbackTerms = 10;
 constexpr double kFeedbackWeight = 0.2;
+constexpr std::size_t kFeedbackCandidates = 30;
+// Feedback and the recency prior reorder the first pass's top this-many results (a second
+// match over all results, to add a little weight, cost several times the first).
+constexpr std::size_t kRerankDepth = 50;
 // Adjacent query words within this many positions of each other add kProximityWeight times
 // their weight once more.
 constexpr Xapian::termcount kProximityWindow = 8;
@@ -818,47 +822,201 @@ Xapian::Query title_query(const Xapian::Query& query) {
 /// more, no digits, no stop words, found in at least kFeedbackMinDocs feedback documents.
 class FeedbackDecider : public Xapian::ExpandDecider {
   public:
-    explicit FeedbackDecider(const Xapian::MSet& top) {
-        for (auto it = top.begin(); it != top.end(); ++it) {
+    /// Reads the words of the first `docs` documents of `top`.
+    FeedbackDecider(const Xapian::MSet& top, Xapian::doccount docs) {
+        struct Seen {
+            unsigned docs = 0;
+            Xapian::termcount wdf = 0;
+        };
+        std::unordered_map<std::string, Seen> seen;
+        for (auto it = top.begin(); it != top.end() && docs-- > 0; ++it) {
             Xapian::Document doc = it.get_document();
-            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-                if ((*t).starts_with('Z')) ++doc_counts_[*t];
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                if (!(*t).starts_with('Z')) continue;
+                Seen& s = seen[*t];
+                ++s.docs;
+                s.wdf += t.get_wdf();
+            }
         }
+        std::vector<std::pair<std::string, Seen>> candidates;
+        for (auto& [term, s] : seen)
+            if (s.docs >= kFeedbackMinDocs && wanted(term)) candidates.emplace_back(term, s);
+        // Xapian weighs each candidate with a lookup of its frequency in the index, most of
+        // the feedback's cost: only the likeliest candidates are offered.
+        const auto keep = std::min(candidates.size(), kFeedbackCandidates);
+        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                          candidates.end(), [](const auto& a, const auto& b) {
+                              return a.second.docs != b.second.docs ? a.second.docs > b.second.docs
+                                     : a.second.wdf != b.second.wdf ? a.second.wdf > b.second.wdf
+                                                                    : a.first < b.first;
+                          });
+        for (std::size_t i = 0; i < keep; ++i) offered_.insert(candidates[i].first);
     }
-    bool operator()(const std::string& term) const override {
-        if (term.size() < 4 || term[0] != 'Z') return false;
-        if (!std::all_of(term.begin() + 1, term.end(), ascii_lower)) return false;
-        if (stopper()(term.substr(1))) return false;
-        auto it = doc_counts_.find(term);
-        return it != doc_counts_.end() && it->second >= kFeedbackMinDocs;
-    }
+    bool operator()(const std::string& term) const override { return offered_.contains(term); }
 
   private:
-    std::unordered_map<std::string, unsigned> doc_counts_;
+    static bool wanted(const std::string& term) {
+        return term.size() >= 4 && term[0] == 'Z' &&
+               std::all_of(term.begin() + 1, term.end(), ascii_lower) && !stopper()(term.substr(1));
+    }
+
+    std::unordered_set<std::string> offered_;
 };
 
-/// `query` with the feedback words of its top results, at kFeedbackWeight times their
-/// relative expansion weight; `query` itself when there is nothing to add. Ranking only:
-/// the expansion is AND_MAYBE'd, so the matching set (and facet counts) stay the query's
-/// (measured the same as OR on both collections).
-Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) {
-    Xapian::MSet top = enquire.get_mset(0, kFeedbackDocs);
-    if (top.empty()) return query;
+/// Documents with the weights a first pass gave them: the left side of the rerank pass's
+/// query, so that the pass visits these documents only and adds to their weights.
+class RankedDocs : public Xapian::PostingSource {
+  public:
+    /// `docs` in any order.
+    explicit RankedDocs(std::vector<std::pair<Xapian::docid, double>> docs)
+        : docs_(std::move(docs)) {
+        std::sort(docs_.begin(), docs_.end());
+        for (const auto& [id, weight] : docs_) max_weight_ = std::max(max_weight_, weight);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+
+    void init(const Xapian::Database&) override {
+        at_ = 0;
+        started_ = false;
+        set_maxweight(max_weight_);
+    }
+    void next(double min_wt) override {
+        if (started_) ++at_;
+        started_ = true;
+        while (at_ < docs_.size() && docs_[at_].second < min_wt) ++at_;
+    }
+    void skip_to(Xapian::docid id, double min_wt) override {
+        started_ = true;
+        while (at_ < docs_.size() && (docs_[at_].first < id || docs_[at_].second < min_wt)) ++at_;
+    }
+    bool at_end() const override { return at_ >= docs_.size(); }
+    Xapian::docid get_docid() const override { return docs_[at_].first; }
+    double get_weight() const override { return docs_[at_].second; }
+
+    RankedDocs* clone() const override { return new RankedDocs(docs_); }
+    std::string name() const override { return "thinkdex::RankedDocs"; }
+
+  private:
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docs_.size()); }
+
+    std::vector<std::pair<Xapian::docid, double>> docs_;  ///< by document id
+    double max_weight_ = 0;
+    std::size_t at_ = 0;
+    bool started_ = false;
+};
+
+/// The feedback words of `first`'s top kFeedbackDocs results, each scaled by its relative
+/// expansion weight, ORed; empty when there are none.
+Xapian::Query feedback_words(const Xapian::Enquire& enquire, const Xapian::MSet& first) {
     Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-    FeedbackDecider decider(top);
+    for (auto it = first.begin(); it != first.end() && rset.size() < kFeedbackDocs; ++it)
+        rset.add_document(*it);
+    if (rset.empty()) return {};
+    FeedbackDecider decider(first, kFeedbackDocs);
     Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
-    if (eset.empty()) return query;
+    if (eset.empty()) return {};
     const double max_weight = eset.begin().get_weight();
     std::vector<Xapian::Query> terms;
     for (auto e = eset.begin(); e != eset.end(); ++e)
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
                            max_weight > 0 ? e.get_weight() / max_weight : 1.0);
-    return Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE, query,
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                      kFeedbackWeight));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/// The documents matching in the match that fed `spy` with checkatleast `check`: with fewer
+/// than that, the match showed the spy every one; else Xapian's estimate (before collapsing).
+Xapian::doccount matches(const Xapian::MSet& mset, const FacetSpy& spy, Xapian::doccount check) {
+    const auto shown = static_cast<Xapian::doccount>(spy.calls());
+    if (shown < check) return shown;
+    return std::max(shown, mset.get_uncollapsed_matches_estimated());
+}
+
+/// What the counting pass finds.
+struct Counted {
+    std::size_t total = 0;
+    bool exact = false;
+    std::array<std::vector<FacetValue>, kFacetCount> facets;
+};
+
+/// Facets and the total of `query` (filters included, boosts not), unweighted: the spy sees
+/// every match up to exact_facet_matches (checkatleast), so the total and every facet count
+/// are exact up to there, and scaled estimates beyond.
+Counted count_matches(const Xapian::Database& db, const Xapian::Query& query,
+                      const SearchRequest& request) {
+    const auto check = static_cast<Xapian::doccount>(std::min<std::size_t>(
+        db.get_doccount(), std::max<std::size_t>(request.exact_facet_matches, 1)));
+    FacetSpy spy(db, request.collapse, check);
+    Xapian::Enquire counting(db);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    counting.set_query(query);
+    counting.add_matchspy(&spy);
+    const Xapian::doccount counted = matches(counting.get_mset(0, 0, check), spy, check);
+    const bool sampled = spy.seen() < counted;
+    const double scale = sampled ? static_cast<double>(counted) /
+                                       static_cast<double>(std::max<std::size_t>(spy.seen(), 1))
+                                 : 1.0;
+    auto scaled = [scale](std::size_t n) {
+        return static_cast<std::size_t>(std::llround(static_cast<double>(n) * scale));
+    };
+    FacetSpy::Tally tally = spy.finish(request.facet_limit);
+    Counted out;
+    // The spy counts near-duplicate groups itself (it sees documents before collapsing).
+    out.total = request.collapse ? scaled(tally.collapsed_total) : counted;
+    out.exact = !sampled;
+    for (std::size_t f = 0; f < kFacetCount; ++f) {
+        for (FacetValue& v : tally.facets[f]) v.count = scaled(v.count);
+        out.facets[f] = std::move(tally.facets[f]);
+    }
+    return out;
+}
+
+/// Builds the hits of `page` (into `hits`, of the same size) from the documents' stored data,
+/// with snippets marking the words of `query`. `next` hands out the entries, so that two
+/// threads, each with its own handle, stemmer and query, can share the work.
+void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                const Xapian::Query& query, const SearchRequest& request,
+                const std::vector<std::pair<Xapian::docid, double>>& page, std::vector<Hit>& hits,
+                std::atomic<std::size_t>& next) {
+    // Snippets mark the user's words (and their synonyms), not the words feedback added to the
+    // ranking: MSet::snippet takes its terms from the MSet's query, and an MSet of the query
+    // alone, with no documents, costs no match.
+    Xapian::MSet marker;
+    if (request.snippets) {
+        Xapian::Enquire words(db);
+        words.set_query(query);
+        marker = words.get_mset(0, 0);
+    }
+    for (std::size_t i; (i = next++) < page.size();) {
+        const auto [id, weight] = page[i];
+        Xapian::Document doc = db.get_document(id);
+        Hit& hit = hits[i];
+        hit.rank = request.offset + i + 1;
+        hit.score = weight;
+        nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
+        hit.id = string_field(data, "id");
+        hit.url = string_field(data, "url");
+        hit.title = string_field(data, "title");
+        hit.authors = string_list(data, "authors");
+        hit.published = string_field(data, "published");
+        hit.site = string_field(data, "site");
+        hit.also_at = copies_of(db, doc);
+        if (request.snippets) {
+            std::string text = string_field(data, "body");
+            if (text.empty()) text = string_field(data, "summary");
+            // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
+            // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
+            // words by rarity, but it looks up every word of the text in the index: about
+            // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
+            std::string marked =
+                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
+                               std::string(kMarkStart), std::string(kMarkEnd), "…");
+            hit.snippet = split_snippet(marked);
+        }
+    }
 }
 
 }  // namespace
@@ -896,12 +1054,27 @@ struct Searcher::Impl {
     std::filesystem::path path;
     Xapian::Database db;
     Xapian::Stem stemmer;
+    // The helper thread's own (see run()).
+    Xapian::Database count_db;
+    Xapian::Stem count_stemmer;
     RankingOptions ranking;
     std::vector<SynonymKey> synonym_keys;             ///< longest first
     std::vector<Xapian::Query> synonym_queries;       ///< per group: OP_SYNONYM of its members
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
+    /// Both handles at the latest revision.
+    void reopen();
 };
+
+void Searcher::Impl::reopen() {
+    // The two handles must show one revision: a commit between the two reopens is caught by
+    // comparing them, and reopening again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        db.reopen();
+        count_db.reopen();
+        if (db.get_revision() == count_db.get_revision()) return;
+    }
+}
 
 Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
     : impl_(std::make_unique<Impl>()) {
@@ -917,9 +1090,13 @@ Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
     impl_->ranking = std::move(ranking);
     try {
         impl_->db = Xapian::Database(path.string());
+        impl_->count_db = Xapian::Database(path.string());
         std::string language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
         if (language.empty()) language = "english";
-        if (language != "none") impl_->stemmer = Xapian::Stem(language);
+        if (language != "none") {
+            impl_->stemmer = Xapian::Stem(language);
+            impl_->count_stemmer = Xapian::Stem(language);
+        }
     } catch (const Xapian::Error& e) {
         throw Fatal("cannot open index '" + path.string() + "': " + e.get_description());
     }
@@ -1028,7 +1205,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
 
     try {
         // Pick up the indexer's latest commit, so that a long-lived Searcher stays current.
-        impl_->db.reopen();
+        impl_->reopen();
     } catch (const Xapian::Error& e) {
         // E.g. the directory was swapped by a compaction: the open revision still reads.
         spdlog::debug("cannot reopen index '{}': {}", impl_->path.string(), e.get_description());
@@ -1043,7 +1220,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
                 throw Fatal("cannot search index '" + impl_->path.string() +
                             "': " + e.get_description());
             spdlog::debug("index changed during search; reopening");
-            impl_->db.reopen();
+            impl_->reopen();
         } catch (const Xapian::QueryParserError& e) {
             return std::unexpected(
                 Error{"query", "cannot understand the query '" + request.query + "': " +
@@ -1054,18 +1231,6 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
         }
     }
 }
-
-namespace {
-
-/// The documents matching in the match that fed `spy` with checkatleast `check`: with fewer
-/// than that, the match showed the spy every one; else Xapian's estimate (before collapsing).
-Xapian::doccount matches(const Xapian::MSet& mset, const FacetSpy& spy, Xapian::doccount check) {
-    const auto shown = static_cast<Xapian::doccount>(spy.calls());
-    if (shown < check) return shown;
-    return std::max(shown, mset.get_uncollapsed_matches_estimated());
-}
-
-}  // namespace
 
 Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
                                          const Xapian::Query& filter) {
@@ -1096,6 +1261,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     parser.add_boolean_prefix("before", (new BeforeFieldProcessor)->release());
 
     Xapian::Query query = Xapian::Query::MatchAll;
+    Xapian::Query matching = query;  // the query without ranking boosts: what matches
     if (request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                                Xapian::QueryParser::FLAG_WILDCARD |
@@ -1127,6 +1293,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
             result.corrected_query =
                 restore_synonyms(parser.get_corrected_query_string(), synonyms_found);
         }
+        matching = query;
         spdlog::debug("parsed query: {}", query.get_description());
         if (refine && bag_of_words(query)) {
             // ORed boosts add no matches to a bag of words: every document they match has the
@@ -1158,106 +1325,105 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     };
     enquire.set_query(filtered(query));
-    const bool ranked = sort == SortOrder::kRelevance || sort == SortOrder::kRecent;
-    Xapian::Query final_query = query;
-    if (ranking.feedback && !unranked && ranked) {
-        final_query = with_feedback(enquire, query);
-        enquire.set_query(filtered(final_query));
-    }
-    if (sort == SortOrder::kRecent) {
-        // score = relevance + kRecencyShare * best * 2^(-age / half-life), where best is the
-        // top relevance score (one shallow match more).
-        Xapian::MSet best = enquire.get_mset(0, 1);
-        if (!best.empty() && best.begin().get_weight() > 0) {
-            auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-            Xapian::Query prior(
-                (new RecencySource(today, request.recency_half_life_days))->release());
-            enquire.set_query(filtered(Xapian::Query(
-                Xapian::Query::OP_AND_MAYBE, final_query,
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, prior,
-                              kRecencyShare * best.begin().get_weight()))));
-        }
-    }
+    // Collapsing keeps the best-ranked (or first-sorted) member of each near-duplicate group.
+    // Documents without a group value (indexes from before groups) are never collapsed.
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotDupGroup);
     if (sort == SortOrder::kNewest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (sort == SortOrder::kOldest)
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
 
-    // With facets, the spy sees every match up to exact_facet_matches (checkatleast), so the
-    // total and every facet count are exact up to there, and scaled estimates beyond.
-    const auto check = static_cast<Xapian::doccount>(
-        std::min<std::size_t>(db.get_doccount(), std::max<std::size_t>(request.exact_facet_matches, 1)));
-    std::optional<FacetSpy> spy;
-    Xapian::doccount counted_matches = 0;  // matches, as the counting match estimates them
-    if (request.facets) enquire.add_matchspy(&spy.emplace(db, request.collapse, check));
-    // Collapsing keeps the best-ranked (or first-sorted) member of each near-duplicate group.
-    // Documents without a group value (indexes from before groups) are never collapsed. The
-    // spy sees documents before they are collapsed, and counts groups itself.
-    if (request.collapse) enquire.set_collapse_key(schema::kSlotDupGroup);
-    Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-        request.facets ? check : 0);
-    if (request.facets) counted_matches = matches(mset, *spy, check);
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.facets) {
-        const bool sampled = spy->seen() < counted_matches;
-        const double scale = sampled ? static_cast<double>(counted_matches) /
-                                           static_cast<double>(std::max<std::size_t>(spy->seen(), 1))
-                                     : 1.0;
-        if (request.collapse) {
-            // The spy's group count is the collapsed total (scaled, when it saw only some).
-            result.total = static_cast<std::size_t>(
-                std::llround(static_cast<double>(spy->collapsed_total()) * scale));
-            result.total_exact = !sampled;
-        } else if (sampled) {
-            result.total_exact = false;
+    // Two threads share a search: this one ranks while a helper, on a handle of its own,
+    // counts the facets and the total; then both build the page's hits. On two cores a search
+    // takes about the longer of the two passes instead of their sum. Xapian objects are not
+    // shared between threads: the helper gets the queries serialised.
+    std::vector<std::pair<Xapian::docid, double>> page;  // document ids and scores
+    std::vector<Hit> hits;
+    std::atomic<std::size_t> next_hit{0};
+    std::promise<void> page_set;
+    std::future<Counted> helper = std::async(
+        std::launch::async,
+        [this, &request, &page, &hits, &next_hit, page_known = page_set.get_future(),
+         counting = request.facets ? filtered(matching).serialise() : std::string(),
+         marking = matching.serialise()]() mutable {
+            Counted counted;
+            if (!counting.empty())
+                counted = count_matches(count_db, Xapian::Query::unserialise(counting), request);
+            page_known.get();
+            if (next_hit < page.size())
+                build_hits(count_db, count_stemmer, Xapian::Query::unserialise(marking), request,
+                           page, hits, next_hit);
+            return counted;
+        });
+    // Should this thread fail before the page is known, the helper finds an empty page.
+    struct Release {
+        std::promise<void>& page_set;
+        std::vector<std::pair<Xapian::docid, double>>& page;
+        bool done = false;
+        ~Release() {
+            if (done) return;
+            page.clear();
+            page_set.set_value();
         }
-        const auto counts = spy->finish();
-        for (std::size_t f = 0; f < kFacetCount; ++f) {
-            auto& values = result.facets[kFacetNames[f]] = top(counts[f], request.facet_limit);
-            for (FacetValue& v : values)
-                v.count = static_cast<std::size_t>(std::llround(static_cast<double>(v.count) * scale));
-        }
-    }
+    } release{page_set, page};
 
-    // Snippets mark the user's words (and their synonyms), not the words feedback added to the
-    // ranking: MSet::snippet takes its terms from the MSet's query, and an MSet of the query
-    // alone, with no documents, costs no match.
-    Xapian::MSet marker;
-    if (request.snippets && !mset.empty()) {
-        Xapian::Enquire words(db);
-        words.set_query(query);
-        marker = words.get_mset(0, 0);
-    }
-    std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        Hit hit;
-        hit.rank = ++rank;
-        hit.score = it.get_weight();
-        nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-        if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-        hit.id = string_field(data, "id");
-        hit.url = string_field(data, "url");
-        hit.title = string_field(data, "title");
-        hit.authors = string_list(data, "authors");
-        hit.published = string_field(data, "published");
-        hit.site = string_field(data, "site");
-        hit.also_at = copies_of(db, doc);
-        if (request.snippets) {
-            std::string text = string_field(data, "body");
-            if (text.empty()) text = string_field(data, "summary");
-            // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
-            // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
-            // words by rarity, but it looks up every word of the text in the index: about
-            // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
-            std::string marked =
-                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
-                               std::string(kMarkStart), std::string(kMarkEnd), "…");
-            hit.snippet = split_snippet(marked);
+    const bool ranked = !unranked && (sort == SortOrder::kRelevance || sort == SortOrder::kRecent);
+    const bool rerank = ranked && (ranking.feedback || sort == SortOrder::kRecent);
+    // The page: document ids and scores. With a rerank, the first pass fetches the top
+    // kRerankDepth (or down to the page, if deeper), and the rerank pass reorders its top
+    // kRerankDepth; results below that keep the first pass's order.
+    const std::size_t end = request.offset + request.limit;
+    Xapian::MSet first = enquire.get_mset(
+        rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
+        static_cast<Xapian::doccount>(rerank ? std::max(end, kRerankDepth) : request.limit));
+    if (rerank) {
+        std::vector<std::pair<Xapian::docid, double>> order;
+        for (auto it = first.begin(); it != first.end(); ++it) order.emplace_back(*it, it.get_weight());
+        const std::size_t depth = std::min(order.size(), kRerankDepth);
+        std::vector<std::pair<Xapian::docid, double>> top(order.begin(), order.begin() + depth);
+        Xapian::Query reranking((new RankedDocs(top))->release());
+        if (ranking.feedback) {
+            Xapian::Query words = feedback_words(enquire, first);
+            if (!words.empty())
+                reranking = Xapian::Query(
+                    Xapian::Query::OP_AND_MAYBE, reranking,
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, words, kFeedbackWeight));
         }
-        result.hits.push_back(std::move(hit));
+        if (sort == SortOrder::kRecent && !top.empty() && top.front().second > 0) {
+            // score = relevance + kRecencyShare * best * 2^(-age / half-life), where best is
+            // the top relevance score.
+            auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+            Xapian::Query prior(
+                (new RecencySource(today, request.recency_half_life_days))->release());
+            reranking = Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, prior,
+                                                    kRecencyShare * top.front().second));
+        }
+        Xapian::Enquire second(db);
+        second.set_weighting_scheme(*make_weight(ranking));
+        second.set_query(reranking);
+        Xapian::MSet reranked = second.get_mset(0, static_cast<Xapian::doccount>(depth));
+        std::size_t i = 0;
+        for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i) order[i] = {*it, it.get_weight()};
+        for (std::size_t at = request.offset; at < std::min(end, order.size()); ++at)
+            page.push_back(order[at]);
+    } else {
+        for (auto it = first.begin(); it != first.end(); ++it) page.emplace_back(*it, it.get_weight());
+    }
+    hits.resize(page.size());
+    release.done = true;
+    page_set.set_value();
+    build_hits(db, stemmer, matching, request, page, hits, next_hit);
+    Counted counted = helper.get();
+    result.hits = std::move(hits);
+    if (request.facets) {
+        result.total = counted.total;
+        result.total_exact = counted.exact;
+        for (std::size_t f = 0; f < kFacetCount; ++f)
+            result.facets[kFacetNames[f]] = std::move(counted.facets[f]);
+    } else {
+        result.total = first.get_matches_estimated();
+        result.total_exact = first.get_matches_lower_bound() == first.get_matches_upper_bound();
     }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)

@@ -6,13 +6,16 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "fixture_index.hpp"
 #include "test_util.hpp"
+#include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
 
 namespace thinkdex::query {
@@ -621,6 +624,45 @@ TEST_F(FacetTest, EveryFacetCountIsWhatItsFilterReturns) {
                 }
                 if (q.empty()) {
                     EXPECT_GT(checked, 0u) << name;
+                }
+            }
+        }
+    }
+}
+
+TEST_F(FacetTest, DocumentsIndexedBeforeTheFacetSlotCountAlike) {
+    // An index from before schema::kSlotFacets: its documents have only the separate slots.
+    test::TempDir old;
+    std::filesystem::copy(dir_->path() / "index", old.path() / "index");
+    {
+        Xapian::WritableDatabase db((old.path() / "index").string(), Xapian::DB_OPEN);
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            doc.remove_value(schema::kSlotFacets);
+            db.replace_document(*it, doc);
+        }
+        db.commit();
+        ASSERT_EQ(db.get_value_freq(schema::kSlotFacets), 0u);
+    }
+    Searcher searcher(old.path() / "index");
+    for (const bool collapse : {true, false}) {
+        for (const std::string q : {"", "russia", "sanctions"}) {
+            SearchRequest request;
+            request.query = q;
+            request.collapse = collapse;
+            request.facet_limit = 100;
+            const SearchResult now = run(request);
+            auto before = searcher.search(request);
+            ASSERT_TRUE(before.has_value());
+            EXPECT_EQ(before->total, now.total) << q;
+            ASSERT_EQ(before->facets.size(), now.facets.size());
+            for (const auto& [name, values] : now.facets) {
+                const auto& old_values = before->facets.at(name);
+                ASSERT_EQ(old_values.size(), values.size()) << name;
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    EXPECT_EQ(old_values[i].value, values[i].value) << name;
+                    EXPECT_EQ(old_values[i].count, values[i].count) << name;
+                    EXPECT_EQ(old_values[i].label, values[i].label) << name;
                 }
             }
         }

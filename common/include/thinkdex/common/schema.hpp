@@ -4,6 +4,7 @@
 // termprefixes.rst; changing anything here means re-indexing (`thinkdex index --rebuild`).
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -41,8 +42,25 @@ inline constexpr unsigned kSlotContentHash = 6; // hash of the stored page it ca
 inline constexpr unsigned kSlotHost = 7;        // host name, lower case
 inline constexpr unsigned kSlotDupGroup = 8;    // near-duplicate group key; search collapses on it
 inline constexpr unsigned kSlotMinHash = 9;     // MinHash signature of the body (binary)
+// Everything facet counting reads, in one value so that counting reads one value stream (six
+// streams cost about five times as much): the FacetField fields joined by kFieldSeparator.
+// Documents indexed before it existed have no value; search then reads the slots above.
+inline constexpr unsigned kSlotFacets = 10;
 
 inline constexpr char kListSeparator = '\x1f';
+inline constexpr char kFieldSeparator = '\x1e';
+
+/// The fields of kSlotFacets, in order; each as in its own slot, the type as its T term.
+enum FacetField : std::size_t {
+    kFieldAuthors,   // as kSlotAuthors
+    kFieldYear,      // as kSlotYear
+    kFieldHost,      // as kSlotHost
+    kFieldTags,      // as kSlotTags
+    kFieldLanguage,  // as kSlotLanguage
+    kFieldType,      // lower case, as after the T prefix
+    kFieldDupGroup,  // as kSlotDupGroup
+    kFacetFieldCount
+};
 
 // Within-document frequency boost of title terms over body terms (BM25 sees the title's
 // words this many more times).
@@ -68,6 +86,9 @@ std::string unique_id_term(std::string_view id);
 /// The key naming the near-duplicate group founded by document `id`: 16 hex digits (a hash of
 /// the id), short enough for a term and a collapse key.
 std::string dup_group_key(std::string_view id);
+
+/// `fields` joined by kFieldSeparator.
+std::string join_fields(std::initializer_list<std::string_view> fields);
 
 /// Lower-cases ASCII and folds runs of white space, for boolean filter terms.
 std::string filter_term(std::string_view prefix, std::string_view value);
