@@ -19,7 +19,7 @@
 //                          searcher's flags (background model, exhaustive)
 //   (no bg model) [no-bg]  the same without the background model: a what-if, not in the chain
 //   thinkdex         Searcher::search, default request (limit 10, six facets exact up to
-//                    5,000 matches, near-duplicates collapsed, feedback, snippets)
+//                    2,000 matches, near-duplicates collapsed, feedback, snippets)
 // Wall-clock time is the figure; the thread's CPU time is shown beside it because on a shared
 // machine wall time also counts the time spent waiting for a core.
 

@@ -33,6 +33,9 @@ namespace schema = thinkdex::schema;
 constexpr std::string_view kMarkStart = "\x01";
 constexpr std::string_view kMarkEnd = "\x02";
 constexpr std::size_t kSnippetBytes = 300;
+// The snippet is chosen from the window of this many bytes with the most query words: Xapian
+// stems every word of the text it is given, about 0.15 ms for 5 KB, the largest cost of a hit.
+constexpr std::size_t kSnippetWindowBytes = 2048;
 // Wildcards expand to at most this many terms (the most frequent ones), so `a*` stays fast.
 constexpr Xapian::termcount kMaxWildcardTerms = 500;
 
@@ -187,7 +190,8 @@ class FacetSpy : public Xapian::MatchSpy {
         }
         for_each_value(fields, items_, [&](Facet f, std::string_view value) {
             auto it = raw_[f].find(value);
-            if (it == raw_[f].end()) it = raw_[f].emplace(std::string(value), RawCount{0, id}).first;
+            if (it == raw_[f].end())
+                it = raw_[f].emplace(std::string(value), RawCount{0, id}).first;
             ++it->second.count;
         });
     }
@@ -245,7 +249,8 @@ class FacetSpy : public Xapian::MatchSpy {
         for (std::size_t f = 0; f < kFacetCount; ++f) {
             std::vector<std::pair<const Merged*, std::size_t>> order;
             for (const auto& [key, m] : merged[f]) order.emplace_back(&m, m.count);
-            const auto cut = order.begin() + static_cast<std::ptrdiff_t>(std::min(limit, order.size()));
+            const auto cut =
+                order.begin() + static_cast<std::ptrdiff_t>(std::min(limit, order.size()));
             std::partial_sort(order.begin(), cut, order.end(), [](const auto& a, const auto& b) {
                 return a.second != b.second ? a.second > b.second : a.first->value < b.first->value;
             });
@@ -441,6 +446,58 @@ std::vector<SnippetPart> split_snippet(std::string_view marked) {
         match = !match;
     }
     return parts;
+}
+
+/// Whether text[at] starts a word (what precedes it is not a letter or digit).
+bool starts_word(std::string_view text, std::size_t at) {
+    if (at == 0) return true;
+    const auto c = static_cast<unsigned char>(text[at - 1]);
+    return !std::isalnum(c) && c < 0x80;
+}
+
+/// The bytes of `text` the snippet is chosen from: all of it when short, else the
+/// kSnippetWindowBytes-long window that has the most distinct `words` (lower-case ASCII
+/// prefixes, found at word starts, case-insensitively), then the most occurrences, cut at
+/// spaces.
+std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
+                                                   const std::vector<std::string>& words) {
+    if (text.size() <= kSnippetWindowBytes || words.empty()) return {0, text.size()};
+    std::string lower(text);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<std::pair<std::size_t, std::size_t>> found;  // (offset, word)
+    for (std::size_t w = 0; w < words.size(); ++w)
+        for (auto at = lower.find(words[w]); at != std::string::npos;
+             at = lower.find(words[w], at + 1))
+            if (starts_word(lower, at)) found.emplace_back(at, w);
+    if (found.empty()) return {0, kSnippetWindowBytes};
+    std::sort(found.begin(), found.end());
+    // Slide the window's start over the found words, keeping per-word counts of those inside.
+    std::vector<std::size_t> inside(words.size(), 0);
+    std::size_t distinct = 0, best_distinct = 0, best_count = 0, best_start = found[0].first;
+    for (std::size_t first = 0, last = 0; first < found.size(); ++first) {
+        for (; last < found.size() && found[last].first < found[first].first + kSnippetWindowBytes;
+             ++last)
+            if (inside[found[last].second]++ == 0) ++distinct;
+        const std::size_t count = last - first;
+        if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+            best_distinct = distinct;
+            best_count = count;
+            best_start = found[first].first;
+        }
+        if (--inside[found[first].second] == 0) --distinct;
+    }
+    // Some context before the first word, from a space on.
+    std::size_t start = best_start > kSnippetBytes / 2 ? best_start - kSnippetBytes / 2 : 0;
+    if (start > 0) {
+        const auto space = text.find(' ', start);
+        start = space != std::string_view::npos && space < best_start ? space + 1 : best_start;
+    }
+    std::size_t end = std::min(text.size(), start + kSnippetWindowBytes);
+    if (end < text.size()) {
+        const auto space = text.rfind(' ', end);
+        if (space != std::string_view::npos && space > start) end = space;
+    }
+    return {start, end};
 }
 
 std::string strip_markers(std::string text) {
@@ -658,9 +715,10 @@ constexpr unsigned kFeedbackMinDocs = 2;
 constexpr Xapian::termcount kFeedbackTerms = 10;
 constexpr double kFeedbackWeight = 0.2;
 constexpr std::size_t kFeedbackCandidates = 30;
-// Feedback and the recency prior reorder the first pass's top this-many results (a second
-// match over all results, to add a little weight, cost several times the first).
-constexpr std::size_t kRerankDepth = 50;
+// Proximity, feedback and the recency prior reorder the first pass's top this-many results (a
+// second match over all results, to add a little weight, cost several times the first; 20, 30
+// and 50 scored alike).
+constexpr std::size_t kRerankDepth = 30;
 // Adjacent query words within this many positions of each other add kProximityWeight times
 // their weight once more.
 constexpr Xapian::termcount kProximityWindow = 8;
@@ -844,12 +902,13 @@ class FeedbackDecider : public Xapian::ExpandDecider {
         // Xapian weighs each candidate with a lookup of its frequency in the index, most of
         // the feedback's cost: only the likeliest candidates are offered.
         const auto keep = std::min(candidates.size(), kFeedbackCandidates);
-        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                          candidates.end(), [](const auto& a, const auto& b) {
-                              return a.second.docs != b.second.docs ? a.second.docs > b.second.docs
-                                     : a.second.wdf != b.second.wdf ? a.second.wdf > b.second.wdf
-                                                                    : a.first < b.first;
-                          });
+        const auto kept = candidates.begin() + static_cast<std::ptrdiff_t>(keep);
+        auto likelier = [](const auto& a, const auto& b) {
+            if (a.second.docs != b.second.docs) return a.second.docs > b.second.docs;
+            if (a.second.wdf != b.second.wdf) return a.second.wdf > b.second.wdf;
+            return a.first < b.first;
+        };
+        std::partial_sort(candidates.begin(), kept, candidates.end(), likelier);
         for (std::size_t i = 0; i < keep; ++i) offered_.insert(candidates[i].first);
     }
     bool operator()(const std::string& term) const override { return offered_.contains(term); }
@@ -984,10 +1043,20 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
     // ranking: MSet::snippet takes its terms from the MSet's query, and an MSet of the query
     // alone, with no documents, costs no match.
     Xapian::MSet marker;
+    std::vector<std::string> words_to_find;  // for snippet_window()
     if (request.snippets) {
         Xapian::Enquire words(db);
         words.set_query(query);
         marker = words.get_mset(0, 0);
+        // Stems ("Zsanction" -> "sanction") and unstemmed words; a stem shortened by its last
+        // letter, which Snowball may have changed ("polici" for "policy").
+        for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+            std::string_view term = *t;
+            if (term.starts_with('Z')) term.remove_prefix(1);
+            else if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+            if (term.size() > 4) term.remove_suffix(1);
+            if (term.size() >= 2) words_to_find.emplace_back(term);
+        }
     }
     for (std::size_t i; (i = next++) < page.size();) {
         const auto [id, weight] = page[i];
@@ -1007,6 +1076,9 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         if (request.snippets) {
             std::string text = string_field(data, "body");
             if (text.empty()) text = string_field(data, "summary");
+            const auto [from, to] = snippet_window(text, words_to_find);
+            const bool cut_before = from > 0, cut_after = to < text.size();
+            text = text.substr(from, to - from);
             // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
             // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
             // words by rarity, but it looks up every word of the text in the index: about
@@ -1014,6 +1086,9 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
             std::string marked =
                 marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
                                std::string(kMarkStart), std::string(kMarkEnd), "…");
+            // The window is not the whole text: say so as Xapian would at the text's ends.
+            if (cut_before && !marked.starts_with("…")) marked.insert(0, "…");
+            if (cut_after && !marked.ends_with("…")) marked += "…";
             hit.snippet = split_snippet(marked);
         }
     }
@@ -1262,6 +1337,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
 
     Xapian::Query query = Xapian::Query::MatchAll;
     Xapian::Query matching = query;  // the query without ranking boosts: what matches
+    Xapian::Query proximity;         // a boost for the rerank pass (see there)
     if (request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                                Xapian::QueryParser::FLAG_WILDCARD |
@@ -1296,20 +1372,16 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         matching = query;
         spdlog::debug("parsed query: {}", query.get_description());
         if (refine && bag_of_words(query)) {
-            // ORed boosts add no matches to a bag of words: every document they match has the
-            // words. (Wrapping them in AND_MAYBE or FILTER to be safe for other queries
-            // measured slower and lost most of their gain in Xapian 1.4.)
-            Xapian::Query near = proximity_query(parser, text, flags);
-            Xapian::Query title = title_query(query);
-            std::vector<Xapian::Query> boosts;
-            if (!near.empty())
-                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight);
-            if (!title.empty())
-                boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleWeight);
-            if (!boosts.empty())
+            // An ORed title boost adds no matches to a bag of words: every document it matches
+            // has the words. (Wrapping it in AND_MAYBE or FILTER to be safe for other queries
+            // measured slower and lost most of its gain in Xapian 1.4.)
+            if (Xapian::Query title = title_query(query); !title.empty())
                 query = Xapian::Query(
                     Xapian::Query::OP_OR, query,
-                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleWeight));
+            // Proximity reads positions, document by document: only the rerank pass's few.
+            if (Xapian::Query near = proximity_query(parser, text, flags); !near.empty())
+                proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight);
         }
     }
     // A query of filters alone has no ranking, so newest first is the useful order.
@@ -1368,27 +1440,33 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     } release{page_set, page};
 
     const bool ranked = !unranked && (sort == SortOrder::kRelevance || sort == SortOrder::kRecent);
-    const bool rerank = ranked && (ranking.feedback || sort == SortOrder::kRecent);
-    // The page: document ids and scores. With a rerank, the first pass fetches the top
-    // kRerankDepth (or down to the page, if deeper), and the rerank pass reorders its top
-    // kRerankDepth; results below that keep the first pass's order.
+    const bool rerank =
+        ranked && (!proximity.empty() || ranking.feedback || sort == SortOrder::kRecent);
+    // The page. With a rerank, the first pass fetches the top kRerankDepth (or down to the
+    // page, if deeper), and the rerank pass adds proximity, feedback and the recency prior to
+    // its top kRerankDepth; results below that keep the first pass's order.
     const std::size_t end = request.offset + request.limit;
     Xapian::MSet first = enquire.get_mset(
         rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
         static_cast<Xapian::doccount>(rerank ? std::max(end, kRerankDepth) : request.limit));
     if (rerank) {
         std::vector<std::pair<Xapian::docid, double>> order;
-        for (auto it = first.begin(); it != first.end(); ++it) order.emplace_back(*it, it.get_weight());
+        for (auto it = first.begin(); it != first.end(); ++it)
+            order.emplace_back(*it, it.get_weight());
         const std::size_t depth = std::min(order.size(), kRerankDepth);
         std::vector<std::pair<Xapian::docid, double>> top(order.begin(), order.begin() + depth);
         Xapian::Query reranking((new RankedDocs(top))->release());
+        std::vector<Xapian::Query> adding;
+        if (!proximity.empty()) adding.push_back(proximity);
         if (ranking.feedback) {
             Xapian::Query words = feedback_words(enquire, first);
             if (!words.empty())
-                reranking = Xapian::Query(
-                    Xapian::Query::OP_AND_MAYBE, reranking,
-                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, words, kFeedbackWeight));
+                adding.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, words, kFeedbackWeight);
         }
+        if (!adding.empty())
+            reranking =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
+                              Xapian::Query(Xapian::Query::OP_OR, adding.begin(), adding.end()));
         if (sort == SortOrder::kRecent && !top.empty() && top.front().second > 0) {
             // score = relevance + kRecencyShare * best * 2^(-age / half-life), where best is
             // the top relevance score.
@@ -1404,11 +1482,13 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         second.set_query(reranking);
         Xapian::MSet reranked = second.get_mset(0, static_cast<Xapian::doccount>(depth));
         std::size_t i = 0;
-        for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i) order[i] = {*it, it.get_weight()};
+        for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i)
+            order[i] = {*it, it.get_weight()};
         for (std::size_t at = request.offset; at < std::min(end, order.size()); ++at)
             page.push_back(order[at]);
     } else {
-        for (auto it = first.begin(); it != first.end(); ++it) page.emplace_back(*it, it.get_weight());
+        for (auto it = first.begin(); it != first.end(); ++it)
+            page.emplace_back(*it, it.get_weight());
     }
     hits.resize(page.size());
     release.done = true;

@@ -837,6 +837,34 @@ TEST(Searcher, RecentSortPrefersNewerAmongEquallyRelevantOnly) {
     EXPECT_EQ(r.error().kind, "request");
 }
 
+TEST(Searcher, SnippetOfALongTextComesFromWhereTheWordsAre) {
+    // Snippets are chosen from a window of the text with the most query words: the words
+    // near the end of a long text, marked, with "…" for what was left out on either side.
+    test::TempDir dir;
+    const std::string body = test::prose(3, 800) + " the quokka sanctuary grew. " +
+                             test::prose(4, 40) + " quokkas returned. " + test::prose(5, 800);
+    {
+        indexer::IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(test::fixture_doc("long", "Doc", {"A"}, "2024-01-01", body));
+        writer.commit();
+    }
+    ASSERT_GT(body.size(), 8000u);
+    Searcher searcher(dir.path() / "index");
+    auto result = searcher.search(words("quokka sanctuary", 10));
+    ASSERT_TRUE(result.has_value());
+    ASSERT_EQ(result->hits.size(), 1u);
+    const auto& snippet = result->hits[0].snippet;
+    std::set<std::string> marked;
+    std::string text;
+    for (const auto& part : snippet) {
+        if (part.match) marked.insert(part.text);
+        text += part.text;
+    }
+    EXPECT_TRUE(marked.contains("quokka") && marked.contains("sanctuary")) << text;
+    EXPECT_TRUE(text.starts_with("…")) << text;
+    EXPECT_TRUE(text.ends_with("…")) << text;
+}
+
 TEST(Searcher, WithoutFacetsTheTotalMayBeAnEstimate) {
     test::TempDir dir;
     {
