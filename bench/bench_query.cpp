@@ -227,10 +227,14 @@ double build_index(const fs::path& corpus, const fs::path& db, const std::string
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// Whether `db` is a complete index of the corpus with `signature`, in the current schema
+/// (every document has the facets slot, which search would otherwise read slot by slot).
 bool index_is_of(const fs::path& db, const std::string& signature) {
     if (!fs::exists(db)) return false;
     try {
-        return Xapian::Database(db.string()).get_metadata(kMetaCorpus) == signature;
+        const Xapian::Database index(db.string());
+        return index.get_metadata(kMetaCorpus) == signature &&
+               index.get_value_freq(schema::kSlotFacets) == index.get_doccount();
     } catch (const Xapian::Error&) {
         return false;
     }
