@@ -1125,6 +1125,11 @@ RankingOptions RankingOptions::plain() {
     return plain;
 }
 
+// Reopens tried when the index changes under a search before giving up. Xapian discards a
+// revision when the indexer has committed twice since: an indexer committing small batches
+// back to back on a loaded machine can do that a few times in a row.
+constexpr int kMaxReopens = 20;
+
 struct Searcher::Impl {
     std::filesystem::path path;
     Xapian::Database db;
@@ -1164,9 +1169,18 @@ Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
         throw ConfigError("unknown weighting '" + ranking.weighting + "': use ineb2 or bm25");
     impl_->ranking = std::move(ranking);
     try {
-        impl_->db = Xapian::Database(path.string());
-        impl_->count_db = Xapian::Database(path.string());
-        std::string language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+        std::string language;
+        for (int attempt = 0;; ++attempt) {
+            try {
+                impl_->db = Xapian::Database(path.string());
+                impl_->count_db = Xapian::Database(path.string());
+                language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // An indexer committed twice while the handles opened: open them again.
+                if (attempt >= kMaxReopens) throw;
+            }
+        }
         if (language.empty()) language = "english";
         if (language != "none") {
             impl_->stemmer = Xapian::Stem(language);
@@ -1227,8 +1241,6 @@ void Searcher::set_synonyms(std::vector<std::vector<std::string>> groups) {
                      });
 }
 
-// Reopens tried when the index changes under a search before giving up.
-constexpr int kMaxReopens = 5;
 
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!(request.recency_half_life_days > 0))
@@ -1481,9 +1493,11 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         second.set_weighting_scheme(*make_weight(ranking));
         second.set_query(reranking);
         Xapian::MSet reranked = second.get_mset(0, static_cast<Xapian::doccount>(depth));
-        std::size_t i = 0;
-        for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i)
-            order[i] = {*it, it.get_weight()};
+        if (reranked.size() == depth) {  // it is: the pass visits those documents only
+            std::size_t i = 0;
+            for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i)
+                order[i] = {*it, it.get_weight()};
+        }
         for (std::size_t at = request.offset; at < std::min(end, order.size()); ++at)
             page.push_back(order[at]);
     } else {
