@@ -912,29 +912,25 @@ TEST(Searcher, SearchesDuringIndexingSeeWholeBatchesOnly) {
     Searcher long_lived(path);
     std::size_t searches = 0, full_batches_seen = 0, long_lived_full = 0;
     std::vector<std::string> failures;
+    // Each search sees a batch whole or not at all; `full` counts the whole ones.
+    auto check = [&](Searcher& searcher, const SearchRequest& request, int batch,
+                     std::size_t& full) {
+        auto r = searcher.search(request);
+        ++searches;
+        if (!r) failures.push_back(r.error().message);
+        else if (r->total == kBatchSize) ++full;
+        else if (r->total != 0)
+            failures.push_back("batch " + std::to_string(batch) + ": " + std::to_string(r->total));
+    };
     // A search that throws is a failure too (and the writer must still be joined).
     try {
         while (committed < kBatches || searches == 0) {
             for (int b = 0; b <= std::min(committed.load(), kBatches - 1); ++b) {
                 SearchRequest request = words("concurrent report", 3);
                 request.tags = {"batch-" + std::to_string(b)};
-                for (Searcher* s : {&long_lived}) {
-                    auto r = s->search(request);
-                    ++searches;
-                    if (!r) failures.push_back(r.error().message);
-                    else if (r->total == kBatchSize) ++long_lived_full;
-                    else if (r->total != 0)
-                        failures.push_back("batch " + std::to_string(b) + ": " +
-                                           std::to_string(r->total));
-                }
+                check(long_lived, request, b, long_lived_full);
                 Searcher fresh(path);  // as the CGI: the newest committed revision
-                auto r = fresh.search(request);
-                ++searches;
-                if (!r) failures.push_back(r.error().message);
-                else if (r->total == kBatchSize) ++full_batches_seen;
-                else if (r->total != 0)
-                    failures.push_back("batch " + std::to_string(b) + ": " +
-                                       std::to_string(r->total));
+                check(fresh, request, b, full_batches_seen);
             }
         }
     } catch (const std::exception& e) {
