@@ -35,7 +35,7 @@ constexpr std::string_view kMarkEnd = "\x02";
 constexpr std::size_t kSnippetBytes = 300;
 // The snippet is chosen from the window of this many bytes with the most query words: Xapian
 // stems every word of the text it is given, about 0.15 ms for 5 KB, the largest cost of a hit.
-constexpr std::size_t kSnippetWindowBytes = 2048;
+constexpr std::size_t kSnippetWindowBytes = 1024;
 // Wildcards expand to at most this many terms (the most frequent ones), so `a*` stays fast.
 constexpr Xapian::termcount kMaxWildcardTerms = 500;
 
@@ -469,11 +469,11 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
         for (auto at = lower.find(words[w]); at != std::string::npos;
              at = lower.find(words[w], at + 1))
             if (starts_word(lower, at)) found.emplace_back(at, w);
-    if (found.empty()) return {0, kSnippetWindowBytes};
     std::sort(found.begin(), found.end());
     // Slide the window's start over the found words, keeping per-word counts of those inside.
     std::vector<std::size_t> inside(words.size(), 0);
-    std::size_t distinct = 0, best_distinct = 0, best_count = 0, best_start = found[0].first;
+    std::size_t distinct = 0, best_distinct = 0, best_count = 0;
+    std::size_t best_start = found.empty() ? 0 : found[0].first;
     for (std::size_t first = 0, last = 0; first < found.size(); ++first) {
         for (; last < found.size() && found[last].first < found[first].first + kSnippetWindowBytes;
              ++last)
@@ -497,6 +497,12 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
         const auto space = text.rfind(' ', end);
         if (space != std::string_view::npos && space > start) end = space;
     }
+    // Never inside a UTF-8 sequence (text without spaces).
+    auto continuation = [&](std::size_t at) {
+        return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+    };
+    while (continuation(start)) ++start;
+    while (end > start && continuation(end)) --end;
     return {start, end};
 }
 
