@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Extraction quality and speed on the dev sets in ../shared/bench (article-body, readability):
-# runs `thinkdex extract` over every page and scores it with score_extraction.py, then measures
-# extract() against bare gumbo parsing with bench-extract-speed (one and two threads).
+# Extraction quality and speed on the dev sets in ../shared/bench (article-body, readability,
+# wcxb-dev): runs `thinkdex extract` over every page, splits each set into a fixed tuning half and
+# a confirmation half (scripts/extraction_split.py: by the MD5 of the page id), and scores both
+# halves with score_extraction.py, plus page kind on wcxb-dev. Then measures extract() against bare
+# gumbo parsing with bench-extract-speed (one and two threads).
 # Usage: scripts/bench_extraction.sh [SHARED_BENCH_DIR]   (output under build/bench-extraction/)
 # Environment: THINKDEX_BUILD_DIR (default build), THINKDEX_BIN (default $BUILD_DIR/cli/thinkdex),
-# THINKDEX_THREADS (extract --threads, default: all cores), THINKDEX_SKIP_SPEED=1 (quality only).
+# THINKDEX_THREADS (extract --threads, default: all cores), THINKDEX_SKIP_SPEED=1 (quality only),
+# THINKDEX_SETS (default "article-body readability wcxb-dev"), THINKDEX_BRIEF=1 (SUMMARY lines only).
 # The speed bench is built here (configuring -DTHINKDEX_BUILD_BENCH=ON if needed); use a
 # Release build for figures worth reporting.
 set -euo pipefail
@@ -13,21 +16,37 @@ bench=${1:-../shared/bench}
 build=${THINKDEX_BUILD_DIR:-build}
 thinkdex=${THINKDEX_BIN:-$build/cli/thinkdex}
 threads=${THINKDEX_THREADS:-$(nproc)}
+sets=${THINKDEX_SETS:-article-body readability wcxb-dev}
 out=$build/bench-extraction
 [ -d "$bench/article-body" ] || { echo "bench_extraction: no $bench/article-body" >&2; exit 2; }
 mkdir -p "$out"
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(uname -srm), $(nproc) cores"
 
-for set in article-body readability; do
+score() {  # score PREDICTIONS TRUTH LABEL
+    if [ "${THINKDEX_BRIEF:-0}" = 1 ]; then
+        python3 "$bench/score_extraction.py" --n-bootstrap 0 --label "$3" "$1" "$2" | tail -n 1
+    else
+        python3 "$bench/score_extraction.py" --n-bootstrap 200 --label "$3" "$1" "$2"
+    fi
+}
+
+for set in $sets; do
     case $set in
-        article-body) pages=("$bench/$set"/html/*.html.gz) ;;
         readability) pages=("$bench/$set"/*.html.gz) ;;
+        *) pages=("$bench/$set"/html/*.html.gz) ;;
     esac
     start=$(date +%s.%N)
     "$thinkdex" extract -q --threads "$threads" "${pages[@]}" >"$out/$set.jsonl"
     end=$(date +%s.%N)
     echo "== $set (${#pages[@]} pages, $(awk "BEGIN{printf \"%.2f\", $end-$start}") s with --threads $threads)"
-    python3 "$bench/score_extraction.py" --n-bootstrap 200 "$out/$set.jsonl" "$bench/$set/truth.jsonl"
+    python3 scripts/extraction_split.py split "$bench/$set/truth.jsonl" "$out"
+    for half in tune confirm; do
+        score "$out/$set.jsonl" "$out/$set-$half.jsonl" "$set-$half"
+        if [ "$set" = wcxb-dev ]; then
+            python3 scripts/extraction_split.py kind "$out/$set.jsonl" "$out/$set-$half.jsonl" |
+                { [ "${THINKDEX_BRIEF:-0}" = 1 ] && tail -n 1 || cat; }
+        fi
+    done
 done
 
 [ "${THINKDEX_SKIP_SPEED:-0}" = 1 ] && exit 0
