@@ -596,8 +596,8 @@ int main(int argc, char** argv) {
         std::size_t trained = 0, training_words = 0;
         for (const auto& file : html_files(train)) {
             auto page = thinkdex::indexer::extract(read_file(file), "file://" + file.string());
-            if (page.authors.empty() || page.body.size() < 1000) continue;
-            auto tokens = tokenize(page.title + ". " + page.body);
+            if (!page || page->authors.empty() || page->body.size() < 1000) continue;
+            auto tokens = tokenize(page->title + ". " + page->body);
             training_words += tokens.size();
             model.train(tokens);
             ++trained;

@@ -53,20 +53,27 @@ std::string file_id(const std::string& path) {
     return name;
 }
 
-/// One output line per file: the JSON line, or nothing when the file could not be read.
+/// One output line per file: the JSON line, or nothing (and an error naming the file and the
+/// reason) when the file could not be read or is not an HTML page.
 std::optional<std::string> extract_file(const std::string& path, const std::string& url) {
     auto bytes = read_maybe_gzipped(path);
     if (!bytes) {
         spdlog::error("{}", bytes.error().message);
         return std::nullopt;
     }
-    indexer::Extracted page = indexer::extract(*bytes, url);
+    Result<indexer::Extracted> extracted = indexer::extract(*bytes, url);
+    if (!extracted) {
+        spdlog::error("'{}': {}", path, extracted.error().message);
+        return std::nullopt;
+    }
+    const indexer::Extracted& page = *extracted;
     nlohmann::json line = {
         {"id", file_id(path)},         {"url", page.url},
         {"title", page.title},         {"authors", page.authors},
         {"published", page.published}, {"body", page.body},
         {"summary", page.summary},     {"site_name", page.site_name},
         {"tags", page.tags},           {"language", page.language},
+        {"kind", page.kind},
     };
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -13,8 +13,10 @@
 #include "extract_charset.hpp"
 #include "extract_content.hpp"
 #include "extract_dom.hpp"
+#include "extract_kind.hpp"
 #include "extract_metadata.hpp"
 #include "extract_prescan.hpp"
+#include "extract_sniff.hpp"
 
 namespace thinkdex::indexer {
 
@@ -51,7 +53,11 @@ std::string gunzip(std::string_view in, std::string_view url) {
 
 }  // namespace
 
-Extracted extract(std::string_view bytes, std::string_view url, std::string_view content_type) {
+Result<Extracted> extract(std::string_view bytes, std::string_view url,
+                          std::string_view content_type) {
+    auto refuse = [](std::string reason) {
+        return std::unexpected(Error{"not-html", "not an HTML page: " + std::move(reason)});
+    };
     Extracted out;
     out.url = detail::sanitize_utf8(url);
     try {
@@ -59,14 +65,19 @@ Extracted extract(std::string_view bytes, std::string_view url, std::string_view
         if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
             static_cast<unsigned char>(bytes[1]) == 0x8b) {
             inflated = gunzip(bytes, url);
+            if (inflated.empty()) return refuse("gzip data that does not inflate");
             bytes = inflated;
         }
+        if (std::string why = detail::binary_reason(bytes, content_type); !why.empty())
+            return refuse(std::move(why));
         if (bytes.size() > kMaxInputBytes) {
             spdlog::warn("extract: {}: page of {} bytes, only the first {} are read", url,
                          bytes.size(), kMaxInputBytes);
             bytes = bytes.substr(0, kMaxInputBytes);
         }
         std::string utf8 = detail::decode_to_utf8(bytes, content_type);
+        if (std::string why = detail::text_reason(utf8); !why.empty())
+            return refuse(std::move(why));
         detail::Prescanned pre = detail::prescan(utf8);
         utf8.clear();
         utf8.shrink_to_fit();
@@ -83,7 +94,8 @@ Extracted extract(std::string_view bytes, std::string_view url, std::string_view
         detail::Dom dom(pre.html);
         std::vector<std::string> titles;
         detail::extract_metadata(dom, pre.json_ld, out.url, out, &titles);
-        detail::Content content = detail::extract_content(dom, titles);
+        detail::Content content = detail::extract_content(
+            dom, detail::PageMeta{std::move(titles), out.authors, out.published});
         std::size_t total = 0;
         for (const auto& l : content.lines) total += l.text.size() + 1;
         out.body.reserve(total);
@@ -91,6 +103,9 @@ Extracted extract(std::string_view bytes, std::string_view url, std::string_view
             if (!out.body.empty()) out.body.push_back('\n');
             out.body += l.text;
         }
+        out.kind = detail::classify_kind(detail::kind_signals(dom, pre.json_ld, out, content));
+        // the names on a listing are its teasers' bylines, not the page's authors
+        if (out.kind == "listing") out.authors.clear();
     } catch (const std::exception& e) {
         // Extraction is best effort: keep what was found rather than lose the page.
         spdlog::warn("extract: {}: {}", url, e.what());

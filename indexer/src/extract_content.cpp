@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "extract_date.hpp"
 #include "extract_text.hpp"
 
 namespace thinkdex::indexer::detail {
@@ -554,6 +555,161 @@ std::vector<Line> clean_lines(std::vector<Line> lines) {
     return out;
 }
 
+// The head of the body: what may sit between the top of the article container and its text.
+// A kicker or section label ("Analysis", "NEWS"), the headline again, a byline and a dateline
+// ("By Jane Doe", "Jane Doe | 20 May 2024", "5 min read") are not the article's text.
+namespace lead_tunables {
+constexpr std::size_t kHeadLines = 8;          // lines looked at, from the top of the body
+constexpr std::size_t kParagraphWords = 12;    // a line this long is text: the head ends there
+constexpr std::size_t kParagraphWeight = 80;   // or this many characters (scripts without spaces)
+constexpr std::size_t kLabelWords = 3;         // a kicker or section label: at most this many words
+constexpr std::size_t kLabelWeight = 30;       // and this many characters
+constexpr std::size_t kMetaWords = 4;          // a short line with digits: a date, time or count
+constexpr std::size_t kBylineWords = 12;       // a line giving the page's author or its date
+constexpr std::size_t kBylineExtraWords = 6;   // words beside the author's name ("Senior Fellow")
+constexpr std::size_t kMinAuthorBytes = 4;     // shorter extracted names are not looked for
+constexpr std::size_t kMinTitleBytes = 10;     // shorter titles are not looked for
+constexpr std::size_t kTrailExtraBytes = 80;   // a breadcrumb trail: what may precede the title
+}  // namespace lead_tunables
+
+std::size_t word_count(std::string_view s) {
+    std::size_t words = 0;
+    bool in = false;
+    for (char c : s) {
+        bool sp = c == ' ';
+        if (!sp && !in) ++words;
+        in = !sp;
+    }
+    return words;
+}
+
+// Ends like a sentence or a clause: '.', '!', '?', ':', ';', ',' or their CJK forms.
+bool ends_as_sentence(std::string_view s) {
+    if (s.empty()) return false;
+    char c = s.back();
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':') return true;
+    for (std::string_view p : {"\u3002", "\uFF01", "\uFF1F", "\uFF1B", "\uFF0C", "\u2026"}) {
+        if (s.ends_with(p)) return true;
+    }
+    return false;
+}
+
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Lower case with every run of non-alphanumeric ASCII made one space: "Title | Site" and
+// "title - site" compare word by word.
+std::string fold(std::string_view s) {
+    std::string low = lower_basic(s), out;
+    bool gap = false;
+    for (char c : low) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x80 && !alnum(c)) {
+            gap = !out.empty();
+            continue;
+        }
+        if (gap) out.push_back(' ');
+        gap = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// A breadcrumb trail's separators: "Home > Blog > Title", "Home » Title", "Blog / Title".
+bool has_trail_separator(std::string_view s) {
+    for (std::string_view sep : {" > ", " / ", " | ", "\u00bb", "\u203a"}) {
+        if (s.find(sep) != std::string_view::npos) return true;
+    }
+    return false;
+}
+
+// The headline again, alone or at the end of a breadcrumb trail.
+bool repeats_title(std::string_view text, const PageMeta& meta) {
+    std::string folded = fold(text);
+    bool trail = has_trail_separator(text);
+    for (const auto& t : meta.titles) {
+        std::string ft = fold(t);
+        if (ft.size() < lead_tunables::kMinTitleBytes) continue;
+        if (folded == ft) return true;
+        if (trail && folded.size() <= ft.size() + lead_tunables::kTrailExtraBytes &&
+            folded.ends_with(" " + ft))
+            return true;
+    }
+    return false;
+}
+
+// A short line that names the page's author ("By Jane Doe", "Jane Doe, Senior Fellow") or gives
+// its publication date ("Jane Doe | 20 May 2024"): little else besides the name or the date,
+// and not a sentence ("Jane Doe said so.").
+bool names_author_or_date(std::string_view text, const PageMeta& meta) {
+    const std::size_t words = word_count(text);
+    if (words > lead_tunables::kBylineWords || ends_as_sentence(text)) return false;
+    std::string lowered = lower_basic(text);
+    for (const auto& a : meta.authors) {
+        if (a.size() >= lead_tunables::kMinAuthorBytes &&
+            words <= word_count(a) + lead_tunables::kBylineExtraWords &&
+            lowered.find(lower_basic(a)) != std::string::npos)
+            return true;
+    }
+    return !meta.published.empty() && has_digit(text) && parse_date(text) == meta.published;
+}
+
+// A kicker, section label or metadata scrap: very short, not a sentence, not a heading.
+bool label_line(const Line& l) {
+    if (l.heading) return false;  // a heading before the first paragraph opens the text
+    std::size_t words = word_count(l.text);
+    std::size_t weight = text_weight(l.text);
+    if (has_digit(l.text) && words <= lead_tunables::kMetaWords &&
+        weight <= lead_tunables::kLabelWeight)
+        return true;  // "14.11.24", "5 min read", "858 shares", "Dec 10"
+    if (words > lead_tunables::kLabelWords || weight > lead_tunables::kLabelWeight) return false;
+    return !ends_as_sentence(l.text);
+}
+
+bool paragraph_line(const Line& l) {
+    return word_count(l.text) >= lead_tunables::kParagraphWords ||
+           text_weight(l.text) >= lead_tunables::kParagraphWeight;
+}
+
+// Drops the kicker, the repeated headline, the byline and the dateline from the head of the
+// body. Nothing is dropped when no line of text follows within the head: a page of short lines
+// (a list, a poem, a listing) keeps them all.
+void drop_head(const Dom& dom, std::vector<Line>& lines, const PageMeta& meta) {
+    using namespace lead_tunables;
+    const std::size_t head = std::min(kHeadLines, lines.size());
+    std::size_t text = head;
+    for (std::size_t k = 0; k < head; ++k) {
+        if (paragraph_line(lines[k])) {
+            text = k;
+            break;
+        }
+    }
+    if (text == head) return;
+    std::vector<char> drop(head, 0);
+    bool any = false;
+    for (std::size_t k = 0; k < head; ++k) {
+        const Line& l = lines[k];
+        bool d = repeats_title(l.text, meta) || names_author_or_date(l.text, meta);
+        if (!d && k < text) {
+            bool in_list = l.block != kNone && (dom[l.block].tag == GUMBO_TAG_LI ||
+                                                dom[l.block].tag == GUMBO_TAG_DT ||
+                                                dom[l.block].tag == GUMBO_TAG_DD);
+            d = !in_list && label_line(l);
+        }
+        drop[k] = d ? 1 : 0;
+        any = any || d;
+    }
+    if (!any) return;
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (k < head && drop[k]) continue;
+        if (w != k) lines[w] = std::move(lines[k]);
+        ++w;
+    }
+    lines.resize(w);
+}
+
 Attempt attempt(const Dom& dom, const std::vector<std::string>& titles, bool use_vocabulary,
                 bool clean) {
     const auto n = static_cast<std::size_t>(dom.size());
@@ -956,8 +1112,9 @@ std::vector<Line> lines_of(const Dom& dom, int root, const std::vector<char>* sk
     return walk_lines(dom, root, fn);
 }
 
-Content extract_content(const Dom& dom, const std::vector<std::string>& titles) {
+Content extract_content(const Dom& dom, const PageMeta& meta) {
     Content c;
+    const std::vector<std::string>& titles = meta.titles;
     Attempt a = attempt(dom, titles, true, true);
     int body = dom.body() != kNone ? dom.body() : dom.html();
     // Too little text: the vocabulary or the cleaning threw the article away (a wrapper with
@@ -968,6 +1125,7 @@ Content extract_content(const Dom& dom, const std::vector<std::string>& titles) 
     }
     c.container = a.container;
     c.lines = std::move(a.lines);
+    drop_head(dom, c.lines, meta);
     c.semantic = a.semantic;
     return c;
 }

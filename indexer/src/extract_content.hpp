@@ -46,8 +46,17 @@ struct Content {
     bool semantic = false;       ///< chosen by a semantic signal rather than by scoring
 };
 
-/// Finds and cleans the article body. `titles` (lower case, may be empty) let a heading that
-/// repeats the title be dropped from the body.
-Content extract_content(const Dom& dom, const std::vector<std::string>& titles);
+/// What metadata extraction found, to tell the page's own headline, byline and dateline at the
+/// head of the body from its text.
+struct PageMeta {
+    std::vector<std::string> titles;   ///< candidate titles, lower case (may be empty)
+    std::vector<std::string> authors;  ///< the page's authors, as extracted
+    std::string published;             ///< "YYYY-MM-DD", or empty
+};
+
+/// Finds and cleans the article body. A heading that repeats a title is dropped, and so are the
+/// kicker, the headline, the byline and the dateline at the head of the body (see
+/// `lead_tunables` in the .cpp).
+Content extract_content(const Dom& dom, const PageMeta& meta);
 
 }  // namespace thinkdex::indexer::detail

@@ -29,6 +29,26 @@ bool is_block(GumboTag tag) {
     }
 }
 
+std::string decode_entities(std::string_view s) {
+    if (s.find('&') == std::string_view::npos) return std::string(s);
+    // gumbo decodes references in <title> text (RCDATA), where nothing else is markup but the
+    // end tag; '<' is escaped so that the text cannot end the element early
+    std::string html = "<title>";
+    for (char c : s) {
+        if (c == '<') {
+            html += "&lt;";
+        } else {
+            html.push_back(c);
+        }
+    }
+    html += "</title>";
+    Dom dom(html);
+    for (int i = 0; i < dom.size(); ++i) {
+        if (dom[i].tag == GUMBO_TAG_TITLE) return dom.text(i, s.size() + 16);
+    }
+    return std::string(s);
+}
+
 Dom::Dom(const std::string& html) {
     GumboOptions options = kGumboDefaultOptions;
     // Parse errors are of no use here; recording them costs time and memory on bad pages.

@@ -67,6 +67,11 @@ class Dom {
     int html_ = kNone, head_ = kNone, body_ = kNone;
 };
 
+/// Decodes the character references left in `s` ("&amp;#8211;" written into an attribute gives
+/// "&#8211;" after parsing; this gives "–"), as an HTML parser decodes text. `s` unchanged when
+/// it has no '&'.
+std::string decode_entities(std::string_view s);
+
 /// True for elements that start a new line of text.
 bool is_block(GumboTag tag);
 

@@ -3,12 +3,17 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <spdlog/spdlog.h>
 #include <utility>
 
 #include "extract_content.hpp"
+#include "extract_date.hpp"
 #include "extract_text.hpp"
+#include "extract_title.hpp"
 
 namespace thinkdex::indexer::detail {
 
@@ -38,8 +43,10 @@ struct MetaTags {
 
 // What the page's JSON-LD says about the article.
 struct JsonLd {
-    std::string headline, published, description, publisher, website, language;
+    std::string headline, published, modified, description, publisher, website, language;
+    bool is_article = false;  // the node is an Article, not a generic WebPage
     std::vector<std::string> authors;
+    std::vector<std::string> groups;  ///< group credits among the authors ("News Desk")
     bool found = false;
 };
 
@@ -74,18 +81,28 @@ bool type_matches(const json& obj, std::initializer_list<std::string_view> names
     return check(t);
 }
 
-void json_authors(const json& a, std::vector<std::string>& out) {
-    if (a.is_array()) {
-        for (const auto& x : a) json_authors(x, out);
+// Names of JSON-LD author values: strings, Person objects, arrays of either, and references
+// ({"@id": ...}) to Person nodes elsewhere in the graph (`people`: @id → name).
+// `raw`: the credits as written, not split into names.
+void json_authors(const json& a, const std::map<std::string, std::string>& people,
+                  std::vector<std::string>& out, int depth = 0, bool raw = false) {
+    auto add = [&](const std::string& name) {
+        if (name.empty() || is_url(name)) return;
+        if (raw) {
+            out.push_back(name);
+            return;
+        }
+        for (auto& n : split_names(name)) out.push_back(n);
+    };
+    if (a.is_array() && depth < 4) {
+        for (const auto& x : a) json_authors(x, people, out, depth + 1, raw);
     } else if (a.is_string()) {
-        if (!is_url(a.get_ref<const std::string&>())) {
-            for (auto& n : split_names(a.get_ref<const std::string&>())) out.push_back(n);
-        }
+        add(a.get<std::string>());
     } else if (a.is_object() && a.contains("name")) {
-        std::string name = json_string(a["name"]);
-        if (!name.empty() && !is_url(name)) {
-            for (auto& n : split_names(name)) out.push_back(n);
-        }
+        add(json_string(a["name"]));
+    } else if (a.is_object() && a.contains("@id") && a["@id"].is_string()) {
+        auto it = people.find(a["@id"].get<std::string>());
+        if (it != people.end()) add(it->second);
     }
 }
 
@@ -114,6 +131,7 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
     }
     // explicit stack: JSON-LD nests @graph, arrays and objects arbitrarily
     std::vector<const json*> stack;
+    std::map<std::string, std::string> people;  // Person nodes by @id
     for (const auto& d : docs) stack.push_back(&d);
     std::size_t visited = 0;
     while (!stack.empty() && visited < 10000) {
@@ -132,6 +150,9 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         } else if (type_matches(*v, {"WebPage"})) {
             rank = 1;
         }
+        if (type_matches(*v, {"Person"}) && v->contains("@id") && (*v)["@id"].is_string() &&
+            v->contains("name"))
+            people.emplace((*v)["@id"].get<std::string>(), json_string((*v)["name"]));
         if (type_matches(*v, {"WebSite"}) && out.website.empty() && v->contains("name")) {
             out.website = json_string((*v)["name"]);
         }
@@ -154,9 +175,19 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
     }
     if (out.headline.empty() && best_rank == 3 && a.contains("name"))
         out.headline = json_string(a["name"]);
-    if (a.contains("author")) json_authors(a["author"], out.authors);
-    if (out.authors.empty() && a.contains("creator")) json_authors(a["creator"], out.authors);
+    if (a.contains("author")) {
+        std::vector<std::string> credits;
+        json_authors(a["author"], people, credits, 0, true);
+        for (auto& c : credits) {
+            if (std::string g = group_credit(c); !g.empty()) out.groups.push_back(g);
+        }
+        json_authors(a["author"], people, out.authors);
+    }
+    if (out.authors.empty() && a.contains("creator"))
+        json_authors(a["creator"], people, out.authors);
     if (a.contains("datePublished")) out.published = json_string(a["datePublished"]);
+    if (a.contains("dateModified")) out.modified = json_string(a["dateModified"]);
+    out.is_article = best_rank == 3;
     if (a.contains("description")) out.description = json_string(a["description"]);
     if (a.contains("publisher")) out.publisher = json_string(a["publisher"]);
     if (a.contains("inLanguage")) out.language = json_string(a["inLanguage"]);
@@ -182,6 +213,20 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     }
     curl_url_cleanup(h);
     return result;
+}
+
+std::string host_of(const std::string& url) {
+    CURLU* h = curl_url();
+    if (h == nullptr) return {};
+    std::string host;
+    char* part = nullptr;
+    if (curl_url_set(h, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(h, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
+        host = lower_ascii(part);
+        curl_free(part);
+    }
+    curl_url_cleanup(h);
+    return host;
 }
 
 std::string iso_date(std::string_view s) { return parse_date(s, false); }
@@ -218,110 +263,27 @@ bool has_ancestor_class(const Dom& dom, int i, std::initializer_list<std::string
     return false;
 }
 
-bool modification_context(std::string_view s) {
-    return icontains(s, "updated") || icontains(s, "modified") || icontains(s, "\u00a9") ||
-           icontains(s, "copyright") || icontains(s, "aktualisiert") ||
-           icontains(s, "mis \u00e0 jour") || icontains(s, "actualizado") ||
-           icontains(s, "last ") || icontains(s, "(c)") || icontains(s, "обновлено");
-}
-
-// Words as Readability counts them (a split at runs of spaces, where a leading or trailing
-// space adds an empty word): its thresholds were tuned with that count.
-std::size_t word_count(std::string_view s) {
-    std::size_t n = 1;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == ' ' && (i == 0 || s[i - 1] != ' ')) ++n;
+// A line that only announces a byline: "Written by", "By", "Author:".
+bool byline_label(std::string_view line) {
+    std::string t = lower_ascii(trim(line));
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+    for (std::string_view label : {"by", "written by", "posted by", "author", "authors",
+                                   "words by", "von", "par", "por", "autor", "auteur"}) {
+        if (t == label) return true;
     }
-    return n;
-}
-
-// Length in UTF-16 code units, as JavaScript measures strings.
-std::size_t js_length(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if ((u & 0xC0) != 0x80) ++n;
-        if ((u & 0xF8) == 0xF0) ++n;  // outside the BMP: a surrogate pair
-    }
-    return n;
-}
-
-// Positions of the " | ", " - ", " – ", " — ", " / ", " > ", " » ", " \\ " separators in `t`
-// (the index of the space before the mark).
-std::vector<std::pair<std::size_t, std::size_t>> title_separators(std::string_view t) {
-    std::vector<std::pair<std::size_t, std::size_t>> out;  // (position, length)
-    for (std::size_t i = 0; i + 2 < t.size(); ++i) {
-        if (t[i] != ' ') continue;
-        for (std::string_view mark : {"|", "-", "\u2013", "\u2014", "\\", "/", ">", "\u00bb"}) {
-            if (t.substr(i + 1).starts_with(mark) && i + 1 + mark.size() < t.size() &&
-                t[i + 1 + mark.size()] == ' ') {
-                out.emplace_back(i, mark.size() + 2);
-                break;
-            }
-        }
-    }
-    return out;
-}
-
-// The article title from <title>, with the rules Readability applies (its output is what the
-// world's "reader views" show, so it is the de-facto reference): drop the part after the last
-// hierarchical separator ("Title | Site"), or before the first when what is left is too short;
-// "Site: Title" keeps what follows the colon unless a heading repeats the whole <title>; a
-// <title> too short or too long gives way to the page's only h1; and a result of four words or
-// fewer falls back to the whole <title>, since cutting it that short usually cut the title.
-std::string title_from_title_tag(const std::string& raw, const std::vector<std::string>& headings,
-                                 const std::vector<std::string>& h1s) {
-    const std::string orig = collapse_spaces(raw);
-    std::string cur = orig;
-    bool hierarchical = false;
-    auto seps = title_separators(orig);
-    if (!seps.empty()) {
-        for (const auto& [pos, len] : seps) {
-            std::string_view mark = std::string_view(orig).substr(pos + 1, len - 2);
-            if (mark == "\\" || mark == "/" || mark == ">" || mark == "\u00bb") hierarchical = true;
-        }
-        cur = orig.substr(0, seps.back().first);
-        if (word_count(cur) < 3) {
-            // everything up to the first separator character, spaced or not
-            std::size_t cut = std::string::npos;
-            for (std::string_view mark : {"|", "-", "\u2013", "\u2014", "\\", "/", ">", "\u00bb"}) {
-                std::size_t at = orig.find(mark);
-                if (at != std::string::npos && (cut == std::string::npos || at + mark.size() < cut))
-                    cut = at + mark.size();
-            }
-            cur = orig.substr(cut);
-        }
-    } else if (orig.find(": ") != std::string::npos) {
-        bool heading_is_title = std::find(headings.begin(), headings.end(), orig) != headings.end();
-        if (!heading_is_title) {
-            cur = orig.substr(orig.rfind(':') + 1);
-            if (word_count(cur) < 3) {
-                cur = orig.substr(orig.find(':') + 1);
-            } else if (word_count(orig.substr(0, orig.find(':'))) > 5) {
-                cur = orig;
-            }
-        }
-    } else if ((js_length(orig) > 150 || js_length(orig) < 15) && h1s.size() == 1) {
-        cur = h1s.front();
-    }
-    cur = collapse_spaces(cur);
-    std::size_t words = word_count(cur);
-    if (words <= 4) {
-        std::string without = orig;
-        for (auto it = seps.rbegin(); it != seps.rend(); ++it) without.replace(it->first, it->second, " ");
-        if (!hierarchical || words + 1 != word_count(without)) cur = orig;
-    }
-    return cur;
+    return false;
 }
 
 struct NearTitle {
     std::vector<std::string> authors;
     std::string date;
+    DateLabel date_label = DateLabel::kUnlabelled;
 };
 
-// Byline and date lines just before or after the title heading in reading order.
+// Byline and date lines just before or after the title heading in reading order. `order`
+// reads all-numeric dates.
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
-                          const std::vector<std::string>& titles) {
+                          const std::vector<std::string>& titles, NumericOrder order) {
     NearTitle out;
     if (lines.empty()) return out;
     std::size_t at = lines.size();
@@ -349,14 +311,37 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
     for (std::size_t i = lo; i < hi; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
-        if (out.date.empty() && l.text.size() <= 100 && !modification_context(l.text)) {
-            std::string d = iso_date(l.text);
-            if (!d.empty()) out.date = d;
+        // the first dateline, unless a later one says "Published"; never an "Updated" one
+        if (out.date_label != DateLabel::kPublished) {
+            LabelledDate d = date_in_line(l.text, order);
+            // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
+            if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > lo &&
+                i - 1 != at && lines[i - 1].text.size() <= 40 &&
+                date_in_line(lines[i - 1].text, order).date.empty()) {
+                if (modification_context(lines[i - 1].text)) {
+                    d.label = DateLabel::kModified;
+                    d.date.clear();
+                } else if (publication_context(lines[i - 1].text)) {
+                    d.label = DateLabel::kPublished;
+                }
+            }
+            if (!d.date.empty() && (out.date.empty() || d.label == DateLabel::kPublished)) {
+                out.date = d.date;
+                out.date_label = d.label;
+            }
         }
         if (!out.authors.empty() || l.text.size() > 120) continue;
+        // "Written by" on a line of its own, the names on the next
+        if (byline_label(l.text) && i + 1 < hi && i + 1 != at &&
+            looks_like_names(lines[i + 1].text)) {
+            out.authors = split_names(lines[i + 1].text);
+            continue;
+        }
         bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
                   istarts_with(l.text, "written by") || istarts_with(l.text, "von ") ||
-                  istarts_with(l.text, "par ") || istarts_with(l.text, "por ");
+                  istarts_with(l.text, "par ") || istarts_with(l.text, "por ") ||
+                  istarts_with(l.text, "автор") ||  // автор
+                  l.text.starts_with("作者");                          // 作者
         // a byline line after the title: "By A and B", or a short emphasised line of names
         if (by && i > at) {
             std::string text = l.text;
@@ -483,6 +468,82 @@ std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hi
     return out;
 }
 
+// Values of the label/data meta pairs ("twitter:label1" = "Written by", "twitter:data1" =
+// "Jane Doe") whose label is one of `labels` (lower case).
+std::vector<std::string> labelled_meta(const MetaTags& meta,
+                                       std::initializer_list<std::string_view> labels) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : meta.entries) {
+        std::size_t at = k.find(":label");
+        if (at == std::string::npos) continue;
+        std::string label = lower_ascii(trim(v));
+        if (std::find(labels.begin(), labels.end(), label) == labels.end()) continue;
+        std::string data_key = k.substr(0, at) + ":data" + k.substr(at + 6);
+        for (const auto& [k2, v2] : meta.entries) {
+            if (k2 == data_key && !v2.empty()) out.push_back(v2);
+        }
+    }
+    return out;
+}
+
+// True when a link's path is a person's page: a directory of authors, people or experts.
+bool author_path(std::string_view href) {
+    std::string h = lower_ascii(href);
+    std::size_t q = h.find_first_of("?#");
+    if (q != std::string::npos) h.resize(q);
+    for (std::string_view dir : {"/author/", "/authors/", "/people/", "/person/", "/staff/",
+                                 "/expert/", "/experts/", "/contributor/", "/contributors/",
+                                 "/writer/", "/writers/", "/profile/", "/profiles/", "/team/",
+                                 "/bio/", "/autor/", "/autores/", "/auteur/", "/auteurs/",
+                                 "/autore/", "/autori/", "/avtor/", "/by/"}) {
+        std::size_t at = h.find(dir);
+        // a name follows the directory ("/author/" alone is the list of authors)
+        if (at != std::string::npos && at + dir.size() < h.size()) return true;
+    }
+    return false;
+}
+
+// "Acme Solutions", "Michigan Technological University": words that name an organisation, in
+// the languages we read; a person's name has none of them.
+bool organisation_name(std::string_view name) {
+    static constexpr std::array<std::string_view, 40> kWords{
+        "inc",        "ltd",       "llc",       "gmbh",      "corp",       "corporation",
+        "company",    "co",        "group",     "university", "college",   "institute",
+        "institut",   "center",    "centre",    "foundation", "council",   "association",
+        "society",    "agency",    "services",  "solutions", "official",  "tips",
+        "news",       "media",     "magazine",  "journal",   "blog",      "press",
+        "team",       "staff",     "store",     "shop",      "labs",      "studio",
+        "partners",   "consulting", "digital",  "online"};
+    std::string l = lower_ascii(name);
+    std::string word;
+    for (std::size_t i = 0; i <= l.size(); ++i) {
+        char c = i < l.size() ? l[i] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            word.push_back(c);
+            continue;
+        }
+        if (std::find(kWords.begin(), kWords.end(), word) != kWords.end()) return true;
+        word.clear();
+    }
+    return false;
+}
+
+// Accounts that publishing software names as the author when no person is set.
+bool account_name(std::string_view name) {
+    std::string l = lower_ascii(trim(name));
+    for (std::string_view a : {"admin", "administrator", "webmaster", "editor", "author",
+                               "the author", "guest", "user", "undefined", "null",
+                               "root", "site admin", "wordpress", "unknown"}) {
+        if (l == a) return true;
+    }
+    return false;
+}
+
+// A credited name that can be a person: not the site or its publisher, not an account.
+bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
+    return !name.empty() && !account_name(name) && !names_site(name, site_names);
+}
+
 }  // namespace
 
 std::string normalise_language(std::string_view tag) {
@@ -502,17 +563,74 @@ std::string normalise_language(std::string_view tag) {
 
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                       std::string_view url, Extracted& out, std::vector<std::string>* titles) {
+    // `url` may view `out.url`, which is replaced below: keep a copy of the given URL
+    const std::string given_url(url);
+    url = given_url;
     PageFlags flags = mark_chrome(dom);
     auto chrome = [&](int i) { return flags.chrome[static_cast<std::size_t>(i)] != 0; };
     auto others = [&](int i) { return flags.others[static_cast<std::size_t>(i)] != 0; };
 
     MetaTags meta;
     std::string title_tag, canonical, html_lang;
-    std::vector<std::string> h1s, headings, rel_tags, blogger_authors;
+    std::vector<std::string> h1s, visible_h1s, headings, rel_tags, blogger_authors;
     std::vector<int> heading_nodes;
     std::vector<Hit> dom_authors, class_bylines;  // rel/itemprop=author; byline containers
     int byline_looks = 0;
-    std::string time_date, itemprop_date, published_class_date, date_header;
+    std::string itemprop_date;
+    // dates the reader sees (<time>, class "date"/"published", itemprop on visible elements),
+    // each with what its element or the words around it say it is
+    struct VisibleDate {
+        int node;
+        std::string date;
+        DateLabel label;
+    };
+    std::vector<VisibleDate> visible_dates;
+    // all-numeric dates are read by the page's language: <html lang>, else the metadata's
+    // (known before the body: both sit in or above <head>)
+    std::optional<NumericOrder> order_cache;
+    auto page_order = [&] {
+        if (!order_cache) {
+            order_cache = numeric_order(html_lang);
+            for (const char* key : {"og:locale", "content-language", "language", "dc.language"}) {
+                if (*order_cache == NumericOrder::kUnknown) order_cache = numeric_order(meta.first({key}));
+            }
+        }
+        return *order_cache;
+    };
+    auto add_visible_date = [&](int i, std::string_view itemprop_lower) {
+        // a wrapper of a <time> leaves the date to it: its datetime is machine-readable
+        if (dom[i].tag != GUMBO_TAG_TIME) {
+            for (int k = i + 1; k < dom[i].end; ++k) {
+                if (dom[k].tag == GUMBO_TAG_TIME && !dom[k].is_text) return;
+            }
+        }
+        std::string date;
+        for (const char* a : {"datetime", "content", "title"}) {
+            if (date.empty()) date = iso_date(dom.attr(i, a));
+        }
+        if (date.empty()) date = parse_date(dom.text(i, 200), true, page_order());
+        if (date.empty()) return;
+        // the label: the element's own class or itemprop, else the words of its parent
+        std::string own = dom[i].class_id + " " + std::string(itemprop_lower);
+        DateLabel label = DateLabel::kUnlabelled;
+        if (modification_context(own)) {
+            label = DateLabel::kModified;
+        } else if (publication_context(own) || dom.has_attr(i, "pubdate")) {
+            label = DateLabel::kPublished;
+        } else {
+            int p = dom[i].parent;
+            std::string ctx = dom.text(p != kNone ? p : i, date_tunables::kMaxDateLine);
+            LabelledDate l = date_in_line(ctx, page_order());
+            if (l.date == date) {
+                label = l.label;
+            } else if (modification_context(ctx)) {
+                label = DateLabel::kModified;
+            } else if (publication_context(ctx)) {
+                label = DateLabel::kPublished;
+            }
+        }
+        visible_dates.push_back({i, std::move(date), label});
+    };
     for (int i = 0; i < dom.size(); ++i) {
         const Node& n = dom[i];
         if (n.is_text) continue;
@@ -549,6 +667,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 // every h1 counts (chrome too): "the page's only h1" is about the whole page
                 if (headings.size() < 64) {
                     std::string t = dom.text(i, 400);
+                    if (n.tag == GUMBO_TAG_H1 && !chrome(i)) visible_h1s.push_back(t);
                     if (n.tag == GUMBO_TAG_H1) h1s.push_back(t);
                     headings.push_back(std::move(t));
                     heading_nodes.push_back(i);
@@ -580,6 +699,14 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 }
             }
         }
+        // a link to the author's page (/author/jane-doe/, /people/..., /experts/...): the link
+        // text is the name, whatever the markup around it
+        if (n.tag == GUMBO_TAG_A && !others(i) && dom_authors.size() < 50 &&
+            lower_ascii(rel).find("author") == std::string::npos &&
+            author_path(dom.attr(i, "href"))) {
+            std::string t = dom.text(i, 200);
+            if (looks_like_names(t)) dom_authors.push_back({i, split_names(t)});
+        }
         if (!itemprop.empty()) {
             std::string ip = lower_ascii(itemprop);
             if (ip.find("author") != std::string::npos || ip == "creator") {
@@ -607,29 +734,18 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 for (const char* a : {"content", "datetime", "title"}) {
                     if (itemprop_date.empty()) itemprop_date = iso_date(dom.attr(i, a));
                 }
-                if (itemprop_date.empty()) itemprop_date = parse_date(dom.text(i, 200), true);
+                if (itemprop_date.empty()) itemprop_date = parse_date(dom.text(i, 200), true, page_order());
             }
         }
-        if (n.tag == GUMBO_TAG_TIME && time_date.empty() && !chrome(i)) {
-            std::string ctx = n.class_id + " " + std::string(itemprop);
-            if (!modification_context(ctx) && ctx.find("modif") == std::string::npos) {
-                std::string_view dt = dom.attr(i, "datetime");
-                time_date = dt.empty() ? parse_date(dom.text(i, 200), true) : iso_date(dt);
-            }
-        }
-        if (!n.class_id.empty() && !chrome(i)) {
+        if (!others(i) && n.tag != GUMBO_TAG_META &&
+            visible_dates.size() < date_tunables::kMaxVisibleDates) {
             const std::string& ci = n.class_id;
-            if (published_class_date.empty() &&
-                (ci.find("published") != std::string::npos || ci.find("pubdate") != std::string::npos ||
-                 ci.find("post-date") != std::string::npos || ci.find("entry-date") != std::string::npos) &&
-                ci.find("updated") == std::string::npos && ci.find("modified") == std::string::npos) {
-                std::string_view t = dom.attr(i, "title");
-                if (t.empty()) t = dom.attr(i, "datetime");
-                published_class_date = t.empty() ? parse_date(dom.text(i, 200), true) : iso_date(t);
-            }
-            if (date_header.empty() && ci.find("date-header") != std::string::npos) {
-                date_header = parse_date(dom.text(i, 200), true);
-            }
+            std::string ip = lower_ascii(itemprop);
+            bool small = n.end - i < 40;
+            if (n.tag == GUMBO_TAG_TIME || (small && ip.starts_with("date")) ||
+                (small && (ci.find("date") != std::string::npos ||
+                           ci.find("published") != std::string::npos)))
+                add_visible_date(i, ip);
         }
         if (!n.class_id.empty() && !others(i)) {
             const std::string& ci = n.class_id;
@@ -669,18 +785,24 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (out.site_name.empty()) out.site_name = ld.website;
     if (out.site_name.empty()) out.site_name = meta.first({"application-name", "al:android:app_name"});
 
-    // title: the page's own metadata as written (a "| Site" suffix in og:title is the
-    // publisher's choice and reader views keep it), else the <title> cleaned of the site name
-    std::string title = meta.first({"citation_title"});
-    if (title.empty()) title = ld.headline;
-    if (title.empty()) {
-        title = meta.first({"dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title",
-                            "weibo:article:title", "weibo:webpage:title", "title",
-                            "twitter:title", "parsely-title"});
-    }
+    // URL: the canonical one names the site's host even for a page read from a file
+    std::string canon = canonical.empty() ? meta.first({"og:url"}) : canonical;
+    std::string resolved = canon.empty() ? std::string{} : resolve_url(url, canon);
+    out.url = resolved.empty() ? std::string(url) : resolved;
+
+    TitleSources ts;
+    ts.meta = {meta.first({"citation_title"}), ld.headline,
+               meta.first({"og:title", "twitter:title", "dc:title", "dc.title", "dcterm:title",
+                           "dcterms.title", "weibo:article:title", "weibo:webpage:title",
+                           "parsely-title", "title"})};
+    ts.title_tag = title_tag;
+    ts.h1s = visible_h1s;
+    ts.headings = headings;
+    ts.all_h1s = h1s;
+    ts.site_names = {out.site_name, ld.publisher, ld.website};
+    for (auto& l : host_labels(host_of(out.url))) ts.site_names.push_back(std::move(l));
     std::string from_tag = title_from_title_tag(title_tag, headings, h1s);
-    if (title.empty()) title = from_tag;
-    out.title = trim(title);
+    out.title = choose_title(ts);
     std::vector<std::string> title_forms;
     {
         std::vector<std::string> forms{out.title, meta.first({"og:title"}), ld.headline, from_tag};
@@ -716,86 +838,132 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     int body = dom.body();
     std::vector<Line> lines = body != kNone ? lines_of(dom, body, &flags.chrome) : std::vector<Line>{};
     if (lines.size() > 4000) lines.resize(4000);
-    NearTitle near = scan_near_title(dom, lines, title_forms);
+    NearTitle near = scan_near_title(dom, lines, title_forms, page_order());
 
-    // authors
+    // authors: the first source, most deliberate first, that names people rather than the
+    // site, its publisher or an account
     std::vector<std::string> authors;
-    for (const auto& a : meta.all("citation_author")) {
-        add_unique(authors, surname_first(a));
+    std::vector<std::string> site_credit;  // the site credited as author: a personal site's owner
+    bool metadata_source = true;           // the sources below are metadata until the DOM's turn
+    auto take = [&](std::vector<std::string> names) {
+        if (!authors.empty()) return;
+        if (metadata_source && site_credit.empty() && !names.empty() &&
+            std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+                return names_site(n, ts.site_names) && looks_like_names(n) &&
+                       !organisation_name(n);
+            }))
+            site_credit = names;
+        std::erase_if(names, [&](const std::string& n) { return !person_credit(n, ts.site_names); });
+        authors = std::move(names);
+    };
+    std::vector<std::string> group;  // a group credited in metadata ("News Desk")
+    auto split_all = [&](const std::vector<std::string>& values) {
+        std::vector<std::string> names;
+        for (const auto& v : values) {
+            if (is_url(v)) continue;
+            for (auto& n : split_names(v)) add_unique(names, n);
+            if (std::string g = group_credit(v); !g.empty() && group.empty()) group.push_back(g);
+        }
+        return names;
+    };
+    {
+        std::vector<std::string> cited;
+        for (const auto& a : meta.all("citation_author")) add_unique(cited, surname_first(a));
+        take(std::move(cited));
     }
-    if (authors.empty()) authors = ld.authors;
+    take(ld.authors);
+    for (const auto& n : ld.groups) add_unique(group, n);
     // the first of these keys present; a page may repeat it, one author each
     for (std::string_view key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
                                  "author", "parsely-author", "sailthru.author", "byl",
                                  "article:author_name"}) {
-        if (!authors.empty()) break;
-        for (const auto& m : meta.all(key)) {
-            if (is_url(m)) continue;
-            for (auto& name : split_names(m)) add_unique(authors, name);
-        }
+        take(split_all(meta.all(key)));
     }
-    if (authors.empty()) {
-        for (const char* key : {"article:author", "og:article:author"}) {
-            for (const auto& a : meta.all(key)) {
-                if (!is_url(a)) {
-                    for (auto& n : split_names(a)) add_unique(authors, n);
-                }
-            }
-        }
-    }
+    take(split_all(labelled_meta(meta, {"written by", "author", "authors", "by"})));
+    take(split_all(meta.all("article:author")));
+    take(split_all(meta.all("og:article:author")));
+    metadata_source = false;
     const int title_node = title_heading(heading_nodes, headings, title_forms);
     // a byline in the article's head beats one elsewhere, whichever markup it uses
     const Hit* dom_zone = zone_hit(dom_authors, title_node);
     const Hit* class_zone = zone_hit(class_bylines, title_node);
-    if (authors.empty() && dom_zone != nullptr) authors = byline_names(dom, dom_authors, dom_zone);
-    if (authors.empty() && class_zone != nullptr)
-        authors = byline_names(dom, class_bylines, class_zone);
-    if (authors.empty()) authors = byline_names(dom, dom_authors, nullptr);
-    if (authors.empty()) authors = byline_names(dom, class_bylines, nullptr);
-    if (authors.empty()) authors = near.authors;
-    if (authors.empty()) authors = blogger_authors;
+    if (dom_zone != nullptr) take(byline_names(dom, dom_authors, dom_zone));
+    if (class_zone != nullptr) take(byline_names(dom, class_bylines, class_zone));
+    take(byline_names(dom, dom_authors, nullptr));
+    take(byline_names(dom, class_bylines, nullptr));
+    take(near.authors);
+    take(blogger_authors);
+    // no person named anywhere: the site's own credit is the byline (a personal site, or a
+    // publisher writing as itself)
+    if (authors.empty()) authors = site_credit;
+    if (authors.empty()) authors = group;
     out.authors.clear();
     for (const auto& a : authors) add_unique(out.authors, a);
 
-    // published date
-    // scholarly citation tags, then JSON-LD (written for search engines, it is usually the
-    // most deliberate), then the other meta tags
-    std::string date = iso_date(meta.first({"citation_publication_date", "citation_date",
-                                            "citation_online_date"}));
-    const char* date_source = "citation meta";
-    auto fallback = [&](const std::string& candidate, const char* source) {
-        if (date.empty() && !candidate.empty()) {
-            date = candidate;
-            date_source = source;
+    // published date: the sources, each checked against the others (see choose_published)
+    DateEvidence dates;
+    dates.citation = iso_date(meta.first({"citation_publication_date", "citation_date",
+                                          "citation_online_date"}));
+    dates.ld_published = iso_date(ld.published);
+    dates.ld_modified = iso_date(ld.modified);
+    dates.ld_is_article = ld.is_article;
+    dates.meta_published = iso_date(meta.first(
+        {"article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
+         "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "parsely-pub-date",
+         "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+         "article.published", "originalpublicationdate", "date"}));
+    for (const auto& [key, value] : meta.entries) {
+        // any other key that names publishing ("x-published-date"), never a modification
+        if (!dates.meta_published.empty()) break;
+        if (publication_context(key) && !modification_context(key))
+            dates.meta_published = iso_date(value);
+    }
+    dates.meta_modified = iso_date(meta.first({"article:modified_time", "og:updated_time",
+                                               "datemodified", "dcterms.modified"}));
+    dates.microdata = itemprop_date;
+    {
+        // the article head's date: around the title heading, one labelled "Published", else
+        // the only date there (several are a list of teasers)
+        const VisibleDate* head = nullptr;
+        bool one_date = true;
+        for (const auto& v : visible_dates) {
+            if (v.label == DateLabel::kModified) continue;
+            // without a title heading there is no head: only a date that says "Published"
+            if (title_node == kNone && v.label != DateLabel::kPublished) continue;
+            if (title_node != kNone && (v.node < title_node - date_tunables::kHeadBefore ||
+                                        v.node > title_node + date_tunables::kHeadAfter))
+                continue;
+            if (head != nullptr && head->label == DateLabel::kPublished) continue;
+            if (v.label == DateLabel::kPublished) {
+                head = &v;
+                one_date = true;
+                continue;
+            }
+            if (head != nullptr && head->date != v.date) one_date = false;
+            if (head == nullptr) head = &v;
         }
-    };
-    fallback(iso_date(ld.published), "JSON-LD");
-    fallback(iso_date(meta.first({"article:published_time", "og:article:published_time",
-                                  "datepublished", "dc.date.issued", "dcterms.issued", "dc.date",
-                                  "dcterms.date", "dcterms.created", "parsely-pub-date",
-                                  "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
-                                  "article.published", "originalpublicationdate", "date"})),
-             "meta");
-    fallback(itemprop_date, "itemprop=datePublished");
-    fallback(time_date, "<time>");
-    fallback(published_class_date, "class 'published'");
-    fallback(date_header, "date header");
-    fallback(near.date, "text near the title");
-    if (date.empty()) {
-        // /2025/08/26/ in the URL
-        std::string u(url);
-        for (std::size_t p = u.find('/'); p != std::string::npos && date.empty(); p = u.find('/', p + 1)) {
-            if (p + 11 < u.size() && std::isdigit(static_cast<unsigned char>(u[p + 1]))) {
-                std::string part = u.substr(p + 1, 10);
-                if (part.size() == 10 && part[4] == '/' && part[7] == '/') {
-                    date = iso_date(part);
-                    date_source = "URL";
-                }
+        for (const auto& v : visible_dates)
+            spdlog::trace("extract: {}: visible date {} at node {} (title at {}), label {}", url,
+                          v.date, v.node, title_node, static_cast<int>(v.label));
+        if (head != nullptr && one_date) {
+            dates.visible = head->date;
+            dates.visible_label = head->label;
+        }
+        if (dates.visible.empty() || (near.date_label == DateLabel::kPublished &&
+                                      dates.visible_label != DateLabel::kPublished)) {
+            if (!near.date.empty()) {
+                dates.visible = near.date;
+                dates.visible_label = near.date_label;
             }
         }
     }
-    if (!date.empty()) spdlog::debug("extract: {}: published {} from {}", url, date, date_source);
-    out.published = date;
+    dates.url = url_date(url);
+    if (dates.url.empty()) dates.url = url_date(canonical);
+    if (dates.url.empty()) dates.url = url_date(meta.first({"og:url"}));
+    ChosenDate date = choose_published(dates);
+    if (!date.date.empty())
+        spdlog::debug("extract: {}: published {} from {}", url, date.date, date.source);
+    out.published = date.date;
 
     // summary: an executive summary block beats the meta description
     out.summary = summary_block(dom, body, flags);
@@ -817,10 +985,6 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (out.language.empty()) out.language = normalise_language(meta.first({"og:locale"}));
     if (out.language.empty()) out.language = normalise_language(ld.language);
 
-    // URL
-    std::string u = canonical.empty() ? meta.first({"og:url"}) : canonical;
-    std::string resolved = u.empty() ? std::string{} : resolve_url(url, u);
-    out.url = resolved.empty() ? std::string(url) : resolved;
 }
 
 }  // namespace thinkdex::indexer::detail

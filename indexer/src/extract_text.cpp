@@ -11,7 +11,8 @@ namespace thinkdex::indexer::detail {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
 
 // Lower case for ASCII, Latin-1 supplement and Cyrillic: enough to match month names and
 // stop words; everything else is copied unchanged.
@@ -39,204 +40,6 @@ std::string lower_basic(std::string_view s) {
     }
     return out;
 }
-
-struct Month {
-    std::string_view name;
-    int number;
-};
-
-// Full names and the abbreviations in common use; matched after lower_basic().
-constexpr std::array kMonths{
-    Month{"january", 1},    Month{"jan", 1},        Month{"february", 2},  Month{"feb", 2},
-    Month{"march", 3},      Month{"mar", 3},        Month{"april", 4},     Month{"apr", 4},
-    Month{"may", 5},        Month{"june", 6},       Month{"jun", 6},       Month{"july", 7},
-    Month{"jul", 7},        Month{"august", 8},     Month{"aug", 8},       Month{"september", 9},
-    Month{"sept", 9},       Month{"sep", 9},        Month{"october", 10},  Month{"oct", 10},
-    Month{"november", 11},  Month{"nov", 11},       Month{"december", 12}, Month{"dec", 12},
-    // German
-    Month{"januar", 1},     Month{"jänner", 1},     Month{"februar", 2},   Month{"märz", 3},
-    Month{"maerz", 3},      Month{"mai", 5},        Month{"juni", 6},      Month{"juli", 7},
-    Month{"oktober", 10},   Month{"okt", 10},       Month{"dezember", 12}, Month{"dez", 12},
-    // French
-    Month{"janvier", 1},    Month{"février", 2},    Month{"fevrier", 2},   Month{"mars", 3},
-    Month{"avril", 4},      Month{"juin", 6},       Month{"juillet", 7},   Month{"août", 8},
-    Month{"aout", 8},       Month{"septembre", 9},  Month{"octobre", 10},  Month{"novembre", 11},
-    Month{"décembre", 12},  Month{"decembre", 12},
-    // Spanish
-    Month{"enero", 1},      Month{"febrero", 2},    Month{"marzo", 3},     Month{"abril", 4},
-    Month{"mayo", 5},       Month{"junio", 6},      Month{"julio", 7},     Month{"agosto", 8},
-    Month{"septiembre", 9}, Month{"setiembre", 9},  Month{"octubre", 10},  Month{"noviembre", 11},
-    Month{"diciembre", 12},
-    // Portuguese and Italian (those not spelled as in Spanish or French above)
-    Month{"janeiro", 1},    Month{"fevereiro", 2},  Month{"março", 3},     Month{"marco", 3},
-    Month{"maio", 5},       Month{"junho", 6},      Month{"julho", 7},     Month{"setembro", 9},
-    Month{"outubro", 10},   Month{"novembro", 11},  Month{"dezembro", 12},
-    Month{"gennaio", 1},    Month{"febbraio", 2},   Month{"aprile", 4},    Month{"maggio", 5},
-    Month{"giugno", 6},     Month{"luglio", 7},     Month{"settembre", 9}, Month{"ottobre", 10},
-    Month{"dicembre", 12},
-    // Russian, nominative and genitive
-    Month{"январь", 1},     Month{"января", 1},     Month{"февраль", 2},   Month{"февраля", 2},
-    Month{"март", 3},       Month{"марта", 3},      Month{"апрель", 4},    Month{"апреля", 4},
-    Month{"май", 5},        Month{"мая", 5},        Month{"июнь", 6},      Month{"июня", 6},
-    Month{"июль", 7},       Month{"июля", 7},       Month{"август", 8},    Month{"августа", 8},
-    Month{"сентябрь", 9},   Month{"сентября", 9},   Month{"октябрь", 10},  Month{"октября", 10},
-    Month{"ноябрь", 11},    Month{"ноября", 11},    Month{"декабрь", 12},  Month{"декабря", 12},
-};
-
-int month_number(std::string_view word) {
-    for (const auto& m : kMonths) {
-        if (m.name == word) return m.number;
-    }
-    return 0;
-}
-
-struct Token {
-    enum Kind { kNumber, kWord, kPunct } kind;
-    std::string text;  // lower case for words
-    int value = 0;     // for numbers
-    std::size_t digits = 0;
-};
-
-std::vector<Token> tokenize(std::string_view s) {
-    std::vector<Token> out;
-    std::size_t i = 0;
-    while (i < s.size() && out.size() < 200) {
-        char c = s[i];
-        if (is_digit(c)) {
-            std::size_t j = i;
-            int v = 0;
-            while (j < s.size() && is_digit(s[j])) {
-                if (j - i < 8) v = v * 10 + (s[j] - '0');
-                ++j;
-            }
-            out.push_back({Token::kNumber, std::string(s.substr(i, j - i)), v, j - i});
-            i = j;
-        } else if (is_alpha_ascii(c) || static_cast<unsigned char>(c) >= 0x80) {
-            std::size_t j = i;
-            while (j < s.size() &&
-                   (is_alpha_ascii(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80)) {
-                std::size_t len = 0;
-                if (static_cast<unsigned char>(s[j]) >= 0x80 && space_at(s, j, len)) break;
-                ++j;
-            }
-            if (j == i) {  // a lone non-ASCII space
-                std::size_t len = 1;
-                space_at(s, i, len);
-                i += std::max<std::size_t>(len, 1);
-                continue;
-            }
-            out.push_back({Token::kWord, lower_basic(s.substr(i, j - i)), 0, 0});
-            i = j;
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            ++i;
-        } else {
-            out.push_back({Token::kPunct, std::string(1, c), 0, 0});
-            ++i;
-        }
-    }
-    return out;
-}
-
-bool valid_ymd(int y, int m, int d) {
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return d <= kDays[static_cast<std::size_t>(m - 1)];
-}
-
-std::string format_ymd(int y, int m, int d) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return buf;
-}
-
-// Words that may sit between the parts of a date ("26 de agosto de 2025", "26th of August").
-bool is_filler(const Token& t) {
-    if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
-    static constexpr std::array<std::string_view, 9> kFill{"de", "del", "of", "the", "st",
-                                                           "nd", "rd", "th", "г"};
-    return std::find(kFill.begin(), kFill.end(), t.text) != kFill.end();
-}
-
-std::size_t skip_filler(const std::vector<Token>& t, std::size_t i) {
-    std::size_t n = 0;
-    while (i < t.size() && is_filler(t[i]) && n < 3) {
-        ++i;
-        ++n;
-    }
-    return i;
-}
-
-std::string date_from_tokens(const std::vector<Token>& t) {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const Token& a = t[i];
-        if (a.kind == Token::kNumber && a.digits == 4 && i + 4 < t.size()) {
-            // ISO: 2025-08-26, 2025/08/26, 2025.08.26
-            const Token& s1 = t[i + 1];
-            const Token& mo = t[i + 2];
-            const Token& s2 = t[i + 3];
-            const Token& da = t[i + 4];
-            if (s1.kind == Token::kPunct && s2.kind == Token::kPunct && s1.text == s2.text &&
-                (s1.text == "-" || s1.text == "/" || s1.text == ".") &&
-                mo.kind == Token::kNumber && da.kind == Token::kNumber && mo.digits <= 2 &&
-                da.digits <= 2 && valid_ymd(a.value, mo.value, da.value)) {
-                return format_ymd(a.value, mo.value, da.value);
-            }
-        }
-        if (a.kind == Token::kNumber && a.digits == 8 && i == 0) {
-            // 20250826, only as a whole value (attributes such as data-date="20250826")
-            int y = a.value / 10000, m = (a.value / 100) % 100, d = a.value % 100;
-            if (t.size() == 1 && valid_ymd(y, m, d)) return format_ymd(y, m, d);
-        }
-        if (a.kind == Token::kNumber && a.digits <= 2) {
-            // 26.08.2025 (day first, as written in Europe and Russia)
-            if (i + 4 < t.size() && t[i + 1].kind == Token::kPunct && t[i + 1].text == "." &&
-                t[i + 2].kind == Token::kNumber && t[i + 2].digits <= 2 &&
-                t[i + 3].kind == Token::kPunct && t[i + 3].text == "." &&
-                t[i + 4].kind == Token::kNumber && t[i + 4].digits == 4 &&
-                valid_ymd(t[i + 4].value, t[i + 2].value, a.value)) {
-                return format_ymd(t[i + 4].value, t[i + 2].value, a.value);
-            }
-            // 26/08/2025 or 08/26/2025 only when unambiguous
-            if (i + 4 < t.size() && t[i + 1].kind == Token::kPunct && t[i + 1].text == "/" &&
-                t[i + 2].kind == Token::kNumber && t[i + 2].digits <= 2 &&
-                t[i + 3].kind == Token::kPunct && t[i + 3].text == "/" &&
-                t[i + 4].kind == Token::kNumber && t[i + 4].digits == 4) {
-                int x = a.value, y = t[i + 2].value, year = t[i + 4].value;
-                if (x > 12 && valid_ymd(year, y, x)) return format_ymd(year, y, x);
-                if (y > 12 && valid_ymd(year, x, y)) return format_ymd(year, x, y);
-            }
-            // 26 August 2025, 26. August 2025, 26 de agosto de 2025, 26 августа 2025
-            std::size_t j = skip_filler(t, i + 1);
-            if (j < t.size() && t[j].kind == Token::kWord) {
-                int m = month_number(t[j].text);
-                if (m != 0) {
-                    std::size_t k = skip_filler(t, j + 1);
-                    if (k < t.size() && t[k].kind == Token::kNumber && t[k].digits == 4 &&
-                        valid_ymd(t[k].value, m, a.value)) {
-                        return format_ymd(t[k].value, m, a.value);
-                    }
-                }
-            }
-        }
-        if (a.kind == Token::kWord) {
-            int m = month_number(a.text);
-            if (m != 0) {
-                // August 26, 2025 / Aug. 26th, 2025
-                std::size_t j = skip_filler(t, i + 1);
-                if (j < t.size() && t[j].kind == Token::kNumber && t[j].digits <= 2) {
-                    std::size_t k = skip_filler(t, j + 1);
-                    if (k < t.size() && t[k].kind == Token::kNumber && t[k].digits == 4 &&
-                        valid_ymd(t[k].value, m, t[j].value)) {
-                        return format_ymd(t[k].value, m, t[j].value);
-                    }
-                }
-            }
-        }
-    }
-    return {};
-}
-
-}  // namespace
 
 bool space_at(std::string_view s, std::size_t i, std::size_t& len) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -346,13 +149,10 @@ std::string trim(std::string_view s) {
     return collapse_spaces(v);
 }
 
-std::string parse_date(std::string_view s, bool strict) {
-    if (strict && s.size() > 120) return {};
-    if (s.size() > 4000) s = s.substr(0, 4000);
-    return date_from_tokens(tokenize(s));
-}
-
 namespace {
+
+// Post-nominal letters ("FACLM", "PhD") are words of at most this many letters.
+constexpr std::size_t kMaxCredentialLetters = 6;
 
 // Words that show a capitalised line is a heading or a topic, not a person.
 bool is_stop_word(std::string_view lower) {
@@ -457,24 +257,26 @@ bool credit_line(std::string_view part) {
     std::string t = trim(part);
     for (std::string_view p : {"edited by", "photo", "illustration", "reviewed by", "translated by",
                                "additional reporting", "with reporting", "graphics by",
-                               "video by", "fact-checked"}) {
+                               "video by", "fact-checked", "updated by", "medically reviewed"}) {
         if (istarts_with(t, p)) return true;
     }
     return false;
 }
 
 std::string strip_by_prefix(std::string s) {
-    static constexpr std::array<std::string_view, 14> kPrefixes{
+    static constexpr std::array<std::string_view, 19> kPrefixes{
         "posted by", "written by", "words by", "text by", "story by", "reviewed by",
         "authors:",  "author:",    "by:",      "by",      "von",      "par",
-        "por",       "автор:"};
+        "por",       "автор:",     "Автор:",   "авторы:", "Авторы:",  "作者：",
+        "作者:"};
     bool changed = true;
     while (changed) {
         changed = false;
         std::string t = trim(s);
         for (std::string_view p : kPrefixes) {
             if (istarts_with(t, p) &&
-                (t.size() == p.size() || p.back() == ':' || t[p.size()] == ' ' ||
+                (t.size() == p.size() || p.back() == ':' ||
+                 static_cast<unsigned char>(p.back()) >= 0x80 || t[p.size()] == ' ' ||
                  t[p.size()] == ':')) {
                 t = t.substr(p.size());
                 while (!t.empty() && (t.front() == ' ' || t.front() == ':')) t.erase(0, 1);
@@ -506,6 +308,8 @@ std::string clean_name(std::string_view part) {
         kept += w;
     }
     kept = strip_by_prefix(kept);
+    while (!kept.empty() && (kept.front() == '&' || kept.front() == ',' || kept.front() == ' '))
+        kept.erase(0, 1);
     while (!kept.empty() && (kept.back() == ',' || kept.back() == '.' || kept.back() == ':' ||
                              kept.back() == '-' || kept.back() == ' ')) {
         // keep the dot of a trailing initial ("John Q.")
@@ -513,6 +317,25 @@ std::string clean_name(std::string_view part) {
         kept.pop_back();
     }
     return trim(kept);
+}
+
+// "PhD", "MS, RD", "M.D. FACLM", "CEPF®", "E-RYT 200": post-nominal letters, not a name. Each
+// word is short and mostly capitals (digits and marks aside).
+bool credentials(std::string_view piece) {
+    auto words = words_of(trim(piece));
+    if (words.empty()) return false;
+    for (const auto& w : words) {
+        std::size_t letters = 0, capitals = 0;
+        for (char c : w) {
+            if (c >= 'A' && c <= 'Z') ++capitals;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ++letters;
+            if (static_cast<unsigned char>(c) >= 0x80 && w.find("\u00ae") == std::string::npos &&
+                w.find("\u2122") == std::string::npos)
+                return false;
+        }
+        if (letters > kMaxCredentialLetters || 2 * capitals < letters + 1) return false;
+    }
+    return true;
 }
 
 // "Our Foreign Staff", "Reuters Staff", "News Desk": a credit to a group, not a person.
@@ -591,6 +414,13 @@ bool looks_like_names(std::string_view s) {
     return names > 0;
 }
 
+std::string group_credit(std::string_view credit) {
+    std::string name = clean_name(credit);
+    auto words = words_of(name);
+    if (name.size() > 60 || words.size() > 5 || !collective_credit(words)) return {};
+    return name;
+}
+
 std::vector<std::string> split_names(std::string_view byline) {
     std::vector<std::string> out;
     std::string s = collapse_spaces(expand_with(lines_to_bars(byline)));
@@ -634,6 +464,7 @@ std::vector<std::string> split_names(std::string_view byline) {
         }
         std::vector<std::string> kept;
         for (const auto& p : pieces) {
+            if (!kept.empty() && credentials(p)) continue;  // "Jane Doe, PhD, RD"
             bool role = false;
             for (const auto& w : words_of(p)) {
                 if (is_role_word(lower_basic(w))) role = true;

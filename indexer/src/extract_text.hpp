@@ -1,6 +1,6 @@
 #pragma once
-// Private text helpers for extraction: whitespace, case, dates and person names. Pure functions
-// over UTF-8 strings; nothing here knows about HTML.
+// Private text helpers for extraction: whitespace, case and person names (dates are in
+// extract_date.hpp). Pure functions over UTF-8 strings; nothing here knows about HTML.
 
 #include <string>
 #include <string_view>
@@ -26,16 +26,18 @@ bool iequals(std::string_view a, std::string_view b);
 /// Number of code points that are not whitespace: the "length" used by the density scores.
 std::size_t text_weight(std::string_view s);
 
-/// Parses a date written in `s` (ISO, "26 August 2025", "August 26, 2025", "Tuesday, August 26,
-/// 2025", "26.08.2025", month names in English, German, French, Spanish and Russian) into
-/// "YYYY-MM-DD". `strict`: `s` must be mostly the date (a short date line or attribute), not a
-/// date inside a sentence. Empty when nothing plausible is found.
-std::string parse_date(std::string_view s, bool strict = false);
+/// Lower case for ASCII, Latin-1 supplement and Cyrillic (enough for month names and stop
+/// words); every other byte is copied unchanged.
+std::string lower_basic(std::string_view s);
 
 /// Splits a byline into normalised person names: drops "By", "Posted by", roles after a comma,
 /// e-mail addresses and URLs; splits at " and ", "&", ";", "|" and at commas between full
 /// names. Empty when the text does not look like names.
 std::vector<std::string> split_names(std::string_view byline);
+
+/// "News Desk", "The Acme Editorial Team", "Reuters Staff": a credit to a group rather than to
+/// people (which split_names() leaves out), cleaned; empty when `credit` is not one.
+std::string group_credit(std::string_view credit);
 
 /// True when `s` (already collapsed) looks like a list of person names and nothing else:
 /// capitalised words, no digits, no sentence punctuation.

@@ -212,6 +212,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         if (!doc.language.empty())
             xdoc.add_boolean_term(schema::filter_term(schema::kLanguage, doc.language));
         if (!doc.type.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kType, doc.type));
+        if (!doc.kind.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kKind, doc.kind));
 
         const std::optional<Signature> signature = Signature::of(doc.body);
         const std::string group = impl_->dup_group(doc.id, id_term, signature);
@@ -237,7 +238,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
                        schema::join_fields({join(doc.authors), date.year,
                                             schema::filter_term("", doc.host), join(doc.tags),
                                             doc.language, schema::filter_term("", doc.type),
-                                            group}));
+                                            group, schema::filter_term("", doc.kind)}));
 
         nlohmann::json data = {
             {"id", doc.id},
@@ -251,6 +252,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             {"tags", doc.tags},
             {"language", doc.language},
             {"type", doc.type},
+            {"kind", doc.kind},
             {"body", utf8_prefix(doc.body, schema::kStoredBodyBytes)},
         };
         // Invalid UTF-8 from a page must not make the whole document unindexable.

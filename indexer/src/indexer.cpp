@@ -87,6 +87,7 @@ IndexDocument to_document(const store::Page& page, Extracted extracted) {
     doc.tags = std::move(extracted.tags);
     doc.language = std::move(extracted.language);
     doc.type = "html";
+    doc.kind = std::move(extracted.kind);
     doc.content_hash = page.content_hash;
     return doc;
 }
@@ -124,13 +125,14 @@ IndexStats index_store(const Config& config, bool rebuild) {
             return;
         }
         if (!is_html(page.content_type)) return skip(stats, page.url, "content-type " + page.content_type);
-        Extracted extracted = extract(page.body, id, content_type_header(page.headers));
-        if (extracted.title.empty() && extracted.body.empty()) {
+        Result<Extracted> extracted = extract(page.body, id, content_type_header(page.headers));
+        if (!extracted) return skip(stats, page.url, extracted.error().message);
+        if (extracted->title.empty() && extracted->body.empty()) {
             if (writer.remove(id)) ++stats.removed;
             return skip(stats, page.url, "no text");
         }
         bool existed = !writer.stored_hash(id).empty();
-        writer.upsert(to_document(page, std::move(extracted)));
+        writer.upsert(to_document(page, std::move(*extracted)));
         ++(existed ? stats.updated : stats.added);
         spdlog::debug("indexed {}", id);
     });
@@ -177,9 +179,14 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
             doc.language = record.value("language", "");
             if (record.contains("authors")) doc.authors = record.at("authors").get<std::vector<std::string>>();
             if (record.contains("tags")) doc.tags = record.at("tags").get<std::vector<std::string>>();
+            doc.kind = record.value("kind", std::string(schema::kKindArticle));
         } catch (const nlohmann::json::exception& e) {
             fail(std::string("wrong field type: ") + e.what());
         }
+        if (doc.kind != schema::kKindArticle && doc.kind != schema::kKindListing &&
+            doc.kind != schema::kKindPage)
+            fail("\"kind\" must be \"article\", \"listing\" or \"page\", not \"" + doc.kind +
+                 "\"");
         doc.host = host_of(doc.url);
         if (doc.site.empty()) doc.site = doc.host;
         doc.type = "jsonl";

@@ -25,6 +25,7 @@ inline constexpr std::string_view kYear = "Y";         // Y + YYYY
 inline constexpr std::string_view kTag = "K";          // K + lower-cased tag
 inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lower case
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
+inline constexpr std::string_view kKind = "XK";        // XK + page kind (kKindArticle...)
 // Near-duplicates: every document belongs to one group, named by dup_group_key() of the first
 // document indexed with that text (its own id when it has no near-duplicate).
 inline constexpr std::string_view kDupGroup = "XG";    // XG + group key
@@ -47,6 +48,12 @@ inline constexpr unsigned kSlotMinHash = 9;     // MinHash signature of the body
 // Documents indexed before it existed have no value; search then reads the slots above.
 inline constexpr unsigned kSlotFacets = 10;
 
+/// The page kinds (Extracted::kind): a publication, a page of links to other pages, any other
+/// page. Documents indexed before kinds have no XK term and count as publications in ranking.
+inline constexpr std::string_view kKindArticle = "article";
+inline constexpr std::string_view kKindListing = "listing";
+inline constexpr std::string_view kKindPage = "page";
+
 inline constexpr char kListSeparator = '\x1f';
 inline constexpr char kFieldSeparator = '\x1e';
 
@@ -59,6 +66,7 @@ enum FacetField : std::size_t {
     kFieldLanguage,  // as kSlotLanguage
     kFieldType,      // lower case, as after the T prefix
     kFieldDupGroup,  // as kSlotDupGroup
+    kFieldKind,      // the page kind, as after the XK prefix; "" in values written before it
     kFacetFieldCount
 };
 
@@ -68,8 +76,8 @@ inline constexpr unsigned kTitleWeight = 3;
 
 // Document data is a JSON object with the display fields:
 // {"id","url","title","authors":[...],"published","site","host","summary","tags":[...],
-//  "language","type","body"}. "body" keeps only the first kStoredBodyBytes of the body (cut at
-// a UTF-8 boundary): it is the text snippets are chosen from at query time.
+//  "language","type","kind","body"}. "body" keeps only the first kStoredBodyBytes of the body
+// (cut at a UTF-8 boundary): it is the text snippets are chosen from at query time.
 inline constexpr std::size_t kStoredBodyBytes = 32 * 1024;
 
 /// Metadata keys on the database.

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "thinkdex/common/error.hpp"
+
 namespace thinkdex::indexer {
 
 /// What extraction finds in one page. Empty strings and lists mean "not found".
@@ -19,14 +21,29 @@ struct Extracted {
     std::string site_name;
     std::vector<std::string> tags;
     std::string language;   ///< ISO 639-1, lower case ("en")
+    /// What the page is: "article" (a publication: brief, report, commentary, post, podcast
+    /// episode), "listing" (mostly links to other pages: home, publication lists, topic, tag,
+    /// author and search pages) or "page" (about, contact, donate, services, biographies).
+    /// Always one of the three; scored from structured data types, date and byline, the main
+    /// text's length and link density, repeated teaser blocks and the URL path's shape.
+    std::string kind = "article";
 };
 
-/// Extracts one page. `bytes`: the document as received, in any charset; `url`: where it came
-/// from (resolves relative links, fallback for `url` in the result); `content_type`: the HTTP
-/// Content-Type header value if known (its charset wins over the page's own declaration).
-/// Never throws on bad input: broken, empty or binary pages give a result with what could be
-/// found (possibly all empty). Output strings are valid UTF-8.
-Extracted extract(std::string_view bytes, std::string_view url = {},
-                  std::string_view content_type = {});
+/// Extracts one page. `bytes`: the document as received, in any charset, gzipped or not; `url`:
+/// where it came from (resolves relative links, fallback for `url` in the result);
+/// `content_type`: the HTTP Content-Type header value if known (its charset wins over the
+/// page's own declaration). Output strings are valid UTF-8.
+///
+/// Input that is not an HTML page is refused with an Error of kind "not-html" whose message
+/// gives the reason without the URL (the caller names the file or the URL): a binary format
+/// ("PDF document", "PNG image", "ZIP archive (or an Office or EPUB document)"), random bytes
+/// ("binary data"), gzip that does not inflate, XML that is not XHTML, JSON, or text without
+/// any HTML markup ("plain text, no HTML markup"). Empty input is an empty page, not an error.
+/// Never throws on bad input: a broken page gives what could be found (possibly all empty).
+///
+///     auto page = extract(bytes, url);
+///     if (!page) spdlog::warn("{}: {}", url, page.error().message);
+Result<Extracted> extract(std::string_view bytes, std::string_view url = {},
+                          std::string_view content_type = {});
 
 }  // namespace thinkdex::indexer

@@ -23,6 +23,7 @@ struct IndexDocument {
     std::vector<std::string> tags;
     std::string language;
     std::string type = "html";
+    std::string kind = "article";  ///< "article", "listing" or "page" (Extracted::kind)
     std::string content_hash;
 };
 

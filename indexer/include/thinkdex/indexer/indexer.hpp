@@ -26,8 +26,9 @@ struct IndexStats {
 IndexStats index_store(const Config& config, bool rebuild = false);
 
 /// Imports JSON lines {"id","title","text", optional "authors","published","url",
-/// "site","tags","language"} into the index at `db`. A malformed line stops the import with
-/// Fatal naming the file and line, and nothing is committed.
+/// "site","tags","language","kind"} into the index at `db`. "kind" is "article" (the default),
+/// "listing" or "page". A malformed line (or another kind) stops the import with Fatal naming
+/// the file and line, and nothing is committed.
 IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesystem::path& db,
                         const std::string& language);
 

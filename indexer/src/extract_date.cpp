@@ -1,0 +1,412 @@
+#include "extract_date.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <vector>
+
+#include "extract_text.hpp"
+
+namespace thinkdex::indexer::detail {
+
+namespace {
+
+using namespace date_tunables;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+struct Month {
+    std::string_view name;
+    int number;
+};
+
+// Full names and the abbreviations in common use; matched after lower_basic(), with a
+// trailing period skipped as filler ("Sept.", "janv.").
+constexpr std::array kMonths{
+    Month{"january", 1},    Month{"jan", 1},        Month{"february", 2},  Month{"feb", 2},
+    Month{"march", 3},      Month{"mar", 3},        Month{"april", 4},     Month{"apr", 4},
+    Month{"may", 5},        Month{"june", 6},       Month{"jun", 6},       Month{"july", 7},
+    Month{"jul", 7},        Month{"august", 8},     Month{"aug", 8},       Month{"september", 9},
+    Month{"sept", 9},       Month{"sep", 9},        Month{"october", 10},  Month{"oct", 10},
+    Month{"november", 11},  Month{"nov", 11},       Month{"december", 12}, Month{"dec", 12},
+    // German
+    Month{"januar", 1},     Month{"jänner", 1},     Month{"februar", 2},   Month{"märz", 3},
+    Month{"maerz", 3},      Month{"mär", 3},        Month{"mai", 5},       Month{"juni", 6},
+    Month{"juli", 7},       Month{"oktober", 10},   Month{"okt", 10},      Month{"dezember", 12},
+    Month{"dez", 12},
+    // French
+    Month{"janvier", 1},    Month{"janv", 1},       Month{"février", 2},   Month{"fevrier", 2},
+    Month{"févr", 2},       Month{"fevr", 2},       Month{"mars", 3},      Month{"avril", 4},
+    Month{"avr", 4},        Month{"juin", 6},       Month{"juillet", 7},   Month{"juil", 7},
+    Month{"août", 8},       Month{"aout", 8},       Month{"septembre", 9}, Month{"octobre", 10},
+    Month{"novembre", 11},  Month{"décembre", 12},  Month{"decembre", 12}, Month{"déc", 12},
+    // Spanish
+    Month{"enero", 1},      Month{"ene", 1},        Month{"febrero", 2},   Month{"marzo", 3},
+    Month{"abril", 4},      Month{"abr", 4},        Month{"mayo", 5},      Month{"junio", 6},
+    Month{"julio", 7},      Month{"agosto", 8},     Month{"ago", 8},       Month{"septiembre", 9},
+    Month{"setiembre", 9},  Month{"octubre", 10},   Month{"noviembre", 11},
+    Month{"diciembre", 12}, Month{"dic", 12},
+    // Portuguese and Italian (those not spelled as in Spanish or French above)
+    Month{"janeiro", 1},    Month{"fevereiro", 2},  Month{"fev", 2},       Month{"março", 3},
+    Month{"marco", 3},      Month{"maio", 5},       Month{"junho", 6},     Month{"julho", 7},
+    Month{"setembro", 9},   Month{"set", 9},        Month{"outubro", 10},  Month{"out", 10},
+    Month{"novembro", 11},  Month{"dezembro", 12},
+    Month{"gennaio", 1},    Month{"gen", 1},        Month{"febbraio", 2},  Month{"aprile", 4},
+    Month{"maggio", 5},     Month{"mag", 5},        Month{"giugno", 6},    Month{"giu", 6},
+    Month{"luglio", 7},     Month{"lug", 7},        Month{"settembre", 9}, Month{"ottobre", 10},
+    Month{"ott", 10},       Month{"dicembre", 12},
+    // Dutch
+    Month{"januari", 1},    Month{"februari", 2},   Month{"maart", 3},     Month{"mei", 5},
+    Month{"augustus", 8},
+    // Russian: nominative, genitive and abbreviations
+    Month{"январь", 1},     Month{"января", 1},     Month{"янв", 1},       Month{"февраль", 2},
+    Month{"февраля", 2},    Month{"фев", 2},        Month{"март", 3},      Month{"марта", 3},
+    Month{"мар", 3},        Month{"апрель", 4},     Month{"апреля", 4},    Month{"апр", 4},
+    Month{"май", 5},        Month{"мая", 5},        Month{"июнь", 6},      Month{"июня", 6},
+    Month{"июн", 6},        Month{"июль", 7},       Month{"июля", 7},      Month{"июл", 7},
+    Month{"август", 8},     Month{"августа", 8},    Month{"авг", 8},       Month{"сентябрь", 9},
+    Month{"сентября", 9},   Month{"сен", 9},        Month{"сент", 9},      Month{"октябрь", 10},
+    Month{"октября", 10},   Month{"окт", 10},       Month{"ноябрь", 11},   Month{"ноября", 11},
+    Month{"ноя", 11},       Month{"нояб", 11},      Month{"декабрь", 12},  Month{"декабря", 12},
+    Month{"дек", 12},
+};
+
+int month_number(std::string_view word) {
+    for (const auto& m : kMonths) {
+        if (m.name == word) return m.number;
+    }
+    return 0;
+}
+
+struct Token {
+    enum Kind { kNumber, kWord, kPunct } kind;
+    std::string text;  // lower case for words
+    int value = 0;     // for numbers
+    std::size_t digits = 0;
+    std::size_t at = 0;  // byte offset in the input
+};
+
+// Non-ASCII punctuation that ends a word: CJK full-width colon, comma and ideographic comma
+// and full stop, the middle dot, the bullet. Without this "发布时间：2024" would be one word.
+std::size_t punct_at(std::string_view s, std::size_t i) {
+    for (std::string_view p : {"\uff1a", "\uff0c", "\u3001", "\u3002", "\u00b7", "\u2022",
+                               "\u2013", "\u2014", "\u00a9", "\uff5c"}) {
+        if (s.substr(i).starts_with(p)) return p.size();
+    }
+    return 0;
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < s.size() && out.size() < 200) {
+        char c = s[i];
+        if (is_digit(c)) {
+            std::size_t j = i;
+            int v = 0;
+            while (j < s.size() && is_digit(s[j])) {
+                if (j - i < 8) v = v * 10 + (s[j] - '0');
+                ++j;
+            }
+            out.push_back({Token::kNumber, std::string(s.substr(i, j - i)), v, j - i, i});
+            i = j;
+        } else if (std::size_t pl = punct_at(s, i); pl != 0) {
+            out.push_back({Token::kPunct, std::string(s.substr(i, pl)), 0, 0, i});
+            i += pl;
+        } else if (is_alpha_ascii(c) || static_cast<unsigned char>(c) >= 0x80) {
+            std::size_t j = i;
+            while (j < s.size() &&
+                   (is_alpha_ascii(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80)) {
+                std::size_t len = 0;
+                if (static_cast<unsigned char>(s[j]) >= 0x80 &&
+                    (space_at(s, j, len) || punct_at(s, j) != 0))
+                    break;
+                ++j;
+            }
+            if (j == i) {  // a lone non-ASCII space
+                std::size_t len = 1;
+                space_at(s, i, len);
+                i += std::max<std::size_t>(len, 1);
+                continue;
+            }
+            out.push_back({Token::kWord, lower_basic(s.substr(i, j - i)), 0, 0, i});
+            i = j;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+        } else {
+            out.push_back({Token::kPunct, std::string(1, c), 0, 0, i});
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool valid_ymd(int y, int m, int d) {
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return d <= kDays[static_cast<std::size_t>(m - 1)];
+}
+
+std::string format_ymd(int y, int m, int d) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+// Words that may sit between the parts of a date ("26 de agosto de 2025", "26th of August",
+// "1er mai", "Sept. 3").
+bool is_filler(const Token& t) {
+    if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
+    static constexpr std::array<std::string_view, 10> kFill{"de", "del", "of", "the", "st",
+                                                            "nd", "rd", "th", "г", "er"};
+    return std::find(kFill.begin(), kFill.end(), t.text) != kFill.end();
+}
+
+std::size_t skip_filler(const std::vector<Token>& t, std::size_t i) {
+    std::size_t n = 0;
+    while (i < t.size() && is_filler(t[i]) && n < 3) {
+        ++i;
+        ++n;
+    }
+    return i;
+}
+
+bool is_small(const Token& t) { return t.kind == Token::kNumber && t.digits <= 2; }
+bool is_year(const Token& t) { return t.kind == Token::kNumber && t.digits == 4; }
+
+// The date that starts at token `i`, or empty; `end` is set past its last token.
+std::string date_at(const std::vector<Token>& t, std::size_t i, NumericOrder order,
+                    std::size_t& end) {
+    const Token& a = t[i];
+    if (is_year(a) && i + 4 < t.size()) {
+        // ISO: 2025-08-26, 2025/08/26, 2025.08.26 (and Korean 2025. 8. 26.)
+        const Token& s1 = t[i + 1];
+        const Token& s2 = t[i + 3];
+        if (s1.kind == Token::kPunct && s1.text == s2.text &&
+            (s1.text == "-" || s1.text == "/" || s1.text == ".") && is_small(t[i + 2]) &&
+            is_small(t[i + 4]) && valid_ymd(a.value, t[i + 2].value, t[i + 4].value)) {
+            end = i + 5;
+            return format_ymd(a.value, t[i + 2].value, t[i + 4].value);
+        }
+        // 2025年8月26日 (Chinese, Japanese), 2025년 8월 26일 (Korean)
+        if (t[i + 1].kind == Token::kWord && is_small(t[i + 2]) && t[i + 3].kind == Token::kWord &&
+            is_small(t[i + 4]) && i + 5 < t.size() && t[i + 5].kind == Token::kWord) {
+            bool cjk = t[i + 1].text == "\u5e74" && t[i + 3].text == "\u6708" &&
+                       t[i + 5].text.starts_with("\u65e5");
+            bool korean = t[i + 1].text == "\ub144" && t[i + 3].text == "\uc6d4" &&
+                          t[i + 5].text.starts_with("\uc77c");
+            if ((cjk || korean) && valid_ymd(a.value, t[i + 2].value, t[i + 4].value)) {
+                end = i + 6;
+                return format_ymd(a.value, t[i + 2].value, t[i + 4].value);
+            }
+        }
+    }
+    if (a.kind == Token::kNumber && a.digits == 8 && i == 0 && t.size() == 1) {
+        // 20250826, only as a whole value (attributes such as data-date="20250826")
+        int y = a.value / 10000, m = (a.value / 100) % 100, d = a.value % 100;
+        if (valid_ymd(y, m, d)) {
+            end = 1;
+            return format_ymd(y, m, d);
+        }
+    }
+    if (is_small(a)) {
+        // 26.08.2025, 26/08/2025, 08/26/2025, 26-08-2025: the order decides when both
+        // numbers could be a month; dots are day first wherever they are written
+        if (i + 4 < t.size() && t[i + 1].kind == Token::kPunct && t[i + 1].text == t[i + 3].text &&
+            (t[i + 1].text == "." || t[i + 1].text == "/" || t[i + 1].text == "-") &&
+            is_small(t[i + 2]) && is_year(t[i + 4])) {
+            int x = a.value, y = t[i + 2].value, year = t[i + 4].value;
+            bool day_first = t[i + 1].text == "." || order == NumericOrder::kDayFirst;
+            bool month_first = t[i + 1].text != "." && order == NumericOrder::kMonthFirst;
+            end = i + 5;
+            if ((x > 12 || day_first) && valid_ymd(year, y, x)) return format_ymd(year, y, x);
+            if ((y > 12 || month_first) && valid_ymd(year, x, y)) return format_ymd(year, x, y);
+        }
+        // 26 August 2025, 26. August 2025, 26 de agosto de 2025, 26 августа 2025
+        std::size_t j = skip_filler(t, i + 1);
+        if (j < t.size() && t[j].kind == Token::kWord) {
+            int m = month_number(t[j].text);
+            if (m != 0) {
+                std::size_t k = skip_filler(t, j + 1);
+                if (k < t.size() && is_year(t[k]) && valid_ymd(t[k].value, m, a.value)) {
+                    end = k + 1;
+                    return format_ymd(t[k].value, m, a.value);
+                }
+            }
+        }
+    }
+    if (a.kind == Token::kWord) {
+        int m = month_number(a.text);
+        if (m != 0) {
+            // August 26, 2025 / Aug. 26th, 2025
+            std::size_t j = skip_filler(t, i + 1);
+            if (j < t.size() && is_small(t[j])) {
+                std::size_t k = skip_filler(t, j + 1);
+                if (k < t.size() && is_year(t[k]) && valid_ymd(t[k].value, m, t[j].value)) {
+                    end = k + 1;
+                    return format_ymd(t[k].value, m, t[j].value);
+                }
+            }
+        }
+    }
+    return {};
+}
+
+bool contains_any(std::string_view lower, std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::string_view w) { return lower.find(w) != std::string_view::npos; });
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long days_from_civil(long y, long m, long d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool split_ymd(std::string_view s, long& y, long& m, long& d) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    auto num = [&](std::size_t from, std::size_t n) {
+        long v = 0;
+        for (std::size_t k = from; k < from + n; ++k) {
+            if (!is_digit(s[k])) return -1L;
+            v = v * 10 + (s[k] - '0');
+        }
+        return v;
+    };
+    y = num(0, 4);
+    m = num(5, 2);
+    d = num(8, 2);
+    return y > 0 && m > 0 && d > 0;
+}
+
+}  // namespace
+
+NumericOrder numeric_order(std::string_view tag) {
+    std::string t = lower_ascii(tag);
+    std::replace(t.begin(), t.end(), '_', '-');
+    if (t.empty() || t == "en") return NumericOrder::kUnknown;
+    if (t.starts_with("en-us") || t == "en-ph") return NumericOrder::kMonthFirst;
+    return NumericOrder::kDayFirst;
+}
+
+std::string parse_date(std::string_view s, bool strict, NumericOrder order) {
+    if (strict && s.size() > 120) return {};
+    if (s.size() > 4000) s = s.substr(0, 4000);
+    std::vector<Token> t = tokenize(s);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        std::size_t end = i;
+        std::string d = date_at(t, i, order, end);
+        if (!d.empty()) return d;
+    }
+    return {};
+}
+
+bool modification_context(std::string_view s) {
+    std::string l = lower_basic(s);
+    return contains_any(l, {"updated", "update:", "modified", "modif", "\u00a9", "copyright",
+                            "(c)", "last ", "revised", "aktualisiert", "geändert",
+                            "mis à jour", "mise à jour", "actualizado", "actualización",
+                            "aggiornato", "aggiornamento", "atualizado", "atualização",
+                            "обновлено", "обновлен", "изменено", "更新", "修改", "編集"});
+}
+
+bool publication_context(std::string_view s) {
+    std::string l = lower_basic(s);
+    return contains_any(l, {"publish", "posted", "pubdate", "veröffentlicht", "erschienen",
+                            "publié", "publie le", "publicado", "pubblicato", "publicação",
+                            "опубликован", "发布", "發布", "发表", "公開", "投稿", "掲載"});
+}
+
+LabelledDate date_in_line(std::string_view line, NumericOrder order) {
+    LabelledDate out;
+    if (line.size() > kMaxDateLine) return out;
+    std::vector<Token> t = tokenize(line);
+    std::size_t from = 0;  // the words since the previous date label the next one
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        std::size_t end = i;
+        std::string d = date_at(t, i, order, end);
+        if (d.empty()) continue;
+        std::string_view before = line.substr(from, t[i].at - from);
+        DateLabel label = modification_context(before)   ? DateLabel::kModified
+                          : publication_context(before) ? DateLabel::kPublished
+                                                        : DateLabel::kUnlabelled;
+        if (label == DateLabel::kPublished) return {d, label};
+        if (label == DateLabel::kUnlabelled && out.date.empty()) out = {d, label};
+        from = end < t.size() ? t[end].at : line.size();
+        i = end - 1;
+    }
+    return out;
+}
+
+std::string url_date(std::string_view url) {
+    std::size_t q = url.find_first_of("?#");
+    if (q != std::string_view::npos) url = url.substr(0, q);
+    std::size_t scheme = url.find("://");
+    std::size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+    if (path == std::string_view::npos) return {};
+    for (std::size_t p = url.find('/', path); p != std::string_view::npos; p = url.find('/', p + 1)) {
+        std::string_view rest = url.substr(p + 1);
+        if (rest.size() < 10 || !is_digit(rest[0])) continue;
+        // /2024/05/20/ or /2024-05-20 at the start of a segment, followed by a separator
+        bool slashes = rest[4] == '/' && rest[7] == '/';
+        bool dashes = rest[4] == '-' && rest[7] == '-';
+        if (!slashes && !dashes) continue;
+        if (rest.size() > 10 && is_alpha_ascii(rest[10])) continue;
+        if (rest.size() > 10 && is_digit(rest[10])) continue;
+        std::string part(rest.substr(0, 10));
+        std::replace(part.begin(), part.end(), '/', '-');
+        long y = 0, m = 0, d = 0;
+        if (split_ymd(part, y, m, d) && valid_ymd(static_cast<int>(y), static_cast<int>(m),
+                                                  static_cast<int>(d)))
+            return part;
+    }
+    return {};
+}
+
+long days_between(std::string_view a, std::string_view b) {
+    long ya = 0, ma = 0, da = 0, yb = 0, mb = 0, db = 0;
+    if (!split_ymd(a, ya, ma, da) || !split_ymd(b, yb, mb, db)) return 0;
+    return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
+}
+
+ChosenDate choose_published(const DateEvidence& e) {
+    ChosenDate structured;
+    // a generic WebPage's datePublished is when the CMS made the page (service and landing
+    // pages have one too): it counts only beside a sign that the page is dated
+    bool page_only = !e.ld_is_article && e.visible.empty() && e.url.empty() &&
+                     e.meta_published.empty() && e.microdata.empty();
+    const std::string no_date;
+    for (const auto& [date, source] :
+         {std::pair{&e.citation, "citation meta"},
+          std::pair{page_only ? &no_date : &e.ld_published, "JSON-LD"},
+          std::pair{&e.meta_published, "meta"}, std::pair{&e.microdata, "itemprop"}}) {
+        if (!date->empty()) {
+            structured = {*date, source};
+            break;
+        }
+    }
+    if (!structured.date.empty()) {
+        // the date the reader sees, when the metadata disagrees with it: labelled
+        // "Published", or earlier (metadata later than the dateline is a modified time
+        // dressed as published); never the metadata's own modified date shown on the page
+        bool shows_modified = e.visible == e.ld_modified || e.visible == e.meta_modified;
+        if (!e.visible.empty() && e.visible != structured.date && !shows_modified &&
+            (e.visible_label == DateLabel::kPublished ||
+             days_between(e.visible, structured.date) > 0))
+            return {e.visible, "visible date over metadata"};
+        // a UTC timestamp a day after the local date in the URL
+        long url_earlier = e.url.empty() ? 0 : days_between(e.url, structured.date);
+        if (url_earlier > 0 && url_earlier <= kSameMomentDays) return {e.url, "URL over metadata"};
+        return structured;
+    }
+    if (!e.visible.empty()) return {e.visible, "visible date"};
+    if (!e.url.empty()) return {e.url, "URL"};
+    return {};
+}
+
+}  // namespace thinkdex::indexer::detail

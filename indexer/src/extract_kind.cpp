@@ -1,0 +1,419 @@
+// Page kind: a scored rule over general signals. A publication has a type that says so, a date,
+// a byline and paragraphs of running text; a listing is made of repeated teaser blocks (a
+// heading link each) and links; any other page has neither. No rule names a site.
+
+#include "extract_kind.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <spdlog/spdlog.h>
+
+namespace thinkdex::indexer::detail {
+
+namespace {
+
+// Tunables: every threshold and weight of the rule, in one place. The weights are a logistic
+// regression fitted on the tuning half of ../shared/bench/wcxb-dev (scripts/extraction_split.py),
+// rounded; the confirmation half only confirmed them (figures in the README).
+struct KindTunables {
+    // Signals.
+    std::size_t long_paragraph_chars = 200;  // a line of running text, not a teaser summary
+    int teaser_min_group = 3;                // sibling blocks alike that make a teaser list
+    int teaser_max_links = 3;                // title links in one teaser block at most
+    int teaser_max_nodes = 600;              // nodes in one teaser block at most
+    std::size_t title_link_words = 3;        // words of a link that reads as a headline
+    // Article score, > 0 for an article: a sum of weights times signals in [0, 1].
+    double bias = -4.0;
+    double structured_article = 0.7;  // Article-like JSON-LD @type or og:type article
+    double structured_page = -2.0;    // AboutPage, ContactPage, ProfilePage, Product, Service...
+    double dated = 0.7;
+    double byline = 1.5;
+    double long_paragraphs = 1.3;     // times min(long paragraphs, max_long_paragraphs) / max
+    std::size_t max_long_paragraphs = 10;
+    double link_density = -1.0;       // times the main text's link density
+    double teaser_share = -1.0;       // times the share of the body's text in teasers
+    double url_article = 2.5;         // a dated or long-slug path
+    double url_listing = -1.5;        // the root, /tag/, /category/, /page/2, ?s=...
+    double url_page = -2.0;           // /about, /contact, /donate... (rare in the bench, where
+                                      // it neither helps nor hurts; kept as the issue's signal)
+    double title_words = 2.0;         // times min(title words, max_title_words) / max
+    std::size_t max_title_words = 12;
+    double sentence_share = 1.2;      // times the share of lines ending like a sentence
+    double paragraph_share = 0.8;     // times the share of the main text in <p>
+    double inputs = -1.4;             // times log(1 + form fields) / 4
+    double content_share = 2.0;       // times main text / the body's text
+    // Listing rather than page (when not an article): links or teasers dominate.
+    double listing_teaser_share = 0.6;
+    std::size_t listing_teasers = 30;
+    double listing_link_density = 0.3;
+};
+constexpr KindTunables kTune{};
+
+bool word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool in(std::string_view w, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// schema.org types, lower case.
+bool article_type(std::string_view t) {
+    return t.ends_with("article") || t.ends_with("posting") ||
+           in(t, {"report", "podcastepisode", "episode", "review", "liveblogposting",
+                  "audioobject", "videoobject", "recipe", "howto", "scholarlyarticle"});
+}
+bool listing_type(std::string_view t) {
+    return in(t, {"collectionpage", "itemlist", "searchresultspage", "blog", "podcastseries",
+                  "periodical", "dataset", "offercatalog", "series"});
+}
+bool page_type(std::string_view t) {
+    return in(t, {"aboutpage", "contactpage", "profilepage", "product", "service", "faqpage",
+                  "localbusiness", "checkoutpage", "medicalwebpage", "realestatelisting",
+                  "jobposting", "event", "course", "softwareapplication", "productgroup",
+                  "professionalservice", "store", "restaurant", "hotel"});
+}
+
+/// Every "@type" value in the JSON-LD blocks, lower case, without "schema.org/" prefixes. A
+/// scan, not a parse: metadata has parsed the blocks already, and the kind needs the names only.
+std::vector<std::string> json_ld_types(const std::vector<std::string>& blocks) {
+    std::vector<std::string> out;
+    for (const std::string& b : blocks) {
+        for (std::size_t at = b.find("\"@type\""); at != std::string::npos;
+             at = b.find("\"@type\"", at + 7)) {
+            std::size_t i = at + 7;
+            while (i < b.size() && (b[i] == ' ' || b[i] == ':' || b[i] == '\n' || b[i] == '\t' ||
+                                    b[i] == '\r'))
+                ++i;
+            const bool list = i < b.size() && b[i] == '[';
+            const std::size_t stop = list ? b.find(']', i) : b.find_first_of(",}", i);
+            std::string_view v(b);
+            v = v.substr(i, stop == std::string::npos ? std::string::npos : stop - i);
+            for (std::size_t q = v.find('"'); q != std::string_view::npos;) {
+                const std::size_t e = v.find('"', q + 1);
+                if (e == std::string_view::npos) break;
+                std::string t = lower(v.substr(q + 1, e - q - 1));
+                if (auto slash = t.rfind('/'); slash != std::string::npos) t.erase(0, slash + 1);
+                if (!t.empty()) out.push_back(std::move(t));
+                q = v.find('"', e + 1);
+            }
+        }
+    }
+    return out;
+}
+
+std::string_view og_type(const Dom& dom) {
+    for (int i = 0; i < dom.size(); ++i) {
+        const Node& n = dom[i];
+        if (n.is_text || n.tag != GUMBO_TAG_META) continue;
+        std::string_view key = dom.attr(i, "property");
+        if (key.empty()) key = dom.attr(i, "name");
+        if (key == "og:type") return dom.attr(i, "content");
+    }
+    return {};
+}
+
+/// Non-space bytes of a text.
+std::size_t visible_chars(std::string_view text) {
+    std::size_t n = 0;
+    for (char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c))) ++n;
+    return n;
+}
+
+std::size_t words(std::string_view text) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : text) {
+        const bool w = word_char(c);
+        if (w && !in_word) ++n;
+        in_word = w;
+    }
+    return n;
+}
+
+bool heading(GumboTag t) {
+    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+           t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+}
+
+/// Teasers: repeated sibling blocks (same tag and class) outside the page's navigation, header,
+/// footer and asides, each with one to a few headline links. Returns (items, their text).
+std::pair<std::size_t, std::size_t> teasers(const Dom& dom, std::size_t& body_chars) {
+    const auto n = static_cast<std::size_t>(dom.size());
+    std::vector<char> excluded(n, 0);
+    std::vector<std::size_t> chars(n, 0);
+    std::vector<int> title_links(n, 0);
+    for (int i = 0; i < dom.size(); ++i) {
+        const Node& nd = dom[i];
+        const auto u = static_cast<std::size_t>(i);
+        if (nd.parent != kNone && excluded[static_cast<std::size_t>(nd.parent)]) {
+            excluded[u] = 1;
+            continue;
+        }
+        if (nd.is_text) continue;
+        if (nd.tag == GUMBO_TAG_NAV || nd.tag == GUMBO_TAG_FOOTER || nd.tag == GUMBO_TAG_ASIDE ||
+            nd.tag == GUMBO_TAG_HEADER || nd.tag == GUMBO_TAG_MENU || nd.tag == GUMBO_TAG_HEAD ||
+            nd.tag == GUMBO_TAG_SELECT || dom.attr(i, "role") == "navigation") {
+            excluded[u] = 1;
+            continue;
+        }
+        if (nd.tag != GUMBO_TAG_A) continue;
+        bool title = false;
+        for (int p = nd.parent, up = 0; p != kNone && up < 3 && !title; p = dom[p].parent, ++up)
+            title = heading(dom[p].tag);
+        for (int k = i + 1; k < nd.end && !title; ++k) title = heading(dom[k].tag);
+        if (!title) title = words(dom.text(i, 200)) >= kTune.title_link_words;
+        if (!title) continue;
+        for (int p = i, up = 0; p != kNone && up < 16; p = dom[p].parent, ++up)
+            ++title_links[static_cast<std::size_t>(p)];
+    }
+    for (int i = dom.size() - 1; i >= 0; --i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (excluded[u]) continue;
+        if (dom[i].is_text) chars[u] = visible_chars(dom[i].text);
+        if (dom[i].parent != kNone) chars[static_cast<std::size_t>(dom[i].parent)] += chars[u];
+    }
+    body_chars = dom.body() != kNone ? chars[static_cast<std::size_t>(dom.body())] : 0;
+    std::size_t items = 0, text = 0;
+    std::vector<int> members;
+    for (int p = 0; p < dom.size(); ++p) {
+        if (dom[p].is_text || excluded[static_cast<std::size_t>(p)] ||
+            title_links[static_cast<std::size_t>(p)] < kTune.teaser_min_group)
+            continue;
+        members.clear();
+        for (int c = dom[p].first_child; c != kNone; c = dom[c].next_sibling) {
+            const auto cu = static_cast<std::size_t>(c);
+            if (dom[c].is_text || excluded[cu] || title_links[cu] < 1 ||
+                title_links[cu] > kTune.teaser_max_links ||
+                dom[c].end - c > kTune.teaser_max_nodes)
+                continue;
+            members.push_back(c);
+        }
+        // Groups of alike siblings: same tag and class.
+        std::vector<char> used(members.size(), 0);
+        for (std::size_t a = 0; a < members.size(); ++a) {
+            if (used[a]) continue;
+            const Node& first = dom[members[a]];
+            std::size_t count = 0, group_text = 0;
+            for (std::size_t b = a; b < members.size(); ++b) {
+                const Node& other = dom[members[b]];
+                if (used[b] || other.tag != first.tag || other.class_id != first.class_id) continue;
+                used[b] = 1;
+                ++count;
+                group_text += chars[static_cast<std::size_t>(members[b])];
+            }
+            if (count >= static_cast<std::size_t>(kTune.teaser_min_group)) {
+                items += count;
+                text += group_text;
+            }
+        }
+    }
+    return {items, text};
+}
+
+/// Path segments of `url`, lower case, and its query string.
+std::vector<std::string> segments(std::string_view url, std::string& query) {
+    std::vector<std::string> out;
+    auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return out;
+    url.remove_prefix(scheme + 3);
+    auto slash = url.find('/');
+    std::string_view path = slash == std::string_view::npos ? "" : url.substr(slash);
+    if (auto hash = path.find('#'); hash != std::string_view::npos) path = path.substr(0, hash);
+    if (auto q = path.find('?'); q != std::string_view::npos) {
+        query = lower(path.substr(q + 1));
+        path = path.substr(0, q);
+    }
+    while (!path.empty()) {
+        auto s = path.find_first_not_of('/');
+        if (s == std::string_view::npos) break;
+        path.remove_prefix(s);
+        auto e = path.find('/');
+        out.push_back(lower(path.substr(0, e)));
+        path.remove_prefix(e == std::string_view::npos ? path.size() : e);
+    }
+    return out;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isdigit(c) != 0;
+    });
+}
+
+}  // namespace
+
+int url_shape(std::string_view url) {
+    std::string query;
+    std::vector<std::string> seg = segments(url, query);
+    if (url.find("://") == std::string_view::npos) return 0;
+    for (std::string_view key : {"s=", "q=", "query=", "search=", "page=", "paged="})
+        if (query.starts_with(key) || query.find("&" + std::string(key)) != std::string::npos)
+            return -1;
+    // The file name without an extension ("index.html" -> "index").
+    if (!seg.empty()) {
+        std::string& last = seg.back();
+        if (auto dot = last.rfind('.'); dot != std::string::npos && dot > 0) last.erase(dot);
+        if (in(last, {"index", "default", "home"})) seg.pop_back();
+    }
+    // A language or region prefix ("/en/", "/de-at/") is not a level of the site.
+    if (!seg.empty() && (seg.front().size() == 2 ||
+                         (seg.front().size() == 5 && seg.front()[2] == '-')))
+        seg.erase(seg.begin());
+    if (seg.empty()) return -1;
+    const std::string& final_segment = seg.back();
+    const bool slug = std::count(final_segment.begin(), final_segment.end(), '-') +
+                          std::count(final_segment.begin(), final_segment.end(), '_') >=
+                      4;
+    for (std::size_t i = 0; i < seg.size(); ++i) {
+        const std::string& s = seg[i];
+        const bool last = i + 1 == seg.size();
+        // A section of links: the section itself or one of its entries (/tag/water/), not a
+        // publication filed under it (/topics/energy/why-the-grid-failed-in-winter).
+        if (i + 2 >= seg.size() && !(slug && !last) &&
+            in(s, {"tag", "tags", "category", "categories", "topic", "topics", "author",
+                   "authors", "archive", "archives", "search", "label", "labels", "series",
+                   "collections", "collection", "product-category", "browse", "c", "cat",
+                   "list", "hub", "section", "subject"}))
+            return -1;
+        if (s == "page" && i + 1 < seg.size() && all_digits(seg[i + 1])) return -1;
+        if (last && in(s, {"blog", "news", "articles", "posts", "publications", "insights",
+                           "resources", "research", "events", "press", "latest", "all",
+                           "analysis", "commentary", "reports", "stories", "media"}))
+            return -1;
+        if (last && in(s, {"about", "about-us", "contact", "contact-us", "donate", "support",
+                           "support-us", "services", "service", "team", "our-team", "staff",
+                           "careers", "jobs", "privacy", "privacy-policy", "terms", "imprint",
+                           "impressum", "faq", "faqs", "pricing", "mission", "history",
+                           "partners", "subscribe", "newsletter", "cookies", "legal",
+                           "membership", "shop", "cart", "login", "register", "who-we-are"}))
+            return -2;
+    }
+    // A date in the path (/2024/05/) or a slug of several words reads as a publication.
+    for (std::size_t i = 0; i + 1 < seg.size(); ++i)
+        if (seg[i].size() == 4 && all_digits(seg[i]) && (seg[i][0] == '1' || seg[i][0] == '2'))
+            return 1;
+    return slug ? 1 : 0;
+}
+
+KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld,
+                         const Extracted& meta, const Content& content) {
+    KindSignals s;
+    bool article = false;
+    for (const std::string& t : json_ld_types(json_ld)) {
+        s.json_ld_article = s.json_ld_article || article_type(t);
+        article = article || article_type(t);
+        s.listing_type = s.listing_type || listing_type(t);
+        s.page_type = s.page_type || page_type(t);
+    }
+    const std::string og = lower(og_type(dom));
+    if (og == "article" || og.ends_with(".article") || og == "blog" || og.starts_with("video") ||
+        og == "music.song")
+        article = true;
+    else if (og == "profile" || og == "product" || og.starts_with("business"))
+        s.page_type = true;
+    s.structured = article ? 1 : s.page_type ? -2 : s.listing_type ? -1 : 0;
+    s.dated = !meta.published.empty();
+    s.byline = !meta.authors.empty();
+    std::size_t all = 0, linked = 0, in_p = 0, sentences = 0;
+    for (const Line& l : content.lines) {
+        const std::size_t c = visible_chars(l.text);
+        all += c;
+        if (l.block != kNone && (dom[l.block].tag == GUMBO_TAG_P ||
+                                 dom.ancestor(l.block, GUMBO_TAG_P) != kNone))
+            in_p += c;
+        std::string_view t = l.text;
+        while (!t.empty() && (t.back() == ' ' || t.back() == '"' || t.back() == ')')) t.remove_suffix(1);
+        if (t.ends_with(".") || t.ends_with("!") || t.ends_with("?") || t.ends_with("\xE3\x80\x82") ||
+            t.ends_with(":"))
+            ++sentences;
+        if (l.linked) {
+            linked += c;
+        } else {
+            s.text_chars += c;
+            if (c >= kTune.long_paragraph_chars && !l.heading) ++s.long_paragraphs;
+        }
+    }
+    s.link_density = all > 0 ? static_cast<double>(linked) / static_cast<double>(all) : 0;
+    s.paragraph_share = all > 0 ? static_cast<double>(in_p) / static_cast<double>(all) : 0;
+    s.sentence_share = content.lines.empty() ? 0
+                                             : static_cast<double>(sentences) /
+                                                   static_cast<double>(content.lines.size());
+    s.title_words = words(meta.title);
+    for (int i = dom.body() != kNone ? dom.body() : 0; i < dom.size(); ++i) {
+        const Node& n = dom[i];
+        if (n.is_text) continue;
+        if (n.tag == GUMBO_TAG_ARTICLE) ++s.article_elements;
+        if (n.tag == GUMBO_TAG_TIME) ++s.time_elements;
+        if (n.tag == GUMBO_TAG_TEXTAREA || n.tag == GUMBO_TAG_SELECT) ++s.inputs;
+        if (n.tag == GUMBO_TAG_INPUT) {
+            std::string_view type = dom.attr(i, "type");
+            if (type != "hidden" && type != "search" && type != "submit") ++s.inputs;
+        }
+    }
+    std::size_t body_chars = 0;
+    auto [items, teaser_text] = teasers(dom, body_chars);
+    s.teasers = items;
+    s.teaser_share = body_chars > 0 ? static_cast<double>(teaser_text) /
+                                          static_cast<double>(body_chars)
+                                    : 0;
+    s.url_shape = url_shape(meta.url);
+    {
+        std::string query;
+        s.url_depth = segments(meta.url, query).size();
+    }
+    s.content_share = body_chars > 0 ? std::min(1.0, static_cast<double>(s.text_chars) /
+                                                         static_cast<double>(body_chars))
+                                     : 0;
+    spdlog::debug("kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
+                  "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
+                  "sshare={:.3f} inputs={} cshare={:.3f} ldart={} arts={} times={} depth={}",
+                  meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline,
+                  s.text_chars, s.long_paragraphs, s.link_density, s.teasers, s.teaser_share,
+                  s.url_shape, s.title_words, s.paragraph_share, s.sentence_share, s.inputs,
+                  s.content_share, s.json_ld_article, s.article_elements, s.time_elements,
+                  s.url_depth);
+    return s;
+}
+
+std::string classify_kind(const KindSignals& s) {
+    const KindTunables& t = kTune;
+    auto share = [](std::size_t n, std::size_t max) {
+        return static_cast<double>(std::min(n, max)) / static_cast<double>(max);
+    };
+    const bool article_type = s.structured == 1;
+    double score = t.bias;
+    if (article_type) score += t.structured_article;
+    if (s.page_type && !article_type) score += t.structured_page;
+    if (s.dated) score += t.dated;
+    if (s.byline) score += t.byline;
+    score += t.long_paragraphs * share(s.long_paragraphs, t.max_long_paragraphs);
+    score += t.link_density * s.link_density;
+    score += t.teaser_share * s.teaser_share;
+    if (s.url_shape == 1) score += t.url_article;
+    if (s.url_shape == -1) score += t.url_listing;
+    if (s.url_shape == -2) score += t.url_page;
+    score += t.title_words * share(s.title_words, t.max_title_words);
+    score += t.sentence_share * s.sentence_share;
+    score += t.paragraph_share * s.paragraph_share;
+    score += t.inputs * std::log1p(static_cast<double>(s.inputs)) / 4;
+    score += t.content_share * s.content_share;
+    spdlog::debug("kind-score {:.2f}", score);
+    if (score > 0) return "article";
+    const bool listing = s.url_shape == -1 || (s.listing_type && !s.page_type) ||
+                         s.teaser_share >= t.listing_teaser_share ||
+                         s.teasers >= t.listing_teasers ||
+                         s.link_density >= t.listing_link_density;
+    return listing && s.url_shape != -2 ? "listing" : "page";
+}
+
+}  // namespace thinkdex::indexer::detail

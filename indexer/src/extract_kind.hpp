@@ -1,0 +1,54 @@
+#pragma once
+// Private: what kind of page a parsed page is: a publication ("article"), a page of links to
+// other pages ("listing") or any other page ("page": about, contact, services, biographies).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract_content.hpp"
+#include "extract_dom.hpp"
+#include "thinkdex/indexer/extract.hpp"
+
+namespace thinkdex::indexer::detail {
+
+/// The signals the kind is scored from, each general (no site, domain or page is named).
+struct KindSignals {
+    int structured = 0;         ///< +1 Article-like og:type/JSON-LD, -1 listing, -2 page types,
+                                ///< 0 none or undecided
+    bool listing_type = false;  ///< a JSON-LD or og:type of a collection (CollectionPage...)
+    bool page_type = false;     ///< a JSON-LD or og:type of a non-publication page
+    bool dated = false;         ///< a publication date was found
+    bool byline = false;        ///< authors were found
+    std::size_t text_chars = 0; ///< main text, lines that are not links
+    std::size_t long_paragraphs = 0;  ///< main-text lines of 200 characters or more
+    double link_density = 0;    ///< share of the main text's characters in linked lines
+    std::size_t teasers = 0;    ///< items of repeated sibling blocks, each with a heading link
+    double teaser_share = 0;    ///< share of the body's text inside those items
+    int url_shape = 0;          ///< +1 dated or long-slug path, -1 listing path, -2 page path
+    std::size_t title_words = 0;  ///< words of the title (a headline has several)
+    double paragraph_share = 0;   ///< share of the main text's characters in <p> elements
+    double sentence_share = 0;    ///< share of main-text lines ending like a sentence
+    std::size_t inputs = 0;       ///< form fields in the body (not hidden, not search)
+    double content_share = 0;     ///< main text / the body's text outside navigation
+    bool json_ld_article = false; ///< an Article-like JSON-LD @type (og:type alone is weaker:
+                                  ///< site tools set og:type article on every page)
+    std::size_t article_elements = 0;  ///< <article> elements in the body
+    std::size_t time_elements = 0;     ///< <time> elements in the body
+    std::size_t url_depth = 0;         ///< path segments of the URL
+};
+
+/// Reads the signals of `dom` (with its JSON-LD blocks, its metadata `meta` as extracted and its
+/// main `content`).
+KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld,
+                         const Extracted& meta, const Content& content);
+
+/// "article", "listing" or "page" from the signals: a scored rule (see the .cpp's tunables).
+std::string classify_kind(const KindSignals& s);
+
+/// The path shape of `url`: +1 dated (/2024/05/) or a long slug, -1 a listing path (root,
+/// /tag/, /category/, /author/, /page/2, /search, ?s=), -2 a page path (/about, /contact...),
+/// 0 otherwise.
+int url_shape(std::string_view url);
+
+}  // namespace thinkdex::indexer::detail

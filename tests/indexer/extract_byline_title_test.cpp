@@ -1,0 +1,175 @@
+// Issue 11's title and author rules on small pages of our own: one row per rule, each a page a
+// new site could serve. Title rules: agreement between the visible h1 and the metadata, site
+// names dropped, entities decoded. Author rules: every byline form, JSON-LD graphs, citation
+// authors, author pages, and never the site or an account when people are named.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "thinkdex/indexer/extract.hpp"
+
+namespace {
+
+using thinkdex::indexer::extract;
+using thinkdex::indexer::Extracted;
+
+std::string page(const std::string& head, const std::string& body) {
+    return "<!DOCTYPE html><html lang='en'><head>" + head + "</head><body>" + body +
+           "</body></html>";
+}
+
+const std::string kText =
+    "<p>Grain exports through the corridor recovered over the spring, and insurers returned "
+    "as the risk premium fell back towards its pre-war level across the region.</p>"
+    "<p>The second paragraph weighs the options for the coming season and what each would "
+    "cost producers, shippers and the ports that depend on the trade.</p>";
+
+struct Case {
+    const char* name;
+    std::string html;
+    std::string expected;  // title, or authors joined with '|'
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : "|") + s;
+    return out;
+}
+
+class TitleRule : public ::testing::TestWithParam<Case> {};
+TEST_P(TitleRule, FindsHeadline) {
+    Extracted e =
+        extract(GetParam().html, "https://www.steppe-review.example/briefs/grain").value();
+    EXPECT_EQ(e.title, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Issue11, TitleRule,
+    ::testing::Values(
+        Case{"site_suffix_named_by_og_site_name",
+             page("<meta property='og:site_name' content='Steppe Review'>"
+                  "<meta property='og:title' content='Grain Corridor After the Spring | Steppe "
+                  "Review'>",
+                  "<article>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        Case{"site_prefix_named_by_host",
+             page("<title>Steppe-Review \u2013 Grain Corridor After the Spring</title>",
+                  "<article>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        Case{"cjk_underscore_segments",
+             page("<meta property='og:site_name' content='\u4e1c\u5c9a\u56fd\u9645\u95ee\u9898"
+                  "\u7814\u7a76\u9662'><title>\u7cae\u98df\u8d70\u5eca\u7684\u672a\u6765_"
+                  "\u4e1c\u5c9a\u56fd\u9645\u95ee\u9898\u7814\u7a76\u9662</title>",
+                  "<article>" + kText + "</article>"),
+             "\u7cae\u98df\u8d70\u5eca\u7684\u672a\u6765"},
+        Case{"visible_h1_agreeing_with_og_title_wins",
+             page("<meta property='og:title' content='Grain corridor: what the spring "
+                  "changed'>",
+                  "<article><h1>What the Spring Changed for the Grain Corridor</h1>" + kText +
+                      "</article>"),
+             "What the Spring Changed for the Grain Corridor"},
+        Case{"logo_h1_disagreeing_is_not_the_title",
+             page("<meta property='og:title' content='Grain Corridor After the Spring'>",
+                  "<header><h1>Steppe Review</h1></header><article>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        Case{"double_encoded_entities_decoded",
+             page("<meta property='og:title' content='Grain &amp;amp; Oil &amp;#8211; the "
+                  "Spring Outlook for the Region'>",
+                  "<article>" + kText + "</article>"),
+             "Grain & Oil \u2013 the Spring Outlook for the Region"},
+        Case{"short_section_label_dropped",
+             page("<title>Grain Corridor After the Spring | Commentary</title>",
+                  "<article>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        Case{"cut_headline_completed_by_og_title",
+             page("<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":"
+                  "\"Grain Corridor After the Spring: Insurance, Ports and the Outlook for "
+                  "(Including\"}</script><meta property='og:title' content='Grain Corridor "
+                  "After the Spring: Insurance, Ports and the Outlook for (Including Rail)'>",
+                  "<article>" + kText + "</article>"),
+             "Grain Corridor After the Spring: Insurance, Ports and the Outlook for "
+             "(Including Rail)"}));
+
+class AuthorRule : public ::testing::TestWithParam<Case> {};
+TEST_P(AuthorRule, FindsPeople) {
+    Extracted e =
+        extract(GetParam().html, "https://www.steppe-review.example/briefs/grain").value();
+    EXPECT_EQ(join(e.authors), GetParam().expected);
+}
+
+const std::string kHead = "<meta property='og:site_name' content='Steppe Review'>";
+
+INSTANTIATE_TEST_SUITE_P(
+    Issue11, AuthorRule,
+    ::testing::Values(
+        Case{"by_a_and_b", page(kHead, "<article><h1>Grain</h1><p>By Ann Lee and Bo Chen</p>" +
+                                           kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"a_b_and_c",
+             page(kHead, "<article><h1>Grain</h1><p class='byline'>Ann Lee, Bo Chen and Cy "
+                         "Dale</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen|Cy Dale"},
+        Case{"von_a_und_b",
+             page(kHead, "<article><h1>Getreide</h1><p>Von Anna Weber und Jonas Keller</p>" +
+                             kText + "</article>"),
+             "Anna Weber|Jonas Keller"},
+        Case{"par_a_et_b",
+             page(kHead, "<article><h1>Céréales</h1><p>Par Claire Martin et Louis Petit</p>" +
+                             kText + "</article>"),
+             "Claire Martin|Louis Petit"},
+        Case{"russian_label",
+             page("<meta name='author' content='\u0410\u0432\u0442\u043e\u0440: \u0418\u0432"
+                  "\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432'>",
+                  "<article>" + kText + "</article>"),
+             "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432"},
+        Case{"written_by_on_its_own_line",
+             page(kHead, "<article><h1>Grain Corridor After the Spring</h1><p>Written by</p>"
+                         "<p>Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"json_ld_graph_person_by_id",
+             page("<script type='application/ld+json'>{\"@graph\":[{\"@type\":\"Article\","
+                  "\"author\":[{\"@id\":\"#p1\"},{\"@id\":\"#p2\"}]},{\"@type\":\"Person\","
+                  "\"@id\":\"#p1\",\"name\":\"Ann Lee\"},{\"@type\":\"Person\",\"@id\":"
+                  "\"#p2\",\"name\":\"Bo Chen\"}]}</script>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"citation_authors_surname_first",
+             page("<meta name='citation_author' content='Lee, Ann'><meta "
+                  "name='citation_author' content='Chen, Bo'>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"twitter_written_by_pair",
+             page("<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' "
+                  "content='Ann Lee'><meta name='twitter:label2' content='Est. reading "
+                  "time'><meta name='twitter:data2' content='4 minutes'>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"author_page_link",
+             page(kHead, "<article><h1>Grain</h1><div class='meta'><a "
+                         "href='/experts/ann-lee/'>Ann Lee</a></div>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"post_nominals_dropped",
+             page("<meta name='author' content='Ann Lee, PhD, MPH'>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"site_name_is_not_a_person_when_people_are_named",
+             page(kHead + "<meta name='author' content='Steppe Review'>",
+                  "<article><h1>Grain</h1><p>By Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"site_credit_kept_when_no_person",
+             page(kHead + "<meta name='author' content='Steppe Review'>",
+                  "<article>" + kText + "</article>"),
+             "Steppe Review"},
+        Case{"account_names_are_not_authors",
+             page("<meta name='author' content='admin'>", "<article>" + kText + "</article>"),
+             ""},
+        Case{"updated_by_is_not_the_author",
+             page(kHead, "<article><h1>Grain</h1><p>By Ann Lee</p><p>Updated by Bo "
+                         "Chen</p>" + kText + "</article>"),
+             "Ann Lee"}));
+
+}  // namespace

@@ -1,0 +1,278 @@
+// Dates: tables of strings and small pages of our own -> the publication date, one row per
+// rule (formats by language, numeric order by language, labels, sources and their checks).
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract_date.hpp"
+#include "thinkdex/indexer/extract.hpp"
+
+namespace {
+
+using namespace thinkdex::indexer::detail;
+using thinkdex::indexer::extract;
+
+struct ParseCase {
+    const char* name;
+    const char* text;
+    NumericOrder order;
+    const char* expected;
+};
+
+void PrintTo(const ParseCase& c, std::ostream* os) { *os << c.name; }
+
+class ParseDate : public ::testing::TestWithParam<ParseCase> {};
+
+TEST_P(ParseDate, Reads) {
+    const auto& c = GetParam();
+    EXPECT_EQ(parse_date(c.text, false, c.order), c.expected) << c.text;
+}
+
+constexpr auto kAny = NumericOrder::kUnknown;
+
+INSTANTIATE_TEST_SUITE_P(
+    Formats, ParseDate,
+    ::testing::Values(
+        ParseCase{"iso_with_time", "2024-05-20T23:30:00-05:00", kAny, "2024-05-20"},
+        ParseCase{"english_day_month", "20 May 2024", kAny, "2024-05-20"},
+        ParseCase{"english_ordinal", "May 20th, 2024", kAny, "2024-05-20"},
+        ParseCase{"english_abbreviation", "Sept. 3, 2024", kAny, "2024-09-03"},
+        ParseCase{"german", "20. Mai 2024", kAny, "2024-05-20"},
+        ParseCase{"german_maerz", "3. März 2023", kAny, "2023-03-03"},
+        ParseCase{"french", "le 20 mai 2024", kAny, "2024-05-20"},
+        ParseCase{"french_abbreviation", "3 janv. 2024", kAny, "2024-01-03"},
+        ParseCase{"french_premier", "1er août 2024", kAny, "2024-08-01"},
+        ParseCase{"spanish", "20 de mayo de 2024", kAny, "2024-05-20"},
+        ParseCase{"italian", "20 maggio 2024", kAny, "2024-05-20"},
+        ParseCase{"portuguese", "20 de maio de 2024", kAny, "2024-05-20"},
+        ParseCase{"russian", "20 мая 2024 г.", kAny, "2024-05-20"},
+        ParseCase{"russian_capitalised", "20 Декабря 2024", kAny, "2024-12-20"},
+        ParseCase{"chinese", "发布时间：2024年5月20日 10:00", kAny, "2024-05-20"},
+        ParseCase{"japanese_weekday", "2024年5月20日(月)", kAny, "2024-05-20"},
+        ParseCase{"korean", "2024년 5월 20일", kAny, "2024-05-20"},
+        ParseCase{"dotted_is_day_first", "05.06.2024", kAny, "2024-06-05"},
+        ParseCase{"slash_day_cannot_be_month", "20/05/2024", kAny, "2024-05-20"},
+        ParseCase{"slash_month_first_when_unambiguous", "05/20/2024", kAny, "2024-05-20"},
+        ParseCase{"slash_ambiguous_unknown_order", "05/06/2024", kAny, ""},
+        ParseCase{"slash_ambiguous_day_first", "05/06/2024", NumericOrder::kDayFirst,
+                  "2024-06-05"},
+        ParseCase{"slash_ambiguous_month_first", "05/06/2024", NumericOrder::kMonthFirst,
+                  "2024-05-06"},
+        ParseCase{"dashes_day_first", "05-06-2024", NumericOrder::kDayFirst, "2024-06-05"},
+        ParseCase{"impossible_day", "31 February 2024", kAny, ""},
+        ParseCase{"no_day", "May 2024", kAny, ""}));
+
+TEST(NumericOrder, ByLanguage) {
+    EXPECT_EQ(numeric_order("en-US"), NumericOrder::kMonthFirst);
+    EXPECT_EQ(numeric_order("en_us"), NumericOrder::kMonthFirst);
+    EXPECT_EQ(numeric_order("en-GB"), NumericOrder::kDayFirst);
+    EXPECT_EQ(numeric_order("de"), NumericOrder::kDayFirst);
+    EXPECT_EQ(numeric_order("en"), NumericOrder::kUnknown);
+    EXPECT_EQ(numeric_order(""), NumericOrder::kUnknown);
+}
+
+struct LineCase {
+    const char* name;
+    const char* line;
+    const char* date;
+    DateLabel label;
+};
+
+void PrintTo(const LineCase& c, std::ostream* os) { *os << c.name; }
+
+class DateInLine : public ::testing::TestWithParam<LineCase> {};
+
+TEST_P(DateInLine, LabelsAndSkipsModified) {
+    const auto& c = GetParam();
+    LabelledDate d = date_in_line(c.line, NumericOrder::kUnknown);
+    EXPECT_EQ(d.date, c.date);
+    EXPECT_EQ(d.label, c.label);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lines, DateInLine,
+    ::testing::Values(
+        LineCase{"byline", "By Ann Lee | March 3, 2024", "2024-03-03", DateLabel::kUnlabelled},
+        LineCase{"published_then_updated", "Published 3 May 2024 · Updated 9 June 2024",
+                 "2024-05-03", DateLabel::kPublished},
+        LineCase{"updated_then_published", "Updated 9 June 2024 | Published 3 May 2024",
+                 "2024-05-03", DateLabel::kPublished},
+        LineCase{"only_updated", "Last updated: June 9, 2024", "", DateLabel::kUnlabelled},
+        LineCase{"copyright", "© 2024 Institute · 1 January 2024", "", DateLabel::kUnlabelled},
+        LineCase{"german_updated", "Aktualisiert am 9. Juni 2024", "", DateLabel::kUnlabelled},
+        LineCase{"french_published", "Publié le 3 mai 2024", "2024-05-03",
+                 DateLabel::kPublished},
+        LineCase{"russian_published", "Опубликовано 3 мая 2024", "2024-05-03",
+                 DateLabel::kPublished},
+        LineCase{"chinese_published", "发布时间：2024年5月3日", "2024-05-03",
+                 DateLabel::kPublished}));
+
+TEST(UrlDate, Paths) {
+    EXPECT_EQ(url_date("https://example.org/2024/05/20/a-brief/"), "2024-05-20");
+    EXPECT_EQ(url_date("https://example.org/news/2024-05-20-a-brief"), "2024-05-20");
+    EXPECT_EQ(url_date("https://example.org/2024/05/a-brief/"), "");
+    EXPECT_EQ(url_date("https://example.org/a?d=2024/05/20/"), "");
+    EXPECT_EQ(url_date("https://example.org/items/2024-05-201"), "");
+}
+
+struct ChoiceCase {
+    const char* name;
+    DateEvidence evidence;
+    const char* expected;
+};
+
+void PrintTo(const ChoiceCase& c, std::ostream* os) { *os << c.name; }
+
+class ChoosePublished : public ::testing::TestWithParam<ChoiceCase> {};
+
+TEST_P(ChoosePublished, Chooses) {
+    const auto& c = GetParam();
+    EXPECT_EQ(choose_published(c.evidence).date, c.expected);
+}
+
+DateEvidence article_ld(const char* published, const char* modified = "") {
+    DateEvidence e;
+    e.ld_published = published;
+    e.ld_modified = modified;
+    e.ld_is_article = true;
+    return e;
+}
+
+DateEvidence with_visible(DateEvidence e, const char* date, DateLabel label) {
+    e.visible = date;
+    e.visible_label = label;
+    return e;
+}
+
+DateEvidence with_url(DateEvidence e, const char* date) {
+    e.url = date;
+    return e;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sources, ChoosePublished,
+    ::testing::Values(
+        ChoiceCase{"metadata_alone", article_ld("2024-05-20"), "2024-05-20"},
+        ChoiceCase{"metadata_later_than_dateline",
+                   with_visible(article_ld("2025-06-24", "2025-06-24"), "2024-08-25",
+                                DateLabel::kUnlabelled),
+                   "2024-08-25"},
+        ChoiceCase{"visible_later_is_not_the_publication",
+                   with_visible(article_ld("2023-10-02"), "2024-12-06", DateLabel::kUnlabelled),
+                   "2023-10-02"},
+        ChoiceCase{"visible_published_label_wins",
+                   with_visible(article_ld("2025-11-29"), "2025-08-13", DateLabel::kPublished),
+                   "2025-08-13"},
+        ChoiceCase{"visible_modified_date_dressed_as_published",
+                   with_visible(article_ld("2023-10-02", "2024-12-06"), "2024-12-06",
+                                DateLabel::kPublished),
+                   "2023-10-02"},
+        ChoiceCase{"url_local_date_before_utc_timestamp",
+                   with_url(article_ld("2025-12-19"), "2025-12-18"), "2025-12-18"},
+        ChoiceCase{"url_far_from_metadata_loses", with_url(article_ld("2025-12-19"), "2025-10-01"),
+                   "2025-12-19"},
+        ChoiceCase{"webpage_date_alone_is_not_a_publication",
+                   [] {
+                       DateEvidence e;
+                       e.ld_published = "2020-07-04";
+                       return e;
+                   }(),
+                   ""},
+        ChoiceCase{"webpage_date_with_url", with_url([] {
+                       DateEvidence e;
+                       e.ld_published = "2020-07-04";
+                       return e;
+                   }(), "2020-07-04"),
+                   "2020-07-04"},
+        ChoiceCase{"visible_alone",
+                   with_visible(DateEvidence{}, "2024-01-31", DateLabel::kUnlabelled),
+                   "2024-01-31"},
+        ChoiceCase{"url_alone", with_url(DateEvidence{}, "2024-01-31"), "2024-01-31"}));
+
+// Whole pages: the head's date, chrome and modified dates ignored, language-resolved order.
+struct PageCase {
+    const char* name;
+    std::string html;
+    const char* url;
+    const char* expected;
+};
+
+void PrintTo(const PageCase& c, std::ostream* os) { *os << c.name; }
+
+std::string article(const std::string& lang, const std::string& head, const std::string& top,
+                    const std::string& bottom = "") {
+    return "<!DOCTYPE html><html lang='" + lang + "'><head><title>Water Treaties Under Strain" +
+           "</title>" + head + "</head><body><article><h1>Water Treaties Under Strain</h1>" + top +
+           "<p>The basin states signed their water agreements three decades ago, and the new "
+           "canal, the dry years and the growing cities downstream now test them.</p><p>The "
+           "commission that should settle disputes has not met since the spring, and the "
+           "upstream dams fill while the delta shrinks.</p>" +
+           bottom + "</article></body></html>";
+}
+
+class PageDate : public ::testing::TestWithParam<PageCase> {};
+
+TEST_P(PageDate, Extracts) {
+    const auto& c = GetParam();
+    EXPECT_EQ(extract(c.html, c.url).value().published, c.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pages, PageDate,
+    ::testing::Values(
+        PageCase{"numeric_by_page_language_day_first",
+                 article("fr", "", "<p class='date'>05/06/2024</p>"), "", "2024-06-05"},
+        PageCase{"numeric_by_page_language_month_first",
+                 article("en-US", "", "<p class='date'>05/06/2024</p>"), "", "2024-05-06"},
+        PageCase{"numeric_by_og_locale",
+                 article("en", "<meta property='og:locale' content='en_GB'>",
+                         "<p class='date'>05/06/2024</p>"),
+                 "", "2024-06-05"},
+        PageCase{"numeric_ambiguous_without_language",
+                 article("", "", "<p class='date'>05/06/2024</p>"), "", ""},
+        PageCase{"russian_dateline", article("ru", "", "<p>20 мая 2024 г.</p>"), "",
+                 "2024-05-20"},
+        PageCase{"japanese_time_element", article("ja", "", "<time>2024年5月20日</time>"), "",
+                 "2024-05-20"},
+        PageCase{"updated_time_ignored",
+                 article("en", "", "<span>Updated <time datetime='2025-10-08'>Oct 8</time></span>"),
+                 "", ""},
+        PageCase{"label_line_before_date",
+                 article("en", "", "<div><div>Last updated:</div><div>Dec 12, 2025</div></div>"),
+                 "", ""},
+        PageCase{"published_label_over_updated",
+                 article("en", "",
+                         "<p>Updated <span class='date'>June 9, 2025</span></p><p>Published "
+                         "<span class='date'>May 3, 2024</span></p>"),
+                 "", "2024-05-03"},
+        PageCase{"copyright_footer_ignored",
+                 article("en", "", "", "<footer><p>© 2024 Basin Institute, 1 January 2024</p></footer>"),
+                 "", ""},
+        PageCase{"comment_dates_ignored",
+                 article("en", "", "",
+                         "<div class='comments'><time datetime='2024-06-01'>June 1, 2024</time>"
+                         "</div>"),
+                 "", ""},
+        PageCase{"meta_modified_time_is_not_published",
+                 article("en", "<meta property='article:modified_time' content='2024-06-01'>", ""),
+                 "", ""},
+        PageCase{"json_ld_later_than_byline",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+                         "\"datePublished\":\"2025-06-24\",\"dateModified\":\"2025-06-24\"}"
+                         "</script>",
+                         "<div class='byline'>Ann Lee <span class='post-date'>August 25, 2024"
+                         "</span></div>"),
+                 "", "2024-08-25"},
+        PageCase{"url_date", article("en", "", ""), "https://example.org/2024/05/20/water/",
+                 "2024-05-20"},
+        PageCase{"url_date_from_canonical",
+                 article("en", "<link rel='canonical' href='https://example.org/2024/05/20/w/'>",
+                         ""),
+                 "", "2024-05-20"},
+        PageCase{"meta_key_naming_publishing",
+                 article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
+                 "", "2025-05-27"}));
+
+}  // namespace

@@ -1,0 +1,157 @@
+// Page kind: a table of small pages of our own -> "article", "listing" or "page", one row per
+// signal family (structured types, date and byline, running text, teaser lists, URL shape).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "thinkdex/indexer/extract.hpp"
+
+namespace {
+
+using thinkdex::indexer::extract;
+
+struct KindCase {
+    const char* name;
+    const char* url;
+    std::string html;
+    const char* kind;
+};
+
+std::string paragraphs(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        out += "<p>Paragraph " + std::to_string(i + 1) +
+               " of the argument: the water agreements of the basin states have held for three "
+               "decades, but the new canal, the dry years and the growing cities downstream put "
+               "more pressure on them than their drafters foresaw, and the commission that "
+               "should settle disputes has not met since the spring.</p>\n";
+    return out;
+}
+
+// n teaser items, each a heading link with a date and a one-line summary.
+std::string teasers(int n, const char* wrapper = "ul", const char* item = "li") {
+    std::string out = std::string("<") + wrapper + " class=\"posts\">\n";
+    for (int i = 0; i < n; ++i)
+        out += std::string("<") + item + " class=\"post\"><h3><a href=\"/p/" + std::to_string(i) +
+               "\">Headline number " + std::to_string(i) +
+               " about the region's trade</a></h3><time datetime=\"2024-03-0" +
+               std::to_string(i % 9 + 1) + "\">March 2024</time><p>A short summary.</p></" +
+               item + ">\n";
+    return out + "</" + wrapper + ">\n";
+}
+
+std::string page(const std::string& head, const std::string& body) {
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" + head +
+           "</head><body><header><nav><ul><li><a href=\"/\">Home</a></li><li><a "
+           "href=\"/research/\">Research</a></li><li><a href=\"/about/\">About</a></li></ul>"
+           "</nav></header><main>" +
+           body + "</main><footer><p>Footer text</p></footer></body></html>";
+}
+
+const std::vector<KindCase>& cases() {
+    static const std::vector<KindCase> kCases = {
+        // Publications.
+        {"json_ld_news_article", "https://example.org/analysis/basin-water",
+         page("<title>Basin water</title><script type=\"application/ld+json\">{\"@context\":"
+              "\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Basin water\","
+              "\"datePublished\":\"2024-05-20\",\"author\":{\"@type\":\"Person\",\"name\":"
+              "\"Jane Doe\"}}</script>",
+              "<article><h1>Basin water</h1>" + paragraphs(5) + "</article>"),
+         "article"},
+        {"date_byline_and_running_text", "https://example.org/2024/05/20/basin-water-deal",
+         page("<title>Basin water deal</title>",
+              "<article><h1>Basin water deal</h1><p class=\"byline\">By Jane Doe</p><time "
+              "datetime=\"2024-05-20\">20 May 2024</time>" +
+                  paragraphs(6) + "</article>"),
+         "article"},
+        {"og_article_with_related_teasers", "https://example.org/commentary/canal-politics",
+         page("<title>Canal politics</title><meta property=\"og:type\" content=\"article\">"
+              "<meta property=\"article:published_time\" content=\"2024-02-01\">",
+              "<article><h1>Canal politics</h1>" + paragraphs(5) +
+                  "</article><section class=\"related\"><h2>Related</h2>" + teasers(3) +
+                  "</section>"),
+         "article"},
+        {"blog_posting_in_a_graph", "https://example.org/blog/why-the-canal-matters-now",
+         page("<title>Why the canal matters</title><script type=\"application/ld+json\">"
+              "{\"@graph\":[{\"@type\":\"WebPage\"},{\"@type\":[\"BlogPosting\"],\"headline\":"
+              "\"Why the canal matters\"}]}</script>",
+              "<h1>Why the canal matters</h1>" + paragraphs(4)),
+         "article"},
+        // Listings.
+        {"home_page_of_teasers", "https://example.org/",
+         page("<title>Example Institute</title><meta property=\"og:type\" content=\"website\">",
+              "<h1>Example Institute</h1>" + teasers(10)),
+         "listing"},
+        {"tag_page", "https://example.org/tag/water/",
+         page("<title>Water</title>", "<h1>Water</h1>" + teasers(6, "div", "article")),
+         "listing"},
+        {"collection_page_type", "https://example.org/research/energy",
+         page("<title>Energy</title><script type=\"application/ld+json\">{\"@type\":"
+              "\"CollectionPage\",\"name\":\"Energy\"}</script>",
+              "<h1>Energy</h1><p>Our work on energy.</p>" + teasers(5)),
+         "listing"},
+        {"search_results", "https://example.org/?s=water",
+         page("<title>Search</title>", "<h1>Results for water</h1>" + teasers(4)),
+         "listing"},
+        {"second_page_of_an_archive", "https://example.org/research/page/2/",
+         page("<title>Research</title>", "<h1>Research</h1>" + teasers(3)), "listing"},
+        {"teasers_without_urls_or_types", "",
+         page("<title>Latest</title>", "<h1>Latest</h1>" + teasers(12, "div", "div")),
+         "listing"},
+        // Other pages.
+        {"about_page", "https://example.org/about/",
+         page("<title>About us</title>",
+              "<h1>About us</h1><p>We are an independent institute founded in 2016 and study "
+              "the region's politics and economies.</p><p>Our staff of twenty work in two "
+              "offices.</p>"),
+         "page"},
+        {"contact_page_type", "https://example.org/get-in-touch",
+         page("<title>Get in touch</title><script type=\"application/ld+json\">{\"@type\":"
+              "\"ContactPage\"}</script>",
+              "<h1>Get in touch</h1><form><label>Email <input name=\"e\"></label><button>Send"
+              "</button></form><p>Call us on weekdays.</p>"),
+         "page"},
+        {"profile_page_type", "https://example.org/people/jane-doe",
+         page("<title>Jane Doe</title><script type=\"application/ld+json\">{\"@type\":"
+              "\"ProfilePage\",\"mainEntity\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"}}"
+              "</script>",
+              "<h1>Jane Doe</h1><p>Jane Doe is a senior fellow who writes on water and energy "
+              "in the basin states, and led the institute's work on the canal.</p>" +
+                  paragraphs(1)),
+         "page"},
+        {"service_page_with_product_type", "https://example.org/consulting",
+         page("<title>Consulting</title><script type=\"application/ld+json\">{\"@type\":"
+              "\"Service\",\"name\":\"Consulting\"}</script>",
+              "<h1>Consulting</h1><p>We advise companies on risk in the region.</p>" +
+                  paragraphs(2)),
+         "page"},
+        {"donate_page_by_path", "https://example.org/donate",
+         page("<title>Support our work</title>",
+              "<h1>Support our work</h1><p>Your gift keeps our research free to read.</p>"
+              "<form><input name=\"amount\"><button>Give</button></form>"),
+         "page"},
+    };
+    return kCases;
+}
+
+class ExtractKind : public testing::TestWithParam<KindCase> {};
+
+TEST_P(ExtractKind, Kind) {
+    const KindCase& c = GetParam();
+    EXPECT_EQ(extract(c.html, c.url).value().kind, c.kind) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, ExtractKind, testing::ValuesIn(cases()),
+                         [](const testing::TestParamInfo<KindCase>& p) {
+                             return std::string(p.param.name);
+                         });
+
+TEST(ExtractKind, EmptyInputHasAKind) {
+    // binary input is refused before any kind is given (extract_body_test.cpp)
+    const std::string kind = extract(std::string(), "https://example.org/x").value().kind;
+    EXPECT_TRUE(kind == "article" || kind == "listing" || kind == "page") << kind;
+}
+
+}  // namespace
