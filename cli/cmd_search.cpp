@@ -29,6 +29,7 @@ struct SearchOptions {
     std::vector<std::string> tags;
     std::vector<std::string> languages;
     std::vector<std::string> types;
+    std::string kind;
     std::string since;
     std::string until;
     std::optional<std::size_t> limit;
@@ -106,6 +107,7 @@ int run_search(const SearchOptions& options) {
     request.tags = options.tags;
     request.languages = options.languages;
     request.types = options.types;
+    if (!options.kind.empty()) request.kinds = {options.kind};
     request.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
     request.since = options.since;
     request.until = options.until;
@@ -149,6 +151,10 @@ void add_search(CLI::App& app, int& exit_code) {
                     "Only this language, ISO 639-1 like en (repeat: any of them)");
     sub->add_option("--type", options->types,
                     "Only this content type: html, jsonl (repeat: any of them)");
+    // One value (a std::string option): `--kind listing russia` leaves "russia" to the query.
+    sub->add_option("--kind", options->kind,
+                    "Only this page kind: article (publications), listing or page")
+        ->check(CLI::IsMember({"article", "listing", "page"}));
     sub->add_option("--since", options->since, "Published on or after YYYY[-MM[-DD]]");
     sub->add_option("--until", options->until, "Published on or before YYYY[-MM[-DD]]");
     sub->add_option("--limit", options->limit, "Results per page (default: search.limit)")

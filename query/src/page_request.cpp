@@ -72,11 +72,13 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
         if (name == "q") request.q = std::move(value);
         else if (name == "author") request.author = std::move(value);
         else if (name == "year") request.year = std::move(value);
-        else if (name == "site" || name == "tag" || name == "lang" || name == "type") {
+        else if (name == "site" || name == "tag" || name == "lang" || name == "type" ||
+                 name == "kind") {
             auto& list = name == "site" ? request.site
                          : name == "tag" ? request.tag
                          : name == "lang" ? request.lang
-                                          : request.type;
+                         : name == "type" ? request.type
+                                          : request.kind;
             if (!value.empty()) list.push_back(std::move(value));
         }
         else if (name == "since") request.since = std::move(value);
@@ -117,7 +119,8 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
         return std::unexpected(bad_request("The author name is too long."));
     for (const auto& [list, what] :
          {std::pair{&request.site, "site"}, std::pair{&request.tag, "tag"},
-          std::pair{&request.lang, "language"}, std::pair{&request.type, "content type"}}) {
+          std::pair{&request.lang, "language"}, std::pair{&request.type, "content type"},
+          std::pair{&request.kind, "page kind"}}) {
         if (list->size() > kMaxFacetValues)
             return std::unexpected(bad_request("Too many " + std::string(what) +
                                                " filters: at most " +
@@ -126,6 +129,9 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
             if (v.size() > kMaxQueryBytes)
                 return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
     }
+    for (const auto& v : request.kind)
+        if (v != "article" && v != "listing" && v != "page")
+            return std::unexpected(bad_request("The page kind must be article, listing or page."));
     if (!request.year.empty() &&
         (request.year.size() != 4 ||
          request.year.find_first_not_of("0123456789") != std::string::npos))
@@ -163,6 +169,7 @@ std::string page_query_string(const PageRequest& request) {
     for (const auto& v : request.tag) add("tag", v);
     for (const auto& v : request.lang) add("lang", v);
     for (const auto& v : request.type) add("type", v);
+    for (const auto& v : request.kind) add("kind", v);
     add("since", request.since);
     add("until", request.until);
     if (request.sort == SortOrder::kRecent) add("sort", "recent");
@@ -190,6 +197,7 @@ SearchRequest to_search_request(const PageRequest& request, std::size_t page_siz
     search.tags = request.tag;
     search.languages = request.lang;
     search.types = request.type;
+    search.kinds = request.kind;
     search.since = request.since;
     search.until = request.until;
     search.limit = page_size;

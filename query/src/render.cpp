@@ -94,7 +94,8 @@ bool is_web_url(std::string_view url) {
 /// The repeatable facet parameters of a page request, by parameter name.
 std::vector<std::pair<std::string_view, const std::vector<std::string>*>> list_facets(
     const PageRequest& r) {
-    return {{"site", &r.site}, {"tag", &r.tag}, {"lang", &r.lang}, {"type", &r.type}};
+    return {{"site", &r.site}, {"tag", &r.tag}, {"lang", &r.lang}, {"type", &r.type},
+            {"kind", &r.kind}};
 }
 
 /// Query string of the page for `r`, HTML-escaped for an href attribute (starts with "?").
@@ -246,7 +247,8 @@ std::string active_filters(const PageRequest& request) {
     chip("Year", &PageRequest::year);
     for (const auto& [label, field] :
          {std::pair{"Site", &PageRequest::site}, std::pair{"Tag", &PageRequest::tag},
-          std::pair{"Language", &PageRequest::lang}, std::pair{"Type", &PageRequest::type}}) {
+          std::pair{"Language", &PageRequest::lang}, std::pair{"Type", &PageRequest::type},
+          std::pair{"Kind", &PageRequest::kind}}) {
         for (const auto& value : request.*field) {
             PageRequest link = request;
             link.page = 1;
@@ -338,6 +340,7 @@ std::string render_text(const SearchResult& result, bool color) {
     facet_line("Tags:", "tag");
     facet_line("Languages:", "language");
     facet_line("Types:", "type");
+    facet_line("Kinds:", "kind");
     out += results_phrase(result);
     if (!result.hits.empty())
         out += ", showing " + std::to_string(result.hits.front().rank) + "-" +
@@ -365,6 +368,7 @@ std::string render_json(const SearchResult& result) {
             {"authors", hit.authors},
             {"published", hit.published},
             {"site", hit.site},
+            {"kind", hit.kind},
             {"snippet", snippet_text(hit.snippet)},
             {"snippet_html", snippet_html(hit.snippet)},
             {"matches", matches},
@@ -509,7 +513,8 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
          {std::tuple{"site", "Sites", &PageRequest::site},
           std::tuple{"tag", "Tags", &PageRequest::tag},
           std::tuple{"language", "Languages", &PageRequest::lang},
-          std::tuple{"type", "Content types", &PageRequest::type}}) {
+          std::tuple{"type", "Content types", &PageRequest::type},
+          std::tuple{"kind", "Page kinds", &PageRequest::kind}}) {
         facets += facet_section(request, heading, values(name), request.*field,
                                 [field](PageRequest r, const std::string& v, bool add) {
                                     if (add) (r.*field).push_back(v);

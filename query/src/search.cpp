@@ -133,9 +133,9 @@ class OldestFirstKey : public Xapian::KeyMaker {
 
 /// The facets, in the order of kFacetNames.
 enum Facet : std::size_t { kAuthorFacet, kYearFacet, kSiteFacet, kTagFacet, kLanguageFacet,
-                           kTypeFacet, kFacetCount };
-constexpr std::array<const char*, kFacetCount> kFacetNames = {"author",   "year", "site",
-                                                              "tag",      "language", "type"};
+                           kTypeFacet, kKindFacet, kFacetCount };
+constexpr std::array<const char*, kFacetCount> kFacetNames = {
+    "author", "year", "site", "tag", "language", "type", "kind"};
 
 /// "www.rusi.org" -> "rusi.org": the indexer gives www hosts the bare host's term as well, so
 /// the bare form selects both.
@@ -232,7 +232,7 @@ class FacetSpy : public Xapian::MatchSpy {
                 having.clear();
                 for (std::size_t k = i; k < j; ++k) {
                     const Xapian::Document doc = db_.get_document(grouped_[k].second);
-                    std::array<std::string, kLegacySlots.size() + 1> legacy;
+                    Legacy legacy;
                     const std::string packed = doc.get_value(schema::kSlotFacets);
                     for_each_value(facet_fields(doc, packed, legacy), items_,
                                    [&](Facet f, std::string_view value) {
@@ -282,15 +282,18 @@ class FacetSpy : public Xapian::MatchSpy {
     /// A document's kSlotFacets fields.
     using Fields = std::array<std::string_view, schema::kFacetFieldCount>;
     /// The slots read for documents without a kSlotFacets value (indexed before it), in
-    /// FacetField order; the type is read from the document's T term.
+    /// FacetField order; the type is read from the document's T term and the kind from its XK
+    /// term (none in indexes from before page kinds).
     static constexpr std::array<Xapian::valueno, 6> kLegacySlots = {
         schema::kSlotAuthors, schema::kSlotYear,     schema::kSlotHost,
         schema::kSlotTags,    schema::kSlotLanguage, schema::kSlotDupGroup};
+    /// The text of a document's legacy fields: its slots, then its type and kind.
+    using Legacy = std::array<std::string, kLegacySlots.size() + 2>;
 
     /// The fields of `packed` (a kSlotFacets value), or when it is empty those read from
     /// `doc`'s own slots into `legacy`, which then holds the text the fields point into.
     static Fields facet_fields(const Xapian::Document& doc, std::string_view packed,
-                               std::array<std::string, kLegacySlots.size() + 1>& legacy) {
+                               Legacy& legacy) {
         Fields fields;
         if (!packed.empty()) {
             for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -303,14 +306,16 @@ class FacetSpy : public Xapian::MatchSpy {
         for (std::size_t i = 0; i < kLegacySlots.size(); ++i)
             legacy[i] = doc.get_value(kLegacySlots[i]);
         auto t = doc.termlist_begin();
-        t.skip_to(std::string(schema::kType));
-        legacy.back() = t != doc.termlist_end() && (*t).starts_with(schema::kType)
-                            ? (*t).substr(schema::kType.size())
-                            : std::string();
-        constexpr std::array<schema::FacetField, kLegacySlots.size() + 1> kOrder = {
+        for (std::size_t i = 0; const std::string_view prefix : {schema::kType, schema::kKind}) {
+            t.skip_to(std::string(prefix));  // "T" sorts before "XK"
+            legacy[kLegacySlots.size() + i++] =
+                t != doc.termlist_end() && (*t).starts_with(prefix) ? (*t).substr(prefix.size())
+                                                                    : std::string();
+        }
+        constexpr std::array<schema::FacetField, std::tuple_size_v<Legacy>> kOrder = {
             schema::kFieldAuthors, schema::kFieldYear,     schema::kFieldHost,
             schema::kFieldTags,    schema::kFieldLanguage, schema::kFieldDupGroup,
-            schema::kFieldType};
+            schema::kFieldType,    schema::kFieldKind};
         for (std::size_t i = 0; i < kOrder.size(); ++i) fields[kOrder[i]] = legacy[i];
         return fields;
     }
@@ -351,6 +356,7 @@ class FacetSpy : public Xapian::MatchSpy {
         items_of(kTagFacet, fields[schema::kFieldTags]);
         single(kLanguageFacet, fields[schema::kFieldLanguage]);
         single(kTypeFacet, fields[schema::kFieldType]);
+        single(kKindFacet, fields[schema::kFieldKind]);
     }
 
     /// Group ids are 16 hex digits (schema::dup_group_key): a number hashes without allocating.
@@ -399,7 +405,7 @@ class FacetSpy : public Xapian::MatchSpy {
     bool started_ = false;
     Xapian::docid at_ = 0;  ///< the last document asked about
     std::string value_;     ///< its kSlotFacets value
-    std::array<std::string, kLegacySlots.size() + 1> legacy_;  ///< its slots, without one
+    Legacy legacy_;  ///< its slots, without one
     std::vector<std::string_view> items_;  ///< for_each_value()'s buffer
     std::array<RawMap, kFacetCount> raw_;
     /// (group key, document) of every grouped document counted.
@@ -999,6 +1005,18 @@ Xapian::doccount matches(const Xapian::MSet& mset, const FacetSpy& spy, Xapian::
     return std::max(shown, mset.get_uncollapsed_matches_estimated());
 }
 
+/// The weight publications gain when they rank first (SearchRequest::publications_first):
+/// one more than the maximum possible weight of `enquire`'s query, or 0 when no document of
+/// the index is a listing or a page (nothing to reorder). An MSet without documents carries
+/// that maximum without running the match.
+double publication_tier(const Xapian::Database& db, const Xapian::Enquire& enquire) {
+    const std::string prefix(schema::kKind);
+    if (db.get_termfreq(prefix + std::string(schema::kKindListing)) == 0 &&
+        db.get_termfreq(prefix + std::string(schema::kKindPage)) == 0)
+        return 0;
+    return enquire.get_mset(0, 0).get_max_possible() + 1;
+}
+
 /// What the counting pass finds.
 struct Counted {
     std::size_t total = 0;
@@ -1078,6 +1096,7 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         hit.authors = string_list(data, "authors");
         hit.published = string_field(data, "published");
         hit.site = string_field(data, "site");
+        hit.kind = string_field(data, "kind");
         hit.also_at = copies_of(db, doc);
         if (request.snippets) {
             std::string text = string_field(data, "body");
@@ -1251,6 +1270,11 @@ void Searcher::set_synonyms(std::vector<std::vector<std::string>> groups) {
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!(request.recency_half_life_days > 0))
         return std::unexpected(Error{"request", "the recency half-life must be more than 0 days"});
+    for (const std::string& kind : request.kinds)
+        if (kind != schema::kKindArticle && kind != schema::kKindListing &&
+            kind != schema::kKindPage)
+            return std::unexpected(Error{"request", "unknown page kind '" + kind +
+                                                        "': use article, listing or page"});
     std::string since, until;
     if (!request.since.empty()) {
         auto bound = parse_date_bound(request.since, false);
@@ -1285,7 +1309,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!years.empty()) filters.push_back(years);
     for (const auto& [values, prefix] :
          {std::pair{&request.tags, schema::kTag}, std::pair{&request.languages, schema::kLanguage},
-          std::pair{&request.types, schema::kType}}) {
+          std::pair{&request.types, schema::kType}, std::pair{&request.kinds, schema::kKind}}) {
         Xapian::Query any = any_of(*values, [prefix](const std::string& v) {
             return schema::filter_term(prefix, v);
         });
@@ -1349,6 +1373,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     parser.add_boolean_prefix("site", (new TermFieldProcessor(schema::kSite, true))->release());
     parser.add_boolean_prefix("tag", (new TermFieldProcessor(schema::kTag))->release());
     parser.add_boolean_prefix("lang", (new TermFieldProcessor(schema::kLanguage))->release());
+    parser.add_boolean_prefix("kind", (new TermFieldProcessor(schema::kKind))->release());
     parser.add_boolean_prefix("date", (new DateFieldProcessor)->release());
     parser.add_boolean_prefix("after", (new AfterFieldProcessor)->release());
     parser.add_boolean_prefix("before", (new BeforeFieldProcessor)->release());
@@ -1422,6 +1447,27 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (sort == SortOrder::kOldest)
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
+    const bool ranked = !unranked && (sort == SortOrder::kRelevance || sort == SortOrder::kRecent);
+    // Publications first: documents that are not listings or pages gain `tier`, more than the
+    // query's maximum possible weight (which an MSet without documents gives without a match),
+    // so the match ranks every matching publication first and, once its page is full of
+    // them, skips the rest (AND_MAYBE turns into AND). Exact, unlike a bounded reorder; and,
+    // unlike sorting on a value, the match keeps pruning by weight.
+    const double tier = ranked && request.publications_first && request.kinds.empty()
+                            ? publication_tier(db, enquire)
+                            : 0;
+    if (tier > 0) {
+        const Xapian::Query others[] = {
+            Xapian::Query(std::string(schema::kKind) + std::string(schema::kKindListing)),
+            Xapian::Query(std::string(schema::kKind) + std::string(schema::kKindPage))};
+        const Xapian::Query publications(
+            Xapian::Query::OP_AND_NOT,
+            Xapian::Query((new Xapian::FixedWeightPostingSource(tier))->release()),
+            Xapian::Query(Xapian::Query::OP_OR, std::begin(others), std::end(others)));
+        enquire.set_query(
+            filtered(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, publications)));
+    }
+    auto in_tier = [tier](double weight) { return tier > 0 && weight >= tier; };
 
     // Two threads share a search: this one ranks while a helper, on a handle of its own,
     // counts the facets and the total; then both build the page's hits. On two cores a search
@@ -1457,7 +1503,6 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         }
     } release{page_set, page};
 
-    const bool ranked = !unranked && (sort == SortOrder::kRelevance || sort == SortOrder::kRecent);
     const bool rerank =
         ranked && (!proximity.empty() || ranking.feedback || sort == SortOrder::kRecent);
     // The page. With a rerank, the first pass fetches the top kRerankDepth (or down to the
@@ -1473,6 +1518,15 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
             order.emplace_back(*it, it.get_weight());
         const std::size_t depth = std::min(order.size(), kRerankDepth);
         std::vector<std::pair<Xapian::docid, double>> top(order.begin(), order.begin() + depth);
+        // The rerank's additions are on no fixed scale: the tier is kept by document, not
+        // by weight.
+        std::vector<Xapian::docid> publications;
+        for (const auto& [id, weight] : top)
+            if (in_tier(weight)) publications.push_back(id);
+        std::sort(publications.begin(), publications.end());
+        const double best = top.empty() ? 0
+                            : in_tier(top.front().second) ? top.front().second - tier
+                                                          : top.front().second;
         Xapian::Query reranking((new RankedDocs(top))->release());
         std::vector<Xapian::Query> adding;
         if (!proximity.empty()) adding.push_back(proximity);
@@ -1485,7 +1539,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
             reranking =
                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
                               Xapian::Query(Xapian::Query::OP_OR, adding.begin(), adding.end()));
-        if (sort == SortOrder::kRecent && !top.empty() && top.front().second > 0) {
+        if (sort == SortOrder::kRecent && best > 0) {
             // score = relevance + kRecencyShare * best * 2^(-age / half-life), where best is
             // the top relevance score.
             auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -1493,7 +1547,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
                 (new RecencySource(today, request.recency_half_life_days))->release());
             reranking = Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, prior,
-                                                    kRecencyShare * top.front().second));
+                                                    kRecencyShare * best));
         }
         Xapian::Enquire second(db);
         second.set_weighting_scheme(*make_weight(ranking));
@@ -1504,11 +1558,21 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
             for (auto it = reranked.begin(); it != reranked.end(); ++it, ++i)
                 order[i] = {*it, it.get_weight()};
         }
+        auto publication = [&publications](const std::pair<Xapian::docid, double>& hit) {
+            return std::binary_search(publications.begin(), publications.end(), hit.first);
+        };
+        const auto top_end = order.begin() + static_cast<std::ptrdiff_t>(depth);
+        std::stable_partition(order.begin(), top_end, publication);
+        for (auto it = order.begin(); it != top_end; ++it)
+            if (publication(*it)) it->second -= tier;
+        for (auto it = top_end; it != order.end(); ++it)
+            if (in_tier(it->second)) it->second -= tier;
         for (std::size_t at = request.offset; at < std::min(end, order.size()); ++at)
             page.push_back(order[at]);
     } else {
         for (auto it = first.begin(); it != first.end(); ++it)
-            page.emplace_back(*it, it.get_weight());
+            page.emplace_back(*it, in_tier(it.get_weight()) ? it.get_weight() - tier
+                                                            : it.get_weight());
     }
     hits.resize(page.size());
     release.done = true;

@@ -131,6 +131,23 @@ TEST(Cli, ExtractMissingFileIsAnError) {
     EXPECT_NE(r.err.find("/nonexistent/page.html"), std::string::npos) << r.err;
 }
 
+// A PDF or an image among HTML files: named with its reason on stderr, the good files still
+// printed in order, and a non-zero exit.
+TEST(Cli, ExtractRefusesNonHtmlFilesAndGoesOn) {
+    TempDir dir;
+    auto pdf = dir.path() / "paper.pdf";
+    auto png = dir.path() / "chart.html";  // a misnamed image
+    test::write_file(pdf, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    test::write_file(png, std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20));
+    auto seed = test::data("seed/sino-russian-relations-in-central-asia.html");
+    auto r = run({thinkdex(), "extract", pdf.string(), seed.string(), png.string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("paper.pdf': not an HTML page: PDF document"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("chart.html': not an HTML page: PNG image"), std::string::npos) << r.err;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    expect_seed_fields(nlohmann::json::parse(r.out));
+}
+
 TEST(Cli, JsonlImportThenSearch) {
     TempDir dir;
     auto jsonl = dir.path() / "docs.jsonl";
@@ -269,6 +286,62 @@ TEST(CliSearch, FacetFlagsFilterAndCombine) {
     EXPECT_EQ(j["facets"]["site"][0]["label"], "RUSI");
     EXPECT_EQ(j["facets"]["site"][0]["count"], 2);
     EXPECT_EQ(run({thinkdex(), "search", "--db", db, "--sort", "sideways", "x"}).exit_code, 2);
+}
+
+TEST(CliSearch, KindFlagTakesOneValueAndPublicationsComeFirst) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    // The listing matches "russia" best; without "kind" a record is an article.
+    test::write_file(
+        jsonl,
+        R"({"id":"list","kind":"listing","title":"Russia","text":"Russia russia russia: all our Russia work."})"
+        "\n"
+        R"({"id":"bio","kind":"page","title":"Our Russia expert","text":"She writes on Russia."})"
+        "\n"
+        R"({"id":"brief","title":"Grain corridors","text":"Ships carry grain past Russia's fleet in the Black Sea."})"
+        "\n");
+    auto db = (dir.path() / "db").string();
+    ASSERT_EQ(run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db}).exit_code, 0);
+    auto search = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {thinkdex(), "search", "--db", db, "--json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto r = run(argv);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(r.out, nullptr, false);
+    };
+    using Ids = std::set<std::string>;
+    auto all = search({"russia"});
+    ASSERT_EQ(all["results"].size(), 3u);
+    EXPECT_EQ(all["results"][0]["id"], "brief");
+    EXPECT_EQ(all["results"][0]["kind"], "article");
+    // "--kind listing russia": one value, and "russia" stays the query (issue 12).
+    auto listing = search({"--kind", "listing", "russia"});
+    EXPECT_EQ(listing["query"], "russia");
+    EXPECT_EQ(result_ids(run({thinkdex(), "search", "--db", db, "--json", "--kind", "listing",
+                              "russia"})),
+              Ids{"list"});
+    EXPECT_EQ(listing["facets"]["kind"][0]["value"], "listing");
+    EXPECT_EQ(result_ids(run({thinkdex(), "search", "--db", db, "--json", "--kind", "page",
+                              "expert"})),
+              Ids{"bio"});
+    auto bad = run({thinkdex(), "search", "--db", db, "--kind", "blog", "russia"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("blog"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, JsonlKindIsValidated) {
+    TempDir dir;
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl, R"({"id":"a","title":"t","text":"x","kind":"article"})"
+                            "\n"
+                            R"({"id":"b","title":"t","text":"x","kind":"blog"})"
+                            "\n");
+    auto db = dir.path() / "db";
+    auto r = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db.string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("docs.jsonl:2"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("\"kind\" must be"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db));
 }
 
 TEST(CliSearch, ColourOnlyWhenAskedOrOnATerminal) {

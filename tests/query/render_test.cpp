@@ -286,11 +286,12 @@ void expect_json_schema(const nlohmann::json& j) {
     EXPECT_EQ(j["returned"], j["results"].size());
     for (const auto& hit : j["results"]) {
         EXPECT_EQ(keys(hit), (std::set<std::string>{"rank", "score", "id", "url", "title",
-                                                     "authors", "published", "site", "snippet",
-                                                     "snippet_html", "matches", "also_at"}));
+                                                     "authors", "published", "site", "kind",
+                                                     "snippet", "snippet_html", "matches",
+                                                     "also_at"}));
         EXPECT_TRUE(hit["rank"].is_number_unsigned());
         EXPECT_TRUE(hit["score"].is_number());
-        for (const char* field : {"id", "url", "title", "published", "site", "snippet",
+        for (const char* field : {"id", "url", "title", "published", "site", "kind", "snippet",
                                   "snippet_html"})
             EXPECT_TRUE(hit[field].is_string()) << field;
         for (const char* field : {"authors", "matches"}) {
@@ -305,7 +306,8 @@ void expect_json_schema(const nlohmann::json& j) {
     }
     ASSERT_TRUE(j["facets"].is_object());
     for (const auto& [name, values] : j["facets"].items()) {
-        EXPECT_TRUE(std::set<std::string>({"author", "year", "site", "tag", "language", "type"})
+        EXPECT_TRUE(std::set<std::string>(
+                        {"author", "year", "site", "tag", "language", "type", "kind"})
                         .contains(name))
             << name;
         ASSERT_TRUE(values.is_array());
@@ -343,7 +345,7 @@ TEST(RenderJson, FollowsTheDocumentedSchema) {
     ASSERT_TRUE(result.has_value());
     auto real = nlohmann::json::parse(render_json(*result));
     expect_json_schema(real);
-    EXPECT_EQ(real["facets"].size(), 6u);
+    EXPECT_EQ(real["facets"].size(), 7u);  // author, year, site, tag, language, type, kind
     EXPECT_EQ(real["next_offset"], 2);
     EXPECT_EQ(real["facets"]["site"][0]["value"], "think.example.org");
     EXPECT_EQ(real["facets"]["site"][0]["label"], "Think Example");
@@ -435,6 +437,18 @@ TEST(ParsePageRequest, RepeatableFacetsAndRecentSort) {
     auto bad = parse_page_request(many);
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message.find("Too many tag filters"), std::string::npos);
+}
+
+TEST(ParsePageRequest, KindFilter) {
+    auto r = parse_page_request("q=x&kind=listing&kind=page");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->kind, (std::vector<std::string>{"listing", "page"}));
+    EXPECT_EQ(page_query_string(*r), "q=x&kind=listing&kind=page");
+    EXPECT_EQ(to_search_request(*r, 10).kinds, r->kind);
+    auto bad = parse_page_request("q=x&kind=blog");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().kind, "request");
+    EXPECT_EQ(bad.error().message, "The page kind must be article, listing or page.");
 }
 
 TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {

@@ -24,7 +24,8 @@ std::string render_text(const SearchResult& result, bool color);
 /// {"query","corrected_query","total","total_exact","offset","limit","returned",
 /// "next_offset" (null on the last page),"elapsed_ms","results":[{"rank","score","id","url",
 /// "title","authors","published","site","snippet","snippet_html","matches",
-/// "also_at":[{"site","url"}]}], "facets":{"author"|"year"|"site"|"tag"|"language"|"type":
+/// "kind","also_at":[{"site","url"}]}], "facets":{"author"|"year"|"site"|"tag"|"language"|
+/// "type"|"kind":
 /// [{"value","label","count"}]}}. `snippet` is plain text; `snippet_html` is escaped HTML with
 /// matches in <mark>; `matches` lists the matched words of the snippet. Invalid UTF-8 is
 /// replaced.
@@ -42,11 +43,12 @@ struct PageRequest {
     std::string author;
     std::string year;
     /// Facet filters that may repeat (`site=a&site=b`: either), as SearchRequest's sites,
-    /// tags, languages and types. (author and year take one value each.)
+    /// tags, languages, types and kinds. (author and year take one value each.)
     std::vector<std::string> site;
     std::vector<std::string> tag;
     std::vector<std::string> lang;
     std::vector<std::string> type;
+    std::vector<std::string> kind;  ///< page kinds: "article", "listing", "page"
     std::string since;
     std::string until;
     std::size_t page = 1;
@@ -67,9 +69,9 @@ inline constexpr std::size_t kMaxIdBytes = 2048;
 
 /// Parses a CGI QUERY_STRING ("q=central+asia&author=Natasha%20Kuhrt&page=2"): `+` and %XX
 /// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored, `site`, `tag`,
-/// `lang` and `type` collect every non-empty value (at most kMaxFacetValues each, each at
+/// `lang`, `type` and `kind` collect every non-empty value (at most kMaxFacetValues each, each at
 /// most kMaxQueryBytes) and any other repeated one keeps its last value. Error{kind "request"} with a message for the user when `q` is
-/// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage, `year` is not YYYY, or
+/// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage, `year` is not YYYY, a `kind` is not article, listing or page, or
 /// `sort` or `format` is not one of its names, or format=bibtex/ris comes without an `id` (or
 /// with one longer than kMaxIdBytes); Error{kind "date"} when `since` or `until` is
 /// malformed (see parse_date_bound).

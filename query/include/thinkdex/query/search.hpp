@@ -28,7 +28,7 @@ inline constexpr std::size_t kExactFacetMatches = 2000;
 struct SearchRequest {
     /// Xapian QueryParser syntax; empty matches everything (then sorted newest first). Words
     /// combine with OR and rank by BM25; also "phrases", AND/OR/NOT, +/-, (), trailing *,
-    /// title:, author: (words of author names), site:, tag:, lang: (exact filters),
+    /// title:, author: (words of author names), site:, tag:, lang:, kind: (exact filters),
     /// date:2024-01..2024-06, after:DATE (inclusive), before:DATE (exclusive). Synonym groups
     /// given to Searcher::set_synonyms apply to bare words.
     std::string query;
@@ -40,6 +40,9 @@ struct SearchRequest {
     std::vector<std::string> tags;       ///< exact tags, any case; several combine with OR
     std::vector<std::string> languages;  ///< ISO 639-1 codes ("en"); several combine with OR
     std::vector<std::string> types;      ///< content types ("html", "jsonl"); OR as above
+    /// Page kinds ("article", "listing", "page"; see schema::kKindArticle); OR as above. Any
+    /// other value is Error{kind "request"}.
+    std::vector<std::string> kinds;
     std::string since;                 ///< YYYY-MM-DD (or YYYY-MM, YYYY), inclusive; "" = open
     std::string until;                 ///< same, inclusive
     std::size_t offset = 0;
@@ -59,6 +62,11 @@ struct SearchRequest {
     /// tank's site and on a blog mirroring it) make one result: the best-ranked member, with
     /// the others in Hit::also_at. `total` and facet counts then count groups, not documents.
     bool collapse = true;
+    /// Publications first: in relevance orders (kRelevance, kRecent), a document of kind
+    /// "listing" or "page" never ranks above a matching publication (kind "article", or no kind:
+    /// indexed before kinds). Costs about a probe of the query's maximum weight; the match still
+    /// skips documents that cannot reach the page. Off: one relevance order for all kinds.
+    bool publications_first = true;
     /// Half-life of the recency prior of SortOrder::kRecent, in days (config
     /// search.recency_half_life_days); must be > 0.
     double recency_half_life_days = 365;
@@ -79,6 +87,7 @@ struct Hit {
     std::vector<std::string> authors;
     std::string published;  ///< YYYY-MM-DD or ""
     std::string site;
+    std::string kind;       ///< "article", "listing", "page"; "" if indexed before kinds
     std::vector<SnippetPart> snippet;
     /// Where else this publication appears: the other members of its near-duplicate group
     /// (whether or not they match the query), at most kMaxAlsoAt, in index order.
@@ -112,8 +121,8 @@ struct SearchResult {
     std::size_t limit = 0;
     std::vector<Hit> hits;
     /// facet name -> values, most frequent first (ties by value). Names: "author", "year",
-    /// "site", "tag", "language", "type". Counted over every matching document, so each count
-    /// is exactly the `total` that adding that value as a filter returns (when its facet has
+    /// "site", "tag", "language", "type", "kind". Counted over every matching document, so each
+    /// count is exactly the `total` that adding that value as a filter returns (when its facet has
     /// no filter yet; a value of a facet that has one counts the results having it). With
     /// collapsing, a near-duplicate group counts once per value that any matching member
     /// has, as the filtered search would show it. Empty when SearchRequest::facets is off.
