@@ -340,6 +340,9 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
                   istarts_with(l.text, "written by") || istarts_with(l.text, "von ") ||
                   istarts_with(l.text, "par ") || istarts_with(l.text, "por ") ||
+                  istarts_with(l.text, "hosted by ") || istarts_with(l.text, "host: ") ||
+                  istarts_with(l.text, "hosts: ") || istarts_with(l.text, "speakers: ") ||
+                  istarts_with(l.text, "moderated by ") ||
                   istarts_with(l.text, "автор") ||  // автор
                   l.text.starts_with("作者");                          // 作者
         // a byline line after the title: "By A and B", or a short emphasised line of names

@@ -264,11 +264,13 @@ bool credit_line(std::string_view part) {
 }
 
 std::string strip_by_prefix(std::string s) {
-    static constexpr std::array<std::string_view, 19> kPrefixes{
-        "posted by", "written by", "words by", "text by", "story by", "reviewed by",
-        "authors:",  "author:",    "by:",      "by",      "von",      "par",
-        "por",       "автор:",     "Автор:",   "авторы:", "Авторы:",  "作者：",
-        "作者:"};
+    // podcasts, roundtables and events credit hosts and speakers as their authors
+    static constexpr std::array<std::string_view, 29> kPrefixes{
+        "posted by", "written by", "words by",  "text by",      "story by",  "reviewed by",
+        "hosted by", "hosts:",     "host:",     "speakers:",    "speaker:",  "moderated by",
+        "moderator:", "panelists:", "featuring", "authors:",    "author:",   "by:",
+        "by",        "von",        "par",       "por",          "автор:",    "Автор:",
+        "авторы:",   "Авторы:",    "作者：",    "作者:",        "主讲人："};
     bool changed = true;
     while (changed) {
         changed = false;

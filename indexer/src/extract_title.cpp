@@ -136,6 +136,12 @@ std::string clean(std::string_view title, const std::vector<std::string>& site_n
         if (words_of(label).size() <= kMaxLabelWords && words_of(head).size() >= kMinHeadlineWords)
             t = trim(head);
     }
+    // "标题_栏目_网站": a chain of unspaced underscores puts the headline first (Chinese
+    // publishing systems write headline, section and site so, and no headline has two '_')
+    if (std::count(t.begin(), t.end(), '_') >= 2 && t.find(' ') == std::string::npos) {
+        std::string head = trim(std::string_view(t).substr(0, t.find('_')));
+        if (!head.empty()) t = head;
+    }
     return t;
 }
 
@@ -205,7 +211,7 @@ std::string choose_title(const TitleSources& s) {
     }
     std::string from_tag =
         title_from_title_tag(collapse_spaces(decode_entities(s.title_tag)), s.headings, s.all_h1s);
-    if (!from_tag.empty()) return strip_site_affixes(from_tag, s.site_names);
+    if (!from_tag.empty()) return clean(from_tag, s.site_names);
     for (const auto& h : s.h1s) {
         if (!h.empty() && h.size() <= kMaxTitleBytes) return trim(h);
     }

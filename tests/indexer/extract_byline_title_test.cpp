@@ -66,6 +66,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "\u4e1c\u5c9a\u56fd\u9645\u95ee\u9898\u7814\u7a76\u9662</title>",
                   "<article>" + kText + "</article>"),
              "\u7cae\u98df\u8d70\u5eca\u7684\u672a\u6765"},
+        Case{"cjk_underscore_chain_without_site_name",
+             page("<title>\u7cae\u98df\u8d70\u5eca\u7684\u672a\u6765_\u8bc4\u8bba_"
+                  "\u67d0\u7814\u7a76\u9662</title>",
+                  "<article>" + kText + "</article>"),
+             "\u7cae\u98df\u8d70\u5eca\u7684\u672a\u6765"},
         Case{"visible_h1_agreeing_with_og_title_wins",
              page("<meta property='og:title' content='Grain corridor: what the spring "
                   "changed'>",
@@ -121,6 +126,14 @@ INSTANTIATE_TEST_SUITE_P(
              page(kHead, "<article><h1>Céréales</h1><p>Par Claire Martin et Louis Petit</p>" +
                              kText + "</article>"),
              "Claire Martin|Louis Petit"},
+        Case{"podcast_hosts",
+             page(kHead, "<article><h1>Grain Corridor After the Spring</h1><p>Hosted by Ann "
+                         "Lee and Bo Chen</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"chinese_label",
+             page("<meta name='author' content='\u4f5c\u8005\uff1a\u5f20\u4f1f'>",
+                  "<article>" + kText + "</article>"),
+             "\u5f20\u4f1f"},
         Case{"russian_label",
              page("<meta name='author' content='\u0410\u0432\u0442\u043e\u0440: \u0418\u0432"
                   "\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432'>",
