@@ -19,7 +19,7 @@ struct KindSignals {
     bool listing_type = false;  ///< a JSON-LD or og:type of a collection (CollectionPage...)
     bool page_type = false;     ///< a JSON-LD or og:type of a non-publication page
     bool dated = false;         ///< a publication date was found
-    bool byline = false;        ///< authors were found
+    bool byline = false;        ///< authors were found (logged; not scored: see the .cpp)
     std::size_t text_chars = 0; ///< main text, lines that are not links
     std::size_t long_paragraphs = 0;  ///< main-text lines of 200 characters or more
     double link_density = 0;    ///< share of the main text's characters in linked lines
@@ -31,11 +31,6 @@ struct KindSignals {
     double sentence_share = 0;    ///< share of main-text lines ending like a sentence
     std::size_t inputs = 0;       ///< form fields in the body (not hidden, not search)
     double content_share = 0;     ///< main text / the body's text outside navigation
-    bool json_ld_article = false; ///< an Article-like JSON-LD @type (og:type alone is weaker:
-                                  ///< site tools set og:type article on every page)
-    std::size_t article_elements = 0;  ///< <article> elements in the body
-    std::size_t time_elements = 0;     ///< <time> elements in the body
-    std::size_t url_depth = 0;         ///< path segments of the URL
 };
 
 /// Reads the signals of `dom` (with its JSON-LD blocks, its metadata `meta` as extracted and its

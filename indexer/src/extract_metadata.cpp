@@ -263,6 +263,16 @@ bool has_ancestor_class(const Dom& dom, int i, std::initializer_list<std::string
     return false;
 }
 
+// "Fact Checked By", "Author Spotlight": a label of the byline box, capitalised like a name.
+bool byline_words(std::string_view line) {
+    std::string l = " " + lower_ascii(line) + " ";
+    for (std::string_view w : {" by ", " author ", " authors ", " checked ", " reviewed ",
+                               " written ", " posted ", " spotlight ", " about "}) {
+        if (l.find(w) != std::string::npos) return true;
+    }
+    return false;
+}
+
 // A line that only announces a byline: "Written by", "By", "Author:".
 bool byline_label(std::string_view line) {
     std::string t = lower_ascii(trim(line));
@@ -761,12 +771,23 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                   ci.find("avatar") == std::string::npos))) {
                 ++byline_looks;
                 std::string t;
+                std::string first_names;  // the first line that is names alone
                 for (const auto& l : lines_of(dom, i, nullptr)) {
                     if (!t.empty()) t.push_back('\n');
                     t += l.text;
+                    if (first_names.empty() && l.text.size() < 100 &&
+                        looks_like_names(l.text) && !byline_words(l.text))
+                        first_names = l.text;
                 }
-                if (!t.empty() && t.size() < 100 && looks_like_names(t))
-                    class_bylines.push_back({i, split_names(t)});
+                if (!t.empty() && t.size() < 100 && looks_like_names(t)) {
+                    std::vector<std::string> names = split_names(t);
+                    std::erase_if(names,
+                                  [](const std::string& name) { return byline_words(name); });
+                    class_bylines.push_back({i, std::move(names)});
+                } else if (!first_names.empty()) {
+                    // "Jane Doe" over "4 August 2010", or over her biography
+                    class_bylines.push_back({i, split_names(first_names)});
+                }
                 // "By <a>Name</a>, Senior Fellow, Long Programme Name": the link is the name
                 if (t.size() < 300) {
                     for (int k = i + 1; k < n.end; ++k) {

@@ -165,6 +165,14 @@ INSTANTIATE_TEST_SUITE_P(
              page(kHead, "<article><h1>Grain</h1><div class='meta'><a "
                          "href='/experts/ann-lee/'>Ann Lee</a></div>" + kText + "</article>"),
              "Ann Lee"},
+        Case{"author_box_name_over_date",
+             page(kHead, "<article><h1>Grain</h1><p class='author'>Ann Lee<br>4 August "
+                         "2024</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"author_box_label_is_not_a_name",
+             page(kHead, "<article><h1>Grain</h1><div class='author-info'><p>Fact Checked "
+                         "By</p><p>Ann Lee</p></div>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"post_nominals_dropped",
              page("<meta name='author' content='Ann Lee, PhD, MPH'>",
                   "<article>" + kText + "</article>"),

@@ -66,6 +66,15 @@ const std::vector<KindCase>& cases() {
               "datetime=\"2024-05-20\">20 May 2024</time>" +
                   paragraphs(6) + "</article>"),
          "article"},
+        // Regression: a byline counted for an article, and a service page whose site tool sets
+        // an author and og:type article on every page scored as one.
+        {"service_page_with_author_meta_is_not_an_article", "https://example.org/tax-advice",
+         page("<title>Tax advice</title><meta property=\"og:type\" content=\"article\">"
+              "<meta name=\"author\" content=\"Jane Doe\">",
+              "<main><h1>Tax advice</h1><p>We help small firms with their returns.</p>"
+              "<p>Call us or write to us.</p><form><input name=\"name\"><input name=\"mail\">"
+              "<textarea name=\"msg\"></textarea></form></main>"),
+         "page"},
         {"og_article_with_related_teasers", "https://example.org/commentary/canal-politics",
          page("<title>Canal politics</title><meta property=\"og:type\" content=\"article\">"
               "<meta property=\"article:published_time\" content=\"2024-02-01\">",
