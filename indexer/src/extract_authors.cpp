@@ -1,0 +1,179 @@
+// Who wrote a page: names, bylines and the checks that keep sites, organisations and accounts
+// out of the authors.
+
+#include "extract_authors.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "extract_text.hpp"
+#include "extract_title.hpp"
+
+namespace thinkdex::indexer::detail {
+
+// "Kuhrt, Natasha" (citation_author's usual form) → "Natasha Kuhrt".
+std::string surname_first(std::string name) {
+    name = trim(name);
+    std::size_t comma = name.find(',');
+    if (comma == std::string::npos || name.find(',', comma + 1) != std::string::npos) return name;
+    std::string last = trim(std::string_view(name).substr(0, comma));
+    std::string first = trim(std::string_view(name).substr(comma + 1));
+    if (last.empty() || first.empty() || std::count(last.begin(), last.end(), ' ') > 2 ||
+        std::count(first.begin(), first.end(), ' ') > 2)
+        return name;
+    return first + " " + last;
+}
+
+void add_unique(std::vector<std::string>& out, const std::string& v) {
+    std::string t = trim(v);
+    if (t.empty()) return;
+    for (const auto& x : out) {
+        if (iequals(x, t)) return;
+    }
+    out.push_back(t);
+}
+
+// "Fact Checked By", "Author Spotlight": a label of the byline box, capitalised like a name.
+bool byline_words(std::string_view line) {
+    std::string l = " " + lower_ascii(line) + " ";
+    for (std::string_view w : {" by ", " author ", " authors ", " checked ", " reviewed ",
+                               " written ", " posted ", " spotlight ", " about "}) {
+        if (l.find(w) != std::string::npos) return true;
+    }
+    return false;
+}
+
+// A line that only announces a byline: "Written by", "By", "Author:".
+bool byline_label(std::string_view line) {
+    std::string t = lower_ascii(trim(line));
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+    for (std::string_view label : {"by", "written by", "posted by", "author", "authors",
+                                   "words by", "von", "par", "por", "autor", "auteur"}) {
+        if (t == label) return true;
+    }
+    return false;
+}
+
+
+// The heading that shows the title (`titles`: its forms, lower case): equal to one of them,
+// else the first heading the title contains.
+int title_heading(const std::vector<int>& nodes, const std::vector<std::string>& texts,
+                  const std::vector<std::string>& titles) {
+    if (titles.empty()) return kNone;
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (std::find(titles.begin(), titles.end(), lower_ascii(texts[k])) != titles.end())
+            return nodes[k];
+    }
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (texts[k].size() >= 10 && titles.front().find(lower_ascii(texts[k])) != std::string::npos)
+            return nodes[k];
+    }
+    return kNone;
+}
+
+namespace {
+
+// Text weight of the subtree of `i`.
+std::size_t subtree_weight(const Dom& dom, int i, std::size_t limit) {
+    std::size_t w = 0;
+    for (int k = i; k < dom[i].end && w <= limit; ++k) {
+        if (dom[k].is_text) w += text_weight(dom[k].text);
+    }
+    return w;
+}
+
+}  // namespace
+
+// The first candidate in the article's head: after the title heading and close to it.
+const Hit* zone_hit(const std::vector<Hit>& hits, int title_node) {
+    if (title_node == kNone) return nullptr;
+    for (const auto& h : hits) {
+        if (h.node > title_node && h.node - title_node < 600) return &h;
+    }
+    return nullptr;
+}
+
+// The names of the page's own byline among several candidates. A page also names the authors
+// of teasers, comments and "more from" lists, so the byline is `anchor` (the candidate in the
+// article's head, else the first in the page); other candidates count only when they sit in
+// the same small block ("By <a>A</a> and <a>B</a>").
+std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hits,
+                                      const Hit* anchor) {
+    std::vector<std::string> out;
+    if (hits.empty()) return out;
+    if (anchor == nullptr) anchor = &hits.front();
+    for (const auto& h : hits) {
+        bool same_block = &h == anchor;
+        if (!same_block) {
+            int lca = anchor->node;
+            for (int level = 0; lca != kNone && level < 8 && !dom.contains(lca, h.node); ++level)
+                lca = dom[lca].parent;
+            same_block = lca != kNone && dom.contains(lca, h.node) &&
+                         subtree_weight(dom, lca, 400) <= 400;
+        }
+        if (!same_block) continue;
+        for (const auto& n : h.names) add_unique(out, n);
+    }
+    return out;
+}
+
+// True when a link's path is a person's page: a directory of authors, people or experts.
+bool author_path(std::string_view href) {
+    std::string h = lower_ascii(href);
+    std::size_t q = h.find_first_of("?#");
+    if (q != std::string::npos) h.resize(q);
+    for (std::string_view dir : {"/author/", "/authors/", "/people/", "/person/", "/staff/",
+                                 "/expert/", "/experts/", "/contributor/", "/contributors/",
+                                 "/writer/", "/writers/", "/profile/", "/profiles/", "/team/",
+                                 "/bio/", "/autor/", "/autores/", "/auteur/", "/auteurs/",
+                                 "/autore/", "/autori/", "/avtor/", "/by/"}) {
+        std::size_t at = h.find(dir);
+        // a name follows the directory ("/author/" alone is the list of authors)
+        if (at != std::string::npos && at + dir.size() < h.size()) return true;
+    }
+    return false;
+}
+
+// "Acme Solutions", "Michigan Technological University": words that name an organisation, in
+// the languages we read; a person's name has none of them.
+bool organisation_name(std::string_view name) {
+    static constexpr std::array<std::string_view, 40> kWords{
+        "inc",        "ltd",       "llc",       "gmbh",      "corp",       "corporation",
+        "company",    "co",        "group",     "university", "college",   "institute",
+        "institut",   "center",    "centre",    "foundation", "council",   "association",
+        "society",    "agency",    "services",  "solutions", "official",  "tips",
+        "news",       "media",     "magazine",  "journal",   "blog",      "press",
+        "team",       "staff",     "store",     "shop",      "labs",      "studio",
+        "partners",   "consulting", "digital",  "online"};
+    std::string l = lower_ascii(name);
+    std::string word;
+    for (std::size_t i = 0; i <= l.size(); ++i) {
+        char c = i < l.size() ? l[i] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            word.push_back(c);
+            continue;
+        }
+        if (std::find(kWords.begin(), kWords.end(), word) != kWords.end()) return true;
+        word.clear();
+    }
+    return false;
+}
+
+// Accounts that publishing software names as the author when no person is set.
+bool account_name(std::string_view name) {
+    std::string l = lower_ascii(trim(name));
+    for (std::string_view a : {"admin", "administrator", "webmaster", "editor", "author",
+                               "the author", "guest", "user", "undefined", "null",
+                               "root", "site admin", "wordpress", "unknown"}) {
+        if (l == a) return true;
+    }
+    return false;
+}
+
+// A credited name that can be a person: not the site or its publisher, not an account.
+bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
+    return !name.empty() && !account_name(name) && !names_site(name, site_names);
+}
+
+}  // namespace thinkdex::indexer::detail

@@ -1,0 +1,56 @@
+#pragma once
+// Private: who wrote a page. Pure helpers over names and bylines, used by extract_metadata.cpp,
+// which collects the candidates from the page's sources and takes the first that names people.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract_dom.hpp"
+
+namespace thinkdex::indexer::detail {
+
+/// "Kuhrt, Natasha" (citation_author's usual form) → "Natasha Kuhrt"; other names unchanged.
+std::string surname_first(std::string name);
+
+/// Appends `v`, trimmed, unless empty or already there (case aside).
+void add_unique(std::vector<std::string>& out, const std::string& v);
+
+/// "Fact Checked By", "Author Spotlight": the label of a byline box, capitalised like a name.
+bool byline_words(std::string_view line);
+
+/// A line that only announces a byline: "Written by", "By", "Author:".
+bool byline_label(std::string_view line);
+
+/// A byline candidate: the element and the names found in it.
+struct Hit {
+    int node = kNone;
+    std::vector<std::string> names;
+};
+
+/// The heading that shows the title (`titles`: its forms, lower case): equal to one of them,
+/// else the first heading the title contains; kNone if none.
+int title_heading(const std::vector<int>& nodes, const std::vector<std::string>& texts,
+                  const std::vector<std::string>& titles);
+
+/// The first candidate in the article's head: after the title heading and close to it.
+const Hit* zone_hit(const std::vector<Hit>& hits, int title_node);
+
+/// The names of the page's own byline among several candidates: `anchor` (else the first
+/// candidate) and the others in the same small block ("By <a>A</a> and <a>B</a>").
+std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hits,
+                                      const Hit* anchor);
+
+/// True when a link's path is a person's page: a directory of authors, people or experts.
+bool author_path(std::string_view href);
+
+/// True when `name` has a word that names an organisation ("Acme Solutions").
+bool organisation_name(std::string_view name);
+
+/// Accounts that publishing software names as the author when no person is set ("admin").
+bool account_name(std::string_view name);
+
+/// A credited name that can be a person: not the site or its publisher, not an account.
+bool person_credit(const std::string& name, const std::vector<std::string>& site_names);
+
+}  // namespace thinkdex::indexer::detail
