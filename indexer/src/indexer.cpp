@@ -126,7 +126,11 @@ IndexStats index_store(const Config& config, bool rebuild) {
         }
         if (!is_html(page.content_type)) return skip(stats, page.url, "content-type " + page.content_type);
         Result<Extracted> extracted = extract(page.body, id, content_type_header(page.headers));
-        if (!extracted) return skip(stats, page.url, extracted.error().message);
+        if (!extracted) {
+            // the page was HTML once: its old document goes, as a gone page's does
+            if (writer.remove(id)) ++stats.removed;
+            return skip(stats, page.url, extracted.error().message);
+        }
         if (extracted->title.empty() && extracted->body.empty()) {
             if (writer.remove(id)) ++stats.removed;
             return skip(stats, page.url, "no text");
