@@ -118,6 +118,15 @@ std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hi
     return out;
 }
 
+// True when a class/id says the element holds an author's name. The words may be joined by
+// "-", "_", "__" or nothing ("authorName" is lower-cased to "authorname").
+bool author_name_class(std::string_view class_id) {
+    std::string c = lower_ascii(class_id);
+    std::erase_if(c, [](char ch) { return ch == '-' || ch == '_'; });
+    return c.find("authorname") != std::string::npos || c.find("creatorname") != std::string::npos ||
+           c.find("bylinename") != std::string::npos;
+}
+
 // True when a link's path is a person's page: a directory of authors, people or experts.
 bool author_path(std::string_view href) {
     std::string h = lower_ascii(href);

@@ -41,6 +41,10 @@ const Hit* zone_hit(const std::vector<Hit>& hits, int title_node);
 std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hits,
                                       const Hit* anchor);
 
+/// True when a class/id (lower case) says the element holds an author's name: "author-name",
+/// "author__name", "authorname", "post-author-name", "creator-name".
+bool author_name_class(std::string_view class_id);
+
 /// True when a link's path is a person's page: a directory of authors, people or experts.
 bool author_path(std::string_view href);
 

@@ -242,6 +242,50 @@ bool has_ancestor_class(const Dom& dom, int i, std::initializer_list<std::string
     return false;
 }
 
+// "By Jane Doe December 2, 2025", "by: Jane Doe, Dec 17, 2025": a byline whose date follows
+// the names with no separator of its own. The names are the longest run of words before a
+// date that reads as names; nothing when no date closes the line.
+std::vector<std::string> names_before_date(std::string_view line, NumericOrder order) {
+    std::string text(line);
+    for (std::size_t p = text.rfind(' '); p != std::string::npos && p > 0;
+         p = text.rfind(' ', p - 1)) {
+        if (parse_date(std::string_view(text).substr(p + 1), true, order).empty()) continue;
+        std::string head = text.substr(0, p);
+        // the separator between the names and the date: "," "|" "-" "·" "•" "–" "—"
+        for (bool cut = true; cut;) {
+            cut = false;
+            head = trim(head);
+            for (std::string_view sep : {",", "|", "-", "/", "\u00b7", "\u2022", "\u2013",
+                                         "\u2014"}) {
+                if (head.ends_with(sep)) {
+                    head.resize(head.size() - sep.size());
+                    cut = true;
+                }
+            }
+        }
+        if (looks_like_names(head)) return split_names(head);
+    }
+    return {};
+}
+
+// Limits of the byline read near the title.
+namespace near_title_tunables {
+// a bare name under the title, with no "By": one person's name, not a subtitle
+constexpr std::size_t kMaxBareNameWords = 3;
+}  // namespace near_title_tunables
+
+// "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
+bool starts_with_article(std::string_view line) {
+    for (std::string_view a : {"the ", "a ", "an ", "le ", "la ", "les ", "der ", "die ", "das ",
+                               "el ", "los ", "il "}) {
+        if (istarts_with(line, a)) return true;
+    }
+    return false;
+}
+
+bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
 struct NearTitle {
     std::vector<std::string> authors;
     std::string date;
@@ -276,6 +320,9 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
     if (at == lines.size()) return out;
     std::size_t lo = at >= 4 ? at - 4 : 0;
     std::size_t hi = std::min(lines.size(), at + 7);
+    for (std::size_t i = lo; i < std::min(lines.size(), at + 12); ++i)
+        spdlog::trace("extract: near title {:+}: {}", static_cast<long>(i) - static_cast<long>(at),
+                      lines[i].text.substr(0, 100));
     for (std::size_t i = lo; i < hi; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
@@ -299,6 +346,14 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             }
         }
         if (!out.authors.empty() || l.text.size() > 120) continue;
+        // "ByDaryl Austin": "By" and the name in adjacent inline elements, read as one word
+        if (l.text.size() > 3 && l.text.starts_with("By") && is_upper_ascii(l.text[2]) &&
+            is_lower_ascii(l.text[3]) && i > at) {
+            std::string text = "By " + l.text.substr(2);
+            out.authors = looks_like_names(text) ? split_names(text)
+                                                 : names_before_date(text, order);
+            if (!out.authors.empty()) continue;
+        }
         // "Written by" on a line of its own, the names on the next
         if (byline_label(l.text) && i + 1 < hi && i + 1 != at &&
             looks_like_names(lines[i + 1].text)) {
@@ -323,9 +378,19 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                     text = text.substr(0, p);
                 }
             }
-            if (looks_like_names(text)) out.authors = split_names(text);
+            if (looks_like_names(text)) {
+                out.authors = split_names(text);
+            } else {
+                out.authors = names_before_date(text, order);
+            }
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
+            out.authors = split_names(l.text);
+        } else if (i == at + 1 && !l.heading && !l.linked && looks_like_names(l.text) &&
+                   !organisation_name(l.text) && !starts_with_article(l.text) &&
+                   static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
+                       near_title_tunables::kMaxBareNameWords) {
+            // a person's name alone on the line right under the title is its byline
             out.authors = split_names(l.text);
         }
         (void)dom;
@@ -424,6 +489,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     std::vector<std::string> h1s, visible_h1s, headings, rel_tags, blogger_authors;
     std::vector<int> heading_nodes;
     std::vector<Hit> dom_authors, class_bylines;  // rel/itemprop=author; byline containers
+    std::vector<Hit> marked_names;  // class "author-name" inside chrome (see below)
     int byline_looks = 0;
     std::string itemprop_date;
     // dates the reader sees (<time>, class "date"/"published", itemprop on visible elements),
@@ -596,6 +662,14 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                            ci.find("published") != std::string::npos)))
                 add_visible_date(i, ip);
         }
+        // an element whose class says it holds the author's name ("author-name",
+        // "authorName", "creator-name"): explicit even where the markup around it reads as
+        // chrome (a byline card), so kept aside and used only in the article's head
+        if (!n.class_id.empty() && others(i) && marked_names.size() < 50 && n.end - i < 12 &&
+            author_name_class(n.class_id)) {
+            std::string t = dom.text(i, 100);
+            if (looks_like_names(t) && !byline_words(t)) marked_names.push_back({i, split_names(t)});
+        }
         if (!n.class_id.empty() && !others(i)) {
             const std::string& ci = n.class_id;
             // byline containers: class/id with "byline" or "author" (not author bios)
@@ -749,6 +823,8 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     const Hit* class_zone = zone_hit(class_bylines, title_node);
     if (dom_zone != nullptr) take(byline_names(dom, dom_authors, dom_zone));
     if (class_zone != nullptr) take(byline_names(dom, class_bylines, class_zone));
+    if (const Hit* marked = zone_hit(marked_names, title_node); marked != nullptr)
+        take(marked->names);
     take(byline_names(dom, dom_authors, nullptr));
     take(byline_names(dom, class_bylines, nullptr));
     take(near.authors);

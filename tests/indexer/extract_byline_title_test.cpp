@@ -191,6 +191,46 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"updated_by_is_not_the_author",
              page(kHead, "<article><h1>Grain</h1><p>By Ann Lee</p><p>Updated by Bo "
                          "Chen</p>" + kText + "</article>"),
-             "Ann Lee"}));
+             "Ann Lee"},
+        // the date runs on after the names with no separator: it used to hide the byline
+        Case{"by_line_with_trailing_date",
+             page(kHead, "<article><h1>Grain</h1><p>By <a href='/producers/ann-lee'>Ann "
+                         "Lee</a> <span>December 2, 2025</span></p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"by_colon_name_comma_date",
+             page(kHead, "<article><h1>Grain</h1><p>by: Bo Chen, Dec 17, 2025</p>" + kText +
+                             "</article>"),
+             "Bo Chen"},
+        Case{"by_and_name_in_adjacent_spans",
+             page(kHead, "<article><h1>Grain</h1><p>A short standfirst about the harvest.</p>"
+                         "<div><span>By</span><span>Ann Lee</span></div>" + kText +
+                             "</article>"),
+             "Ann Lee"},
+        Case{"bare_name_right_under_the_title",
+             page(kHead, "<article><h1>Grain</h1><p>Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"bare_blog_subtitle_is_not_a_name",
+             page(kHead, "<article><h1>Grain</h1><p>The Rolling Tracker</p>" + kText +
+                             "</article>"),
+             ""},
+        Case{"bare_subtitle_under_the_title_is_not_a_name",
+             page(kHead, "<article><h1>Grain</h1><p>Steppe Grain Council Quarterly Outlook</p>" +
+                             kText + "</article>"),
+             ""},
+        // an author-name element inside markup read as chrome (a byline card in a widget)
+        Case{"author_name_class_in_chrome_under_the_title",
+             page(kHead, "<article><h1>Grain</h1><div class='widget'><img alt=''>"
+                         "<span class='post-author-name'>Ann Lee</span></div>" + kText +
+                             "</article>"),
+             "Ann Lee"},
+        Case{"author_name_class_far_from_any_title_is_ignored",
+             page(kHead, "<article>" + kText + "</article><aside class='comments'><div "
+                         "class='comment'><span class='author-name'>Bo Chen</span><p>Nice "
+                         "piece.</p></div></aside>"),
+             ""},
+        Case{"by_line_without_date_after_names_is_not_cut",
+             page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
+                         "means</p>" + kText + "</article>"),
+             ""}));
 
 }  // namespace
