@@ -30,22 +30,28 @@ struct KindTunables {
     // (meta author tags) as on publications, and a page path is too rare to weigh; both were
     // fitted to noise (dropping them lowered the tuning fit a little and raised the
     // confirmation half). The page path still keeps a non-article out of "listing" below.
-    double bias = -4.1;
-    double structured_article = 0.9;  // Article-like JSON-LD @type or og:type article
-    double structured_page = -2.2;    // AboutPage, ContactPage, ProfilePage, Product, Service...
-    double dated = 1.9;
+    // Refitted with the we-share and calls-to-action terms (L2 0.001).
+    double bias = -3.8;
+    double structured_article = 1.1;  // Article-like JSON-LD @type or og:type article
+    double structured_page = -2.0;    // AboutPage, ContactPage, ProfilePage, Product, Service...
+    double dated = 1.8;
     double long_paragraphs = 1.4;     // times min(long paragraphs, max_long_paragraphs) / max
     std::size_t max_long_paragraphs = 10;
-    double link_density = -0.7;       // times the main text's link density
-    double teaser_share = -0.4;       // times the share of the body's text in teasers
-    double url_article = 2.2;         // a dated or long-slug path
-    double url_listing = -1.3;        // the root, /tag/, /category/, /page/2, ?s=...
-    double title_words = 2.3;         // times min(title words, max_title_words) / max
+    double link_density = -0.9;       // times the main text's link density
+    double teaser_share = -0.5;       // times the share of the body's text in teasers
+    double url_article = 2.1;         // a dated or long-slug path
+    double url_listing = -1.1;        // the root, /tag/, /category/, /page/2, ?s=...
+    double title_words = 2.6;         // times min(title words, max_title_words) / max
     std::size_t max_title_words = 12;
-    double sentence_share = 1.2;      // times the share of lines ending like a sentence
-    double paragraph_share = 0.7;     // times the share of the main text in <p>
-    double inputs = -1.7;             // times log(1 + form fields) / 4
-    double content_share = 1.7;       // times main text / the body's text
+    double sentence_share = 1.1;      // times the share of lines ending like a sentence
+    double paragraph_share = 1.0;     // times the share of the main text in <p>
+    double inputs = -1.3;             // times log(1 + form fields) / 4
+    double content_share = 1.6;       // times main text / the body's text
+    // A service or landing page speaks for its firm ("we", "our") and asks the reader to act
+    // inside its main text; a publication, even an undated guide, does neither much.
+    double we_share = -2.6;           // times min(1, share of "we/our/us" words * we_share_scale)
+    double we_share_scale = 20;
+    double calls_to_action = -1.4;    // times log(1 + calls to action in the main content) / 4
     // Listing rather than page (when not an article): links or teasers dominate.
     double listing_teaser_share = 0.6;
     std::size_t listing_teasers = 30;
@@ -110,6 +116,23 @@ std::vector<std::string> json_ld_types(const std::vector<std::string>& blocks) {
         }
     }
     return out;
+}
+
+/// A link or button text that asks the reader to act: a short text starting with a verb of
+/// buying, booking or getting in touch (a few languages).
+bool call_to_action(std::string_view text) {
+    while (!text.empty() && !word_char(text.front())) text.remove_prefix(1);
+    while (!text.empty() && !word_char(text.back())) text.remove_suffix(1);
+    if (text.empty() || text.size() > 30) return false;
+    const std::string t = lower(text);
+    for (std::string_view verb :
+         {"get started", "contact us", "get in touch", "get a quote", "book", "buy", "shop",
+          "order", "sign up", "register", "subscribe", "request", "free trial", "try",
+          "schedule", "call", "apply", "enrol", "enroll", "add to cart", "learn more", "start",
+          "join", "download", "kontakt", "jetzt", "contactez", "acheter", "comprar", "contacto",
+          "reserv"})
+        if (t.starts_with(verb)) return true;
+    return false;
 }
 
 std::string_view og_type(const Dom& dom) {
@@ -325,9 +348,20 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     s.structured = article ? 1 : s.page_type ? -2 : s.listing_type ? -1 : 0;
     s.dated = !meta.published.empty();
     s.byline = !meta.authors.empty();
-    std::size_t all = 0, linked = 0, in_p = 0, sentences = 0;
+    std::size_t all = 0, linked = 0, in_p = 0, sentences = 0, text_words = 0, we = 0;
     for (const Line& l : content.lines) {
         const std::size_t c = visible_chars(l.text);
+        for (std::size_t k = 0, e = 0; k < l.text.size(); k = e) {
+            while (k < l.text.size() && !word_char(l.text[k])) ++k;
+            for (e = k; e < l.text.size() && (word_char(l.text[e]) || l.text[e] == '\''); ++e) {
+            }
+            if (e == k) continue;
+            ++text_words;
+            if (e - k <= 5 &&
+                in(lower(std::string_view(l.text).substr(k, e - k)),
+                   {"we", "our", "us", "we're", "we've", "ours"}))
+                ++we;
+        }
         all += c;
         if (l.block != kNone && (dom[l.block].tag == GUMBO_TAG_P ||
                                  dom.ancestor(l.block, GUMBO_TAG_P) != kNone))
@@ -349,10 +383,20 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     s.sentence_share = content.lines.empty() ? 0
                                              : static_cast<double>(sentences) /
                                                    static_cast<double>(content.lines.size());
+    s.we_share = text_words > 0 ? static_cast<double>(we) / static_cast<double>(text_words) : 0;
     s.title_words = words(meta.title);
+    const int main_begin = content.container;
+    const int main_end = main_begin != kNone ? dom[main_begin].end : kNone;
     for (int i = dom.body() != kNone ? dom.body() : 0; i < dom.size(); ++i) {
         const Node& n = dom[i];
-        if (n.is_text) continue;
+        if (n.is_text) {
+            if (i < main_begin || i >= main_end) continue;
+            bool action = false;
+            for (int p = n.parent, up = 0; p != kNone && up < 3 && !action; p = dom[p].parent, ++up)
+                action = dom[p].tag == GUMBO_TAG_A || dom[p].tag == GUMBO_TAG_BUTTON;
+            if (action && call_to_action(n.text)) ++s.calls_to_action;
+            continue;
+        }
         if (n.tag == GUMBO_TAG_TEXTAREA || n.tag == GUMBO_TAG_SELECT) ++s.inputs;
         if (n.tag == GUMBO_TAG_INPUT) {
             std::string_view type = dom.attr(i, "type");
@@ -371,11 +415,11 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
                                      : 0;
     spdlog::debug("kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
                   "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
-                  "sshare={:.3f} inputs={} cshare={:.3f}",
+                  "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={}",
                   meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline,
                   s.text_chars, s.long_paragraphs, s.link_density, s.teasers, s.teaser_share,
                   s.url_shape, s.title_words, s.paragraph_share, s.sentence_share, s.inputs,
-                  s.content_share);
+                  s.content_share, s.we_share, s.calls_to_action);
     return s;
 }
 
@@ -399,6 +443,8 @@ std::string classify_kind(const KindSignals& s) {
     score += t.paragraph_share * s.paragraph_share;
     score += t.inputs * std::log1p(static_cast<double>(s.inputs)) / 4;
     score += t.content_share * s.content_share;
+    score += t.we_share * std::min(1.0, s.we_share * t.we_share_scale);
+    score += t.calls_to_action * std::log1p(static_cast<double>(s.calls_to_action)) / 4;
     spdlog::debug("kind-score {:.2f}", score);
     if (score > 0) return "article";
     const bool listing = s.url_shape == -1 || (s.listing_type && !s.page_type) ||

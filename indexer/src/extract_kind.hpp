@@ -31,6 +31,9 @@ struct KindSignals {
     double sentence_share = 0;    ///< share of main-text lines ending like a sentence
     std::size_t inputs = 0;       ///< form fields in the body (not hidden, not search)
     double content_share = 0;     ///< main text / the body's text outside navigation
+    double we_share = 0;          ///< share of main-text words that are "we", "our", "us"...
+    std::size_t calls_to_action = 0;  ///< links and buttons in the main content that read as a
+                                      ///< call to action ("Get started", "Book", "Contact us")
 };
 
 /// Reads the signals of `dom` (with its JSON-LD blocks, its metadata `meta` as extracted and its

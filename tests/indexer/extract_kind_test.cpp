@@ -30,6 +30,17 @@ std::string paragraphs(int n) {
     return out;
 }
 
+// Paragraphs of a firm's pitch: running text in the firm's own voice.
+std::string we_paragraphs(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        out += "<p>We have advised shippers on canal tolls for twenty years, and our team of "
+               "analysts knows how the basin commission sets them; we can help you plan your "
+               "routes, and our clients tell us that our reports pay for themselves within "
+               "the first season of use on the water.</p>\n";
+    return out;
+}
+
 // n teaser items, each a heading link with a date and a one-line summary.
 std::string teasers(int n, const char* wrapper = "ul", const char* item = "li") {
     std::string out = std::string("<") + wrapper + " class=\"posts\">\n";
@@ -135,6 +146,36 @@ const std::vector<KindCase>& cases() {
               "\"Service\",\"name\":\"Consulting\"}</script>",
               "<h1>Consulting</h1><p>We advise companies on risk in the region.</p>" +
                   paragraphs(2)),
+         "page"},
+        // An undated guide and a service page read alike (no date, byline or type): the
+        // service page speaks for its firm ("we", "our") and asks the reader to act (the last
+        // two rows differ only in their link texts).
+        {"undated_guide_is_an_article", "https://example.org/guides/canal-tolls",
+         page("<title>Canal tolls</title>",
+              "<h1>Canal tolls</h1>" +
+                  paragraphs(2)),
+         "article"},
+        {"service_page_speaking_for_its_firm", "https://example.org/guides/canal-tolls",
+         page("<title>Canal tolls</title>",
+              "<h1>Canal tolls</h1>" +
+                  we_paragraphs(2)),
+         "page"},
+        {"guide_with_links_to_sources", "https://example.org/guides/canal-tolls",
+         page("<title>Canal tolls</title>",
+              "<h1>Canal tolls</h1>" + paragraphs(3) +
+                  "<p><a href=\"/s1\">Commission</a> <a href=\"/s2\">Treaty text</a> "
+                  "<button>Toll table</button> <a href=\"/s3\">Basin map</a> <a href=\"/s4\">"
+                  "Canal history</a> <a href=\"/s5\">Shipping data</a> <a href=\"/s6\">"
+                  "Glossary</a></p>"),
+         "article"},
+        {"service_page_with_calls_to_action", "https://example.org/guides/canal-tolls",
+         page("<title>Canal tolls</title>",
+              "<h1>Canal tolls</h1>" +
+                  paragraphs(3) +
+                  "<p><a class=\"btn\" href=\"/start\">Get started</a> <a href=\"/call\">"
+                  "Book a call</a> <button>Request a quote</button> <a href=\"/buy\">Buy "
+                  "now</a> <a href=\"/contact\">Contact us</a> <a href=\"/trial\">Free "
+                  "trial</a> <a href=\"/sign-up\">Sign up</a></p>"),
          "page"},
         {"donate_page_by_path", "https://example.org/donate",
          page("<title>Support our work</title>",
