@@ -155,16 +155,8 @@ bool organisation_name(std::string_view name) {
         "news",       "media",     "magazine",  "journal",   "blog",      "press",
         "team",       "staff",     "store",     "shop",      "labs",      "studio",
         "partners",   "consulting", "digital",  "online"};
-    std::string l = lower_ascii(name);
-    std::string word;
-    for (std::size_t i = 0; i <= l.size(); ++i) {
-        char c = i < l.size() ? l[i] : ' ';
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-            word.push_back(c);
-            continue;
-        }
+    for (const auto& word : lower_words(name)) {
         if (std::find(kWords.begin(), kWords.end(), word) != kWords.end()) return true;
-        word.clear();
     }
     return false;
 }

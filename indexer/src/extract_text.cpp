@@ -502,4 +502,20 @@ std::vector<std::string> split_names(std::string_view byline) {
     return out;
 }
 
+std::vector<std::string> lower_words(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) {
+            cur.push_back(static_cast<char>(std::tolower(u)));
+        } else if (!cur.empty()) {
+            out.push_back(std::move(cur));
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+}
+
 }  // namespace thinkdex::indexer::detail

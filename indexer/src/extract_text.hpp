@@ -43,6 +43,10 @@ std::string group_credit(std::string_view credit);
 /// capitalised words, no digits, no sentence punctuation.
 bool looks_like_names(std::string_view s);
 
+/// Lower-case words of `s`: runs of ASCII letters and digits, any non-ASCII byte counting as a
+/// letter ("Think-Tank.org" → think, tank, org).
+std::vector<std::string> lower_words(std::string_view s);
+
 /// Strips surrounding spaces and typographic quotes.
 std::string trim(std::string_view s);
 

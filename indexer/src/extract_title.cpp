@@ -41,28 +41,11 @@ std::string squash(std::string_view s) {
     return out;
 }
 
-// Lower-case words (runs of letters and digits; any non-ASCII byte counts as a letter).
-std::vector<std::string> words_of(std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || std::isalnum(u)) {
-            cur.push_back(static_cast<char>(std::tolower(u)));
-        } else if (!cur.empty()) {
-            out.push_back(std::move(cur));
-            cur.clear();
-        }
-    }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-}
-
 // How far two titles say the same thing: 1 for the same words, 0 for none in common. The
 // smaller of the two shares, so that a short heading inside a long title ("News" in "News on
 // the sanctions regime") does not count as agreement.
 double agreement(std::string_view a, std::string_view b) {
-    std::vector<std::string> wa = words_of(a), wb = words_of(b);
+    std::vector<std::string> wa = lower_words(a), wb = lower_words(b);
     if (wa.empty() || wb.empty()) return 0;
     std::size_t common = 0;
     std::vector<std::string> rest = wb;
@@ -133,7 +116,7 @@ std::string clean(std::string_view title, const std::vector<std::string>& site_n
     if (!seps.empty()) {
         std::string_view head = std::string_view(t).substr(0, seps.back().first);
         std::string_view label = std::string_view(t).substr(seps.back().first + seps.back().second);
-        if (words_of(label).size() <= kMaxLabelWords && words_of(head).size() >= kMinHeadlineWords)
+        if (lower_words(label).size() <= kMaxLabelWords && lower_words(head).size() >= kMinHeadlineWords)
             t = trim(head);
     }
     // "标题_栏目_网站": a chain of unspaced underscores puts the headline first (Chinese
