@@ -69,39 +69,72 @@ Xapian::Query date_range(const std::string& from, const std::string& to) {
                          to.empty() ? std::string("99999999") : to);
 }
 
-std::string bound_or_throw(const std::string& date, bool end) {
-    auto bound = parse_date_bound(date, end);
-    if (!bound) throw Xapian::QueryParserError(bound.error().message);
-    return *bound;
-}
+/// A field processor must not throw: Xapian 1.4's QueryParser frees an invalid pointer when
+/// one throws inside a +/- clause ("-date:x" crashed the search). So each records its first
+/// error here and returns MatchNothing, and the caller throws once parse_query() is done.
+class ParseErrors {
+  public:
+    Xapian::Query fail(std::string message) {
+        if (!first_) first_ = std::move(message);
+        return Xapian::Query::MatchNothing;
+    }
+    /// Throws the first recorded error, as the QueryParserError the search reports.
+    void rethrow() const {
+        if (first_) throw Xapian::QueryParserError(*first_);
+    }
+
+  private:
+    std::optional<std::string> first_;
+};
+
+/// A processor that reports its errors to `errors`, which outlives the parser.
+class CheckedFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit CheckedFieldProcessor(ParseErrors& errors) : errors_(errors) {}
+
+  protected:
+    ParseErrors& errors_;
+};
 
 /// date:2024-01..2024-06, date:2024 (the whole year), date:..2024-06, date:2024-03..
-class DateFieldProcessor : public Xapian::FieldProcessor {
+class DateFieldProcessor : public CheckedFieldProcessor {
   public:
+    using CheckedFieldProcessor::CheckedFieldProcessor;
     Xapian::Query operator()(const std::string& str) override {
         auto dots = str.find("..");
-        if (dots == std::string::npos)
-            return date_range(bound_or_throw(str, false), bound_or_throw(str, true));
-        std::string from = str.substr(0, dots), to = str.substr(dots + 2);
-        if (from.empty() && to.empty()) throw Xapian::QueryParserError("date:.. needs a date");
-        return date_range(from.empty() ? "" : bound_or_throw(from, false),
-                          to.empty() ? "" : bound_or_throw(to, true));
+        std::string from = str, to = str;
+        if (dots != std::string::npos) {
+            from = str.substr(0, dots);
+            to = str.substr(dots + 2);
+            if (from.empty() && to.empty()) return errors_.fail("date:.. needs a date");
+        }
+        auto lower = from.empty() ? Result<std::string>("") : parse_date_bound(from, false);
+        if (!lower) return errors_.fail(lower.error().message);
+        auto upper = to.empty() ? Result<std::string>("") : parse_date_bound(to, true);
+        if (!upper) return errors_.fail(upper.error().message);
+        return date_range(*lower, *upper);
     }
 };
 
 /// after:DATE, inclusive (as in mail search): after:2024-03 is March 2024 onwards.
-class AfterFieldProcessor : public Xapian::FieldProcessor {
+class AfterFieldProcessor : public CheckedFieldProcessor {
   public:
+    using CheckedFieldProcessor::CheckedFieldProcessor;
     Xapian::Query operator()(const std::string& str) override {
-        return date_range(bound_or_throw(str, false), "");
+        auto bound = parse_date_bound(str, false);
+        if (!bound) return errors_.fail(bound.error().message);
+        return date_range(*bound, "");
     }
 };
 
 /// before:DATE, exclusive: before:2025 ends on 2024-12-31.
-class BeforeFieldProcessor : public Xapian::FieldProcessor {
+class BeforeFieldProcessor : public CheckedFieldProcessor {
   public:
+    using CheckedFieldProcessor::CheckedFieldProcessor;
     Xapian::Query operator()(const std::string& str) override {
-        return date_range("", predecessor(bound_or_throw(str, false)));
+        auto bound = parse_date_bound(str, false);
+        if (!bound) return errors_.fail(bound.error().message);
+        return date_range("", predecessor(*bound));
     }
 };
 
@@ -678,17 +711,17 @@ std::string rewrite_synonyms(const std::string& text, const std::vector<SynonymK
 }
 
 /// "thinkdexsyn:N" -> the query of the N-th synonym found in the query text.
-class SynonymFieldProcessor : public Xapian::FieldProcessor {
+class SynonymFieldProcessor : public CheckedFieldProcessor {
   public:
-    explicit SynonymFieldProcessor(std::vector<Xapian::Query> found) : found_(std::move(found)) {}
+    SynonymFieldProcessor(ParseErrors& errors, std::vector<Xapian::Query> found)
+        : CheckedFieldProcessor(errors), found_(std::move(found)) {}
     Xapian::Query operator()(const std::string& str) override {
         std::size_t n = 0;
         for (char c : str) {
-            if (c < '0' || c > '9') throw Xapian::QueryParserError("bad synonym token " + str);
+            if (c < '0' || c > '9') return errors_.fail("bad synonym token " + str);
             n = n * 10 + static_cast<std::size_t>(c - '0');
         }
-        if (str.empty() || n >= found_.size())
-            throw Xapian::QueryParserError("bad synonym token " + str);
+        if (str.empty() || n >= found_.size()) return errors_.fail("bad synonym token " + str);
         return found_[n];
     }
 
@@ -1075,7 +1108,8 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         // Stems ("Zsanction" -> "sanction") and unstemmed words; a stem shortened by its last
         // letter, which Snowball may have changed ("polici" for "policy").
         for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-            std::string_view term = *t;
+            const std::string whole = *t;  // *t is a temporary: the view must not outlive it
+            std::string_view term = whole;
             if (term.starts_with('Z')) term.remove_prefix(1);
             else if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
             if (term.size() > 4) term.remove_suffix(1);
@@ -1357,6 +1391,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     result.offset = request.offset;
     result.limit = request.limit;
 
+    ParseErrors parse_errors;  // before the parser, whose processors refer to it
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_stemmer(stemmer);
@@ -1374,9 +1409,9 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     parser.add_boolean_prefix("tag", (new TermFieldProcessor(schema::kTag))->release());
     parser.add_boolean_prefix("lang", (new TermFieldProcessor(schema::kLanguage))->release());
     parser.add_boolean_prefix("kind", (new TermFieldProcessor(schema::kKind))->release());
-    parser.add_boolean_prefix("date", (new DateFieldProcessor)->release());
-    parser.add_boolean_prefix("after", (new AfterFieldProcessor)->release());
-    parser.add_boolean_prefix("before", (new BeforeFieldProcessor)->release());
+    parser.add_boolean_prefix("date", (new DateFieldProcessor(parse_errors))->release());
+    parser.add_boolean_prefix("after", (new AfterFieldProcessor(parse_errors))->release());
+    parser.add_boolean_prefix("before", (new BeforeFieldProcessor(parse_errors))->release());
 
     Xapian::Query query = Xapian::Query::MatchAll;
     Xapian::Query matching = query;  // the query without ranking boosts: what matches
@@ -1393,13 +1428,15 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
             for (const auto& [group, original] : synonyms_found)
                 found.push_back(synonym_queries[group]);
             if (!found.empty())
-                parser.add_prefix(std::string(kSynonymPrefix),
-                                  (new SynonymFieldProcessor(std::move(found)))->release());
+                parser.add_prefix(
+                    std::string(kSynonymPrefix),
+                    (new SynonymFieldProcessor(parse_errors, std::move(found)))->release());
         }
         // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
         // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
         const std::string text = refine ? lower_capitalised_words(user_text) : user_text;
         query = parser.parse_query(text, flags);
+        parse_errors.rethrow();
         // A query of stop words only ("the who") still searches for them.
         if (refine && query.empty()) {
             parser.set_stopper(nullptr);

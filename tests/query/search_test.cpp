@@ -293,6 +293,38 @@ TEST_F(SearchTest, MalformedQueryIsAQueryError) {
     EXPECT_NE(r.error().message.find("last-tuesday"), std::string::npos) << r.error().message;
 }
 
+TEST_F(SearchTest, BadDateInsidePlusOrMinusIsAQueryError) {
+    // Xapian's parser crashed when a field processor threw inside a +/- clause.
+    Searcher searcher(dir_->path() / "index");
+    for (const std::string q :
+         {"-date:0", "+date:x", "-after:x", "-before:x", "russia -date:..", "+date:2024-13"}) {
+        auto r = searcher.search(words(q));
+        ASSERT_FALSE(r.has_value()) << q;
+        EXPECT_EQ(r.error().kind, "query") << q;
+    }
+    EXPECT_TRUE(searcher.search(words("russia -date:2024")).has_value());
+}
+
+TEST(SearchSnippet, MarksWordsLongerThanTheSmallStringBuffer) {
+    // The snippet's words were views of temporaries: words of 16 bytes or more, kept on the
+    // heap, were read after they were freed and went unmarked.
+    test::TempDir dir;
+    {
+        indexer::IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(test::fixture_doc("long", "Standards", {}, "2024-01-01",
+                                        "Internationalisation of technical standards bodies."));
+        writer.commit();
+    }
+    Searcher searcher(dir.path() / "index");
+    auto r = searcher.search(words("internationalisation"));
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->hits.size(), 1u);
+    std::string marked;
+    for (const auto& p : r->hits[0].snippet)
+        if (p.match) marked += p.text;
+    EXPECT_EQ(marked, "Internationalisation");
+}
+
 TEST_F(SearchTest, BadDateIsADateError) {
     Searcher searcher(dir_->path() / "index");
     SearchRequest request;

@@ -293,6 +293,8 @@ check "the query is shown escaped" contains "$tmp/xss.body" '&lt;script&gt;alert
 fetch baddate 'q=asia&since=2024-13-45'
 check "a bad date is a 400" test "$(status baddate)" = 400
 check "the 400 page says why" contains "$tmp/baddate.body" 'is not valid: use YYYY, YYYY-MM or YYYY-MM-DD'
+fetch negdate 'q=-date%3A0'
+check "a bad date inside a -clause is a 400, not a crash" test "$(status negdate)" = 400
 fetch head 'q=asia' -I
 check "HEAD answers 200" test "$(status head)" = 200
 check "HEAD has no body" lacks "$tmp/head.body" '<!DOCTYPE' 
