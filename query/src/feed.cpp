@@ -6,29 +6,43 @@
 #include <string_view>
 #include <vector>
 
+#include "thinkdex/common/utf8.hpp"
 #include "thinkdex/query/render.hpp"
 
 namespace thinkdex::query {
 
 namespace {
 
-/// Escapes for XML text and attributes, and drops the C0 controls that XML 1.0 forbids even
-/// as character references: one stray byte from a crawled page must not make the whole feed
-/// ill-formed for every reader.
+/// Escapes for XML text and attributes, keeping only characters that XML 1.0 allows: invalid
+/// UTF-8 becomes U+FFFD, and the C0 controls and U+FFFE/U+FFFF are dropped (they are not
+/// allowed even as character references). One stray character from a crawled page or a query
+/// must not make the whole feed ill-formed for every reader.
 std::string xml_escape(std::string_view text) {
+    const std::string valid = sanitize_utf8(text);
     std::string clean;
-    clean.reserve(text.size());
-    for (char c : text) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-        clean.push_back(c);
+    clean.reserve(valid.size());
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        auto u = static_cast<unsigned char>(valid[i]);
+        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') continue;
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if (u == 0xEF && i + 2 < valid.size() && valid[i + 1] == '\xBF' &&
+            (valid[i + 2] == '\xBE' || valid[i + 2] == '\xBF')) {
+            i += 2;
+            continue;
+        }
+        clean.push_back(valid[i]);
     }
     return html_escape(clean);
 }
 
-/// "2025-08-26" -> "2025-08-26T00:00:00Z"; partial or missing dates give "".
+/// "2025-08-26" -> "2025-08-26T00:00:00Z"; partial, missing or malformed dates give "".
 std::string rfc3339(const std::string& date) {
-    if (date.size() != 10) return {};
+    static constexpr std::string_view kShape = "dddd-dd-dd";
+    if (date.size() != kShape.size()) return {};
+    for (std::size_t i = 0; i < date.size(); ++i) {
+        const bool digit = date[i] >= '0' && date[i] <= '9';
+        if (kShape[i] == 'd' ? !digit : date[i] != '-') return {};
+    }
     return date + "T00:00:00Z";
 }
 
@@ -84,8 +98,14 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
         x += "<entry>\n";
         x += "<id>" + xml_escape(hit.id.empty() ? link : hit.id) + "</id>\n";
         x += "<title>" + xml_escape(hit.title.empty() ? link : hit.title) + "</title>\n";
-        x += "<link rel=\"alternate\" href=\"" + xml_escape(link) + "\"/>\n";
-        if (!date.empty()) x += "<published>" + date + "</published>\n";
+        // Only web links: a javascript: or data: URL from an imported document must not
+        // become a feed reader's link. Without a link, RFC 4287 wants content instead.
+        if (is_web_url(link))
+            x += "<link rel=\"alternate\" href=\"" + xml_escape(link) + "\"/>\n";
+        else
+            x += "<content type=\"text\">" + xml_escape(snippet_plain(hit.snippet)) +
+                 "</content>\n";
+        if (!date.empty()) x += "<published>" + xml_escape(date) + "</published>\n";
         x += "<updated>" + xml_escape(date.empty() ? now : date) + "</updated>\n";
         for (const auto& author : hit.authors)
             x += "<author><name>" + xml_escape(author) + "</name></author>\n";

@@ -79,15 +79,6 @@ std::string snippet_html(const std::vector<SnippetPart>& parts) {
     return out;
 }
 
-bool is_web_url(std::string_view url) {
-    auto starts = [&](std::string_view scheme) {
-        if (url.size() < scheme.size()) return false;
-        for (std::size_t i = 0; i < scheme.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-        return true;
-    };
-    return starts("http://") || starts("https://");
-}
 
 // ---- HTML page ----
 
@@ -264,6 +255,16 @@ std::string active_filters(const PageRequest& request) {
 }
 
 }  // namespace
+
+bool is_web_url(std::string_view url) {
+    auto starts = [&](std::string_view scheme) {
+        if (url.size() < scheme.size()) return false;
+        for (std::size_t i = 0; i < scheme.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+        return true;
+    };
+    return starts("http://") || starts("https://");
+}
 
 std::string html_escape(const std::string& text) {
     std::string out;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fixture_index.hpp"
+#include "thinkdex/common/utf8.hpp"
 #include "test_util.hpp"
 
 namespace thinkdex::query {
@@ -383,6 +384,30 @@ TEST(RenderText, AlsoAtAndEveryFacet) {
     EXPECT_NE(h.find("Also at: <a href=\"https://mirror.example.net/a\">Mirror Digest</a>"),
               std::string::npos)
         << h;
+}
+
+TEST(RenderAtom, StaysWellFormedWithHostileContent) {
+    SearchResult r = sample_result();  // its second hit links to javascript:
+    r.hits[0].title = "Noncharacters \xEF\xBF\xBF and \xEF\xBF\xBE, a \x01 control, \xFF";
+    r.hits[0].published = "<b>x</b>1";  // ten bytes, as a date would be
+    Hit data = r.hits[0];
+    data.url = "data:text/html,<script>alert(4)</script>";
+    r.hits.push_back(data);
+    PageRequest request;
+    request.q = "\xEF\xBF\xBF";
+    const std::string atom =
+        render_atom(request, r, "https://search.example.org/thinkdex.cgi", "2026-01-01T00:00:00Z");
+    EXPECT_EQ(atom.find("\xEF\xBF\xBF"), std::string::npos);
+    EXPECT_EQ(atom.find("\xEF\xBF\xBE"), std::string::npos);
+    EXPECT_EQ(atom.find('\x01'), std::string::npos);
+    EXPECT_TRUE(is_valid_utf8(atom));
+    EXPECT_NE(atom.find("Noncharacters  and , a  control, \xEF\xBF\xBD"), std::string::npos);
+    EXPECT_EQ(atom.find("<b>"), std::string::npos);
+    EXPECT_EQ(atom.find("<published>"), atom.find("<published>2025-08-26T00:00:00Z"));
+    EXPECT_EQ(atom.find("javascript:"), std::string::npos) << atom;
+    EXPECT_EQ(atom.find("href=\"data:"), std::string::npos) << atom;
+    // An entry without a web link carries its text as content instead (RFC 4287 4.1.2).
+    EXPECT_NE(atom.find("<content type=\"text\">"), std::string::npos);
 }
 
 TEST(RenderHtml, FacetLinksAddOrRemoveFilters) {

@@ -119,6 +119,9 @@ std::string render_opensearch(const std::string& script_url, std::size_t doc_cou
 std::string render_html_message(const PageRequest& request, const std::string& message,
                                 std::string_view stylesheet = kDefaultStylesheet);
 
+/// True for http: and https: URLs, the only ones a page or feed may link to: a javascript:
+/// or data: URL from a crawled or imported document must never become a link.
+bool is_web_url(std::string_view url);
 /// Escapes &, <, >, " and ' for HTML text and double- or single-quoted attribute values.
 std::string html_escape(const std::string& text);
 /// Percent-encodes every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~), for a URL
