@@ -48,6 +48,7 @@ struct Settings {
     std::string stylesheet{query::kDefaultStylesheet};
     std::vector<std::vector<std::string>> synonyms;
     double recency_half_life_days = 365;
+    std::string base_url;  // "" = from the server's variables
 };
 
 /// "https://cdn.example.org" for an absolute stylesheet URL, "" for a path on this server.
@@ -97,9 +98,11 @@ class Responder {
     std::string stylesheet_;
 };
 
-/// Absolute URL of this program as the server names it (SERVER_NAME, not the client's Host
-/// header, so that a request cannot put another site into the feed's links).
-std::string script_url() {
+/// Absolute URL of this program: the configured base URL, else as the server names it
+/// (SERVER_NAME, not the client's Host header, so that a request cannot put another site into
+/// the feed's links).
+std::string script_url(const Settings& settings) {
+    if (!settings.base_url.empty()) return settings.base_url;
     bool https = env("HTTPS") == "on" || env("HTTPS") == "1" || env("REQUEST_SCHEME") == "https";
     std::string host = env("SERVER_NAME").empty() ? "localhost" : env("SERVER_NAME");
     if (host.find(':') != std::string::npos && !host.starts_with("[")) host = "[" + host + "]";
@@ -144,6 +147,7 @@ Settings load_settings() {
     if (auto index = env("THINKDEX_INDEX"); !index.empty()) settings.index = index;
     settings.page_size = std::clamp<std::size_t>(config.search.limit, 1, 100);
     settings.stylesheet = config.cgi.stylesheet;
+    settings.base_url = config.cgi.base_url;
     settings.synonyms = config.search.synonyms;
     settings.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
     return settings;
@@ -210,7 +214,7 @@ int main() {
         query::Searcher searcher(settings->index);
         searcher.set_synonyms(settings->synonyms);
         if (page.format == query::PageFormat::kOpenSearch) {
-            out.send("200 OK", query::render_opensearch(script_url(), searcher.doc_count()), {},
+            out.send("200 OK", query::render_opensearch(script_url(*settings), searcher.doc_count()), {},
                      "application/opensearchdescription+xml; charset=utf-8");
             return 0;
         }
@@ -239,7 +243,7 @@ int main() {
                 out.send("200 OK", query::render_json(*result) + "\n", {}, "application/json");
                 break;
             case query::PageFormat::kAtom:
-                out.send("200 OK", query::render_atom(page, *result, script_url(), utc_now()), {},
+                out.send("200 OK", query::render_atom(page, *result, script_url(*settings), utc_now()), {},
                          "application/atom+xml; charset=utf-8");
                 break;
             default:

@@ -190,6 +190,7 @@ void read_file(const std::filesystem::path& path, Config& config) {
         if (const auto* t = r.table("cgi")) {
             TableReader s(*t, "cgi", problems);
             s.read("stylesheet", config.cgi.stylesheet);
+            s.read("base_url", config.cgi.base_url);
         }
         if (const auto* t = r.table("log")) {
             TableReader s(*t, "log", problems);
@@ -254,6 +255,11 @@ std::vector<std::string> Config::problems() const {
         !is_http_url(cgi.stylesheet)) {
         out.push_back("cgi.stylesheet must be a path starting with / or an http(s) URL (got '" +
                       cgi.stylesheet + "')");
+    }
+    if (!cgi.base_url.empty() && (!is_http_url(cgi.base_url) ||
+                                  cgi.base_url.find_first_of(" \t\r\n") != std::string::npos)) {
+        out.push_back("cgi.base_url must be an http(s) URL without spaces (got '" +
+                      cgi.base_url + "')");
     }
     if (search.limit == 0 || search.limit > 1000) {
         out.push_back("search.limit must be between 1 and 1000");

@@ -210,6 +210,43 @@ TEST_F(CgiTest, JsonFormatIsTheClisJson) {
     EXPECT_FALSE(nlohmann::json::parse(r.body)["error"].get<std::string>().empty());
 }
 
+TEST_F(CgiTest, ConfiguredBaseUrlMakesTheFeedLinksWhateverTheServerNameSays) {
+    test::TempDir conf;
+    test::write_file(conf.path() / "thinkdex.toml",
+                     "[cgi]\nbase_url = \"https://search.example.org/thinkdex\"\n");
+    auto e = env("q=asia&format=atom");
+    e["THINKDEX_CONFIG"] = (conf.path() / "thinkdex.toml").string();
+    e["SERVER_NAME"] = "evil.example.net";  // as a server with UseCanonicalName Off sets it
+    e["HTTP_HOST"] = "evil.example.net";
+    auto r = cgi(e);
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_EQ(r.body.find("evil.example.net"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("href=\"https://search.example.org/thinkdex?q=asia&amp;format=atom\""),
+              std::string::npos)
+        << r.body;
+    e["QUERY_STRING"] = "format=opensearch";
+    r = cgi(e);
+    EXPECT_EQ(r.body.find("evil.example.net"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("template=\"https://search.example.org/thinkdex?q={searchTerms}"),
+              std::string::npos)
+        << r.body;
+
+    test::write_file(conf.path() / "thinkdex.toml",
+                     "[cgi]\nbase_url = \"javascript:alert(1)//\"\n");
+    r = cgi(e);
+    EXPECT_EQ(r.status, "503 Service Unavailable");
+    EXPECT_NE(r.err.find("cgi.base_url must be an http(s) URL"), std::string::npos) << r.err;
+}
+
+TEST_F(CgiTest, QueryOfNoncharactersStillGivesWellFormedAtom) {
+    auto r = cgi(env("q=%EF%BF%BF+asia&format=atom"));
+    EXPECT_EQ(r.status, "200 OK");
+    EXPECT_EQ(r.body.find("\xEF\xBF\xBF"), std::string::npos);
+    if (auto problems = xml_problems(r.body)) {
+        EXPECT_EQ(*problems, "") << r.body;
+    }
+}
+
 TEST_F(CgiTest, AtomFeedListsTheNewestMatchesWithASelfLink) {
     auto r = cgi(env("q=asia&format=atom"));
     EXPECT_EQ(r.status, "200 OK");

@@ -68,6 +68,10 @@ struct CgiConfig {
     /// URL of the search page's stylesheet (the installed share/thinkdex/thinkdex.css, served
     /// by the web server); "" for none. A path ("/thinkdex/thinkdex.css") or an http(s) URL.
     std::string stylesheet = "/thinkdex/thinkdex.css";
+    /// Public URL of the search page ("https://example.org/cgi-bin/thinkdex.cgi"), from which
+    /// the Atom and OpenSearch links are made. "" builds it from the server's SERVER_NAME,
+    /// which some servers take from the client's Host header.
+    std::string base_url;
 };
 
 struct LogConfig {
