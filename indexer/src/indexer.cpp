@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "thinkdex/common/date.hpp"
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/extract.hpp"
@@ -174,11 +175,22 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
         try {
             if (!record.contains("id")) fail("missing \"id\"");
             const auto& id = record.at("id");
-            doc.id = id.is_string() ? id.get<std::string>() : id.dump();
+            // A string, or a whole number as collections number their documents.
+            if (id.is_string()) doc.id = id.get<std::string>();
+            else if (id.is_number_integer()) doc.id = id.dump();
+            else fail("\"id\" must be a string or a whole number, not " + id.dump());
+            if (doc.id.empty()) fail("\"id\" is empty");
             doc.title = record.value("title", "");
             doc.body = record.value("text", "");
             doc.url = record.value("url", "");
-            doc.published = record.value("published", "").substr(0, 10);
+            const std::string published = record.value("published", "");
+            doc.published = published.substr(0, 10);  // a time after the date is dropped
+            const bool time_follows = published.size() > 10 && (published[10] == 'T' ||
+                                                                 published[10] == ' ');
+            if (!published.empty() && (!is_calendar_date(doc.published) ||
+                                       (published.size() > 10 && !time_follows)))
+                fail("\"published\" must be a date, YYYY, YYYY-MM or YYYY-MM-DD, not \"" +
+                     published + "\"");
             doc.site = record.value("site", "");
             doc.language = record.value("language", "");
             if (record.contains("authors")) doc.authors = record.at("authors").get<std::vector<std::string>>();

@@ -185,6 +185,34 @@ TEST(Cli, MalformedJsonlLineNamesItAndImportsNothing) {
     EXPECT_FALSE(std::filesystem::exists(db));
 }
 
+TEST(Cli, JsonlWithABadDateOrIdNamesTheLineAndImportsNothing) {
+    TempDir dir;
+    const std::string good = "{\"id\":\"ok\",\"title\":\"fine\",\"text\":\"x\"}\n";
+    const std::pair<std::string, std::string> cases[] = {
+        {"{\"id\":\"d\",\"published\":\"2024-13-01\"}", "\"published\" must be a date"},
+        {"{\"id\":\"d\",\"published\":\"yesterday\"}", "\"published\" must be a date"},
+        {"{\"id\":\"d\",\"published\":\"2024-02-30\"}", "\"published\" must be a date"},
+        {"{\"id\":null,\"title\":\"t\"}", "\"id\" must be a string or a whole number"},
+        {"{\"id\":{\"a\":1},\"title\":\"t\"}", "\"id\" must be a string or a whole number"},
+        {"{\"id\":\"\",\"title\":\"t\"}", "\"id\" is empty"},
+    };
+    for (const auto& [line, why] : cases) {
+        auto jsonl = dir.path() / "docs.jsonl";
+        test::write_file(jsonl, good + good + line + "\n");
+        auto db = dir.path() / "db";
+        auto r = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db", db.string()});
+        EXPECT_EQ(r.exit_code, 1) << line;
+        EXPECT_NE(r.err.find("docs.jsonl:3: " + why), std::string::npos) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(db)) << line;
+    }
+    // A time after a real date is fine, as is a numeric id.
+    auto jsonl = dir.path() / "docs.jsonl";
+    test::write_file(jsonl, "{\"id\":7,\"published\":\"2024-02-29T10:00:00Z\",\"text\":\"x\"}\n");
+    auto r = run({thinkdex(), "index", "--jsonl", jsonl.string(), "--db",
+                  (dir.path() / "db").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST(Cli, BatchSearchWritesATrecRun) {
     TempDir dir;
     auto jsonl = dir.path() / "docs.jsonl";
