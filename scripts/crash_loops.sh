@@ -81,6 +81,7 @@ export THINKDEX_CONFIG=$work/thinkdex.toml
 
 check_store() {
     local result
+    [ -f "$data/crawl.sqlite" ] || return 0  # killed before it made the store
     result=$(sqlite3 "$data/crawl.sqlite" 'PRAGMA integrity_check;' 2>&1) ||
         fail "after $1: sqlite3 failed: $result"
     [ "$result" = ok ] || fail "after $1: the crawl store is damaged: $result"
