@@ -33,6 +33,10 @@ std::optional<ConfigLocation> locate_config(const CommonOptions& options);
 /// up. Throws ConfigError listing every problem.
 Config load(const CommonOptions& options);
 
+/// Creates `dir` if needed; throws Fatal with the reason and what to do when it cannot be
+/// created or written to (instead of SQLite's or Xapian's own message, later).
+void require_writable_dir(const std::filesystem::path& dir);
+
 /// "thinkdex 0.1.0"
 std::string version_line();
 

@@ -1,5 +1,9 @@
 // thinkdex: crawl, extract, index and search think-tank publications.
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string_view>
 
@@ -62,6 +66,18 @@ Config load(const CommonOptions& options) {
     validate(config);
     init_logging(merged.quiet ? -1 : merged.verbose, config.log.level, config.log.file);
     return config;
+}
+
+void require_writable_dir(const std::filesystem::path& dir) {
+    const std::string advice = ": give a data directory you can write to, with --data-dir or "
+                               "data_dir in the config";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Fatal("cannot create data dir '" + dir.string() + "': " + ec.message() + advice);
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+        throw Fatal("data dir '" + dir.string() + "' is not writable: " +
+                    std::strerror(errno) + advice);
+    }
 }
 
 }  // namespace thinkdex::cli

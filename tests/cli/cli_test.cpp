@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "http_server.hpp"
 #include "test_util.hpp"
 
 namespace thinkdex {
@@ -205,6 +206,52 @@ TEST(Cli, CrawlWithoutSeedsSaysSo) {
                  {{"THINKDEX_CONFIG", ""}});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("nothing to crawl"), std::string::npos) << r.err;
+}
+
+// Issue 12: an unwritable data dir gave a raw SQLite message.
+TEST(Cli, CrawlIntoADataDirThatCannotBeMadeSaysSo) {
+    TempDir dir;
+    test::write_file(dir.path() / "file", "not a directory\n");
+    auto data_dir = (dir.path() / "file" / "data").string();
+    auto r = run({thinkdex(), "crawl", "--data-dir", data_dir, "--seed", "http://127.0.0.1:9/"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cannot create data dir '" + data_dir + "': Not a directory"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("--data-dir"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("sqlite"), std::string::npos) << r.err;
+}
+
+// Issue 12: Ctrl-C during a crawl exited silently.
+TEST(Cli, InterruptedCrawlSaysWhatWasKeptAndResumes) {
+    test::HttpServer server(test::data("site"));
+    server.start();
+    TempDir dir;
+    auto config = dir.path() / "c.toml";
+    auto write_config = [&](int delay_ms) {
+        test::write_file(config, "data_dir = \"" + (dir.path() / "data").string() +
+                                     "\"\n[crawl]\ndelay_ms = " + std::to_string(delay_ms) +
+                                     "\n[[crawl.sources]]\nseed = \"" + server.base_url() +
+                                     "/\"\n");
+    };
+    write_config(700);  // slow enough to be stopped half-way
+    // The shell runs the crawl in the background, and sends SIGINT as Ctrl-C would.
+    auto r = run({"/bin/sh", "-c",
+                  "\"$1\" crawl --config \"$2\" & pid=$!; sleep 2; kill -INT $pid; wait $pid; "
+                  "echo \"exit $?\"",
+                  "sh", thinkdex(), config.string()},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_NE(r.out.find("exit 130"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("crawl interrupted:"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("every page fetched so far is kept in '" +
+                         (dir.path() / "data" / "crawl.sqlite").string() + "'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("run `thinkdex crawl` again to resume"), std::string::npos) << r.err;
+    write_config(0);
+    auto again = run({thinkdex(), "crawl", "--config", config.string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("crawl resumed and finished"), std::string::npos) << again.out;
 }
 
 TEST(Cli, BadSeedUrlIsAConfigError) {
