@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "thinkdex/common/schema.hpp"
+
 namespace thinkdex::query {
 
 namespace {
@@ -51,7 +53,8 @@ std::vector<std::string> filter_problems(const SearchRequest& request) {
             bad("content type", type, "use html (crawled pages) or jsonl (imported documents)");
     }
     for (const auto& kind : request.kinds)
-        if (kind != "article" && kind != "listing" && kind != "page")
+        if (kind != schema::kKindArticle && kind != schema::kKindListing &&
+            kind != schema::kKindPage)
             bad("page kind", kind, "use article, listing or page");
     for (const auto& site : request.sites)
         if (!host_like(site)) bad("site", site, "use a host name, like rusi.org");
