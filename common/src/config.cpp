@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -234,6 +235,14 @@ void read_file(const std::filesystem::path& path, Config& config) {
     ReadContext context{path.string(), problems, config.origins};
     read_root(root, config, context);
     for (auto& problem : config.problems()) problems.push_back(std::move(problem));
+    // In file order, as a compiler lists its errors; unlocated ones last.
+    const std::string prefix = path.string() + ":";
+    auto line_of = [&](const std::string& problem) {
+        if (!problem.starts_with(prefix)) return std::numeric_limits<long>::max();
+        return std::strtol(problem.c_str() + prefix.size(), nullptr, 10);
+    };
+    std::stable_sort(problems.begin(), problems.end(),
+                     [&](const auto& a, const auto& b) { return line_of(a) < line_of(b); });
     if (!problems.empty()) {
         std::string msg = "config '" + path.string() + "' has " +
                           std::to_string(problems.size()) + " problem(s):";

@@ -179,6 +179,9 @@ TEST(Cli, ConfigCheckListsEveryProblemWithFileAndLine) {
     EXPECT_NE(r.err.find(file + ":4: crawl.user_agent must not contain line breaks"),
               std::string::npos)
         << r.err;
+    // In the file's order, whatever the kind of problem.
+    EXPECT_LT(r.err.find(file + ":2:"), r.err.find(file + ":3:")) << r.err;
+    EXPECT_LT(r.err.find(file + ":3:"), r.err.find(file + ":4:")) << r.err;
     test::write_file(file, "[crawl]\ndelay_ms = 10\n");
     auto ok = run({thinkdex(), "config", "--config", file});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
