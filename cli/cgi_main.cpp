@@ -5,8 +5,8 @@
 //
 // Finds its index through $THINKDEX_INDEX (the Xapian database), else $THINKDEX_DATA_DIR/index,
 // else the data_dir of a config file: $THINKDEX_CONFIG, thinkdex.toml beside this program (a
-// relative data_dir is then taken from the program's directory), or ./config/thinkdex.toml;
-// else ./data/index, as the `thinkdex` CLI does. The config also gives the page size ([search]
+// relative data_dir is then taken from the program's directory), or where the `thinkdex` CLI
+// looks (thinkdex::find_config()); else ./data/index, as the CLI does. The config also gives the page size ([search]
 // limit) and the stylesheet's URL ([cgi] stylesheet). Logs go to stderr, which web servers put
 // in their error log; pages never show a path or an exception's text.
 
@@ -134,7 +134,7 @@ Settings load_settings() {
             config_path = beside;
             base = beside.parent_path();
         } else {
-            config_path = thinkdex::default_config_path();  // ./config/thinkdex.toml, as the CLI
+            config_path = thinkdex::default_config_path();  // as the CLI
         }
     }
     // Applies THINKDEX_DATA_DIR over the file; with no file, the defaults (./data) as the CLI.

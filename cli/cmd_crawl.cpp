@@ -1,5 +1,6 @@
 // thinkdex crawl: fetch the configured sources (and --seed URLs) into the crawl store.
 
+#include <csignal>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -19,6 +20,17 @@ struct CrawlOptions {
     std::optional<std::size_t> max_pages;
 };
 
+/// Ctrl-C (and SIGTERM) asks the crawl to stop at its next turn; the handler resets itself, so
+/// a second Ctrl-C kills at once, which the store also survives (every write is committed).
+void stop_on_signals() {
+    struct sigaction action {};
+    action.sa_handler = [](int) { crawler::request_stop(); };
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
 int run_crawl(const CrawlOptions& options) {
     Config config = load(options.common);
     for (const auto& seed : options.seeds) {
@@ -32,7 +44,9 @@ int run_crawl(const CrawlOptions& options) {
         throw ConfigError("nothing to crawl: give --seed URL or add [[crawl.sources]] to the config");
     }
 
+    require_writable_dir(config.data_dir);
     store::CrawlStore store(config.store_path());
+    stop_on_signals();
     crawler::CrawlStats stats = crawler::crawl(config.crawl, store);
 
     std::size_t skipped = 0;
@@ -41,12 +55,19 @@ int run_crawl(const CrawlOptions& options) {
         skipped += count;
         reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
     }
-    std::cout << "crawl " << (stats.resumed ? "resumed and " : "") << "finished: " << stats.fetched
+    std::cout << "crawl " << (stats.resumed ? "resumed and " : "")
+              << (stats.interrupted ? "interrupted" : "finished") << ": " << stats.fetched
               << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
               << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
               << " gone, " << stats.failed << " failed, " << skipped << " skipped"
               << (reasons.empty() ? "" : " (" + reasons + ")")
               << "; store: " << config.store_path().string() << "\n";
+    if (stats.interrupted) {
+        std::cerr << "thinkdex: crawl interrupted: every page fetched so far is kept in '"
+                  << config.store_path().string()
+                  << "'; run `thinkdex crawl` again to resume where it stopped\n";
+        return 128 + SIGINT;  // as a shell reports a program that Ctrl-C stopped
+    }
     return 0;
 }
 

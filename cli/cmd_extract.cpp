@@ -15,7 +15,6 @@
 
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
-#include "thinkdex/common/logging.hpp"
 #include "thinkdex/indexer/extract.hpp"
 
 namespace thinkdex::cli {
@@ -23,8 +22,7 @@ namespace thinkdex::cli {
 namespace {
 
 struct ExtractOptions {
-    int verbose = 0;
-    bool quiet = false;
+    CommonOptions common;
     int threads = 1;
     std::string url;
     std::vector<std::string> files;
@@ -79,7 +77,8 @@ std::optional<std::string> extract_file(const std::string& path, const std::stri
 }
 
 int run_extract(const ExtractOptions& options) {
-    init_logging(options.quiet ? -1 : options.verbose);
+    // Only the log settings are used, but a broken config is reported as by every command.
+    load(options.common);
     const std::size_t count = options.files.size();
     // Workers take the next file from a shared counter; the main thread prints the results in
     // input order as they complete. A window bounds how far workers run ahead of the printer,
@@ -142,8 +141,7 @@ void add_extract(CLI::App& app, int& exit_code) {
     sub->add_option("--threads", options->threads, "Files extracted in parallel (default 1)")
         ->check(CLI::Range(1, 256));
     sub->add_option("FILE", options->files, "HTML files")->required()->check(CLI::ExistingFile);
-    sub->add_flag("-v,--verbose", options->verbose, "More detailed logs (repeat for more)");
-    sub->add_flag("-q,--quiet", options->quiet, "Only log errors");
+    add_common_options(*sub, options->common);
     sub->callback([options, &exit_code] { exit_code = run_extract(*options); });
 }
 

@@ -15,6 +15,7 @@
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
+#include "thinkdex/query/user_query.hpp"
 
 namespace thinkdex::cli {
 
@@ -118,6 +119,11 @@ int run_search(const SearchOptions& options) {
     else if (options.sort == "newest") request.sort = query::SortOrder::kNewest;
     else if (options.sort == "oldest") request.sort = query::SortOrder::kOldest;
 
+    if (auto problems = query::filter_problems(request); !problems.empty()) {
+        std::string message = problems.front();
+        for (std::size_t i = 1; i < problems.size(); ++i) message += "\nthinkdex: " + problems[i];
+        throw Fatal(message, 2);
+    }
     if (!std::filesystem::exists(db)) {
         throw Fatal("no index at '" + db.string() + "': run `thinkdex crawl` and `thinkdex index` "
                     "first, or give --db DIR");
@@ -142,19 +148,25 @@ void add_search(CLI::App& app, int& exit_code) {
     auto* sub = app.add_subcommand("search", "Search the index");
     add_common_options(*sub, options->common);
     sub->add_option("--db", options->db, "Index directory (default: DATA_DIR/index)");
-    sub->add_option("--author", options->authors, "Only this author (repeat: any of them)");
-    sub->add_option("--year", options->years, "Only this year (repeat: any of them)");
-    sub->add_option("--site", options->sites,
-                    "Only this host, e.g. rusi.org (repeat: any of them)");
-    sub->add_option("--tag", options->tags, "Only this tag (repeat: any of them)");
-    sub->add_option("--lang", options->languages,
-                    "Only this language, ISO 639-1 like en (repeat: any of them)");
-    sub->add_option("--type", options->types,
-                    "Only this content type: html, jsonl (repeat: any of them)");
+    // Each filter takes exactly one value per flag and repeats (as ripgrep's -g): otherwise
+    // `--author "Natasha Kuhrt" russia` would take "russia" as a second author.
+    auto filter = [sub](const char* flag, std::vector<std::string>& values, const char* name,
+                        const std::string& help) {
+        sub->add_option(flag, values, help + " (repeat: any of them)")
+            ->expected(1)
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->type_name(name);
+    };
+    filter("--author", options->authors, "NAME", "Only this author");
+    filter("--year", options->years, "YYYY", "Only this year");
+    filter("--site", options->sites, "HOST", "Only this host, e.g. rusi.org");
+    filter("--tag", options->tags, "TAG", "Only this tag");
+    filter("--lang", options->languages, "CODE", "Only this language, ISO 639-1 like en");
+    filter("--type", options->types, "TYPE", "Only this content type: html or jsonl");
     // One value (a std::string option): `--kind listing russia` leaves "russia" to the query.
     sub->add_option("--kind", options->kind,
-                    "Only this page kind: article (publications), listing or page")
-        ->check(CLI::IsMember({"article", "listing", "page"}));
+                    "Only this page kind: article (publications), listing or page");
     sub->add_option("--since", options->since, "Published on or after YYYY[-MM[-DD]]");
     sub->add_option("--until", options->until, "Published on or before YYYY[-MM[-DD]]");
     sub->add_option("--limit", options->limit, "Results per page (default: search.limit)")

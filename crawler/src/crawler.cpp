@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <deque>
@@ -23,6 +24,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+
+/// Set by request_stop(), from a signal handler: only a lock-free atomic is safe there.
+std::atomic<bool> stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 
 constexpr std::size_t kMaxParallel = 16;       ///< transfers at once, over all hosts
 constexpr std::size_t kMemoryFrontier = 256;   ///< frontier entries held in memory at once
@@ -146,6 +151,12 @@ class Crawl {
         drained_ = false;  // a resumed crawl has queued entries even if no seed was new
 
         while (true) {
+            if (stop_requested.load()) {
+                stats_.interrupted = true;
+                spdlog::info("crawl interrupted: stopping with {} response(s) in flight",
+                             fetcher_.active());
+                return stats_;  // not end_crawl(): the next run resumes this one
+            }
             refill();
             dispatch();
             if (fetcher_.active() == 0 && finished()) break;
@@ -775,6 +786,8 @@ class Crawl {
 };
 
 }  // namespace
+
+void request_stop() noexcept { stop_requested.store(true); }
 
 CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store) {
     return Crawl(config, store).run();

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "http_server.hpp"
 #include "test_util.hpp"
 
 namespace thinkdex {
@@ -32,9 +34,159 @@ TEST(Cli, HelpListsSubcommandsAndEachHasHelp) {
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
-    EXPECT_EQ(run({thinkdex()}).exit_code, 2);
     EXPECT_EQ(run({thinkdex(), "search", "--no-such-flag"}).exit_code, 2);
     EXPECT_EQ(run({thinkdex(), "search", "--sort", "sideways", "x"}).exit_code, 2);
+    EXPECT_EQ(run({thinkdex(), "status", "stray"}).exit_code, 2);
+}
+
+// Issue 12: bare `thinkdex`, `thinkdex serach foo` and `thinkdex version` all said "A
+// subcommand is required".
+TEST(Cli, BareCommandListsTheCommands) {
+    auto bare = run({thinkdex()});
+    EXPECT_EQ(bare.exit_code, 2);
+    EXPECT_TRUE(bare.out.empty()) << bare.out;
+    for (const char* sub : {"crawl", "extract", "index", "search", "status", "compact", "config",
+                            "version", "--version", "--config"})
+        EXPECT_NE(bare.err.find(sub), std::string::npos) << sub << "\n" << bare.err;
+    auto help = run({thinkdex(), "help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("search"), std::string::npos) << help.out;
+    auto search_help = run({thinkdex(), "help", "search"});
+    EXPECT_EQ(search_help.exit_code, 0);
+    EXPECT_NE(search_help.out.find("--author"), std::string::npos) << search_help.out;
+}
+
+TEST(Cli, UnknownCommandIsNamedWithASuggestion) {
+    auto typo = run({thinkdex(), "serach", "foo"});
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("unknown command 'serach'; did you mean 'search'?"),
+              std::string::npos)
+        << typo.err;
+    auto other = run({thinkdex(), "crwal"});
+    EXPECT_NE(other.err.find("did you mean 'crawl'?"), std::string::npos) << other.err;
+    auto far = run({thinkdex(), "frobnicate"});
+    EXPECT_EQ(far.exit_code, 2);
+    EXPECT_NE(far.err.find("unknown command 'frobnicate'"), std::string::npos) << far.err;
+    EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+}
+
+TEST(Cli, VersionAsCommandAndFlag) {
+    for (const char* arg : {"version", "--version"}) {
+        auto r = run({thinkdex(), arg});
+        EXPECT_EQ(r.exit_code, 0) << arg << r.err;
+        EXPECT_EQ(r.out, "thinkdex 0.1.0\n") << arg;
+    }
+}
+
+TEST(Cli, GlobalOptionsBeforeTheCommand) {
+    TempDir dir;
+    auto r = run({thinkdex(), "--data-dir", dir.path().string(), "-q", "status"},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("data dir: " + dir.path().string()), std::string::npos) << r.out;
+    auto config = run({thinkdex(), "--config", "/nonexistent/g.toml", "status"});
+    EXPECT_EQ(config.exit_code, 2);
+    EXPECT_NE(config.err.find("/nonexistent/g.toml"), std::string::npos) << config.err;
+    // The command's own option wins over the one before it.
+    test::write_file(dir.path() / "c.toml", "data_dir = \"from-file\"\n");
+    auto own = run({thinkdex(), "--config", "/nonexistent/g.toml", "config", "--show",
+                    "--config", (dir.path() / "c.toml").string()});
+    EXPECT_EQ(own.exit_code, 0) << own.err;
+    EXPECT_NE(own.out.find("data_dir = 'from-file'"), std::string::npos) << own.out;
+}
+
+TEST(Cli, ExtractTakesConfig) {
+    auto page = test::data("seed/sino-russian-relations-in-central-asia.html").string();
+    auto missing = run({thinkdex(), "extract", "--config", "/nonexistent/e.toml", page});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("/nonexistent/e.toml"), std::string::npos) << missing.err;
+    TempDir dir;
+    test::write_file(dir.path() / "c.toml", "[log]\nlevel = \"error\"\n");
+    auto ok = run({thinkdex(), "extract", "--config", (dir.path() / "c.toml").string(), page});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("Natasha Kuhrt"), std::string::npos);
+}
+
+/// `thinkdex config --show` run in `cwd` with `env`, through the shell for the directory.
+test::RunResult config_show(const std::filesystem::path& cwd,
+                            std::map<std::string, std::string> env) {
+    return run({"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" config --show", "sh", cwd.string(),
+                thinkdex()},
+               env);
+}
+
+// Issue 12: --config, then $THINKDEX_CONFIG, then ./thinkdex.toml, then
+// $XDG_CONFIG_HOME/thinkdex/thinkdex.toml ($HOME/.config without it).
+TEST(Cli, ConfigDiscoveryOrder) {
+    TempDir dir;
+    auto cwd = dir.path() / "work", home = dir.path() / "home", xdg = dir.path() / "xdg";
+    std::filesystem::create_directories(cwd);
+    std::filesystem::create_directories(home / ".config" / "thinkdex");
+    std::filesystem::create_directories(xdg / "thinkdex");
+    test::write_file(home / ".config" / "thinkdex" / "thinkdex.toml", "data_dir = \"home\"\n");
+    std::map<std::string, std::string> env = {
+        {"THINKDEX_CONFIG", ""}, {"HOME", home.string()}, {"XDG_CONFIG_HOME", ""}};
+
+    auto r = config_show(cwd, env);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("found by $HOME/.config"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("data_dir = 'home'"), std::string::npos) << r.out;
+
+    test::write_file(xdg / "thinkdex" / "thinkdex.toml", "data_dir = \"xdg\"\n");
+    env["XDG_CONFIG_HOME"] = xdg.string();
+    r = config_show(cwd, env);
+    EXPECT_NE(r.out.find("found by $XDG_CONFIG_HOME"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("data_dir = 'xdg'"), std::string::npos) << r.out;
+
+    test::write_file(cwd / "thinkdex.toml", "data_dir = \"local\"\n");
+    r = config_show(cwd, env);
+    EXPECT_NE(r.out.find("'thinkdex.toml' (found by ./thinkdex.toml)"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("data_dir = 'local'"), std::string::npos) << r.out;
+
+    test::write_file(dir.path() / "env.toml", "data_dir = \"env\"\n");
+    env["THINKDEX_CONFIG"] = (dir.path() / "env.toml").string();
+    r = config_show(cwd, env);
+    EXPECT_NE(r.out.find("found by $THINKDEX_CONFIG"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("data_dir = 'env'"), std::string::npos) << r.out;
+
+    // The environment over the file is shown as such, and the output reads back as a config.
+    env["THINKDEX_DATA_DIR"] = "/srv/thinkdex";
+    r = config_show(cwd, env);
+    EXPECT_NE(r.out.find("# data_dir set by $THINKDEX_DATA_DIR"), std::string::npos) << r.out;
+    test::write_file(dir.path() / "shown.toml", r.out);
+    auto again = run({thinkdex(), "config", "--show", "--config",
+                      (dir.path() / "shown.toml").string()},
+                     {{"THINKDEX_DATA_DIR", ""}});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("data_dir = '/srv/thinkdex'"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("delay_ms = 1000"), std::string::npos) << again.out;
+}
+
+TEST(Cli, ConfigCheckListsEveryProblemWithFileAndLine) {
+    TempDir dir;
+    auto file = (dir.path() / "bad.toml").string();
+    test::write_file(file, "[crawl]\ndelay_ms = 9223372036854775807\nscope = 3\n"
+                           "user_agent = \"thinkdex\\r\\nX: 1\"\n");
+    auto r = run({thinkdex(), "config", "--config", file});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_NE(r.err.find(file + ":2: crawl.delay_ms must be between 0 and 3600000"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(file + ":3: 'crawl.scope' must be a string"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(file + ":4: crawl.user_agent must not contain line breaks"),
+              std::string::npos)
+        << r.err;
+    // In the file's order, whatever the kind of problem.
+    EXPECT_LT(r.err.find(file + ":2:"), r.err.find(file + ":3:")) << r.err;
+    EXPECT_LT(r.err.find(file + ":3:"), r.err.find(file + ":4:")) << r.err;
+    test::write_file(file, "[crawl]\ndelay_ms = 10\n");
+    auto ok = run({thinkdex(), "config", "--config", file});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("config OK: '" + file + "' (found by --config)"), std::string::npos)
+        << ok.out;
 }
 
 TEST(Cli, MissingConfigFileIsNamed) {
@@ -57,6 +209,52 @@ TEST(Cli, CrawlWithoutSeedsSaysSo) {
                  {{"THINKDEX_CONFIG", ""}});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("nothing to crawl"), std::string::npos) << r.err;
+}
+
+// Issue 12: an unwritable data dir gave a raw SQLite message.
+TEST(Cli, CrawlIntoADataDirThatCannotBeMadeSaysSo) {
+    TempDir dir;
+    test::write_file(dir.path() / "file", "not a directory\n");
+    auto data_dir = (dir.path() / "file" / "data").string();
+    auto r = run({thinkdex(), "crawl", "--data-dir", data_dir, "--seed", "http://127.0.0.1:9/"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cannot create data dir '" + data_dir + "': Not a directory"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("--data-dir"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("sqlite"), std::string::npos) << r.err;
+}
+
+// Issue 12: Ctrl-C during a crawl exited silently.
+TEST(Cli, InterruptedCrawlSaysWhatWasKeptAndResumes) {
+    test::HttpServer server(test::data("site"));
+    server.start();
+    TempDir dir;
+    auto config = dir.path() / "c.toml";
+    auto write_config = [&](int delay_ms) {
+        test::write_file(config, "data_dir = \"" + (dir.path() / "data").string() +
+                                     "\"\n[crawl]\ndelay_ms = " + std::to_string(delay_ms) +
+                                     "\n[[crawl.sources]]\nseed = \"" + server.base_url() +
+                                     "/\"\n");
+    };
+    write_config(700);  // slow enough to be stopped half-way
+    // The shell runs the crawl in the background, and sends SIGINT as Ctrl-C would.
+    auto r = run({"/bin/sh", "-c",
+                  "\"$1\" crawl --config \"$2\" & pid=$!; sleep 2; kill -INT $pid; wait $pid; "
+                  "echo \"exit $?\"",
+                  "sh", thinkdex(), config.string()},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_NE(r.out.find("exit 130"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("crawl interrupted:"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("every page fetched so far is kept in '" +
+                         (dir.path() / "data" / "crawl.sqlite").string() + "'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("run `thinkdex crawl` again to resume"), std::string::npos) << r.err;
+    write_config(0);
+    auto again = run({thinkdex(), "crawl", "--config", config.string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("crawl resumed and finished"), std::string::npos) << again.out;
 }
 
 TEST(Cli, BadSeedUrlIsAConfigError) {
@@ -314,6 +512,58 @@ TEST(CliSearch, FacetFlagsFilterAndCombine) {
     EXPECT_EQ(j["facets"]["site"][0]["label"], "RUSI");
     EXPECT_EQ(j["facets"]["site"][0]["count"], 2);
     EXPECT_EQ(run({thinkdex(), "search", "--db", db, "--sort", "sideways", "x"}).exit_code, 2);
+}
+
+// Issue 12: `--author "Natasha Kuhrt" russia` took "russia" as a second author.
+TEST(CliSearch, FiltersNeverSwallowTheQuery) {
+    TempDir dir;
+    const std::string db = facet_index(dir);
+    for (std::vector<std::string> filter :
+         {std::vector<std::string>{"--site", "rusi.org"}, {"--lang", "en"}, {"--year", "2024"},
+          {"--tag", "SCO"}, {"--type", "jsonl"}, {"--author", "Nobody"}}) {
+        std::vector<std::string> argv = {thinkdex(), "search", "--db", db, "--json"};
+        argv.insert(argv.end(), filter.begin(), filter.end());
+        argv.push_back("summit");
+        auto r = run(argv);
+        ASSERT_EQ(r.exit_code, 0) << filter[0] << r.err;
+        auto j = nlohmann::json::parse(r.out);
+        EXPECT_EQ(j["query"], "summit") << filter[0];
+    }
+    auto ids = result_ids(run({thinkdex(), "search", "--db", db, "--json", "--tag", "Russia",
+                               "--year", "2024", "summit"}));
+    EXPECT_EQ(ids, std::set<std::string>{"d1"});  // d2 has the tag and year, not the word
+    // Repeating a flag still gives several values.
+    ids = result_ids(run({thinkdex(), "search", "--db", db, "--json", "--year", "2020", "--year",
+                          "2024", "summit"}));
+    EXPECT_EQ(ids, (std::set<std::string>{"d1", "d3"}));
+}
+
+// Issue 12: these silently gave 0 results, with exit code 0.
+TEST(CliSearch, BadFilterValuesExitTwoNamingTheValue) {
+    TempDir dir;
+    const std::string db = facet_index(dir);
+    for (std::vector<std::string> bad :
+         {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "pdf"},
+          {"--kind", "blog"}, {"--since", "2024-13-45"}, {"--until", "yesterday"},
+          {"--site", "https://rusi.org/"}, {"--author", " "}}) {
+        std::vector<std::string> argv = {thinkdex(), "search", "--db", db};
+        argv.insert(argv.end(), bad.begin(), bad.end());
+        argv.push_back("summit");
+        auto r = run(argv);
+        EXPECT_EQ(r.exit_code, 2) << bad[0];
+        EXPECT_NE(r.err.find("'" + bad[1] + "'"), std::string::npos) << bad[0] << ": " << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    // Every bad value at once, and before looking for the index.
+    auto r = run({thinkdex(), "search", "--db", (dir.path() / "none").string(), "--year", "trade",
+                  "--lang", "english", "x"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("bad year 'trade'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("bad language 'english'"), std::string::npos) << r.err;
+    // Codes in any case, and the documented types, are fine.
+    EXPECT_EQ(run({thinkdex(), "search", "--db", db, "--lang", "EN", "--type", "html", "x"})
+                  .exit_code,
+              0);
 }
 
 TEST(CliSearch, KindFlagTakesOneValueAndPublicationsComeFirst) {

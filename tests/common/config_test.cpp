@@ -97,9 +97,119 @@ delay_ms = "slow"
 max_pages = -1
 )");
     auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
-    EXPECT_NE(msg.find("unknown key 'dta_dir'"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("'crawl.delay_ms' must be"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("'crawl.max_pages' must be"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:2: unknown key 'dta_dir'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:4: 'crawl.delay_ms' must be"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:5: 'crawl.max_pages' must be"), std::string::npos) << msg;
+}
+
+// Issue 12: value errors were reported without a line, and only once the type errors were
+// fixed. Now both come at once, each with file and line.
+TEST(Config, TypeErrorsDoNotHideValueErrors) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml", R"([crawl]
+delay_ms = "slow"
+scope = "planet"
+[search]
+limit = 0
+[log]
+level = "loud"
+)");
+    auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
+    EXPECT_NE(msg.find("4 problem(s)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:2: 'crawl.delay_ms' must be"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:3: crawl.scope must be one of host, domain, prefix (got 'planet')"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("c.toml:5: search.limit must be between 1 and 1000 (got 0)"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("c.toml:7: log.level must be one of"), std::string::npos) << msg;
+}
+
+// Issue 14 item 7: 2^63-1 ms overflowed the crawler's clock (UBSan) and crawled with no delay.
+TEST(Config, EveryNumberHasARange) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml", R"([crawl]
+delay_ms = 9223372036854775807
+max_pages = 9223372036854775807
+max_depth = 100000
+max_crawl_delay_ms = 86400000000
+connect_timeout_s = 0
+timeout_s = 1000000
+first_byte_timeout_s = 100000
+revisit_min_hours = 1000000
+revisit_max_hours = 1000000
+max_body_bytes = 100
+max_redirects = 1000
+[search]
+limit = 5000
+facet_limit = 0
+recency_half_life_days = 100000
+)");
+    auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
+    EXPECT_NE(msg.find("c.toml:2: crawl.delay_ms must be between 0 and 3600000 "
+                       "(got 9223372036854775807)"),
+              std::string::npos)
+        << msg;
+    int line = 2;
+    for (const char* key :
+         {"crawl.delay_ms", "crawl.max_pages", "crawl.max_depth", "crawl.max_crawl_delay_ms",
+          "crawl.connect_timeout_s", "crawl.timeout_s", "crawl.first_byte_timeout_s",
+          "crawl.revisit_min_hours", "crawl.revisit_max_hours", "crawl.max_body_bytes",
+          "crawl.max_redirects"}) {
+        EXPECT_NE(msg.find("c.toml:" + std::to_string(line++) + ": " + key + " must be between"),
+                  std::string::npos)
+            << key << "\n" << msg;
+    }
+    ++line;  // [search]
+    for (const char* key : {"search.limit", "search.facet_limit",
+                            "search.recency_half_life_days"}) {
+        EXPECT_NE(msg.find("c.toml:" + std::to_string(line++) + ": " + key + " must be between"),
+                  std::string::npos)
+            << key << "\n" << msg;
+    }
+    // The bounds themselves are accepted.
+    write_file(dir.path() / "c.toml", "[crawl]\ndelay_ms = 3600000\nmax_pages = 0\n"
+                                      "max_body_bytes = 1024\n[search]\nlimit = 1000\n");
+    EXPECT_TRUE(load_config(dir.path() / "c.toml").problems().empty());
+}
+
+// Issue 14 item 7: a line break in the User-Agent or contact URL injected request headers; one
+// in the stylesheet URL, or a ';', injected response headers or CSP directives.
+TEST(Config, NoHeaderInjectionThroughTheConfig) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml", R"([crawl]
+user_agent = "thinkdex/0.1\r\nX-Injected: 1"
+contact_url = "https://example.org/\nX-Injected: 1"
+[[crawl.sources]]
+seed = "https://example.org/\r\nX: 1"
+[cgi]
+stylesheet = "https://cdn.example.org;script-src */a.css"
+)");
+    auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
+    EXPECT_NE(msg.find("c.toml:2: crawl.user_agent must not contain line breaks"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("c.toml:3: crawl.contact_url must be an http(s) URL without line breaks"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("c.toml:5: seed must be"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("c.toml:7: cgi.stylesheet must be"), std::string::npos) << msg;
+    for (const char* css : {"/a.css\r\nX-Injected: 1", "https://cdn.example.org\n/a.css",
+                            "https://cdn.example.org;script-src/a.css",
+                            "https://cdn.example.org 'unsafe-inline'/a.css", "https:///a.css"}) {
+        Config config;
+        config.cgi.stylesheet = css;
+        ASSERT_EQ(config.problems().size(), 1u) << css;
+        EXPECT_NE(config.problems()[0].find("cgi.stylesheet"), std::string::npos) << css;
+    }
+    // After the origin, the URL is only ever escaped into the page: anything goes there.
+    for (const char* css : {"https://cdn.example.org:8443/thinkdex/thinkdex.css?v=2&x=\"",
+                            "/a.css;v=2", "http://[::1]:8080/a.css"}) {
+        Config fine;
+        fine.cgi.stylesheet = css;
+        EXPECT_TRUE(fine.problems().empty()) << css;
+    }
 }
 
 TEST(Config, ValidateRejectsBadValues) {
@@ -142,7 +252,7 @@ TEST(Config, BadSearchValuesAreNamed) {
     TempDir dir;
     write_file(dir.path() / "c.toml", "[search.synonyms]\nSCO = \"Shanghai\"\nEU = [1]\n");
     auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
-    EXPECT_NE(msg.find("'search.synonyms.SCO' must be an array of strings (line 2)"),
+    EXPECT_NE(msg.find("c.toml:2: 'search.synonyms.SCO' must be an array of strings"),
               std::string::npos)
         << msg;
     EXPECT_NE(msg.find("'search.synonyms.EU'"), std::string::npos) << msg;
@@ -150,7 +260,8 @@ TEST(Config, BadSearchValuesAreNamed) {
     config.search.recency_half_life_days = 0;
     config.search.synonyms = {{"SCO", " "}};
     msg = config_error([&] { validate(config); });
-    EXPECT_NE(msg.find("search.recency_half_life_days must be at least 1"), std::string::npos)
+    EXPECT_NE(msg.find("search.recency_half_life_days must be between 1 and 36500 (got 0)"),
+              std::string::npos)
         << msg;
     EXPECT_NE(msg.find("search.synonyms: 'SCO' has an empty member"), std::string::npos) << msg;
 }

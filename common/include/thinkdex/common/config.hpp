@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,20 +88,31 @@ struct Config {
     CgiConfig cgi;
     LogConfig log;
 
+    /// The file the values were read from (empty: none), and where each key read from it or
+    /// from the environment was set ("thinkdex.toml:12", "$THINKDEX_DATA_DIR"), so that
+    /// problems() can point at the line. load_config() fills both.
+    std::filesystem::path file;
+    std::map<std::string, std::string> origins;
+
     std::filesystem::path store_path() const { return data_dir / "crawl.sqlite"; }
     std::filesystem::path index_path() const { return data_dir / "index"; }
 
-    /// Every problem with the values, one message each; empty when the config is usable.
+    /// Every problem with the values, one message each, prefixed with the key's origin when it
+    /// has one ("thinkdex.toml:12: crawl.delay_ms must be between 0 and 3600000 (got ...)");
+    /// empty when the config is usable. Every number has a range (see the README), URLs and
+    /// the User-Agent must not contain control characters, nor the stylesheet URL characters
+    /// that would change the CGI's Content-Security-Policy header.
     std::vector<std::string> problems() const;
 };
 
-/// Where a config file is looked for when none is named: $THINKDEX_CONFIG, then
-/// ./config/thinkdex.toml. Returns nothing when neither exists (defaults are used).
+/// The config file used when none is named, as find_config() (config_discovery.hpp) finds it;
+/// nothing when there is none (defaults are used).
 std::optional<std::filesystem::path> default_config_path();
 
 /// Loads defaults, then `path` (if given; it must exist), then the environment
-/// (THINKDEX_DATA_DIR, THINKDEX_LOG_LEVEL). Does not validate: callers apply their flags, then
-/// call `validate()`. Throws ConfigError naming the file, line and key on a bad file.
+/// (THINKDEX_DATA_DIR, THINKDEX_LOG_LEVEL). Callers apply their flags, then call `validate()`.
+/// Throws ConfigError on a bad file, listing every problem in it at once (syntax, unknown
+/// keys, wrong types and bad values), each as "FILE:LINE: ...".
 Config load_config(const std::optional<std::filesystem::path>& path);
 
 /// Throws ConfigError listing every problem at once when `config.problems()` is not empty.

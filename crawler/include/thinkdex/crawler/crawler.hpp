@@ -27,6 +27,9 @@ struct CrawlStats {
     std::size_t failed = 0;     ///< network errors, 5xx after retries
     std::map<std::string, std::size_t> skipped;
     bool resumed = false;       ///< continued a crawl that had been killed
+    /// Stopped by request_stop(): the crawl is left unfinished in the store, so that the next
+    /// crawl() resumes it (as after a kill).
+    bool interrupted = false;
 };
 
 /// Crawls from `config.sources` (their seeds, feeds and sitemaps, plus robots.txt Sitemap
@@ -54,5 +57,11 @@ CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store);
 /// Example: normalize_url("../b?utm_source=x&z=1&a=2#top", "HTTP://Example.org:80/d/p")
 /// gives "http://example.org/b?a=2&z=1".
 Result<std::string> normalize_url(const std::string& url, const std::string& base = {});
+
+/// Asks a running crawl() to stop: it stops dispatching, leaves responses in flight (their URLs
+/// stay queued), and returns its stats with `interrupted` set, keeping everything stored so
+/// far. Only sets a lock-free atomic flag, so a SIGINT handler may call it. The flag stays set
+/// for the rest of the process.
+void request_stop() noexcept;
 
 }  // namespace thinkdex::crawler

@@ -1,0 +1,70 @@
+#include "thinkdex/query/user_query.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "thinkdex/common/schema.hpp"
+
+namespace thinkdex::query {
+
+namespace {
+
+/// `size` ASCII characters, each passing `is` (digits for a year, letters for a language).
+template <typename Pred>
+bool shaped(std::string_view text, std::size_t size, Pred is) {
+    return text.size() == size &&
+           std::all_of(text.begin(), text.end(), [&](unsigned char c) { return is(c) != 0; });
+}
+
+bool blank(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+/// "rusi.org", "www.rusi.org", "127.0.0.1:8089"; not "https://rusi.org/" nor "rusi org".
+bool host_like(std::string_view site) {
+    return !site.empty() && std::none_of(site.begin(), site.end(), [](unsigned char c) {
+        return std::isspace(c) != 0 || c == '/' || c == '?' || c == '#' || c == '@';
+    });
+}
+
+}  // namespace
+
+std::vector<std::string> filter_problems(const SearchRequest& request) {
+    std::vector<std::string> problems;
+    auto bad = [&](const char* what, const std::string& value, const std::string& hint) {
+        problems.push_back("bad " + std::string(what) + " '" + value + "': " + hint);
+    };
+    for (const auto& author : request.authors)
+        if (blank(author)) bad("author", author, "give a name, like \"Natasha Kuhrt\"");
+    for (const auto& tag : request.tags)
+        if (blank(tag)) bad("tag", tag, "give a tag, like Russia");
+    for (const auto& year : request.years)
+        if (!shaped(year, 4, [](unsigned char c) { return std::isdigit(c); }))
+            bad("year", year, "use four digits, like 2024");
+    for (const auto& lang : request.languages)
+        if (!shaped(lang, 2, [](unsigned char c) { return std::isalpha(c); }))
+            bad("language", lang, "use a two-letter ISO 639-1 code, like en or fr");
+    for (const auto& type : request.types) {
+        std::string lower;
+        for (unsigned char c : type) lower.push_back(static_cast<char>(std::tolower(c)));
+        if (std::ranges::find(kContentTypes, lower) == std::end(kContentTypes))
+            bad("content type", type, "use html (crawled pages) or jsonl (imported documents)");
+    }
+    for (const auto& kind : request.kinds)
+        if (kind != schema::kKindArticle && kind != schema::kKindListing &&
+            kind != schema::kKindPage)
+            bad("page kind", kind, "use article, listing or page");
+    for (const auto& site : request.sites)
+        if (!host_like(site)) bad("site", site, "use a host name, like rusi.org");
+    // The order of the two dates is left to search(), which reports it too.
+    for (const auto* date : {&request.since, &request.until}) {
+        if (date->empty()) continue;
+        if (auto bound = parse_date_bound(*date, date == &request.until); !bound)
+            problems.push_back(bound.error().message);
+    }
+    return problems;
+}
+
+}  // namespace thinkdex::query
