@@ -1,7 +1,8 @@
 #include "near_duplicates.hpp"
 
+#include "extract_text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 namespace thinkdex::indexer {
@@ -12,25 +13,6 @@ namespace {
 constexpr std::size_t kMinShingles = 24;
 constexpr std::size_t kShingleWords = 3;
 constexpr std::size_t kRows = Signature::kSize / Signature::kBands;
-
-bool word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-/// Lower-cased words; bytes of multi-byte UTF-8 sequences count as word characters, so
-/// non-Latin text is compared too.
-std::vector<std::string> words(std::string_view text) {
-    std::vector<std::string> out;
-    std::string word;
-    for (unsigned char c : text) {
-        if (word_byte(c)) {
-            word.push_back(static_cast<char>(std::tolower(c)));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    if (!word.empty()) out.push_back(std::move(word));
-    return out;
-}
 
 // SplitMix64's finaliser: a cheap, well-mixed hash of a 64-bit value.
 std::uint64_t mix(std::uint64_t h) {
@@ -58,7 +40,9 @@ std::uint64_t shingle_hash(const std::vector<std::string>& w, std::size_t first)
 }  // namespace
 
 std::optional<Signature> Signature::of(std::string_view text) {
-    const std::vector<std::string> w = words(text);
+    // Bytes of multi-byte UTF-8 sequences count as word characters, so non-Latin text is
+    // compared too.
+    const std::vector<std::string> w = detail::lower_words(text);
     if (w.size() < kShingleWords + kMinShingles - 1) return std::nullopt;
     Signature sig;
     sig.mins_.assign(kSize, std::numeric_limits<std::uint32_t>::max());
