@@ -13,9 +13,33 @@ echo "== building"
 THINKDEX_TARGETS="thinkdex thinkdex-cgi serve-site" ./scripts/build.sh
 
 thinkdex="$build_dir/cli/thinkdex"
+# The sample site's robots.txt, sitemap and feed must name absolute URLs; they are written for
+# 127.0.0.1:8089. On another port, a copy with that origin rewritten is served instead, and the
+# config written below names the same port, so robots.txt, the sitemap and the feed all work.
+site=tests/data/site
+if [ "$port" != 8089 ]; then
+    site=$build_dir/sample-site-$port
+    rm -rf "$site"
+    cp -rL tests/data/site "$site"  # -L: the mirrored seed page is a symbolic link
+    grep -rlF '127.0.0.1:8089' "$site" | xargs sed -i "s/127\.0\.0\.1:8089/127.0.0.1:$port/g"
+fi
+# ./thinkdex.toml: the config that thinkdex run from here reads by default, so a later
+# `thinkdex crawl` or `thinkdex search` knows the sample site. A file already there is the
+# user's own and is left alone.
+config=thinkdex.toml
+if [ -e "$config" ] && ! grep -q '^# Written by scripts/quickstart.sh' "$config"; then
+    config=$build_dir/sample-site.toml
+    echo "quickstart: ./thinkdex.toml exists and is not ours; using $config"
+fi
+{
+    echo "# Written by scripts/quickstart.sh for the sample site on 127.0.0.1:$port; delete it"
+    echo "# or replace it with your own (see config/thinkdex.toml). From config/sample-site.toml."
+    sed "s/127\.0\.0\.1:8089/127.0.0.1:$port/g" config/sample-site.toml
+} >"$config"
+
 site_log=$(mktemp)
-echo "== serving the sample site (tests/data/site) on http://127.0.0.1:$port/"
-"$build_dir/tests/support/serve-site" tests/data/site "$port" >"$site_log" 2>&1 &
+echo "== serving the sample site ($site) on http://127.0.0.1:$port/"
+"$build_dir/tests/support/serve-site" "$site" "$port" >"$site_log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$site_log"' EXIT
 for _ in $(seq 50); do
@@ -29,15 +53,12 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 
-# config/sample-site.toml names the site on port 8089; another port is given as a seed.
-seed_flags=()
-[ "$port" = 8089 ] || seed_flags=(--seed "http://127.0.0.1:$port/")
-echo "== crawling http://127.0.0.1:$port/"
-"$thinkdex" crawl --config config/sample-site.toml "${seed_flags[@]}"
+echo "== crawling http://127.0.0.1:$port/ (config: $config)"
+"$thinkdex" crawl --config "$config"
 echo "== indexing"
-"$thinkdex" index --config config/sample-site.toml
+"$thinkdex" index --config "$config"
 echo "== searching: \"Shanghai Cooperation Organisation\""
-"$thinkdex" search --config config/sample-site.toml '"Shanghai Cooperation Organisation"'
+"$thinkdex" search --config "$config" '"Shanghai Cooperation Organisation"'
 
 cat <<MSG
 
