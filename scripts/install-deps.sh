@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs everything thinkdex needs to build, test and run on Debian 12.
+# Installs what thinkdex needs on Debian 12: `install-deps.sh build` what building and running
+# it needs (the quickstart), `install-deps.sh` (or `all`) that and what the tests need too:
+# web servers, validators, a headless browser, libFuzzer (scripts/test.sh).
 # Idempotent: packages already present are left alone, and apt is not touched at all
 # when nothing is missing.
 set -euo pipefail
 
-packages=(
+# What building and running thinkdex needs: the compiler and the libraries (whose run-time parts
+# come with their -dev packages), the tools the nightly job calls, and the libraries the sample
+# site's server (tests/support/serve-site) and the test suites are configured with.
+build_packages=(
     build-essential cmake pkg-config ca-certificates curl
     libxapian-dev xapian-tools
     libcurl4-openssl-dev
@@ -21,20 +26,31 @@ packages=(
     zlib1g-dev
     libxml2-dev
     python3
+)
+# Only the tests need these: web servers to run the CGI under, validators, a browser.
+test_packages=(
+    # The CGI tests run the search page under lighttpd, Apache and nginx + fcgiwrap.
     lighttpd
-    # The web tests (tests/web) also run the search page under Apache and nginx + fcgiwrap.
     apache2
     nginx
     fcgiwrap
     tidy
     libxml2-utils
+    # scripts/fuzz.sh: libFuzzer's engine (fuzz/).
+    libclang-rt-14-dev
     # The browser test (tests/web): Debian's Chromium, driven by playwright-core from npm.
     chromium
     nodejs
 )
+
+case ${1:-all} in
+    build) packages=("${build_packages[@]}") ;;
+    all | test) packages=("${build_packages[@]}" "${test_packages[@]}") ;;
+    *) echo "usage: install-deps.sh [build|test|all] (test and all are the same)" >&2; exit 2 ;;
+esac
 # Debian's npm, unless an npm is there already (Node.js from elsewhere brings its own, and
 # Debian's package would conflict with it).
-command -v npm >/dev/null || packages+=(npm)
+[ "${1:-all}" = build ] || command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 port=${THINKDEX_SAMPLE_PORT:-8089}
 build_dir=${THINKDEX_BUILD_DIR:-build}
 
-./scripts/install-deps.sh
+./scripts/install-deps.sh build
 echo "== building"
 THINKDEX_TARGETS="thinkdex thinkdex-cgi serve-site" ./scripts/build.sh
 
