@@ -49,6 +49,7 @@ void set_help_format(CLI::App& app);
 int no_command(const CLI::App& app, const std::vector<std::string>& words);
 
 /// `thinkdex help [COMMAND]`, as in git: that help (or the command list) on stdout, exit code 0;
+/// `thinkdex help --man`: the manual page thinkdex(1) in troff (see manpage.hpp);
 /// an unknown COMMAND as no_command(). Handled before parsing, where CLI11 would run COMMAND.
 int help(const CLI::App& app, const std::vector<std::string>& words);
 

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "completion.hpp"
 #include "thinkdex/common/config_discovery.hpp"
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/logging.hpp"
@@ -100,6 +101,7 @@ int main(int argc, char** argv) {
     cli::add_compact(app, exit_code);
     cli::add_config(app, exit_code);
     cli::add_version(app, exit_code);
+    cli::add_completion(app, exit_code);
     cli::set_help_format(app);
     if (argc > 1 && std::string_view(argv[1]) == "help")
         return cli::help(app, std::vector<std::string>(argv + 2, argv + argc));

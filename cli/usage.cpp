@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "commands.hpp"
+#include "manpage.hpp"
 
 #ifndef THINKDEX_VERSION
 #error "THINKDEX_VERSION must be defined by the build (PROJECT_VERSION)"
@@ -87,6 +88,10 @@ int no_command(const CLI::App& app, const std::vector<std::string>& words) {
 int help(const CLI::App& app, const std::vector<std::string>& words) {
     if (words.empty()) {
         std::cout << app.help();
+        return 0;
+    }
+    if (words.size() == 1 && words.front() == "--man") {
+        std::cout << render_man_page(app, version_line());
         return 0;
     }
     auto named =

@@ -36,6 +36,9 @@ test_packages=(
     fcgiwrap
     tidy
     libxml2-utils
+    # The install test reads the man page and parses the zsh completion.
+    man-db
+    zsh
     # scripts/fuzz.sh: libFuzzer's engine (fuzz/).
     libclang-rt-14-dev
     # The browser test (tests/web): Debian's Chromium, driven by playwright-core from npm.

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `cmake --install` into a DESTDIR: the programs, the sample config, the cron example, the
-# nightly script and the page's stylesheet land where a packager expects them (GNUInstallDirs),
-# and the installed programs run.
+# nightly script, the page's stylesheet, the man page and the shell completions land where a
+# packager expects them (GNUInstallDirs), the programs are stripped, and all of them work.
 #
-#   run_install_test.sh BUILD_DIR SOURCE_DIR BINDIR LIBEXECDIR SYSCONFDIR DATADIR DOCDIR
-# (the directories relative to the prefix, as GNUInstallDirs computed them)
+#   run_install_test.sh BUILD_DIR SOURCE_DIR BINDIR LIBEXECDIR SYSCONFDIR DATADIR DOCDIR MANDIR STRIP
+# (the directories relative to the prefix, as GNUInstallDirs computed them; STRIP: the value of
+# THINKDEX_INSTALL_STRIP)
 set -euo pipefail
-build=$1 src=$2 bindir=$3 libexecdir=$4 sysconfdir=$5 datadir=$6 docdir=$7
+build=$1 src=$2 bindir=$3 libexecdir=$4 sysconfdir=$5 datadir=$6 docdir=$7 mandir=$8 strip=$9
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/thinkdex-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -32,6 +33,34 @@ check "the stylesheet is $datadir/thinkdex/thinkdex.css" \
 check "the nightly script is in $datadir/thinkdex/scripts" \
     test -x "$(under "$datadir")/thinkdex/scripts/nightly.sh"
 check "the cron example is in $docdir" test -f "$(under "$docdir")/crontab.example"
+stripped() { ! readelf -S "$1" | grep -q '\.debug_info'; }
+case $strip in ON | TRUE | 1)
+    check "the installed thinkdex is stripped" stripped "$(under "$bindir")/thinkdex"
+    check "the installed thinkdex.cgi is stripped" stripped "$(under "$libexecdir")/thinkdex/thinkdex.cgi" ;;
+esac
+man_page=$(under "$mandir")/man1/thinkdex.1
+check "the man page is $mandir/man1/thinkdex.1" test -f "$man_page"
+if command -v man >/dev/null; then
+    manual=$(MANWIDTH=100 man -l "$man_page" 2>/dev/null)
+    check "the man page renders, with every command and its options" \
+        grep -q -e "thinkdex search" <<<"$manual"
+    check "the man page lists search's options" grep -q -e "--author" <<<"$manual"
+fi
+bash_completion=$(under "$datadir")/bash-completion/completions/thinkdex
+check "the bash completion is in $datadir/bash-completion/completions" test -f "$bash_completion"
+completes() {  # completes EXPECTED WORD...: the bash completion of the last WORD gives EXPECTED
+    local expected=$1
+    shift
+    [ "$(bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _thinkdex
+                  echo "${COMPREPLY[*]}"' _ "$bash_completion" "$@")" = "$expected" ]
+}
+check "bash completes a command" completes search thinkdex sea
+check "bash completes a command's option" completes --author thinkdex search --au
+check "the zsh completion is in $datadir/zsh/vendor-completions" \
+    test -f "$(under "$datadir")/zsh/vendor-completions/_thinkdex"
+if command -v zsh >/dev/null; then
+    check "the zsh completion parses" zsh -n "$(under "$datadir")/zsh/vendor-completions/_thinkdex"
+fi
 check "nothing is installed outside the DESTDIR prefix" \
     test -z "$(find "$tmp" -mindepth 1 -maxdepth 1 ! -name "$(echo "$prefix" | cut -d/ -f2)" ! -name install.log)"
 
