@@ -193,6 +193,7 @@ void read_root(const toml::table& root, Config& config, ReadContext& context) {
     if (const auto* t = r.table("index")) {
         TableReader s(*t, "index", context);
         s.read("language", config.index.language);
+        s.read("threads", config.index.threads);
     }
     if (const auto* t = r.table("search")) {
         TableReader s(*t, "search", context);
@@ -303,6 +304,7 @@ std::vector<NumberCheck> number_checks(const Config& c) {
         {"crawl.revisit_max_hours", n(k.revisit_max.count()), 0, 87'600},
         {"crawl.max_body_bytes", n(k.max_body_bytes), 1024, 1LL << 30},
         {"crawl.max_redirects", n(k.max_redirects), 0, 50},
+        {"index.threads", n(c.index.threads), 0, 256},
         {"search.limit", n(c.search.limit), 1, 1000},
         {"search.facet_limit", n(c.search.facet_limit), 1, 1000},
         {"search.recency_half_life_days", n(c.search.recency_half_life_days), 1, 36'500},

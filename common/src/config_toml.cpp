@@ -61,7 +61,8 @@ std::string to_toml(const Config& config) {
     toml::table root{
         {"data_dir", config.data_dir.string()},
         {"crawl", crawl_table(config.crawl)},
-        {"index", toml::table{{"language", config.index.language}}},
+        {"index", toml::table{{"language", config.index.language},
+                              {"threads", number(config.index.threads)}}},
         {"search", std::move(search)},
         {"cgi", toml::table{{"stylesheet", config.cgi.stylesheet},
                             {"base_url", config.cgi.base_url}}},

@@ -7,7 +7,15 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -99,6 +107,75 @@ void finish(IndexWriter& writer, IndexStats& stats) {
     stats.total_docs = writer.doc_count();
 }
 
+// Pages extracted between two turns of the writer: enough to keep every thread busy, few
+// enough that their raw bodies stay a small part of the memory (a few MiB).
+constexpr std::size_t kBatchPages = 128;
+
+std::size_t thread_count(std::size_t configured) {
+    if (configured > 0) return configured;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Runs `work(i)` for every i below `n` on `threads` threads (the caller's among them). An
+/// exception thrown by `work` (only resource exhaustion: extract() returns bad input as a
+/// value) is rethrown here once every thread has stopped.
+void parallel_for(std::size_t n, std::size_t threads, const std::function<void(std::size_t)>& work) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto run = [&] {
+        try {
+            for (std::size_t i; (i = next++) < n;) work(i);
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = n;
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (std::size_t t = 1; t < std::min(threads, n); ++t) helpers.emplace_back(run);
+        run();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+std::string page_id(const store::Page& page) {
+    return page.final_url.empty() ? page.url : page.final_url;
+}
+
+/// A changed page and, for an HTML page, what extraction made of it.
+struct Pending {
+    store::Page page;
+    std::optional<Result<Extracted>> extracted;
+};
+
+/// Applies one changed page to the index, in the store's order: removes what is gone or no
+/// longer extracts, adds or replaces the rest.
+void apply(IndexWriter& writer, IndexStats& stats, Pending& pending) {
+    const store::Page& page = pending.page;
+    const std::string id = page_id(page);
+    if (page.gone) {
+        if (writer.remove(id)) ++stats.removed;
+        return;
+    }
+    if (!pending.extracted) return skip(stats, page.url, "content-type " + page.content_type);
+    Result<Extracted>& extracted = *pending.extracted;
+    if (!extracted) {
+        // the page was HTML once: its old document goes, as a gone page's does
+        if (writer.remove(id)) ++stats.removed;
+        return skip(stats, page.url, extracted.error().message);
+    }
+    if (extracted->title.empty() && extracted->body.empty()) {
+        if (writer.remove(id)) ++stats.removed;
+        return skip(stats, page.url, "no text");
+    }
+    bool existed = !writer.stored_hash(id).empty();
+    writer.upsert(to_document(page, std::move(*extracted)));
+    ++(existed ? stats.updated : stats.added);
+    spdlog::debug("indexed {}", id);
+}
+
 }  // namespace
 
 IndexStats index_store(const Config& config, bool rebuild) {
@@ -114,33 +191,30 @@ IndexStats index_store(const Config& config, bool rebuild) {
         std::string seen = writer.get_metadata(std::string(schema::kMetaStoreSeq));
         if (!seen.empty()) after = std::stoll(seen);
     }
-    spdlog::info("indexing pages changed in {} since change {}", config.store_path().string(), after);
+    const std::size_t threads = thread_count(config.index.threads);
+    spdlog::info("indexing pages changed in {} since change {} ({} extraction thread(s))",
+                 config.store_path().string(), after, threads);
 
+    // Extraction, the bulk of the work, runs on every thread; the one writer then takes the
+    // pages in the store's order, so the index is the same whatever the number of threads.
     IndexStats stats;
     std::int64_t last_seq = after;
+    std::vector<Pending> batch;
+    auto flush = [&] {
+        parallel_for(batch.size(), threads, [&](std::size_t i) {
+            const store::Page& page = batch[i].page;
+            if (page.gone || !is_html(page.content_type)) return;
+            batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
+        });
+        for (Pending& pending : batch) apply(writer, stats, pending);
+        batch.clear();
+    };
     store.for_each_changed(after, [&](const store::Page& page) {
         last_seq = std::max(last_seq, page.seq);
-        std::string id = page.final_url.empty() ? page.url : page.final_url;
-        if (page.gone) {
-            if (writer.remove(id)) ++stats.removed;
-            return;
-        }
-        if (!is_html(page.content_type)) return skip(stats, page.url, "content-type " + page.content_type);
-        Result<Extracted> extracted = extract(page.body, id, content_type_header(page.headers));
-        if (!extracted) {
-            // the page was HTML once: its old document goes, as a gone page's does
-            if (writer.remove(id)) ++stats.removed;
-            return skip(stats, page.url, extracted.error().message);
-        }
-        if (extracted->title.empty() && extracted->body.empty()) {
-            if (writer.remove(id)) ++stats.removed;
-            return skip(stats, page.url, "no text");
-        }
-        bool existed = !writer.stored_hash(id).empty();
-        writer.upsert(to_document(page, std::move(*extracted)));
-        ++(existed ? stats.updated : stats.added);
-        spdlog::debug("indexed {}", id);
+        batch.push_back(Pending{page, std::nullopt});
+        if (batch.size() == kBatchPages) flush();
     });
+    flush();
     writer.set_metadata(std::string(schema::kMetaStoreSeq), std::to_string(last_seq));
     finish(writer, stats);
     spdlog::info("index: {} added, {} updated, {} removed; {} documents", stats.added,

@@ -1,9 +1,13 @@
 // index_store() over a real crawl store: a stored page that is not HTML is skipped with the
-// reason, counted, and the document an earlier version of the page left is removed.
+// reason, counted, and the document an earlier version of the page left is removed; pages are
+// extracted on several threads and the index comes out the same as with one.
 
 #include <gtest/gtest.h>
 
+#include <xapian.h>
+
 #include <string>
+#include <vector>
 
 #include "test_util.hpp"
 #include "thinkdex/common/config.hpp"
@@ -55,6 +59,53 @@ TEST(IndexStore, PageThatBecameAPdfIsSkippedWithTheReasonAndItsDocumentRemoved) 
     ASSERT_EQ(second.skipped.size(), 1u);
     EXPECT_NE(second.skipped.begin()->first.find("PDF document"), std::string::npos)
         << second.skipped.begin()->first;
+}
+
+/// Every document of the index at `path` in docid order, as its unique term and stored data.
+std::vector<std::string> documents(const std::filesystem::path& path) {
+    Xapian::Database db(path.string());
+    std::vector<std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        std::string terms;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms += *t + " ";
+        out.push_back(std::to_string(*it) + " " + terms + doc.get_data());
+    }
+    return out;
+}
+
+TEST(IndexStore, ManyThreadsMakeTheSameIndexAsOne) {
+    thinkdex::test::TempDir dir;
+    Config config;
+    config.data_dir = dir.path() / "store";
+    {
+        CrawlStore store(config.store_path());
+        // More pages than one batch, with gone and non-HTML pages among them.
+        for (int i = 0; i < 300; ++i) {
+            Page p = stored("<html><head><title>Brief " + std::to_string(i) +
+                                "</title></head><body><article><p>" +
+                                thinkdex::test::prose(static_cast<unsigned>(i), 80) +
+                                "</p></article></body></html>",
+                            "h" + std::to_string(i));
+            p.url = p.final_url = "http://127.0.0.1/briefs/" + std::to_string(i) + ".html";
+            if (i % 37 == 0) p.content_type = "application/pdf";
+            store.put_page(p);
+        }
+    }
+    std::vector<std::vector<std::string>> indexes;
+    for (std::size_t threads : {1u, 3u}) {
+        Config c = config;
+        c.index.threads = threads;
+        const auto index = dir.path() / ("index-" + std::to_string(threads));
+        std::filesystem::create_directories(index);
+        auto stats = index_store(c);
+        EXPECT_EQ(stats.added, 300u - 9u) << threads << " thread(s)";
+        EXPECT_EQ(stats.skipped.size(), 1u);
+        std::filesystem::rename(c.index_path(), index / "db");
+        indexes.push_back(documents(index / "db"));
+    }
+    ASSERT_EQ(indexes[0].size(), 291u);
+    EXPECT_EQ(indexes[0], indexes[1]);
 }
 
 }  // namespace

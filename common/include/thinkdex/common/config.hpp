@@ -51,6 +51,9 @@ struct CrawlConfig {
 
 struct IndexConfig {
     std::string language = "english";  ///< Xapian stemmer name; "none" disables stemming
+    /// Pages extracted at once by `thinkdex index` (one Xapian writer takes them in order);
+    /// 0: one per core.
+    std::size_t threads = 0;
 };
 
 struct SearchConfig {
