@@ -37,11 +37,9 @@ constexpr milliseconds kMaxPoll{200};
 constexpr std::size_t kMaxSitemapBytes = 50 * 1024 * 1024;  ///< sitemap protocol limit
 constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
-constexpr const char* kProductToken = "thinkdex";
 constexpr std::chrono::seconds kProgressEvery{10};
 /// RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
 constexpr std::int64_t kRobotsCacheSeconds = 24 * 3600;
-constexpr std::size_t kMaxRobotsBytes = 500 * 1024;  ///< what RobotsRules::parse reads
 
 enum class Kind { kPage, kRobots, kSitemap, kFeed };
 
@@ -395,7 +393,7 @@ class Crawl {
         std::int64_t age = entry ? unix_now() - entry->fetched_at : 0;
         if (!entry || age < 0 || age >= kRobotsCacheSeconds) return false;
         site.state = Site::State::kReady;
-        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, kProductToken)
+        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, product_token_)
                                               : RobotsRules::allow_all();
         spdlog::debug("robots.txt of {}: cached {} s ago (HTTP {})", origin, age, entry->status);
         for (const auto& sitemap : site.rules.sitemaps()) {
@@ -427,6 +425,11 @@ class Crawl {
         // RFC 9309 2.3.1.2: follow at least five redirects for robots.txt; its rules are the
         // original origin's wherever it was found, so hops need no check.
         request.follow_redirects = task.kind == Kind::kRobots;
+        if (task.kind == Kind::kRobots) {
+            // A byte past the limit tells RobotsRules whether the last line was cut.
+            request.max_body_bytes = kMaxRobotsBytes + 1;
+            request.truncate = true;
+        }
         if (task.kind == Kind::kSitemap) request.max_body_bytes = kMaxSitemapBytes;
         if (task.kind == Kind::kPage) {
             if (!task.counted) ++pages_started_;
@@ -570,8 +573,12 @@ class Crawl {
         }
         store::RobotsEntry entry{r.status, {}, unix_now()};
         if (r.status / 100 == 2) {
-            site.rules = RobotsRules::parse(r.body, kProductToken);
-            entry.body = r.body.substr(0, kMaxRobotsBytes);
+            if (r.truncated) {
+                spdlog::info("robots.txt of {} is larger than {} bytes: reading the first {}",
+                             origin, kMaxRobotsBytes, kMaxRobotsBytes);
+            }
+            entry.body = robots_parse_window(r.body);
+            site.rules = RobotsRules::parse(entry.body, product_token_);
         } else {
             site.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
         }
@@ -764,6 +771,7 @@ class Crawl {
     }
 
     const CrawlConfig& config_;
+    const std::string product_token_ = product_token(config_.user_agent);  ///< robots.txt groups
     store::CrawlStore& store_;
     Fetcher fetcher_;
     Scope scope_;

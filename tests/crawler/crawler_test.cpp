@@ -220,6 +220,50 @@ TEST_F(CrawlerTest, UnreachableRobotsTxtDisallowsTheSite) {
     EXPECT_EQ(site.count("/index.html"), 0u);
 }
 
+// Regression: a robots.txt over the page size cap failed as "too-large", which counts as
+// unreachable and disallowed the whole site. Its first 500 KiB are read instead.
+TEST_F(CrawlerTest, ARobotsTxtLargerThanThePageCapIsReadUpToTheLimit) {
+    Site site;
+    site.routes().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+        std::string text = "User-agent: *\nDisallow: /private/\n";
+        while (text.size() < (3u << 20)) text += "# " + std::string(100, 'x') + "\n";
+        res.set_content(text + "Disallow: /\n", "text/plain");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/private/x.html>x</a> <a href=/a.html>a</a>"));
+    site.write("/a.html", page("A", ""));
+    auto config = config_for(site.url("/index.html"));
+    config.max_body_bytes = 1u << 20;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 2u);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);  // /private/x.html
+    EXPECT_EQ(site.count("/private/x.html"), 0u);
+    auto cached = store.get_robots(site.url(""));
+    ASSERT_TRUE(cached);
+    EXPECT_LE(cached->body.size(), 500u * 1024);
+    EXPECT_TRUE(cached->body.ends_with("\n"));
+}
+
+// The robots.txt group that applies is the one naming the product token of the configured
+// user_agent, not a built-in name.
+TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {
+    Site site;
+    site.start();
+    site.write("/robots.txt", "User-agent: thinkdex\nDisallow: /\n\n"
+                              "User-agent: thinkdex-staging\nDisallow: /b.html\n");
+    site.write("/index.html", page("Home", "<a href=/a.html>a</a> <a href=/b.html>b</a>"));
+    site.write("/a.html", page("A", ""));
+    site.write("/b.html", page("B", ""));
+    auto config = config_for(site.url("/index.html"));
+    config.user_agent = "thinkdex-staging/2.0";
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 2u);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/b.html"), 0u);
+}
+
 /// A handler for /sN.html serving a page that links /s(N+1).html up to /s4.html, slowly,
 /// recording in `max_in_flight` the most requests it had at once (over every server it is on).
 auto chain_page(std::atomic<int>& in_flight, std::atomic<int>& max_in_flight,
