@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "thinkdex/crawler/crawler.hpp"
+#include "url.hpp"
 
 namespace thinkdex::crawler {
 
@@ -60,7 +61,7 @@ void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::str
                     std::string href = attribute(e, "href");
                     if (!href.empty()) {
                         base_seen = true;
-                        if (auto resolved = normalize_url(href, page_url)) out.base = *resolved;
+                        if (auto resolved = request_url(href, page_url)) out.base = *resolved;
                     }
                 }
                 break;

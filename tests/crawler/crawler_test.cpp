@@ -245,6 +245,32 @@ TEST_F(CrawlerTest, ARobotsTxtLargerThanThePageCapIsReadUpToTheLimit) {
     EXPECT_TRUE(cached->body.ends_with("\n"));
 }
 
+// Regression: query parameters were sorted before the request, so "/search?q=x&a=1" was asked
+// for as "/search?a=1&q=x" and escaped "Disallow: /search?q=". The URL is requested, and
+// robots.txt matched, as the page wrote it; the sorted form is only the duplicate key.
+TEST_F(CrawlerTest, RequestsAndMatchesRobotsWithTheParameterOrderOfTheLink) {
+    Site site;
+    site.routes().Get("/list", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(page("List", ""), "text/html");
+    });
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /search?q=\n");
+    site.write("/index.html", page("Home", "<a href='/search?q=x&a=1'>s</a>"
+                                           "<a href='/list?b=2&a=1'>l</a>"
+                                           "<a href='/list?a=1&b=2'>same list</a>"));
+    site.write("/search", page("Search", ""));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/search?q=x&a=1") + site.count("/search?a=1&q=x"), 0u);
+    EXPECT_EQ(site.count("/list?b=2&a=1"), 1u);  // as the first link wrote it
+    EXPECT_EQ(site.count("/list?a=1&b=2"), 0u);  // the same page: not asked for again
+    auto list = store.get_page(site.url("/list?a=1&b=2"));  // stored under the key
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->final_url, site.url("/list?b=2&a=1"));
+    EXPECT_EQ(store.counts().pages, 2);
+}
+
 // The robots.txt group that applies is the one naming the product token of the configured
 // user_agent, not a built-in name.
 TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {
