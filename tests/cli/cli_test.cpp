@@ -257,6 +257,36 @@ TEST(Cli, InterruptedCrawlSaysWhatWasKeptAndResumes) {
     EXPECT_NE(again.out.find("crawl resumed and finished"), std::string::npos) << again.out;
 }
 
+// Issue 14, defect 4: two crawls on one data dir ran together and broke per-host politeness.
+// The second refuses, naming the data dir, and exits 1; once the first ends, crawls run again.
+TEST(Cli, ASecondCrawlOnOneDataDirRefuses) {
+    test::HttpServer server(test::data("site"));
+    server.start();
+    TempDir dir;
+    auto config = dir.path() / "c.toml";
+    auto data_dir = (dir.path() / "data").string();
+    auto write_config = [&](int delay_ms) {
+        test::write_file(config, "data_dir = \"" + data_dir + "\"\n[crawl]\ndelay_ms = " +
+                                     std::to_string(delay_ms) + "\n[[crawl.sources]]\nseed = \"" +
+                                     server.base_url() + "/\"\n");
+    };
+    write_config(700);  // the first crawl is still going when the second starts
+    auto r = run({"/bin/sh", "-c",
+                  "\"$1\" crawl -q --config \"$2\" & pid=$!; sleep 1.5; "
+                  "\"$1\" crawl --config \"$2\"; echo \"second $?\"; "
+                  "kill -INT $pid; wait $pid; echo \"first $?\"",
+                  "sh", thinkdex(), config.string()},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_NE(r.out.find("second 1"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("first 130"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.err.find("another crawl (process "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("is running on data dir '" + data_dir + "'"), std::string::npos)
+        << r.err;
+    write_config(0);
+    auto again = run({thinkdex(), "crawl", "--config", config.string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
 TEST(Cli, BadSeedUrlIsAConfigError) {
     TempDir dir;
     auto r = run({thinkdex(), "crawl", "--data-dir", dir.path().string(), "--seed", "not a url"});
