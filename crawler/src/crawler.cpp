@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "fetcher.hpp"
+#include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "robots.hpp"
 #include "url.hpp"

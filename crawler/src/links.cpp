@@ -3,7 +3,6 @@
 #include <gumbo.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -283,44 +282,6 @@ std::optional<std::int64_t> parse_lastmod(std::string_view text) {
     tm.tm_min = minute;
     tm.tm_sec = second;
     return static_cast<std::int64_t>(timegm(&tm)) - offset + span;
-}
-
-bool is_gzip(std::string_view bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
-        return std::unexpected(Error{"gzip", "cannot initialise zlib"});
-    }
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
-    std::string out;
-    char buffer[64 * 1024];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef*>(buffer);
-        zs.avail_out = sizeof buffer;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            return std::unexpected(Error{"gzip", zs.msg ? zs.msg : "corrupt gzip data"});
-        }
-        out.append(buffer, sizeof buffer - zs.avail_out);
-        if (out.size() > max_bytes) {
-            inflateEnd(&zs);
-            return std::unexpected(
-                Error{"gzip", "more than " + std::to_string(max_bytes) + " bytes uncompressed"});
-        }
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            inflateEnd(&zs);
-            return std::unexpected(Error{"gzip", "truncated gzip data"});
-        }
-    }
-    inflateEnd(&zs);
-    return out;
 }
 
 }  // namespace thinkdex::crawler

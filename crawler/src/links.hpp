@@ -1,6 +1,6 @@
 #pragma once
 // Discovery: links, feeds and the canonical URL in an HTML page (gumbo), URLs in sitemaps and
-// RSS/Atom feeds (libxml2), and gzip decoding for `.xml.gz` sitemaps (zlib).
+// RSS/Atom feeds (libxml2). Gzipped sitemaps are decoded first with thinkdex::gunzip.
 
 #include <cstddef>
 #include <cstdint>
@@ -51,10 +51,5 @@ Result<std::vector<std::string>> parse_feed(std::string_view xml);
 /// period it names, so that "modified on that day" is never taken for "before we fetched it".
 /// Nothing when it cannot be read.
 std::optional<std::int64_t> parse_lastmod(std::string_view text);
-
-/// True when `bytes` start with the gzip magic number.
-bool is_gzip(std::string_view bytes);
-/// Decompresses gzip data, failing past `max_bytes` of output (a "zip bomb" guard).
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes);
 
 }  // namespace thinkdex::crawler

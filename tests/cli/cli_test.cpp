@@ -353,6 +353,26 @@ TEST(Cli, ExtractReadsGzippedFiles) {
     expect_seed_fields(j);
 }
 
+// Issue 14, defect 8: `extract` inflated .gz files without bound (a 1 MB bomb took 1 GB) and
+// printed what a truncated one held. Both are now named with the reason, and exit 1.
+TEST(Cli, ExtractRefusesTruncatedAndOversizedGzip) {
+    TempDir dir;
+    auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
+    std::string packed = test::gzip(html);
+    auto cut = dir.path() / "cut.html.gz";
+    auto bomb = dir.path() / "bomb.html.gz";
+    test::write_file(cut, packed.substr(0, packed.size() / 2));
+    test::write_file(bomb, test::gzip(std::string(64u << 20, ' ')));
+    auto r = run({thinkdex(), "extract", cut.string(), bomb.string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("cut.html.gz': not an HTML page: truncated gzip data"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("bomb.html.gz': not an HTML page: gzip data inflates to more than"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 TEST(Cli, ExtractMissingFileIsAnError) {
     auto r = run({thinkdex(), "extract", "/nonexistent/page.html"});
     EXPECT_NE(r.exit_code, 0);
