@@ -207,11 +207,12 @@ class Crawl {
     }
 
     // The one place where a URL is given up: logged with its reason and counted. Reasons
-    // that only say a link was not followed (scope, scheme, depth) are logged at debug level,
+    // that only say a link was not followed (scope, scheme, depth, rel-nofollow) are logged at debug level,
     // once per URL, since every page has off-site links; everything else is a warning.
     void skip(const std::string& url, const std::string& reason, const std::string& detail = {},
               bool failure = false) {
-        bool policy = reason == "scope" || reason == "scheme" || reason == "depth";
+        bool policy = reason == "scope" || reason == "scheme" || reason == "depth" ||
+                      reason == "rel-nofollow";
         // Bounded memory on huge crawls: past the cap a URL may be counted more than once.
         if (policy && reported_.size() >= kMaxReported) reported_.clear();
         if (policy && !reported_.insert(url).second) return;
@@ -655,22 +656,39 @@ class Crawl {
             store_.finish(final_key);
         }
         if (type == "application/pdf") return;
-        follow_links(task, r.body, task.target);
+        follow_links(task, r);
     }
 
-    void follow_links(const Task& task, const std::string& body, const std::string& page_url) {
-        PageLinks links = extract_links(body, page_url);
+    // The page's links, feeds and canonical URL go to the frontier, unless the page says
+    // nofollow (meta robots, meta with our product token, X-Robots-Tag): then only its feeds
+    // and canonical URL, which are not links the page vouches for. rel="nofollow" links are
+    // followed only when config.follow_nofollow says so.
+    void follow_links(const Task& task, const FetchResult& r) {
+        PageLinks links = extract_links(r.body, task.target, product_token_);
+        add_header_directives(r.headers, product_token_, links.directives);
         for (const auto& feed : links.feeds) add_special(Kind::kFeed, feed, links.base);
         if (!links.canonical.empty()) {
             // Noted and followed like a link; the page stays stored under its own URL.
             spdlog::debug("canonical of {} is {}", task.url, links.canonical);
             if (auto url = followable(links.canonical, links.base, task.depth)) enqueue({*url});
         }
-        if (links.nofollow) return;
+        if (links.directives.nofollow) {
+            spdlog::debug("nofollow: not following the links of {}", task.url);
+            ++stats_.nofollow;
+            return;
+        }
         std::vector<store::FrontierEntry> urls;
         for (const auto& href : links.links) {
             if (auto url = followable(href, links.base, task.depth + 1))
                 urls.push_back(std::move(*url));
+        }
+        for (const auto& href : links.nofollow_links) {
+            if (!config_.follow_nofollow) {
+                auto request = request_url(href, links.base);
+                skip(request ? url_key(*request) : href, "rel-nofollow");
+            } else if (auto url = followable(href, links.base, task.depth + 1)) {
+                urls.push_back(std::move(*url));
+            }
         }
         enqueue(urls);
     }

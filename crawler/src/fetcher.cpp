@@ -7,29 +7,18 @@
 #include <chrono>
 #include <map>
 
+#include "thinkdex/common/ascii.hpp"
 #include "thinkdex/common/error.hpp"
 
 namespace thinkdex::crawler {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 // "Text/HTML; charset=utf-8" -> "text/html"
 std::string media_type(const char* content_type) {
     if (!content_type) return {};
     std::string_view ct(content_type);
-    return lower(trim(ct.substr(0, ct.find(';'))));
+    return ascii_lower(ascii_trim(ct.substr(0, ct.find(';'))));
 }
 
 using Clock = std::chrono::steady_clock;
@@ -139,7 +128,7 @@ std::string error_reason(CURLcode code) {
 }  // namespace
 
 std::string FetchResult::header(std::string_view name) const {
-    std::string wanted = lower(name);
+    std::string wanted = ascii_lower(name);
     std::string value;
     std::size_t pos = 0;
     while (pos < headers.size()) {
@@ -149,7 +138,9 @@ std::string FetchResult::header(std::string_view name) const {
         pos = end + 1;
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        if (lower(trim(line.substr(0, colon))) == wanted) value = trim(line.substr(colon + 1));
+        if (ascii_lower(ascii_trim(line.substr(0, colon))) == wanted) {
+            value = ascii_trim(line.substr(colon + 1));
+        }
     }
     return value;
 }

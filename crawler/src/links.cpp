@@ -49,27 +49,33 @@ bool has_word(const std::string& list, std::string_view word) {
     return false;
 }
 
-void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::string& page_url) {
+struct WalkState {
+    const std::string& page_url;
+    std::string_view product_token;
+    bool base_seen = false;
+};
+
+void walk(const GumboNode* node, PageLinks& out, WalkState& state) {
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
     if (node->type == GUMBO_NODE_ELEMENT) {
         const GumboElement& e = node->v.element;
         switch (e.tag) {
             case GUMBO_TAG_BASE:
                 // Only the first <base href> counts (HTML spec).
-                if (!base_seen) {
+                if (!state.base_seen) {
                     std::string href = attribute(e, "href");
                     if (!href.empty()) {
-                        base_seen = true;
-                        if (auto resolved = request_url(href, page_url)) out.base = *resolved;
+                        state.base_seen = true;
+                        if (auto resolved = request_url(href, state.page_url)) out.base = *resolved;
                     }
                 }
                 break;
             case GUMBO_TAG_A:
             case GUMBO_TAG_AREA: {
                 std::string href = attribute(e, "href");
-                if (!href.empty() && !has_word(attribute(e, "rel"), "nofollow")) {
-                    out.links.push_back(href);
-                }
+                if (href.empty()) break;
+                if (has_word(attribute(e, "rel"), "nofollow")) out.nofollow_links.push_back(href);
+                else out.links.push_back(href);
                 break;
             }
             case GUMBO_TAG_LINK: {
@@ -86,9 +92,8 @@ void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::str
                 break;
             }
             case GUMBO_TAG_META:
-                if (lower(attribute(e, "name")) == "robots" &&
-                    lower(attribute(e, "content")).find("nofollow") != std::string::npos) {
-                    out.nofollow = true;
+                if (is_directives_meta(attribute(e, "name"), state.product_token)) {
+                    add_directives(attribute(e, "content"), out.directives);
                 }
                 break;
             default:
@@ -99,7 +104,7 @@ void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::str
                                       ? node->v.document.children
                                       : node->v.element.children;
     for (unsigned int i = 0; i < children.length; ++i) {
-        walk(static_cast<const GumboNode*>(children.data[i]), out, base_seen, page_url);
+        walk(static_cast<const GumboNode*>(children.data[i]), out, state);
     }
 }
 
@@ -178,13 +183,14 @@ void collect_items(const xmlNode* n, std::vector<std::string>& out) {
 
 }  // namespace
 
-PageLinks extract_links(std::string_view html, const std::string& page_url) {
+PageLinks extract_links(std::string_view html, const std::string& page_url,
+                        std::string_view product_token) {
     PageLinks out;
     out.base = page_url;
     GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
     if (!doc) return out;
-    bool base_seen = false;
-    walk(doc->document, out, base_seen, page_url);
+    WalkState state{page_url, product_token};
+    walk(doc->document, out, state);
     gumbo_destroy_output(&kGumboDefaultOptions, doc);
     return out;
 }

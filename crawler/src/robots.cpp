@@ -4,36 +4,10 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "thinkdex/common/ascii.hpp"
 #include "url.hpp"
 
 namespace thinkdex::crawler {
-
-namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-}  // namespace
-
-// RFC 9309 2.2.1: a product token is letters, '_' and '-'; "*" names every crawler.
-std::string product_token(std::string_view user_agent) {
-    std::size_t n = 0;
-    while (n < user_agent.size() && (std::isalpha(static_cast<unsigned char>(user_agent[n])) ||
-                                     user_agent[n] == '_' || user_agent[n] == '-' ||
-                                     user_agent[n] == '*')) {
-        ++n;
-    }
-    return lower(user_agent.substr(0, n));
-}
 
 std::string_view robots_parse_window(std::string_view text) {
     if (text.size() <= kMaxRobotsBytes) return text;
@@ -80,7 +54,7 @@ RobotsRules RobotsRules::disallow_all() {
 RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_token) {
     text = robots_parse_window(text);
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    const std::string token = lower(product_token);
+    const std::string token = ascii_lower(product_token);
 
     struct Group {
         std::vector<std::string> agents;
@@ -102,12 +76,12 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_t
         if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        std::string key = lower(trim(line.substr(0, colon)));
-        std::string_view value = trim(line.substr(colon + 1));
+        std::string key = ascii_lower(ascii_trim(line.substr(0, colon)));
+        std::string_view value = ascii_trim(line.substr(colon + 1));
 
         if (key == "user-agent") {
             if (!in_agent_lines) groups.emplace_back();
-            groups.back().agents.push_back(crawler::product_token(value));
+            groups.back().agents.push_back(thinkdex::product_token(value));
             in_agent_lines = true;
             continue;
         }

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "thinkdex/common/page_directives.hpp"  // product_token()
+
 namespace thinkdex::crawler {
 
 /// RFC 9309 2.5: crawlers must read at least 500 KiB of a robots.txt; we read that much.
@@ -17,10 +19,6 @@ constexpr std::size_t kMaxRobotsBytes = 500 * 1024;
 /// otherwise the complete lines within them (a line cut by the limit is dropped, so
 /// "Disallow: /private-area" never becomes "Disallow: /pr").
 std::string_view robots_parse_window(std::string_view text);
-
-/// The product token at the start of a User-Agent value, lower case, which is what robots.txt
-/// groups and page-level directives name: "ThinkDex/1.0 (+https://...)" -> "thinkdex".
-std::string product_token(std::string_view user_agent);
 
 /// The rules of one robots.txt that apply to one product token.
 class RobotsRules {

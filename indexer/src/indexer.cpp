@@ -14,6 +14,7 @@
 
 #include "thinkdex/common/date.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/page_directives.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/extract.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
@@ -53,6 +54,17 @@ std::string content_type_header(const std::string& headers) {
         pos = end + 1;
     }
     return value;
+}
+
+/// Whether the page asks not to be indexed, by us: <meta name="robots"> or <meta name=TOKEN>
+/// with noindex (or none), or an X-Robots-Tag header for every crawler or for TOKEN.
+bool says_noindex(const store::Page& page, const Extracted& extracted, const std::string& token) {
+    PageDirectives said;
+    add_header_directives(page.headers, token, said);
+    for (const auto& [name, content] : extracted.robots_meta) {
+        if (is_directives_meta(name, token)) add_directives(content, said);
+    }
+    return said.noindex;
 }
 
 bool is_html(const std::string& content_type) {
@@ -117,6 +129,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
     spdlog::info("indexing pages changed in {} since change {}", config.store_path().string(), after);
 
     IndexStats stats;
+    const std::string token = product_token(config.crawl.user_agent);
     std::int64_t last_seq = after;
     store.for_each_changed(after, [&](const store::Page& page) {
         last_seq = std::max(last_seq, page.seq);
@@ -131,6 +144,11 @@ IndexStats index_store(const Config& config, bool rebuild) {
             // the page was HTML once: its old document goes, as a gone page's does
             if (writer.remove(id)) ++stats.removed;
             return skip(stats, page.url, extracted.error().message);
+        }
+        if (says_noindex(page, *extracted, token)) {
+            // The page stays in the crawl store (a later crawl may find it indexable again).
+            if (writer.remove(id)) ++stats.removed;
+            return skip(stats, page.url, "noindex");
         }
         if (extracted->title.empty() && extracted->body.empty()) {
             if (writer.remove(id)) ++stats.removed;

@@ -271,6 +271,62 @@ TEST_F(CrawlerTest, RequestsAndMatchesRobotsWithTheParameterOrderOfTheLink) {
     EXPECT_EQ(store.counts().pages, 2);
 }
 
+// Page-level nofollow (meta robots, meta with our product token, X-Robots-Tag) stops the
+// page's links being followed; the page itself is stored (noindex is the indexer's business).
+TEST_F(CrawlerTest, PageLevelNofollowIsObeyed) {
+    Site site;
+    site.routes().Get("/header.html", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Robots-Tag", "thinkdex: nofollow");
+        res.set_content(page("H", "<a href=/from-header.html>x</a>"), "text/html");
+    });
+    site.routes().Get("/other-header.html", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Robots-Tag", "otherbot: nofollow");
+        res.set_content(page("O", "<a href=/from-other-header.html>x</a>"), "text/html");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/meta.html>m</a> <a href=/ours.html>o</a> "
+                                           "<a href=/header.html>h</a> <a href=/other-header.html>o</a>"));
+    site.write("/meta.html", "<html><head><meta name=robots content='noindex,nofollow'></head>"
+                             "<body><a href=/from-meta.html>x</a></body></html>");
+    site.write("/ours.html", "<html><head><meta name=thinkdex content=nofollow></head>"
+                             "<body><a href=/from-ours.html>x</a></body></html>");
+    for (const char* p : {"/from-meta.html", "/from-ours.html", "/from-header.html",
+                          "/from-other-header.html"}) {
+        site.write(p, page("X", ""));
+    }
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(stats.nofollow, 3u);
+    EXPECT_TRUE(store.get_page(site.url("/meta.html")));  // stored, noindex or not
+    EXPECT_EQ(site.count("/from-meta.html"), 0u);
+    EXPECT_EQ(site.count("/from-ours.html"), 0u);
+    EXPECT_EQ(site.count("/from-header.html"), 0u);
+    EXPECT_EQ(site.count("/from-other-header.html"), 1u);  // not addressed to us
+}
+
+// rel="nofollow" on a link is a hint, followed by default; crawl.follow_nofollow = false skips
+// such links, counted as "rel-nofollow".
+TEST_F(CrawlerTest, RelNofollowLinksFollowTheConfigSwitch) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", "<a rel=nofollow href=/hinted.html>h</a>"));
+    site.write("/hinted.html", page("Hinted", ""));
+    {
+        auto store = open_store();
+        CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+        EXPECT_EQ(stats.new_pages, 2u);
+        EXPECT_EQ(site.count("/hinted.html"), 1u);
+    }
+    test::TempDir other;
+    store::CrawlStore store(other.path() / "crawl.sqlite");
+    auto config = config_for(site.url("/index.html"));
+    config.follow_nofollow = false;
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 1u);
+    EXPECT_EQ(skipped(stats, "rel-nofollow"), 1u);
+    EXPECT_EQ(site.count("/hinted.html"), 1u);  // not asked for a second time
+}
+
 // The robots.txt group that applies is the one naming the product token of the configured
 // user_agent, not a built-in name.
 TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {

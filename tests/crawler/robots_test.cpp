@@ -210,12 +210,5 @@ TEST(Robots, AByteOrderMarkIsSkipped) {
     EXPECT_FALSE(rules.allowed("/x"));
 }
 
-TEST(Robots, ProductTokenOfAUserAgent) {
-    EXPECT_EQ(product_token("thinkdex/0.1"), "thinkdex");
-    EXPECT_EQ(product_token("ThinkDex-Staging/2.0 (+https://example.org)"), "thinkdex-staging");
-    EXPECT_EQ(product_token("thinkdex_lab"), "thinkdex_lab");
-    EXPECT_EQ(product_token(""), "");
-}
-
 }  // namespace
 }  // namespace thinkdex::crawler

@@ -25,6 +25,7 @@ struct CrawlStats {
     std::size_t not_due = 0;    ///< stored pages not fetched: their next visit is later
     std::size_t gone = 0;       ///< 404/410 for a page the store had
     std::size_t failed = 0;     ///< network errors, 5xx after retries
+    std::size_t nofollow = 0;   ///< pages whose links were not followed: they say nofollow
     std::map<std::string, std::size_t> skipped;
     bool resumed = false;       ///< continued a crawl that had been killed
     /// Stopped by request_stop(): the crawl is left unfinished in the store, so that the next
