@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "fetcher.hpp"
+#include "thinkdex/common/charset.hpp"
 #include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "robots.hpp"
@@ -664,7 +665,10 @@ class Crawl {
     // and canonical URL, which are not links the page vouches for. rel="nofollow" links are
     // followed only when config.follow_nofollow says so.
     void follow_links(const Task& task, const FetchResult& r) {
-        PageLinks links = extract_links(r.body, task.target, product_token_);
+        // Decoded as extraction decodes it (header, BOM, meta, detection), so that a link
+        // written in the page's legacy charset is requested as the UTF-8 URL it means.
+        std::string html = decode_to_utf8(r.body, r.header("Content-Type"));
+        PageLinks links = extract_links(html, task.target, product_token_);
         add_header_directives(r.headers, product_token_, links.directives);
         for (const auto& feed : links.feeds) add_special(Kind::kFeed, feed, links.base);
         if (!links.canonical.empty()) {

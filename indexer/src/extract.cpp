@@ -7,14 +7,15 @@
 #include <exception>
 #include <spdlog/spdlog.h>
 
-#include "extract_charset.hpp"
 #include "extract_content.hpp"
 #include "extract_dom.hpp"
 #include "extract_kind.hpp"
 #include "extract_metadata.hpp"
 #include "extract_prescan.hpp"
 #include "extract_sniff.hpp"
+#include "thinkdex/common/charset.hpp"
 #include "thinkdex/common/gzip.hpp"
+#include "thinkdex/common/utf8.hpp"
 
 namespace thinkdex::indexer {
 
@@ -34,7 +35,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         return std::unexpected(Error{"not-html", "not an HTML page: " + std::move(reason)});
     };
     Extracted out;
-    out.url = detail::sanitize_utf8(url);
+    out.url = sanitize_utf8(url);
     try {
         std::string inflated;
         if (is_gzip(bytes)) {
@@ -51,7 +52,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
                          bytes.size(), kMaxInputBytes);
             bytes = bytes.substr(0, kMaxInputBytes);
         }
-        std::string utf8 = detail::decode_to_utf8(bytes, content_type);
+        std::string utf8 = decode_to_utf8(bytes, content_type);
         if (std::string why = detail::text_reason(utf8); !why.empty())
             return refuse(std::move(why));
         detail::Prescanned pre = detail::prescan(utf8);
@@ -65,7 +66,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             spdlog::warn("extract: {}: {} bytes of markup, only the first {} are parsed", url,
                          pre.html.size(), kMaxHtmlBytes);
             pre.html.resize(kMaxHtmlBytes);
-            pre.html = detail::sanitize_utf8(pre.html);  // the cut may split a character
+            pre.html = sanitize_utf8(pre.html);  // the cut may split a character
         }
         detail::Dom dom(pre.html);
         std::vector<std::string> titles;

@@ -327,6 +327,28 @@ TEST_F(CrawlerTest, RelNofollowLinksFollowTheConfigSwitch) {
     EXPECT_EQ(site.count("/hinted.html"), 1u);  // not asked for a second time
 }
 
+// Issue 14, build item 4: a windows-1251 page's Cyrillic links were requested as U+FFFD
+// garbage. The page is decoded as extraction decodes it (here by its meta charset, and by the
+// Content-Type header's) before its links are read.
+TEST_F(CrawlerTest, LinksAreReadInThePagesCharset) {
+    Site site;
+    const std::string cp1251 = "\xF1\xF2\xE0\xF2\xFC\xFF";  // "статья"
+    const std::string encoded = "%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F";
+    site.routes().Get("/header.html", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_content("<html><body><a href='/h-" + cp1251 + ".html'>x</a></body></html>",
+                        "text/html; charset=windows-1251");
+    });
+    site.start();
+    site.write("/index.html", "<html><head><meta charset=windows-1251></head><body>"
+                              "<a href='/m-" + cp1251 + ".html'>x</a><a href=/header.html>h</a>"
+                              "</body></html>");
+    auto store = open_store();
+    crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(site.count("/m-" + encoded + ".html"), 1u);
+    EXPECT_EQ(site.count("/h-" + encoded + ".html"), 1u);
+    for (const auto& r : site.requests()) EXPECT_EQ(r.find("%EF%BF%BD"), std::string::npos) << r;
+}
+
 // The robots.txt group that applies is the one naming the product token of the configured
 // user_agent, not a built-in name.
 TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {
