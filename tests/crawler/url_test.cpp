@@ -158,7 +158,11 @@ TEST(Scope, PrefixModeKeepsUrlsUnderTheSeedDirectory) {
 TEST(PercentEncoding, NormalisesBothWays) {
     EXPECT_EQ(normalize_percent_encoding("/a%2fb%7E%41"), "/a%2Fb~A");
     EXPECT_EQ(normalize_percent_encoding("/foo/bar/\xE3\x83\x84"), "/foo/bar/%E3%83%84");
-    EXPECT_EQ(normalize_percent_encoding("/100%"), "/100%");
+    // A '%' that starts no escape is itself encoded, so that a second pass reads it the same
+    // (issue 14, defect 9: "%%41" became "%A", then an escape).
+    EXPECT_EQ(normalize_percent_encoding("/100%"), "/100%25");
+    EXPECT_EQ(normalize_percent_encoding("/a%%41e"), "/a%25Ae");
+    EXPECT_EQ(normalize_percent_encoding("/a%25Ae"), "/a%25Ae");
 }
 
 }  // namespace
