@@ -19,7 +19,6 @@
 
 #include <gumbo.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -37,6 +36,7 @@
 #include <fmt/format.h>
 
 #include "bench_machine.hpp"
+#include "thinkdex/common/gzip.hpp"
 #include "thinkdex/indexer/extract.hpp"
 
 namespace {
@@ -47,15 +47,14 @@ using thinkdex::bench::cpu_model;
 using thinkdex::bench::load_average;
 using thinkdex::bench::median;
 
+constexpr std::size_t kMaxPageBytes = 64u << 20;  ///< inflated; the sets' pages are far smaller
+
+// The page's bytes, inflated when gzipped (with the project's one gunzip); "" when unreadable.
 std::string read_page(const fs::path& path) {
-    gzFile file = gzopen(path.c_str(), "rb");
-    if (file == nullptr) return {};
-    std::string bytes;
-    char buf[1 << 16];
-    int n;
-    while ((n = gzread(file, buf, sizeof buf)) > 0) bytes.append(buf, static_cast<std::size_t>(n));
-    gzclose(file);
-    return bytes;
+    std::ifstream file(path, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (!thinkdex::is_gzip(bytes)) return bytes;
+    return thinkdex::gunzip(bytes, kMaxPageBytes).value_or("");
 }
 
 double cpu_seconds(clockid_t clock) {

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/file_lock.hpp"
 #include "thinkdex/crawler/crawler.hpp"
 #include "thinkdex/store/crawl_store.hpp"
 
@@ -45,6 +46,15 @@ int run_crawl(const CrawlOptions& options) {
     }
 
     require_writable_dir(config.data_dir);
+    // Two crawls on one store would each be polite to a host, and together twice as fast.
+    const auto lock_path = config.data_dir / "crawl.lock";
+    std::string holder;
+    auto lock = FileLock::try_lock(lock_path, &holder);
+    if (!lock) {
+        throw Fatal("another crawl" + (holder.empty() ? "" : " (process " + holder + ")") +
+                    " is running on data dir '" + config.data_dir.string() + "' (it holds '" +
+                    lock_path.string() + "'); not starting a second one");
+    }
     store::CrawlStore store(config.store_path());
     stop_on_signals();
     crawler::CrawlStats stats = crawler::crawl(config.crawl, store);

@@ -1,10 +1,11 @@
 // thinkdex extract: run the extraction on local HTML files and print JSON lines.
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -28,18 +29,16 @@ struct ExtractOptions {
     std::vector<std::string> files;
 };
 
-/// Reads a file, gunzipping it when it is gzip (zlib reads plain files unchanged).
-Result<std::string> read_maybe_gzipped(const std::string& path) {
-    gzFile file = gzopen(path.c_str(), "rb");
-    if (!file) return std::unexpected(Error{"io", "cannot open '" + path + "'"});
-    std::string bytes;
-    char buf[1 << 16];
-    int n;
-    while ((n = gzread(file, buf, sizeof buf)) > 0) bytes.append(buf, static_cast<std::size_t>(n));
-    int errnum = 0;
-    std::string error = n < 0 ? gzerror(file, &errnum) : "";
-    gzclose(file);
-    if (n < 0) return std::unexpected(Error{"io", "cannot read '" + path + "': " + error});
+/// Reads a file as it is: extract() inflates a gzipped one itself, within its size cap.
+Result<std::string> read_bytes(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        return std::unexpected(Error{"io", "cannot open '" + path + "': " + std::strerror(errno)});
+    }
+    std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (file.bad()) {
+        return std::unexpected(Error{"io", "cannot read '" + path + "': " + std::strerror(errno)});
+    }
     return bytes;
 }
 
@@ -54,7 +53,7 @@ std::string file_id(const std::string& path) {
 /// One output line per file: the JSON line, or nothing (and an error naming the file and the
 /// reason) when the file could not be read or is not an HTML page.
 std::optional<std::string> extract_file(const std::string& path, const std::string& url) {
-    auto bytes = read_maybe_gzipped(path);
+    auto bytes = read_bytes(path);
     if (!bytes) {
         spdlog::error("{}", bytes.error().message);
         return std::nullopt;

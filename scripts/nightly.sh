@@ -4,9 +4,11 @@
 #
 # Usage: scripts/nightly.sh [CONFIG]   (default: $THINKDEX_CONFIG, else config/thinkdex.toml)
 #
-# - Takes a lock (flock) so that two runs never overlap: a second run started while one is
-#   going says so and exits 0. The lock is $THINKDEX_LOCK, else one per config file under
-#   $XDG_RUNTIME_DIR or $TMPDIR (/tmp).
+# - Takes a lock (flock) so that two runs on one data dir never overlap, whichever config
+#   files name it: a second run started while one is going says so and exits 0. The lock is
+#   $THINKDEX_LOCK, else DATA_DIR/nightly.lock. `thinkdex crawl` itself also refuses to run
+#   beside another crawl on the data dir (DATA_DIR/crawl.lock), e.g. one started by hand: the
+#   night then reports the crawl as failed.
 # - `thinkdex crawl` re-fetches stored pages conditionally (ETag / Last-Modified), so pages that
 #   did not change are not downloaded again; pages that now answer 404/410 are marked gone.
 # - `thinkdex index` extracts only new and changed pages and removes the gone ones. Each batch
@@ -39,8 +41,18 @@ if [ ! -f "$config" ]; then
     echo "nightly: no config file '$config'" >&2
     exit 2
 fi
-config_abs=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
-lock=${THINKDEX_LOCK:-${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/thinkdex-nightly-$(printf %s "$config_abs" | md5sum | cut -c1-12).lock}
+# The effective data dir, as the thinkdex programs will use it (config, environment).
+data_dir=$("$thinkdex" config --show --config "$config" 2>/dev/null |
+    sed -nE "s/^data_dir = ['\"](.*)['\"]\$/\1/p" | head -1)
+if [ -z "${THINKDEX_LOCK:-}" ] && [ -n "$data_dir" ]; then
+    mkdir -p "$data_dir" 2>/dev/null
+fi
+lock=${THINKDEX_LOCK:-${data_dir:+$data_dir/nightly.lock}}
+if [ -z "$lock" ]; then
+    # A config the programs cannot read: the crawl below says why, and nothing is written.
+    config_abs=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
+    lock=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/thinkdex-nightly-$(printf %s "$config_abs" | md5sum | cut -c1-12).lock
+fi
 max_failed_percent=${THINKDEX_MAX_FAILED_PERCENT:-50}
 compact_percent=${THINKDEX_COMPACT_PERCENT:-10}
 

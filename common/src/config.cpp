@@ -151,6 +151,7 @@ void read_crawl(const toml::table& table, CrawlConfig& crawl, ReadContext& conte
     r.read("max_body_bytes", crawl.max_body_bytes);
     r.read("max_redirects", crawl.max_redirects);
     r.read("obey_robots", crawl.obey_robots);
+    r.read("follow_nofollow", crawl.follow_nofollow);
     if (const auto* sources = r.array_of_tables("sources")) {
         std::size_t i = 0;
         for (const auto& node : *sources) {

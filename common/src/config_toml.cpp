@@ -40,6 +40,7 @@ toml::table crawl_table(const CrawlConfig& c) {
         {"max_body_bytes", number(c.max_body_bytes)},
         {"max_redirects", number(c.max_redirects)},
         {"obey_robots", c.obey_robots},
+        {"follow_nofollow", c.follow_nofollow},
         {"sources", std::move(sources)},
     };
 }

@@ -14,6 +14,8 @@
 #include <unordered_set>
 
 #include "fetcher.hpp"
+#include "thinkdex/common/charset.hpp"
+#include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "robots.hpp"
 #include "url.hpp"
@@ -37,11 +39,9 @@ constexpr milliseconds kMaxPoll{200};
 constexpr std::size_t kMaxSitemapBytes = 50 * 1024 * 1024;  ///< sitemap protocol limit
 constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
-constexpr const char* kProductToken = "thinkdex";
 constexpr std::chrono::seconds kProgressEvery{10};
 /// RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
 constexpr std::int64_t kRobotsCacheSeconds = 24 * 3600;
-constexpr std::size_t kMaxRobotsBytes = 500 * 1024;  ///< what RobotsRules::parse reads
 
 enum class Kind { kPage, kRobots, kSitemap, kFeed };
 
@@ -57,8 +57,10 @@ const char* kind_name(Kind k) {
 
 struct Task {
     Kind kind = Kind::kPage;
-    std::string url;                ///< what was asked for: a page's frontier key
-    std::string target;             ///< what this request asks for: `url`, or a redirect's next hop
+    std::string url;                ///< what was asked for, as a duplicate key: a page's frontier key
+    /// What this request asks for, exactly as sent (query parameters in the page's order, so
+    /// robots.txt is matched against it): `url`'s request form, or a redirect's next hop.
+    std::string target;
     std::vector<std::string> hops;  ///< URLs asked for before `target` in a redirect chain
     int depth = 0;
     int attempt = 0;
@@ -69,10 +71,11 @@ struct Task {
     std::optional<store::PageState> old;  ///< the stored copy of a page, if any
 };
 
-Task make_task(Kind kind, std::string url, int depth = 0) {
+// `url` is the duplicate key, `target` what to request (the key when empty).
+Task make_task(Kind kind, std::string url, int depth = 0, std::string target = {}) {
     Task t;
     t.kind = kind;
-    t.target = url;
+    t.target = target.empty() ? url : std::move(target);
     t.url = std::move(url);
     t.depth = depth;
     return t;
@@ -136,8 +139,8 @@ class Crawl {
                      config_.max_pages == 0 ? std::string("no page limit")
                                             : "at most " + std::to_string(config_.max_pages) + " pages");
         for (const auto& source : config_.sources) {
-            if (auto seed = normalize_url(source.seed)) {
-                if (store_.enqueue(*seed, 0)) drained_ = false;
+            if (auto seed = request_url(source.seed)) {
+                enqueue({{url_key(*seed), 0, *seed}});
                 // Most sites have one even when robots.txt does not say so.
                 add_special(Kind::kSitemap, "/sitemap.xml", *seed, false, true);
             } else {
@@ -205,11 +208,12 @@ class Crawl {
     }
 
     // The one place where a URL is given up: logged with its reason and counted. Reasons
-    // that only say a link was not followed (scope, scheme, depth) are logged at debug level,
+    // that only say a link was not followed (scope, scheme, depth, rel-nofollow) are logged at debug level,
     // once per URL, since every page has off-site links; everything else is a warning.
     void skip(const std::string& url, const std::string& reason, const std::string& detail = {},
               bool failure = false) {
-        bool policy = reason == "scope" || reason == "scheme" || reason == "depth";
+        bool policy = reason == "scope" || reason == "scheme" || reason == "depth" ||
+                      reason == "rel-nofollow";
         // Bounded memory on huge crawls: past the cap a URL may be counted more than once.
         if (policy && reported_.size() >= kMaxReported) reported_.clear();
         if (policy && !reported_.insert(url).second) return;
@@ -230,32 +234,34 @@ class Crawl {
         return it->second;
     }
 
-    // The normalised URL of a link worth queueing, or nothing (counted as skipped, or a
-    // sitemap or feed that is read anyway).
-    std::optional<std::string> followable(const std::string& href, const std::string& base,
-                                          int depth) {
-        auto url = normalize_url(href, base);
-        if (!url) {
-            skip(href, url.error().kind == "scheme" ? "scheme" : "bad-url", url.error().message);
+    // The frontier entry (key and request URL) of a link worth queueing at `depth`, or
+    // nothing (counted as skipped, or a sitemap or feed that is read anyway).
+    std::optional<store::FrontierEntry> followable(const std::string& href,
+                                                   const std::string& base, int depth) {
+        auto request = request_url(href, base);
+        if (!request) {
+            skip(href, request.error().kind == "scheme" ? "scheme" : "bad-url",
+                 request.error().message);
             return std::nullopt;
         }
-        if (!scope_.contains(*url)) {
-            skip(*url, "scope");
+        std::string key = url_key(*request);
+        if (!scope_.contains(key)) {
+            skip(key, "scope");
             return std::nullopt;
         }
         // A link to a sitemap or feed we read anyway (sites link them in their footers) is
         // not also fetched as a page.
-        if (specials_.contains(*url)) return std::nullopt;
+        if (specials_.contains(key)) return std::nullopt;
         if (depth > static_cast<int>(config_.max_depth)) {
-            skip(*url, "depth");
+            skip(key, "depth");
             return std::nullopt;
         }
-        return std::move(*url);
+        return store::FrontierEntry{std::move(key), depth, std::move(*request)};
     }
 
     // Queues links in one store transaction: a page has dozens, a sitemap up to 50,000.
-    void enqueue(const std::vector<std::string>& urls, int depth) {
-        if (store_.enqueue(urls, depth) != 0) drained_ = false;
+    void enqueue(const std::vector<store::FrontierEntry>& entries) {
+        if (store_.enqueue(entries) != 0) drained_ = false;
     }
 
     // Sitemaps and feeds are fetched in memory (not through the frontier): they are re-read
@@ -263,12 +269,13 @@ class Crawl {
     // in the config may live anywhere; those found while crawling only on a seed's site.
     void add_special(Kind kind, const std::string& href, const std::string& base,
                      bool from_config = false, bool probe = false) {
-        auto url = normalize_url(href, base);
-        if (!url) return skip(href, "bad-url", url.error().message);
-        if (!from_config && !scope_.same_site(*url)) return skip(*url, "scope");
-        if (specials_.size() >= kMaxSpecialUrls || !specials_.insert(*url).second) return;
-        auto parts = split_url(*url);
-        Task task = make_task(kind, *url);
+        auto request = request_url(href, base);
+        if (!request) return skip(href, "bad-url", request.error().message);
+        std::string key = url_key(*request);
+        if (!from_config && !scope_.same_site(key)) return skip(key, "scope");
+        if (specials_.size() >= kMaxSpecialUrls || !specials_.insert(key).second) return;
+        auto parts = split_url(*request);
+        Task task = make_task(kind, std::move(key), 0, std::move(*request));
         task.probe = probe;
         task.anywhere = from_config;
         // First in the host's queue: what a sitemap says decides which pages need fetching.
@@ -319,7 +326,8 @@ class Crawl {
                 store_.finish(entry.url);
                 continue;
             }
-            Task task = make_task(Kind::kPage, std::move(entry.url), entry.depth);
+            Task task = make_task(Kind::kPage, std::move(entry.url), entry.depth,
+                                  std::move(entry.request_url));
             task.old = store_.page_state(task.url);
             if (!due(task)) {
                 not_due(task);
@@ -395,7 +403,7 @@ class Crawl {
         std::int64_t age = entry ? unix_now() - entry->fetched_at : 0;
         if (!entry || age < 0 || age >= kRobotsCacheSeconds) return false;
         site.state = Site::State::kReady;
-        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, kProductToken)
+        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, product_token_)
                                               : RobotsRules::allow_all();
         spdlog::debug("robots.txt of {}: cached {} s ago (HTTP {})", origin, age, entry->status);
         for (const auto& sitemap : site.rules.sitemaps()) {
@@ -427,6 +435,11 @@ class Crawl {
         // RFC 9309 2.3.1.2: follow at least five redirects for robots.txt; its rules are the
         // original origin's wherever it was found, so hops need no check.
         request.follow_redirects = task.kind == Kind::kRobots;
+        if (task.kind == Kind::kRobots) {
+            // A byte past the limit tells RobotsRules whether the last line was cut.
+            request.max_body_bytes = kMaxRobotsBytes + 1;
+            request.truncate = true;
+        }
         if (task.kind == Kind::kSitemap) request.max_body_bytes = kMaxSitemapBytes;
         if (task.kind == Kind::kPage) {
             if (!task.counted) ++pages_started_;
@@ -516,7 +529,7 @@ class Crawl {
     // it is requested: scope now, robots.txt of the hop's origin when it is dispatched (which
     // fetches that robots.txt first if need be), politeness by the hop's own host queue.
     void follow_redirect(Task task, const FetchResult& r) {
-        auto next = normalize_url(r.redirect_url);
+        auto next = request_url(r.redirect_url);
         std::string chain = task.target + " -> " + r.redirect_url;
         auto give_up = [&](const std::string& reason, const std::string& detail) {
             skip(task.url, reason, detail);
@@ -525,7 +538,8 @@ class Crawl {
         if (!next) {
             return give_up(next.error().kind == "scheme" ? "redirect-scheme" : "bad-url", chain);
         }
-        if (*next == task.target || std::ranges::find(task.hops, *next) != task.hops.end()) {
+        auto same = [key = url_key(*next)](const std::string& hop) { return url_key(hop) == key; };
+        if (same(task.target) || std::ranges::any_of(task.hops, same)) {
             return give_up("redirect-loop", chain);
         }
         if (task.hops.size() >= config_.max_redirects) {
@@ -570,8 +584,12 @@ class Crawl {
         }
         store::RobotsEntry entry{r.status, {}, unix_now()};
         if (r.status / 100 == 2) {
-            site.rules = RobotsRules::parse(r.body, kProductToken);
-            entry.body = r.body.substr(0, kMaxRobotsBytes);
+            if (r.truncated) {
+                spdlog::info("robots.txt of {} is larger than {} bytes: reading the first {}",
+                             origin, kMaxRobotsBytes, kMaxRobotsBytes);
+            }
+            entry.body = robots_parse_window(r.body);
+            site.rules = RobotsRules::parse(entry.body, product_token_);
         } else {
             site.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
         }
@@ -633,31 +651,50 @@ class Crawl {
             case store::PutOutcome::kChanged: ++stats_.changed; break;
             case store::PutOutcome::kUnchanged: ++stats_.unchanged; break;
         }
-        if (task.target != task.url) {
+        if (std::string final_key = url_key(task.target); final_key != task.url) {
             // Stored under the URL we asked for; do not fetch the redirect target again.
-            store_.enqueue(task.target, task.depth);
-            store_.finish(task.target);
+            store_.enqueue(final_key, task.depth);
+            store_.finish(final_key);
         }
         if (type == "application/pdf") return;
-        follow_links(task, r.body, task.target);
+        follow_links(task, r);
     }
 
-    void follow_links(const Task& task, const std::string& body, const std::string& page_url) {
-        PageLinks links = extract_links(body, page_url);
+    // The page's links, feeds and canonical URL go to the frontier, unless the page says
+    // nofollow (meta robots, meta with our product token, X-Robots-Tag): then only its feeds
+    // and canonical URL, which are not links the page vouches for. rel="nofollow" links are
+    // followed only when config.follow_nofollow says so.
+    void follow_links(const Task& task, const FetchResult& r) {
+        // Decoded as extraction decodes it (header, BOM, meta, detection), so that a link
+        // written in the page's legacy charset is requested as the UTF-8 URL it means.
+        std::string html = decode_to_utf8(r.body, r.header("Content-Type"));
+        PageLinks links = extract_links(html, task.target, product_token_);
+        add_header_directives(r.headers, product_token_, links.directives);
         for (const auto& feed : links.feeds) add_special(Kind::kFeed, feed, links.base);
         if (!links.canonical.empty()) {
             // Noted and followed like a link; the page stays stored under its own URL.
             spdlog::debug("canonical of {} is {}", task.url, links.canonical);
-            if (auto url = followable(links.canonical, links.base, task.depth))
-                enqueue({*url}, task.depth);
+            if (auto url = followable(links.canonical, links.base, task.depth)) enqueue({*url});
         }
-        if (links.nofollow) return;
-        std::vector<std::string> urls;
+        if (links.directives.nofollow) {
+            spdlog::debug("nofollow: not following the links of {}", task.url);
+            ++stats_.nofollow;
+            return;
+        }
+        std::vector<store::FrontierEntry> urls;
         for (const auto& href : links.links) {
             if (auto url = followable(href, links.base, task.depth + 1))
                 urls.push_back(std::move(*url));
         }
-        enqueue(urls, task.depth + 1);
+        for (const auto& href : links.nofollow_links) {
+            if (!config_.follow_nofollow) {
+                auto request = request_url(href, links.base);
+                skip(request ? url_key(*request) : href, "rel-nofollow");
+            } else if (auto url = followable(href, links.base, task.depth + 1)) {
+                urls.push_back(std::move(*url));
+            }
+        }
+        enqueue(urls);
     }
 
     Result<std::string> body_of(const Task& task, const FetchResult& r) {
@@ -684,14 +721,14 @@ class Crawl {
                      sitemap->sitemaps.size());
         for (const auto& entry : sitemap->sitemaps)
             add_special(Kind::kSitemap, entry.loc, task.target);
-        std::vector<std::string> urls;
+        std::vector<store::FrontierEntry> urls;
         for (const auto& entry : sitemap->urls) {
             auto url = followable(entry.loc, task.target, 0);
             if (!url) continue;
-            if (!entry.lastmod.empty() && unchanged_since_fetch(*url, entry.lastmod)) continue;
+            if (!entry.lastmod.empty() && unchanged_since_fetch(url->url, entry.lastmod)) continue;
             urls.push_back(std::move(*url));
         }
-        enqueue(urls, 0);
+        enqueue(urls);
     }
 
     // A page the sitemap says has not changed since we stored it is not fetched again: it is
@@ -725,11 +762,11 @@ class Crawl {
         auto items = parse_feed(*xml);
         if (!items) return skip(task.url, "feed", items.error().message);
         spdlog::info("feed {}: {} item(s)", task.url, items->size());
-        std::vector<std::string> urls;
+        std::vector<store::FrontierEntry> urls;
         for (const auto& link : *items) {
             if (auto url = followable(link, task.target, 0)) urls.push_back(std::move(*url));
         }
-        enqueue(urls, 0);
+        enqueue(urls);
     }
 
     // One info line every kProgressEvery, so that a long crawl shows it is alive.
@@ -764,6 +801,7 @@ class Crawl {
     }
 
     const CrawlConfig& config_;
+    const std::string product_token_ = product_token(config_.user_agent);  ///< robots.txt groups
     store::CrawlStore& store_;
     Fetcher fetcher_;
     Scope scope_;

@@ -7,29 +7,18 @@
 #include <chrono>
 #include <map>
 
+#include "thinkdex/common/ascii.hpp"
 #include "thinkdex/common/error.hpp"
 
 namespace thinkdex::crawler {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 // "Text/HTML; charset=utf-8" -> "text/html"
 std::string media_type(const char* content_type) {
     if (!content_type) return {};
     std::string_view ct(content_type);
-    return lower(trim(ct.substr(0, ct.find(';'))));
+    return ascii_lower(ascii_trim(ct.substr(0, ct.find(';'))));
 }
 
 using Clock = std::chrono::steady_clock;
@@ -46,6 +35,7 @@ struct Transfer {
     std::string body;
     std::size_t max_body = 0;
     bool type_checked = false;
+    bool truncated = false;  // cut at max_body on purpose (FetchRequest::truncate)
     std::string abort_reason;  // set when a callback stopped the transfer on purpose
     std::string abort_detail;  // and why, for the log
     char error_buffer[CURL_ERROR_SIZE] = {};
@@ -88,6 +78,11 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         }
     }
     if (t->body.size() + length > t->max_body) {
+        if (t->request.truncate) {
+            t->body.append(data, t->max_body - t->body.size());
+            t->truncated = true;
+            return 0;  // ends the transfer; wait() reports it as an answer
+        }
         t->abort_reason = "too-large";
         t->abort_detail = "body over " + std::to_string(t->max_body) + " bytes";
         return 0;
@@ -133,7 +128,7 @@ std::string error_reason(CURLcode code) {
 }  // namespace
 
 std::string FetchResult::header(std::string_view name) const {
-    std::string wanted = lower(name);
+    std::string wanted = ascii_lower(name);
     std::string value;
     std::size_t pos = 0;
     while (pos < headers.size()) {
@@ -143,7 +138,9 @@ std::string FetchResult::header(std::string_view name) const {
         pos = end + 1;
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        if (lower(trim(line.substr(0, colon))) == wanted) value = trim(line.substr(colon + 1));
+        if (ascii_lower(ascii_trim(line.substr(0, colon))) == wanted) {
+            value = ascii_trim(line.substr(colon + 1));
+        }
     }
     return value;
 }
@@ -210,7 +207,10 @@ void Fetcher::start(FetchRequest request) {
     curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(e, CURLOPT_XFERINFODATA, t.get());
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
+    // A declared length over the cap fails before the body; not wanted when it is cut instead.
+    if (!t->request.truncate) {
+        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
+    }
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error_buffer);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -250,7 +250,8 @@ std::vector<FetchResult> Fetcher::wait(std::chrono::milliseconds max_wait) {
             char* ct = nullptr;
             curl_easy_getinfo(t.easy, CURLINFO_CONTENT_TYPE, &ct);
             r.content_type = media_type(ct);
-            if (code != CURLE_OK) {
+            r.truncated = t.truncated;
+            if (code != CURLE_OK && !t.truncated) {
                 r.error = t.abort_reason.empty() ? error_reason(code) : t.abort_reason;
                 r.error_message = !t.abort_detail.empty() ? t.abort_detail
                                   : t.error_buffer[0]      ? t.error_buffer

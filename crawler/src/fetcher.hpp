@@ -22,6 +22,10 @@ struct FetchRequest {
     bool any_content_type = false;
     /// Size cap for this request; 0 means `config.max_body_bytes`.
     std::size_t max_body_bytes = 0;
+    /// Past the size cap, keep the bytes read so far and end the transfer as an answer (with
+    /// FetchResult::truncated set) instead of failing with "too-large": for robots.txt, of
+    /// which only the first kMaxRobotsBytes are read anyway.
+    bool truncate = false;
     /// Let libcurl follow redirects (robots.txt, whose hops need no checks). Otherwise a 3xx
     /// answer is returned with `redirect_url`, for the crawler to check against robots.txt and
     /// scope before it asks for the next hop.
@@ -41,6 +45,7 @@ struct FetchResult {
     std::string headers;         ///< header block of the last response
     std::string content_type;    ///< lower case, without parameters
     std::string body;            ///< decoded from any Content-Encoding
+    bool truncated = false;      ///< FetchRequest::truncate cut the body at the size cap
 
     /// Value of the last `name` header (case-insensitive), trimmed; empty when absent.
     std::string header(std::string_view name) const;

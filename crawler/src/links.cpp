@@ -3,7 +3,6 @@
 #include <gumbo.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -13,6 +12,7 @@
 #include <memory>
 
 #include "thinkdex/crawler/crawler.hpp"
+#include "url.hpp"
 
 namespace thinkdex::crawler {
 
@@ -49,27 +49,33 @@ bool has_word(const std::string& list, std::string_view word) {
     return false;
 }
 
-void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::string& page_url) {
+struct WalkState {
+    const std::string& page_url;
+    std::string_view product_token;
+    bool base_seen = false;
+};
+
+void walk(const GumboNode* node, PageLinks& out, WalkState& state) {
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
     if (node->type == GUMBO_NODE_ELEMENT) {
         const GumboElement& e = node->v.element;
         switch (e.tag) {
             case GUMBO_TAG_BASE:
                 // Only the first <base href> counts (HTML spec).
-                if (!base_seen) {
+                if (!state.base_seen) {
                     std::string href = attribute(e, "href");
                     if (!href.empty()) {
-                        base_seen = true;
-                        if (auto resolved = normalize_url(href, page_url)) out.base = *resolved;
+                        state.base_seen = true;
+                        if (auto resolved = request_url(href, state.page_url)) out.base = *resolved;
                     }
                 }
                 break;
             case GUMBO_TAG_A:
             case GUMBO_TAG_AREA: {
                 std::string href = attribute(e, "href");
-                if (!href.empty() && !has_word(attribute(e, "rel"), "nofollow")) {
-                    out.links.push_back(href);
-                }
+                if (href.empty()) break;
+                if (has_word(attribute(e, "rel"), "nofollow")) out.nofollow_links.push_back(href);
+                else out.links.push_back(href);
                 break;
             }
             case GUMBO_TAG_LINK: {
@@ -86,9 +92,8 @@ void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::str
                 break;
             }
             case GUMBO_TAG_META:
-                if (lower(attribute(e, "name")) == "robots" &&
-                    lower(attribute(e, "content")).find("nofollow") != std::string::npos) {
-                    out.nofollow = true;
+                if (is_directives_meta(attribute(e, "name"), state.product_token)) {
+                    add_directives(attribute(e, "content"), out.directives);
                 }
                 break;
             default:
@@ -99,7 +104,7 @@ void walk(const GumboNode* node, PageLinks& out, bool& base_seen, const std::str
                                       ? node->v.document.children
                                       : node->v.element.children;
     for (unsigned int i = 0; i < children.length; ++i) {
-        walk(static_cast<const GumboNode*>(children.data[i]), out, base_seen, page_url);
+        walk(static_cast<const GumboNode*>(children.data[i]), out, state);
     }
 }
 
@@ -178,13 +183,14 @@ void collect_items(const xmlNode* n, std::vector<std::string>& out) {
 
 }  // namespace
 
-PageLinks extract_links(std::string_view html, const std::string& page_url) {
+PageLinks extract_links(std::string_view html, const std::string& page_url,
+                        std::string_view product_token) {
     PageLinks out;
     out.base = page_url;
     GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
     if (!doc) return out;
-    bool base_seen = false;
-    walk(doc->document, out, base_seen, page_url);
+    WalkState state{page_url, product_token};
+    walk(doc->document, out, state);
     gumbo_destroy_output(&kGumboDefaultOptions, doc);
     return out;
 }
@@ -282,44 +288,6 @@ std::optional<std::int64_t> parse_lastmod(std::string_view text) {
     tm.tm_min = minute;
     tm.tm_sec = second;
     return static_cast<std::int64_t>(timegm(&tm)) - offset + span;
-}
-
-bool is_gzip(std::string_view bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
-        return std::unexpected(Error{"gzip", "cannot initialise zlib"});
-    }
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
-    std::string out;
-    char buffer[64 * 1024];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef*>(buffer);
-        zs.avail_out = sizeof buffer;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            return std::unexpected(Error{"gzip", zs.msg ? zs.msg : "corrupt gzip data"});
-        }
-        out.append(buffer, sizeof buffer - zs.avail_out);
-        if (out.size() > max_bytes) {
-            inflateEnd(&zs);
-            return std::unexpected(
-                Error{"gzip", "more than " + std::to_string(max_bytes) + " bytes uncompressed"});
-        }
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            inflateEnd(&zs);
-            return std::unexpected(Error{"gzip", "truncated gzip data"});
-        }
-    }
-    inflateEnd(&zs);
-    return out;
 }
 
 }  // namespace thinkdex::crawler

@@ -1,6 +1,6 @@
 #pragma once
 // Discovery: links, feeds and the canonical URL in an HTML page (gumbo), URLs in sitemaps and
-// RSS/Atom feeds (libxml2), and gzip decoding for `.xml.gz` sitemaps (zlib).
+// RSS/Atom feeds (libxml2). Gzipped sitemaps are decoded first with thinkdex::gunzip.
 
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/page_directives.hpp"
 
 namespace thinkdex::crawler {
 
@@ -18,13 +19,17 @@ namespace thinkdex::crawler {
 struct PageLinks {
     std::string base;                 ///< <base href> resolved against the page URL, else the page URL
     std::vector<std::string> links;   ///< <a href>, <area href>, in document order
+    std::vector<std::string> nofollow_links;  ///< <a>, <area> with rel="nofollow" (not in `links`)
     std::vector<std::string> feeds;   ///< <link rel="alternate" type="application/rss+xml|atom+xml">
     std::string canonical;            ///< <link rel="canonical">, empty when absent
-    bool nofollow = false;            ///< <meta name="robots" content="nofollow">
+    /// <meta name="robots"> and <meta name="PRODUCT-TOKEN"> directives (noindex, nofollow).
+    PageDirectives directives;
 };
 
-/// Parses `html` with gumbo. `page_url` is the URL the page was fetched from (after redirects).
-PageLinks extract_links(std::string_view html, const std::string& page_url);
+/// Parses `html` with gumbo. `page_url` is the URL the page was fetched from (after redirects);
+/// `product_token` names the meta directives that are ours besides "robots".
+PageLinks extract_links(std::string_view html, const std::string& page_url,
+                        std::string_view product_token);
 
 /// One <url> or <sitemap> entry of a sitemap.
 struct SitemapEntry {
@@ -51,10 +56,5 @@ Result<std::vector<std::string>> parse_feed(std::string_view xml);
 /// period it names, so that "modified on that day" is never taken for "before we fetched it".
 /// Nothing when it cannot be read.
 std::optional<std::int64_t> parse_lastmod(std::string_view text);
-
-/// True when `bytes` start with the gzip magic number.
-bool is_gzip(std::string_view bytes);
-/// Decompresses gzip data, failing past `max_bytes` of output (a "zip bomb" guard).
-Result<std::string> gunzip(std::string_view bytes, std::size_t max_bytes);
 
 }  // namespace thinkdex::crawler

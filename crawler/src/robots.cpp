@@ -4,37 +4,19 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "thinkdex/common/ascii.hpp"
 #include "url.hpp"
 
 namespace thinkdex::crawler {
 
-namespace {
-
-constexpr std::size_t kMaxRobotsBytes = 500 * 1024;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
+std::string_view robots_parse_window(std::string_view text) {
+    if (text.size() <= kMaxRobotsBytes) return text;
+    std::string_view head = text.substr(0, kMaxRobotsBytes);
+    // The byte after the window ends the last line only when it is a line break itself.
+    if (text[kMaxRobotsBytes] == '\n' || text[kMaxRobotsBytes] == '\r') return head;
+    std::size_t last = head.find_last_of("\r\n");
+    return last == std::string_view::npos ? std::string_view{} : head.substr(0, last + 1);
 }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-// The product token at the start of a user-agent value: "ThinkDex/1.0 (+x)" -> "thinkdex".
-std::string agent_token(std::string_view value) {
-    std::size_t n = 0;
-    while (n < value.size() && (std::isalpha(static_cast<unsigned char>(value[n])) ||
-                                value[n] == '_' || value[n] == '-' || value[n] == '*')) {
-        ++n;
-    }
-    return lower(value.substr(0, n));
-}
-
-}  // namespace
 
 bool robots_pattern_matches(std::string_view pattern, std::string_view path) {
     bool anchored = !pattern.empty() && pattern.back() == '$';
@@ -70,8 +52,9 @@ RobotsRules RobotsRules::disallow_all() {
 }
 
 RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_token) {
-    if (text.size() > kMaxRobotsBytes) text = text.substr(0, kMaxRobotsBytes);
-    const std::string token = lower(product_token);
+    text = robots_parse_window(text);
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    const std::string token = ascii_lower(product_token);
 
     struct Group {
         std::vector<std::string> agents;
@@ -80,7 +63,9 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_t
     };
     std::vector<Group> groups;
     std::vector<std::string> sitemaps;
-    bool in_agent_lines = false;  // consecutive user-agent lines share one group
+    // User-agent lines share one group until a rule line: other lines between them (crawl
+    // delays, sitemaps, unknown keys) do not start a new one.
+    bool in_agent_lines = false;
 
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -91,12 +76,12 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_t
         if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        std::string key = lower(trim(line.substr(0, colon)));
-        std::string_view value = trim(line.substr(colon + 1));
+        std::string key = ascii_lower(ascii_trim(line.substr(0, colon)));
+        std::string_view value = ascii_trim(line.substr(colon + 1));
 
         if (key == "user-agent") {
             if (!in_agent_lines) groups.emplace_back();
-            groups.back().agents.push_back(agent_token(value));
+            groups.back().agents.push_back(thinkdex::product_token(value));
             in_agent_lines = true;
             continue;
         }
@@ -104,9 +89,9 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view product_t
             if (!value.empty()) sitemaps.emplace_back(value);
             continue;
         }
-        in_agent_lines = false;
         if (groups.empty()) continue;  // rules before any user-agent line belong to no group
         if (key == "allow" || key == "disallow") {
+            in_agent_lines = false;
             // An empty Disallow allows everything, which is the same as no rule.
             if (!value.empty()) {
                 groups.back().rules.push_back({key == "allow", normalize_percent_encoding(value)});

@@ -8,7 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "thinkdex/common/page_directives.hpp"  // product_token()
+
 namespace thinkdex::crawler {
+
+/// RFC 9309 2.5: crawlers must read at least 500 KiB of a robots.txt; we read that much.
+constexpr std::size_t kMaxRobotsBytes = 500 * 1024;
+
+/// The part of a robots.txt that is parsed: all of it when it fits in kMaxRobotsBytes,
+/// otherwise the complete lines within them (a line cut by the limit is dropped, so
+/// "Disallow: /private-area" never becomes "Disallow: /pr").
+std::string_view robots_parse_window(std::string_view text);
 
 /// The rules of one robots.txt that apply to one product token.
 class RobotsRules {
@@ -17,9 +27,11 @@ class RobotsRules {
     static RobotsRules allow_all();
     /// Everything disallowed: a 5xx or unreachable robots.txt (RFC 9309 2.3.1.4).
     static RobotsRules disallow_all();
-    /// Parses `text` (only its first 500 KiB, as the RFC allows) and keeps the group for
-    /// `product_token` (case-insensitive), or else the "*" group; several groups naming the
-    /// same agent are merged. Never fails: unknown or malformed lines are ignored.
+    /// Parses `robots_parse_window(text)` (a UTF-8 byte-order mark skipped) and keeps the
+    /// group for `product_token` (case-insensitive), or else the "*" group; several groups
+    /// naming the same agent are merged. A group is its user-agent lines and the rules after
+    /// them: other lines (Crawl-delay, Sitemap, Host, unknown keys) between two user-agent
+    /// lines do not split it. Never fails: unknown or malformed lines are ignored.
     static RobotsRules parse(std::string_view text, std::string_view product_token);
 
     /// Whether `path_and_query` ("/a/b?c=d", percent-encoded) may be fetched: the longest

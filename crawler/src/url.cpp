@@ -54,19 +54,23 @@ bool is_tracking_param(std::string_view name) {
     return std::ranges::find(kNames, name) != std::end(kNames);
 }
 
-std::string clean_query(const std::string& query) {
+// Splits a query at '&', dropping empty parameters and tracking ones: they only follow the
+// visitor, and removing them gives one key (and one request) per page.
+std::vector<std::string> query_params(std::string_view query) {
     std::vector<std::string> params;
     std::size_t start = 0;
     while (start <= query.size()) {
         std::size_t end = query.find('&', start);
-        if (end == std::string::npos) end = query.size();
-        std::string param = query.substr(start, end - start);
+        if (end == std::string_view::npos) end = query.size();
+        std::string param(query.substr(start, end - start));
         std::string name = lower(param.substr(0, param.find('=')));
-        if (!param.empty() && !is_tracking_param(name)) params.push_back(param);
+        if (!param.empty() && !is_tracking_param(name)) params.push_back(std::move(param));
         start = end + 1;
     }
-    // Parameter order rarely matters to a server; sorting merges "?a=1&b=2" and "?b=2&a=1".
-    std::ranges::stable_sort(params);
+    return params;
+}
+
+std::string join_params(const std::vector<std::string>& params) {
     std::string out;
     for (const auto& p : params) out += (out.empty() ? "" : "&") + p;
     return out;
@@ -86,6 +90,10 @@ std::string scheme_of(std::string_view url) {
     }
     return lower(std::string(url.substr(0, n)));
 }
+
+/// Passes of request_url() after the first; two suffice for every URL we know of (a decoded
+/// "%2e%2e" needs one more), the cap only bounds the work on a pathological one.
+constexpr int kMaxNormalisePasses = 3;
 
 Error url_error(const std::string& url, const std::string& why) {
     return Error{"url", "bad URL '" + url + "': " + why};
@@ -111,7 +119,10 @@ std::string normalize_percent_encoding(std::string_view text) {
                 out += kHex[decoded & 15];
             }
             i += 2;
-        } else if (c <= 0x20 || c >= 0x7f || std::string_view("\"<>\\^`{|}").find(static_cast<char>(c)) != std::string_view::npos) {
+        } else if (c <= 0x20 || c >= 0x7f || c == '%' ||
+                   std::string_view("\"<>\\^`{|}").find(static_cast<char>(c)) != std::string_view::npos) {
+            // A '%' that starts no escape is encoded too: left raw, "%%41" would become "%A"
+            // and read as an escape the next time.
             out += '%';
             out += kHex[c >> 4];
             out += kHex[c & 15];
@@ -122,7 +133,10 @@ std::string normalize_percent_encoding(std::string_view text) {
     return out;
 }
 
-Result<std::string> normalize_url(const std::string& url, const std::string& base) {
+namespace {
+
+// One pass of request_url(); see there.
+Result<std::string> normalize_once(const std::string& url, const std::string& base) {
     UrlHandle u(curl_url());
     if (!u) return std::unexpected(url_error(url, "out of memory"));
     // Spaces and other raw bytes are common in hrefs; they are encoded below.
@@ -155,7 +169,8 @@ Result<std::string> normalize_url(const std::string& url, const std::string& bas
     if ((scheme == "http" && port == "80") || (scheme == "https" && port == "443")) port.clear();
     std::string path = get_part(u.get(), CURLUPART_PATH);
     path = normalize_percent_encoding(path.empty() ? "/" : path);
-    std::string query = clean_query(normalize_percent_encoding(get_part(u.get(), CURLUPART_QUERY)));
+    std::string query =
+        join_params(query_params(normalize_percent_encoding(get_part(u.get(), CURLUPART_QUERY))));
     // Assembled by hand: setting the parts back would let libcurl lower-case the hex digits
     // of percent-escapes. User name and password are dropped; the fragment too.
     std::string out = scheme + "://" + host;
@@ -163,6 +178,36 @@ Result<std::string> normalize_url(const std::string& url, const std::string& bas
     out += path;
     if (!query.empty()) out += "?" + query;
     return out;
+}
+
+}  // namespace
+
+Result<std::string> request_url(const std::string& url, const std::string& base) {
+    auto out = normalize_once(url, base);
+    // Decoding can make new syntax ("/%2e%2e/" becomes "/../", which the next parse resolves):
+    // parse again until nothing changes, so that normalising a normalised URL is a no-op.
+    for (int pass = 0; out && pass < kMaxNormalisePasses; ++pass) {
+        auto again = normalize_once(*out, {});
+        if (!again || *again == *out) break;
+        out = std::move(again);
+    }
+    return out;
+}
+
+std::string url_key(const std::string& request) {
+    std::size_t mark = request.find('?');
+    if (mark == std::string::npos) return request;
+    // Parameter order rarely matters to a server; sorting merges "?a=1&b=2" and "?b=2&a=1".
+    std::vector<std::string> params = query_params(std::string_view(request).substr(mark + 1));
+    std::ranges::stable_sort(params);
+    std::string query = join_params(params);
+    return request.substr(0, mark) + (query.empty() ? "" : "?" + query);
+}
+
+Result<std::string> normalize_url(const std::string& url, const std::string& base) {
+    auto request = request_url(url, base);
+    if (!request) return std::unexpected(request.error());
+    return url_key(*request);
 }
 
 Result<UrlParts> split_url(const std::string& url) {

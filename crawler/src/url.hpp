@@ -10,6 +10,16 @@
 
 namespace thinkdex::crawler {
 
+/// The URL as the crawler requests it: normalize_url() without sorting the query
+/// parameters (tracking parameters are still dropped). Normalising it again gives it back.
+/// Example: request_url("HTTP://Example.org/s?q=x&utm_source=y&a=1#top") gives
+/// "http://example.org/s?q=x&a=1".
+Result<std::string> request_url(const std::string& url, const std::string& base = {});
+
+/// The duplicate key of a request_url(): its query parameters sorted ("?q=x&a=1" ->
+/// "?a=1&q=x"). normalize_url() is request_url() then url_key().
+std::string url_key(const std::string& request);
+
 /// Parts of an absolute http(s) URL. `port` is always set (default ports filled in).
 struct UrlParts {
     std::string scheme;  ///< "http" or "https"

@@ -4,52 +4,28 @@
 
 #include "thinkdex/indexer/extract.hpp"
 
-#include <zlib.h>
-
-#include <array>
 #include <exception>
 #include <spdlog/spdlog.h>
 
-#include "extract_charset.hpp"
 #include "extract_content.hpp"
 #include "extract_dom.hpp"
 #include "extract_kind.hpp"
 #include "extract_metadata.hpp"
 #include "extract_prescan.hpp"
 #include "extract_sniff.hpp"
+#include "thinkdex/common/charset.hpp"
+#include "thinkdex/common/gzip.hpp"
+#include "thinkdex/common/utf8.hpp"
 
 namespace thinkdex::indexer {
 
 namespace {
 
 // Bounds on the work spent on one page. Article pages are well under these; beyond them a page
-// is extracted as far as the bound allows and the bound is logged.
+// is extracted as far as the bound allows and the bound is logged. A gzipped page that would
+// inflate past kMaxInputBytes is refused instead: that is a bomb, not a page.
 constexpr std::size_t kMaxInputBytes = 16u << 20;  // raw (or inflated) bytes
 constexpr std::size_t kMaxHtmlBytes = 8u << 20;    // markup handed to gumbo after the pre-scan
-
-// Inflates a gzip member (pages stored as .html.gz); at most kMaxInputBytes of output.
-std::string gunzip(std::string_view in, std::string_view url) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return {};
-    std::string out;
-    std::array<char, 65536> buf{};
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), 0xFFFFFFFFu));
-    int rc = Z_OK;
-    while (rc == Z_OK && out.size() < kMaxInputBytes) {
-        zs.next_out = reinterpret_cast<Bytef*>(buf.data());
-        zs.avail_out = static_cast<uInt>(buf.size());
-        rc = inflate(&zs, Z_NO_FLUSH);
-        out.append(buf.data(), buf.size() - zs.avail_out);
-        if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // truncated input: keep what we have
-    }
-    if (out.size() >= kMaxInputBytes) {
-        spdlog::warn("extract: {}: inflated page larger than {} bytes, truncated", url,
-                     kMaxInputBytes);
-    }
-    inflateEnd(&zs);
-    return out;
-}
 
 }  // namespace
 
@@ -59,13 +35,14 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         return std::unexpected(Error{"not-html", "not an HTML page: " + std::move(reason)});
     };
     Extracted out;
-    out.url = detail::sanitize_utf8(url);
+    out.url = sanitize_utf8(url);
     try {
         std::string inflated;
-        if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-            static_cast<unsigned char>(bytes[1]) == 0x8b) {
-            inflated = gunzip(bytes, url);
-            if (inflated.empty()) return refuse("gzip data that does not inflate");
+        if (is_gzip(bytes)) {
+            // Pages stored or saved as .html.gz. Past the page cap it is a bomb or not a page.
+            auto r = gunzip(bytes, kMaxInputBytes);
+            if (!r) return refuse(r.error().message);
+            inflated = std::move(*r);
             bytes = inflated;
         }
         if (std::string why = detail::binary_reason(bytes, content_type); !why.empty())
@@ -75,7 +52,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
                          bytes.size(), kMaxInputBytes);
             bytes = bytes.substr(0, kMaxInputBytes);
         }
-        std::string utf8 = detail::decode_to_utf8(bytes, content_type);
+        std::string utf8 = decode_to_utf8(bytes, content_type);
         if (std::string why = detail::text_reason(utf8); !why.empty())
             return refuse(std::move(why));
         detail::Prescanned pre = detail::prescan(utf8);
@@ -89,7 +66,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             spdlog::warn("extract: {}: {} bytes of markup, only the first {} are parsed", url,
                          pre.html.size(), kMaxHtmlBytes);
             pre.html.resize(kMaxHtmlBytes);
-            pre.html = detail::sanitize_utf8(pre.html);  // the cut may split a character
+            pre.html = sanitize_utf8(pre.html);  // the cut may split a character
         }
         detail::Dom dom(pre.html);
         std::vector<std::string> titles;

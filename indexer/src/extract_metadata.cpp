@@ -15,6 +15,7 @@
 #include "extract_authors.hpp"
 #include "extract_text.hpp"
 #include "extract_title.hpp"
+#include "thinkdex/common/page_directives.hpp"
 
 namespace thinkdex::indexer::detail {
 
@@ -552,6 +553,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         switch (n.tag) {
             case GUMBO_TAG_META: {
                 std::string content(dom.attr(i, "content"));
+                // page-level robots directives; which names speak to it, the caller knows
+                PageDirectives said;
+                add_directives(content, said);
+                if ((said.noindex || said.nofollow) && !dom.attr(i, "name").empty())
+                    out.robots_meta.emplace_back(lower_ascii(dom.attr(i, "name")), content);
                 for (const char* k : {"name", "property", "itemprop", "http-equiv"}) {
                     std::string_view key = dom.attr(i, k);
                     // property="dc:creator twitter:site_name" names several keys

@@ -22,6 +22,7 @@
 
 #include "thinkdex/common/date.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/page_directives.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/extract.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
@@ -61,6 +62,17 @@ std::string content_type_header(const std::string& headers) {
         pos = end + 1;
     }
     return value;
+}
+
+/// Whether the page asks not to be indexed, by us: <meta name="robots"> or <meta name=TOKEN>
+/// with noindex (or none), or an X-Robots-Tag header for every crawler or for TOKEN.
+bool says_noindex(const store::Page& page, const Extracted& extracted, const std::string& token) {
+    PageDirectives said;
+    add_header_directives(page.headers, token, said);
+    for (const auto& [name, content] : extracted.robots_meta) {
+        if (is_directives_meta(name, token)) add_directives(content, said);
+    }
+    return said.noindex;
 }
 
 bool is_html(const std::string& content_type) {
@@ -152,7 +164,7 @@ struct Pending {
 
 /// Applies one changed page to the index, in the store's order: removes what is gone or no
 /// longer extracts, adds or replaces the rest.
-void apply(IndexWriter& writer, IndexStats& stats, Pending& pending) {
+void apply(IndexWriter& writer, IndexStats& stats, Pending& pending, const std::string& token) {
     const store::Page& page = pending.page;
     const std::string id = page_id(page);
     if (page.gone) {
@@ -165,6 +177,11 @@ void apply(IndexWriter& writer, IndexStats& stats, Pending& pending) {
         // the page was HTML once: its old document goes, as a gone page's does
         if (writer.remove(id)) ++stats.removed;
         return skip(stats, page.url, extracted.error().message);
+    }
+    if (says_noindex(page, *extracted, token)) {
+        // The page stays in the crawl store (a later crawl may find it indexable again).
+        if (writer.remove(id)) ++stats.removed;
+        return skip(stats, page.url, "noindex");
     }
     if (extracted->title.empty() && extracted->body.empty()) {
         if (writer.remove(id)) ++stats.removed;
@@ -198,6 +215,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
     // Extraction, the bulk of the work, runs on every thread; the one writer then takes the
     // pages in the store's order, so the index is the same whatever the number of threads.
     IndexStats stats;
+    const std::string token = product_token(config.crawl.user_agent);
     std::int64_t last_seq = after;
     std::vector<Pending> batch;
     auto flush = [&] {
@@ -206,7 +224,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
             if (page.gone || !is_html(page.content_type)) return;
             batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
         });
-        for (Pending& pending : batch) apply(writer, stats, pending);
+        for (Pending& pending : batch) apply(writer, stats, pending, token);
         batch.clear();
     };
     store.for_each_changed(after, [&](const store::Page& page) {

@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS frontier (
     id    INTEGER PRIMARY KEY AUTOINCREMENT,
     url   TEXT NOT NULL UNIQUE,
     depth INTEGER NOT NULL,
-    state INTEGER NOT NULL DEFAULT 0
+    state INTEGER NOT NULL DEFAULT 0,
+    request_url TEXT
 );
 CREATE INDEX IF NOT EXISTS frontier_by_depth ON frontier (state, depth, id);
 CREATE TABLE IF NOT EXISTS crawls (
@@ -61,11 +62,12 @@ CREATE TABLE IF NOT EXISTS crawls (
 );
 )sql";
 
-// Columns added after version 1, for stores written by an older thinkdex.
-constexpr const char* kMigrations[][2] = {
-    {"revisit_interval",
+// Columns added after version 1, for stores written by an older thinkdex: table, column, SQL.
+constexpr const char* kMigrations[][3] = {
+    {"pages", "revisit_interval",
      "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0"},
-    {"next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0"},
+    {"pages", "next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0"},
+    {"frontier", "request_url", "ALTER TABLE frontier ADD COLUMN request_url TEXT"},
 };
 
 constexpr int kQueued = 0;
@@ -102,6 +104,10 @@ class Statement {
     }
     Statement& bind(int i, std::int64_t value) {
         sqlite3_bind_int64(stmt_, i, value);
+        return *this;
+    }
+    Statement& bind_null(int i) {
+        sqlite3_bind_null(stmt_, i);
         return *this;
     }
     /// True when a row is available; false when done. Throws on error.
@@ -193,9 +199,9 @@ struct CrawlStore::Impl {
     // Adds the columns an older store lacks; each ALTER is its own committed statement, and
     // one that is done is never repeated.
     void migrate() {
-        for (const auto& [column, sql] : kMigrations) {
-            Statement s = prepare("SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = ?");
-            s.bind(1, std::string(column)).step(path);
+        for (const auto& [table, column, sql] : kMigrations) {
+            Statement s = prepare("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?");
+            s.bind(1, std::string(table)).bind(2, std::string(column)).step(path);
             if (s.integer(0) == 0) exec(sql);
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
@@ -360,13 +366,24 @@ bool CrawlStore::enqueue(const std::string& url, int depth) {
 }
 
 std::size_t CrawlStore::enqueue(const std::vector<std::string>& urls, int depth) {
-    if (urls.empty()) return 0;
+    std::vector<FrontierEntry> entries;
+    entries.reserve(urls.size());
+    for (const auto& url : urls) entries.push_back({url, depth, {}});
+    return enqueue(entries);
+}
+
+std::size_t CrawlStore::enqueue(const std::vector<FrontierEntry>& entries) {
+    if (entries.empty()) return 0;
     return impl_->transaction([&] {
-        Statement s =
-            impl_->prepare("INSERT OR IGNORE INTO frontier (url, depth, state) VALUES (?, ?, 0)");
+        Statement s = impl_->prepare(
+            "INSERT OR IGNORE INTO frontier (url, depth, state, request_url) VALUES (?, ?, 0, ?)");
         std::size_t added = 0;
-        for (const auto& url : urls) {
-            s.bind(1, url).bind(2, static_cast<std::int64_t>(depth)).step(impl_->path);
+        for (const auto& e : entries) {
+            s.bind(1, e.url).bind(2, static_cast<std::int64_t>(e.depth));
+            // NULL when it is the key itself, which is most URLs.
+            if (e.request_url.empty() || e.request_url == e.url) s.bind_null(3);
+            else s.bind(3, e.request_url);
+            s.step(impl_->path);
             added += static_cast<std::size_t>(sqlite3_changes(impl_->db));
             s.reset();
         }
@@ -378,12 +395,14 @@ std::vector<FrontierEntry> CrawlStore::next_batch(std::size_t n) {
     return impl_->transaction([&] {
         std::vector<FrontierEntry> batch;
         Statement s = impl_->prepare(
-            "SELECT id, url, depth FROM frontier WHERE state = ? ORDER BY depth, id LIMIT ?");
+            "SELECT id, url, depth, request_url FROM frontier WHERE state = ? "
+            "ORDER BY depth, id LIMIT ?");
         s.bind(1, static_cast<std::int64_t>(kQueued)).bind(2, static_cast<std::int64_t>(n));
         std::vector<std::int64_t> ids;
         while (s.step(impl_->path)) {
             ids.push_back(s.integer(0));
-            batch.push_back({s.text(1), static_cast<int>(s.integer(2))});
+            batch.push_back({s.text(1), static_cast<int>(s.integer(2)),
+                             s.is_null(3) ? s.text(1) : s.text(3)});
         }
         Statement mark = impl_->prepare("UPDATE frontier SET state = ? WHERE id = ?");
         for (std::int64_t id : ids) {

@@ -257,6 +257,36 @@ TEST(Cli, InterruptedCrawlSaysWhatWasKeptAndResumes) {
     EXPECT_NE(again.out.find("crawl resumed and finished"), std::string::npos) << again.out;
 }
 
+// Issue 14, defect 4: two crawls on one data dir ran together and broke per-host politeness.
+// The second refuses, naming the data dir, and exits 1; once the first ends, crawls run again.
+TEST(Cli, ASecondCrawlOnOneDataDirRefuses) {
+    test::HttpServer server(test::data("site"));
+    server.start();
+    TempDir dir;
+    auto config = dir.path() / "c.toml";
+    auto data_dir = (dir.path() / "data").string();
+    auto write_config = [&](int delay_ms) {
+        test::write_file(config, "data_dir = \"" + data_dir + "\"\n[crawl]\ndelay_ms = " +
+                                     std::to_string(delay_ms) + "\n[[crawl.sources]]\nseed = \"" +
+                                     server.base_url() + "/\"\n");
+    };
+    write_config(700);  // the first crawl is still going when the second starts
+    auto r = run({"/bin/sh", "-c",
+                  "\"$1\" crawl -q --config \"$2\" & pid=$!; sleep 1.5; "
+                  "\"$1\" crawl --config \"$2\"; echo \"second $?\"; "
+                  "kill -INT $pid; wait $pid; echo \"first $?\"",
+                  "sh", thinkdex(), config.string()},
+                 {{"THINKDEX_CONFIG", ""}});
+    EXPECT_NE(r.out.find("second 1"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("first 130"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.err.find("another crawl (process "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("is running on data dir '" + data_dir + "'"), std::string::npos)
+        << r.err;
+    write_config(0);
+    auto again = run({thinkdex(), "crawl", "--config", config.string()});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
 TEST(Cli, BadSeedUrlIsAConfigError) {
     TempDir dir;
     auto r = run({thinkdex(), "crawl", "--data-dir", dir.path().string(), "--seed", "not a url"});
@@ -321,6 +351,26 @@ TEST(Cli, ExtractReadsGzippedFiles) {
                           gz_path.string()});
     EXPECT_EQ(j["id"], "brief");
     expect_seed_fields(j);
+}
+
+// Issue 14, defect 8: `extract` inflated .gz files without bound (a 1 MB bomb took 1 GB) and
+// printed what a truncated one held. Both are now named with the reason, and exit 1.
+TEST(Cli, ExtractRefusesTruncatedAndOversizedGzip) {
+    TempDir dir;
+    auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
+    std::string packed = test::gzip(html);
+    auto cut = dir.path() / "cut.html.gz";
+    auto bomb = dir.path() / "bomb.html.gz";
+    test::write_file(cut, packed.substr(0, packed.size() / 2));
+    test::write_file(bomb, test::gzip(std::string(64u << 20, ' ')));
+    auto r = run({thinkdex(), "extract", cut.string(), bomb.string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("cut.html.gz': not an HTML page: truncated gzip data"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("bomb.html.gz': not an HTML page: gzip data inflates to more than"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
 TEST(Cli, ExtractMissingFileIsAnError) {

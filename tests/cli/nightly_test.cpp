@@ -176,6 +176,32 @@ TEST_F(NightlyTest, ASecondRunWhileOneIsGoingExitsCleanly) {
     EXPECT_NE(first.out.find("All well."), std::string::npos) << first.out;
 }
 
+// Issue 14, defect 4: the lock was per config file, so two configs naming one data dir ran
+// together. It is per data dir now.
+TEST_F(NightlyTest, TwoConfigsOnOneDataDirDoNotRunTogether) {
+    write_config(100);
+    const fs::path other = dir_.path() / "other.toml";
+    fs::copy_file(config(), other);
+    auto run_with = [&](const fs::path& file) {
+        return test::run({test::data("../../scripts/nightly.sh").string(), file.string()},
+                         {{"THINKDEX_BIN", test::bin("thinkdex").string()}, {"THINKDEX_LOCK", ""}});
+    };
+    test::RunResult first;
+    std::thread runner([&] { first = run_with(config()); });
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server_->requests().empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto second = run_with(other);
+    runner.join();
+    EXPECT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("nightly: another run holds the lock " +
+                              (dir_.path() / "data" / "nightly.lock").string()),
+              std::string::npos)
+        << second.out;
+    EXPECT_EQ(first.exit_code, 0) << first.out << first.err;
+    EXPECT_NE(first.out.find("All well."), std::string::npos) << first.out;
+}
+
 TEST_F(NightlyTest, ASiteThatIsDownNeedsAPerson) {
     server_->stop();
     auto r = nightly();

@@ -220,6 +220,154 @@ TEST_F(CrawlerTest, UnreachableRobotsTxtDisallowsTheSite) {
     EXPECT_EQ(site.count("/index.html"), 0u);
 }
 
+// Regression: a robots.txt over the page size cap failed as "too-large", which counts as
+// unreachable and disallowed the whole site. Its first 500 KiB are read instead.
+TEST_F(CrawlerTest, ARobotsTxtLargerThanThePageCapIsReadUpToTheLimit) {
+    Site site;
+    site.routes().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+        std::string text = "User-agent: *\nDisallow: /private/\n";
+        while (text.size() < (3u << 20)) text += "# " + std::string(100, 'x') + "\n";
+        res.set_content(text + "Disallow: /\n", "text/plain");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/private/x.html>x</a> <a href=/a.html>a</a>"));
+    site.write("/a.html", page("A", ""));
+    auto config = config_for(site.url("/index.html"));
+    config.max_body_bytes = 1u << 20;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 2u);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);  // /private/x.html
+    EXPECT_EQ(site.count("/private/x.html"), 0u);
+    auto cached = store.get_robots(site.url(""));
+    ASSERT_TRUE(cached);
+    EXPECT_LE(cached->body.size(), 500u * 1024);
+    EXPECT_TRUE(cached->body.ends_with("\n"));
+}
+
+// Regression: query parameters were sorted before the request, so "/search?q=x&a=1" was asked
+// for as "/search?a=1&q=x" and escaped "Disallow: /search?q=". The URL is requested, and
+// robots.txt matched, as the page wrote it; the sorted form is only the duplicate key.
+TEST_F(CrawlerTest, RequestsAndMatchesRobotsWithTheParameterOrderOfTheLink) {
+    Site site;
+    site.routes().Get("/list", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(page("List", ""), "text/html");
+    });
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /search?q=\n");
+    site.write("/index.html", page("Home", "<a href='/search?q=x&a=1'>s</a>"
+                                           "<a href='/list?b=2&a=1'>l</a>"
+                                           "<a href='/list?a=1&b=2'>same list</a>"));
+    site.write("/search", page("Search", ""));
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/search?q=x&a=1") + site.count("/search?a=1&q=x"), 0u);
+    EXPECT_EQ(site.count("/list?b=2&a=1"), 1u);  // as the first link wrote it
+    EXPECT_EQ(site.count("/list?a=1&b=2"), 0u);  // the same page: not asked for again
+    auto list = store.get_page(site.url("/list?a=1&b=2"));  // stored under the key
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->final_url, site.url("/list?b=2&a=1"));
+    EXPECT_EQ(store.counts().pages, 2);
+}
+
+// Page-level nofollow (meta robots, meta with our product token, X-Robots-Tag) stops the
+// page's links being followed; the page itself is stored (noindex is the indexer's business).
+TEST_F(CrawlerTest, PageLevelNofollowIsObeyed) {
+    Site site;
+    site.routes().Get("/header.html", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Robots-Tag", "thinkdex: nofollow");
+        res.set_content(page("H", "<a href=/from-header.html>x</a>"), "text/html");
+    });
+    site.routes().Get("/other-header.html", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Robots-Tag", "otherbot: nofollow");
+        res.set_content(page("O", "<a href=/from-other-header.html>x</a>"), "text/html");
+    });
+    site.start();
+    site.write("/index.html", page("Home", "<a href=/meta.html>m</a> <a href=/ours.html>o</a> "
+                                           "<a href=/header.html>h</a> <a href=/other-header.html>o</a>"));
+    site.write("/meta.html", "<html><head><meta name=robots content='noindex,nofollow'></head>"
+                             "<body><a href=/from-meta.html>x</a></body></html>");
+    site.write("/ours.html", "<html><head><meta name=thinkdex content=nofollow></head>"
+                             "<body><a href=/from-ours.html>x</a></body></html>");
+    for (const char* p : {"/from-meta.html", "/from-ours.html", "/from-header.html",
+                          "/from-other-header.html"}) {
+        site.write(p, page("X", ""));
+    }
+    auto store = open_store();
+    CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(stats.nofollow, 3u);
+    EXPECT_TRUE(store.get_page(site.url("/meta.html")));  // stored, noindex or not
+    EXPECT_EQ(site.count("/from-meta.html"), 0u);
+    EXPECT_EQ(site.count("/from-ours.html"), 0u);
+    EXPECT_EQ(site.count("/from-header.html"), 0u);
+    EXPECT_EQ(site.count("/from-other-header.html"), 1u);  // not addressed to us
+}
+
+// rel="nofollow" on a link is a hint, followed by default; crawl.follow_nofollow = false skips
+// such links, counted as "rel-nofollow".
+TEST_F(CrawlerTest, RelNofollowLinksFollowTheConfigSwitch) {
+    Site site;
+    site.start();
+    site.write("/index.html", page("Home", "<a rel=nofollow href=/hinted.html>h</a>"));
+    site.write("/hinted.html", page("Hinted", ""));
+    {
+        auto store = open_store();
+        CrawlStats stats = crawl(config_for(site.url("/index.html")), store);
+        EXPECT_EQ(stats.new_pages, 2u);
+        EXPECT_EQ(site.count("/hinted.html"), 1u);
+    }
+    test::TempDir other;
+    store::CrawlStore store(other.path() / "crawl.sqlite");
+    auto config = config_for(site.url("/index.html"));
+    config.follow_nofollow = false;
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 1u);
+    EXPECT_EQ(skipped(stats, "rel-nofollow"), 1u);
+    EXPECT_EQ(site.count("/hinted.html"), 1u);  // not asked for a second time
+}
+
+// Issue 14, build item 4: a windows-1251 page's Cyrillic links were requested as U+FFFD
+// garbage. The page is decoded as extraction decodes it (here by its meta charset, and by the
+// Content-Type header's) before its links are read.
+TEST_F(CrawlerTest, LinksAreReadInThePagesCharset) {
+    Site site;
+    const std::string cp1251 = "\xF1\xF2\xE0\xF2\xFC\xFF";  // "статья"
+    const std::string encoded = "%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F";
+    site.routes().Get("/header.html", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_content("<html><body><a href='/h-" + cp1251 + ".html'>x</a></body></html>",
+                        "text/html; charset=windows-1251");
+    });
+    site.start();
+    site.write("/index.html", "<html><head><meta charset=windows-1251></head><body>"
+                              "<a href='/m-" + cp1251 + ".html'>x</a><a href=/header.html>h</a>"
+                              "</body></html>");
+    auto store = open_store();
+    crawl(config_for(site.url("/index.html")), store);
+    EXPECT_EQ(site.count("/m-" + encoded + ".html"), 1u);
+    EXPECT_EQ(site.count("/h-" + encoded + ".html"), 1u);
+    for (const auto& r : site.requests()) EXPECT_EQ(r.find("%EF%BF%BD"), std::string::npos) << r;
+}
+
+// The robots.txt group that applies is the one naming the product token of the configured
+// user_agent, not a built-in name.
+TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {
+    Site site;
+    site.start();
+    site.write("/robots.txt", "User-agent: thinkdex\nDisallow: /\n\n"
+                              "User-agent: thinkdex-staging\nDisallow: /b.html\n");
+    site.write("/index.html", page("Home", "<a href=/a.html>a</a> <a href=/b.html>b</a>"));
+    site.write("/a.html", page("A", ""));
+    site.write("/b.html", page("B", ""));
+    auto config = config_for(site.url("/index.html"));
+    config.user_agent = "thinkdex-staging/2.0";
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(stats.new_pages, 2u);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/b.html"), 0u);
+}
+
 /// A handler for /sN.html serving a page that links /s(N+1).html up to /s4.html, slowly,
 /// recording in `max_in_flight` the most requests it had at once (over every server it is on).
 auto chain_page(std::atomic<int>& in_flight, std::atomic<int>& max_in_flight,

@@ -9,7 +9,6 @@
 namespace thinkdex::crawler {
 namespace {
 
-using test::gzip;
 
 TEST(ExtractLinks, FindsLinksFeedsCanonicalAndBase) {
     auto links = extract_links(R"HTML(<!doctype html><html><head>
@@ -25,21 +24,40 @@ TEST(ExtractLinks, FindsLinksFeedsCanonicalAndBase) {
         <a rel="nofollow" href="/login">login</a>
         <map><area href="/area"></map>
         </body></html>)HTML",
-                               "http://example.org/section/page.html");
+                               "http://example.org/section/page.html", "thinkdex");
     EXPECT_EQ(links.base, "http://example.org/docs/");
     EXPECT_EQ(links.links, (std::vector<std::string>{"a.html", "mailto:x@example.org",
                                                      "javascript:void(0)", "/area"}));
+    EXPECT_EQ(links.nofollow_links, (std::vector<std::string>{"/login"}));
     EXPECT_EQ(links.feeds, (std::vector<std::string>{"/feed.atom", "rss.xml"}));
     EXPECT_EQ(links.canonical, "https://example.org/canonical");
-    EXPECT_FALSE(links.nofollow);
+    EXPECT_FALSE(links.directives.nofollow);
+    EXPECT_FALSE(links.directives.noindex);
 }
 
 TEST(ExtractLinks, BrokenHtmlAndMetaNofollow) {
     auto links = extract_links("<meta name=ROBOTS content='noindex, NOFOLLOW'><a href=x>x</a><p><a href=y>y",
-                               "http://example.org/");
+                               "http://example.org/", "thinkdex");
     EXPECT_EQ(links.base, "http://example.org/");
-    EXPECT_TRUE(links.nofollow);
+    EXPECT_TRUE(links.directives.nofollow);
+    EXPECT_TRUE(links.directives.noindex);
     EXPECT_EQ(links.links.size(), 2u);
+}
+
+// <meta name="PRODUCT-TOKEN"> speaks to us as <meta name="robots"> does; another crawler's
+// name does not.
+TEST(ExtractLinks, MetaDirectivesForOurProductToken) {
+    auto ours = extract_links("<meta name=ThinkDex content=nofollow><a href=x>x</a>",
+                              "http://example.org/", "thinkdex");
+    EXPECT_TRUE(ours.directives.nofollow);
+    EXPECT_FALSE(ours.directives.noindex);
+    auto none = extract_links("<meta name=robots content=none>", "http://example.org/", "thinkdex");
+    EXPECT_TRUE(none.directives.nofollow);
+    EXPECT_TRUE(none.directives.noindex);
+    auto other = extract_links("<meta name=otherbot content='noindex,nofollow'>",
+                               "http://example.org/", "thinkdex");
+    EXPECT_FALSE(other.directives.nofollow);
+    EXPECT_FALSE(other.directives.noindex);
 }
 
 TEST(Sitemap, UrlsetWithLastmodAndEntities) {
@@ -105,18 +123,6 @@ TEST(Feed, AtomEntriesUseAlternateLinks) {
     ASSERT_TRUE(items);
     EXPECT_EQ(*items, (std::vector<std::string>{"http://example.org/a", "/b"}));
     EXPECT_FALSE(parse_feed("<urlset/>"));
-}
-
-TEST(Gzip, RoundTripAndLimits) {
-    std::string text(100000, 'x');
-    std::string packed = gzip(text);
-    EXPECT_TRUE(is_gzip(packed));
-    EXPECT_FALSE(is_gzip(text));
-    auto unpacked = gunzip(packed, 1 << 20);
-    ASSERT_TRUE(unpacked);
-    EXPECT_EQ(*unpacked, text);
-    EXPECT_FALSE(gunzip(packed, 1000));                               // too big
-    EXPECT_FALSE(gunzip(packed.substr(0, packed.size() / 2), 1 << 20));  // truncated
 }
 
 }  // namespace

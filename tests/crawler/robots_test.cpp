@@ -168,5 +168,47 @@ TEST(Robots, OnlyTheFirst500KiBAreRead) {
     EXPECT_TRUE(RobotsRules::parse(text, "thinkdex").allowed("/x"));
 }
 
+// RFC 9309 2.5: the limit may cut a line; the partial line is dropped, not read as a shorter
+// rule. Regression: "Disallow: /private-area" cut to "Disallow: /pr" blocked /products.
+TEST(Robots, TheParseLimitDropsAPartialLastLine) {
+    std::string head = "User-agent: *\nDisallow: /tmp/\n";
+    std::string rule = "Disallow: /private-area\n";
+    std::string pad(kMaxRobotsBytes - head.size() - std::string("Disallow: /pr").size() - 1, '#');
+    std::string text = head + pad + "\n" + rule;
+    ASSERT_EQ(text.substr(0, kMaxRobotsBytes).substr(kMaxRobotsBytes - 13), "Disallow: /pr");
+    auto rules = RobotsRules::parse(text, "thinkdex");
+    EXPECT_TRUE(rules.allowed("/products"));
+    EXPECT_FALSE(rules.allowed("/tmp/x"));
+    EXPECT_EQ(robots_parse_window(text).size(), head.size() + pad.size() + 1);
+    // A file that fits is read whole, its last line too, even without a final newline.
+    EXPECT_EQ(robots_parse_window("User-agent: *\nDisallow: /x"), "User-agent: *\nDisallow: /x");
+}
+
+// Regression: "User-agent: FooBot / Crawl-delay: 5 / User-agent: * / Disallow: /" left FooBot
+// unrestricted, the Crawl-delay line having closed its group. Only rules end the agent lines.
+TEST(Robots, LinesOtherThanRulesDoNotSplitAGroup) {
+    for (const char* between : {"Crawl-delay: 5\n", "Host: example.org\n", "X-Unknown: y\n",
+                                "Sitemap: http://example.org/s.xml\n", "nonsense\n"}) {
+        std::string text = std::string("User-agent: FooBot\n") + between +
+                           "User-agent: *\nDisallow: /\n";
+        EXPECT_FALSE(RobotsRules::parse(text, "foobot").allowed("/x")) << between;
+        EXPECT_FALSE(RobotsRules::parse(text, "thinkdex").allowed("/x")) << between;
+    }
+    auto rules = RobotsRules::parse("User-agent: FooBot\nCrawl-delay: 5\nUser-agent: *\n"
+                                    "Disallow: /\n",
+                                    "foobot");
+    ASSERT_TRUE(rules.crawl_delay());
+    EXPECT_EQ(rules.crawl_delay()->count(), 5000);
+    // A rule does end them: the next user-agent line starts a new group.
+    rules = RobotsRules::parse("User-agent: a\nDisallow: /a\nUser-agent: b\nDisallow: /b\n", "a");
+    EXPECT_FALSE(rules.allowed("/a"));
+    EXPECT_TRUE(rules.allowed("/b"));
+}
+
+TEST(Robots, AByteOrderMarkIsSkipped) {
+    auto rules = RobotsRules::parse("\xEF\xBB\xBFUser-agent: *\nDisallow: /\n", "thinkdex");
+    EXPECT_FALSE(rules.allowed("/x"));
+}
+
 }  // namespace
 }  // namespace thinkdex::crawler

@@ -47,6 +47,46 @@ INSTANTIATE_TEST_SUITE_P(
         NormalizeRow{"//other.org/x", "https://example.com/", "https://other.org/x"},
         NormalizeRow{"  page2.html  ", "http://example.com/dir/", "http://example.com/dir/page2.html"}));
 
+// Normalising a normalised URL changes nothing, for the key and for the request form.
+// Regression: "/a%%41e" gave "/a%Ae", then "/a%AE".
+TEST(NormalizeUrl, IsIdempotent) {
+    for (const char* url : {
+             "https://example.org/a%%41e", "https://example.org/a%", "https://example.org/a%4",
+             "https://example.org/%zz%2", "https://example.org/%2e%2e/x", "https://example.org/a/%2E/b",
+             "https://example.org/a/%2e%2E/b", "https://example.org/%252e%252e/",
+             "https://example.org/a%2fb%7E%7e", "https://example.org/?q=%%&b=%41",
+             "https://example.org/?b=2&a=1&a=0&&", "https://example.org/?", "https://example.org/a?#f",
+             "HTTPS://User:Pw@EXAMPLE.org.:443//a//b/../c", "http://example.org/a b?c d=e f",
+             "http://example.org/\xC3\xA9t\xC3\xA9?x=\xE2\x82\xAC", "http://example.org/a?x=a+b%20c",
+             "http://example.org/a?utm_source=x&b=%7e", "http://example.org/a?%75tm_source=x",
+             "http://example.org/./../a/./", "http://example.org/%00%0A", "http://[::1]:8080/a",
+             "http://example.org/a?b=%2526", "http://example.org/a%3Fb?c%3Dd#e%23f",
+             "http://example.org/<script>\"'{|}`^\\"}) {
+        auto once = normalize_url(url);
+        ASSERT_TRUE(once) << url << ": " << once.error().message;
+        auto twice = normalize_url(*once);
+        ASSERT_TRUE(twice) << *once << ": " << twice.error().message;
+        EXPECT_EQ(*twice, *once) << url;
+        auto request = request_url(url);
+        ASSERT_TRUE(request) << url;
+        EXPECT_EQ(request_url(*request).value_or(""), *request) << url;
+        EXPECT_EQ(url_key(*request), *once) << url;
+    }
+}
+
+// A URL is requested with its query parameters in their order (a server may care, and
+// robots.txt rules are matched against what is requested); only the key sorts them.
+TEST(RequestUrl, KeepsTheParameterOrderTheKeySorts) {
+    EXPECT_EQ(request_url("http://Example.org/search?q=x&a=1#f").value(),
+              "http://example.org/search?q=x&a=1");
+    EXPECT_EQ(normalize_url("http://example.org/search?q=x&a=1").value(),
+              "http://example.org/search?a=1&q=x");
+    EXPECT_EQ(request_url("http://example.org/s?utm_source=x&q=%7e&fbclid=y").value(),
+              "http://example.org/s?q=~");
+    EXPECT_EQ(url_key("http://example.org/search?q=x&a=1"), "http://example.org/search?a=1&q=x");
+    EXPECT_EQ(url_key("http://example.org/search"), "http://example.org/search");
+}
+
 TEST(NormalizeUrlErrors, RejectsNonHttpAndRelativeWithoutBase) {
     auto mail = normalize_url("mailto:someone@example.com");
     ASSERT_FALSE(mail);
@@ -118,7 +158,11 @@ TEST(Scope, PrefixModeKeepsUrlsUnderTheSeedDirectory) {
 TEST(PercentEncoding, NormalisesBothWays) {
     EXPECT_EQ(normalize_percent_encoding("/a%2fb%7E%41"), "/a%2Fb~A");
     EXPECT_EQ(normalize_percent_encoding("/foo/bar/\xE3\x83\x84"), "/foo/bar/%E3%83%84");
-    EXPECT_EQ(normalize_percent_encoding("/100%"), "/100%");
+    // A '%' that starts no escape is itself encoded, so that a second pass reads it the same
+    // (issue 14, defect 9: "%%41" became "%A", then an escape).
+    EXPECT_EQ(normalize_percent_encoding("/100%"), "/100%25");
+    EXPECT_EQ(normalize_percent_encoding("/a%%41e"), "/a%25Ae");
+    EXPECT_EQ(normalize_percent_encoding("/a%25Ae"), "/a%25Ae");
 }
 
 }  // namespace

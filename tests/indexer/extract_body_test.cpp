@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "test_util.hpp"
 #include "thinkdex/indexer/extract.hpp"
 
 namespace {
@@ -158,7 +159,10 @@ const std::vector<RefuseCase> kRefuseCases = {
     {"WindowsExe", bytes("MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0", 16) + std::string(200, '\0'),
      "Windows executable"},
     {"RandomBytes", random_bytes(100000), "binary data"},
-    {"BrokenGzip", bytes("\x1f\x8b\x08\0garbage", 11), "gzip data that does not inflate"},
+    // Issue 14, defect 8: a cut-off gzip was extracted as the part that inflated.
+    {"TruncatedGzip", bytes("\x1f\x8b\x08\0garbage", 11), "truncated gzip data"},
+    {"CorruptGzip", bytes("\x1f\x8b\x08\0\0\0\0\0\0\x03\xff\xff\xff\xff", 14),
+     "gzip data that does not inflate (zlib: invalid block type)"},
     {"PlainText", "Notes for the meeting.\nBring the grain figures and the port schedule.\n",
      "plain text, no HTML markup"},
     {"RssFeed", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>x</title>"
@@ -179,5 +183,17 @@ const std::vector<RefuseCase> kRefuseCases = {
 
 INSTANTIATE_TEST_SUITE_P(Inputs, Refuse, ::testing::ValuesIn(kRefuseCases),
                          [](const auto& p) { return std::string(p.param.name); });
+
+// Issue 14, defect 8: a gzipped page inflated without bound (a 1 MB bomb took 1 GB). Past the
+// 16 MiB page cap it is refused, and a gzipped page under it is still extracted.
+TEST(RefuseGzip, PastThePageCap) {
+    auto bomb = extract(thinkdex::test::gzip(std::string(17u << 20, ' ')), "https://example.org/bomb");
+    ASSERT_FALSE(bomb);
+    EXPECT_EQ(bomb.error().message,
+              "not an HTML page: gzip data inflates to more than 16777216 bytes");
+    auto page = extract(thinkdex::test::gzip(kHtml), "https://example.org/page");
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_FALSE(page->body.empty());
+}
 
 }  // namespace

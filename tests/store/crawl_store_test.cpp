@@ -105,6 +105,23 @@ TEST(CrawlStore, MarkGoneBumpsSeqOnceAndComingBackIsAChange) {
     EXPECT_EQ(store.get_page("http://a/1")->seq, 3);
 }
 
+// The frontier is keyed by the duplicate key but hands back the URL to request, in its own
+// parameter order.
+TEST(CrawlStore, FrontierKeepsTheRequestUrlBesideTheKey) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    store.begin_crawl();
+    EXPECT_EQ(store.enqueue({{"http://a/s?a=1&q=x", 0, "http://a/s?q=x&a=1"},
+                             {"http://a/t", 0, ""},
+                             {"http://a/s?a=1&q=x", 0, "http://a/s?a=1&q=x"}}),
+              2u);  // the third is the first's key
+    auto batch = store.next_batch(10);
+    ASSERT_EQ(batch.size(), 2u);
+    EXPECT_EQ(batch[0].url, "http://a/s?a=1&q=x");
+    EXPECT_EQ(batch[0].request_url, "http://a/s?q=x&a=1");
+    EXPECT_EQ(batch[1].request_url, "http://a/t");  // none given: the key
+}
+
 TEST(CrawlStore, FrontierIsFifoAndIgnoresKnownUrls) {
     test::TempDir dir;
     CrawlStore store(dir.path() / "crawl.sqlite");
@@ -268,6 +285,10 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     EXPECT_EQ(store.get_page("http://a/1")->body, "old");
     store.put_robots("http://a:80", {200, "", 1});
     EXPECT_EQ(store.counts().robots_cached, 1);
+    // The frontier gained its request_url column.
+    store.begin_crawl();
+    EXPECT_EQ(store.enqueue({{"http://a/s?a=1&q=x", 0, "http://a/s?q=x&a=1"}}), 1u);
+    EXPECT_EQ(store.next_batch(1).at(0).request_url, "http://a/s?q=x&a=1");
 }
 
 TEST(CrawlStore, ReadOnlyOpenOfMissingStoreNamesThePath) {

@@ -71,13 +71,9 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port)
         while (now > seen && !max_in_flight_.compare_exchange_weak(seen, now)) {
         }
         std::lock_guard lock(mutex_);
-        std::string path = req.path;
-        if (!req.params.empty()) {
-            std::string query;
-            for (const auto& [k, v] : req.params) query += (query.empty() ? "" : "&") + k + "=" + v;
-            path += "?" + query;
-        }
-        requests_.push_back(path);
+        // The request target as sent (req.params is a sorted map: it would hide the order of
+        // the query's parameters, which the crawler must keep).
+        requests_.push_back(req.target);
         if (req.method == "GET" || req.method == "HEAD") {
             if (auto file = served_file(root_, req.path); !file.empty()) {
                 Validators v = validators(file);

@@ -34,7 +34,7 @@ class HttpServer {
     int port() const { return port_; }
     /// "http://127.0.0.1:PORT"
     std::string base_url() const;
-    /// Paths requested so far, in order ("/robots.txt", "/a.html?x=1").
+    /// Request targets so far, in order, as sent ("/robots.txt", "/a.html?x=1&b=%20").
     std::vector<std::string> requests() const;
     /// Answers so far, in order, as "STATUS PATH" ("200 /a.html", "304 /b.html").
     std::vector<std::string> responses() const;

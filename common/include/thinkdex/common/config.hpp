@@ -44,6 +44,9 @@ struct CrawlConfig {
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     std::size_t max_redirects = 5;
     bool obey_robots = true;
+    /// Follow links marked rel="nofollow" (a hint for ranking, not a ban on crawling). Page-level
+    /// nofollow (meta robots, X-Robots-Tag) is obeyed whatever this says.
+    bool follow_nofollow = true;
 
     /// "thinkdex/0.1 (+https://...)": what every request sends as User-Agent.
     std::string user_agent_header() const;

@@ -25,6 +25,7 @@ struct CrawlStats {
     std::size_t not_due = 0;    ///< stored pages not fetched: their next visit is later
     std::size_t gone = 0;       ///< 404/410 for a page the store had
     std::size_t failed = 0;     ///< network errors, 5xx after retries
+    std::size_t nofollow = 0;   ///< pages whose links were not followed: they say nofollow
     std::map<std::string, std::size_t> skipped;
     bool resumed = false;       ///< continued a crawl that had been killed
     /// Stopped by request_stop(): the crawl is left unfinished in the store, so that the next
@@ -52,8 +53,10 @@ CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store);
 /// for mailto:, javascript: and the like; "url" for malformed ones): scheme and host lower
 /// case, default port, fragment and user info dropped, dot segments resolved, percent-encoding
 /// normalised (unreserved characters decoded, hex digits upper case), tracking parameters
-/// (utm_*, fbclid, gclid, ...) removed and the remaining query parameters sorted. Uses
-/// libcurl's URL API. `base` (optional) resolves relative references.
+/// (utm_*, fbclid, gclid, ...) removed and the remaining query parameters sorted. Idempotent:
+/// normalising the result gives it back. A duplicate key only: the crawler requests the URL
+/// with its parameters in their own order. Uses libcurl's URL API. `base` (optional) resolves
+/// relative references.
 /// Example: normalize_url("../b?utm_source=x&z=1&a=2#top", "HTTP://Example.org:80/d/p")
 /// gives "http://example.org/b?a=2&z=1".
 Result<std::string> normalize_url(const std::string& url, const std::string& base = {});

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "thinkdex/common/error.hpp"
@@ -27,6 +28,10 @@ struct Extracted {
     /// Always one of the three; scored from structured data types, date and byline, the main
     /// text's length and link density, repeated teaser blocks and the URL path's shape.
     std::string kind = "article";
+    /// Every <meta name="N" content="C"> whose content holds page-level robots directives
+    /// (noindex, nofollow, none), as (lower-case N, C): the caller obeys those named "robots"
+    /// or its product token (thinkdex::is_directives_meta).
+    std::vector<std::pair<std::string, std::string>> robots_meta;
 };
 
 /// Extracts one page. `bytes`: the document as received, in any charset, gzipped or not; `url`:

@@ -55,8 +55,12 @@ struct RobotsEntry {
 
 /// A URL waiting to be fetched.
 struct FrontierEntry {
-    std::string url;
+    std::string url;  ///< the duplicate key (normalised, query parameters sorted)
     int depth = 0;
+    /// What to request: the URL with its parameters in their own order. Empty when enqueued
+    /// means `url`; next_batch() always fills it (with `url` for stored pages re-checked by
+    /// enqueue_unvisited_pages, whose request form is not kept).
+    std::string request_url;
 };
 
 /// What `put_page` did to the stored copy.
@@ -110,6 +114,8 @@ class CrawlStore {
     /// The same for many URLs in one transaction (a page's links, a sitemap's 50,000 URLs).
     /// Returns how many were added.
     std::size_t enqueue(const std::vector<std::string>& urls, int depth);
+    /// The same with each entry's depth and request URL.
+    std::size_t enqueue(const std::vector<FrontierEntry>& entries);
     /// Takes at most `n` queued entries, the least deep first and then the oldest (so seeds,
     /// sitemap and feed entries come before pages found deep in a site), marking them in
     /// progress.

@@ -1,4 +1,4 @@
-#include "extract_charset.hpp"
+#include "thinkdex/common/charset.hpp"
 
 #include <errno.h>
 #include <iconv.h>
@@ -10,9 +10,10 @@
 #include <memory>
 #include <spdlog/spdlog.h>
 
-#include "extract_text.hpp"
+#include "thinkdex/common/ascii.hpp"
+#include "thinkdex/common/utf8.hpp"
 
-namespace thinkdex::indexer::detail {
+namespace thinkdex {
 
 namespace {
 
@@ -32,11 +33,11 @@ std::string charset_token_at(std::string_view s, std::size_t pos) {
     while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '-' ||
                               s[end] == '_' || s[end] == ':' || s[end] == '.'))
         ++end;
-    return lower_ascii(s.substr(pos, end - pos));
+    return ascii_lower(s.substr(pos, end - pos));
 }
 
 std::string charset_from_content_type(std::string_view ct) {
-    std::string lower = lower_ascii(ct);
+    std::string lower = ascii_lower(ct);
     std::size_t pos = lower.find("charset");
     if (pos == std::string::npos) return {};
     return charset_token_at(lower, pos + 7);
@@ -44,7 +45,7 @@ std::string charset_from_content_type(std::string_view ct) {
 
 // <meta charset=...> or <meta http-equiv=content-type content="...; charset=...">.
 std::string charset_from_meta(std::string_view bytes) {
-    std::string head = lower_ascii(bytes.substr(0, std::min(bytes.size(), kMetaScanBytes)));
+    std::string head = ascii_lower(bytes.substr(0, std::min(bytes.size(), kMetaScanBytes)));
     std::size_t pos = 0;
     while ((pos = head.find("<meta", pos)) != std::string::npos) {
         std::size_t end = head.find('>', pos);
@@ -62,7 +63,7 @@ std::string charset_from_meta(std::string_view bytes) {
 
 // WHATWG's label mapping for the labels that differ from what glibc's iconv means by them.
 std::string iconv_name(std::string label) {
-    label = lower_ascii(trim(label));
+    label = ascii_lower(ascii_trim(label));
     if (label == "utf8" || label == "unicode-1-1-utf-8") return "utf-8";
     if (label == "iso-8859-1" || label == "iso8859-1" || label == "latin1" || label == "ascii" ||
         label == "us-ascii" || label == "l1" || label == "cp1252")
@@ -95,7 +96,7 @@ std::string detect(std::string_view bytes) {
         if (cs != nullptr) result = cs;
     }
     uchardet_delete(ud);
-    return lower_ascii(result);
+    return ascii_lower(result);
 }
 
 struct IconvCloser {
@@ -193,11 +194,11 @@ std::string decode_to_utf8(std::string_view bytes, std::string_view content_type
 
     std::string out;
     if (!convert(body, charset, out)) {
-        spdlog::debug("extract: unknown charset '{}', decoding as windows-1252", charset);
+        spdlog::debug("unknown charset '{}', decoding as windows-1252", charset);
         if (charset_used != nullptr) *charset_used = "windows-1252";
         if (!convert(body, "windows-1252", out)) return sanitize_utf8(body);
     }
     return sanitize_utf8(out);
 }
 
-}  // namespace thinkdex::indexer::detail
+}  // namespace thinkdex

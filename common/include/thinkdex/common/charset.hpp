@@ -1,12 +1,13 @@
 #pragma once
-// Private: turning a page's bytes into valid UTF-8.
+// Turning an HTML page's bytes into valid UTF-8, one way for every reader of pages: extraction
+// (indexer) and link discovery (crawler) see the same text.
 
 #include <string>
 #include <string_view>
 
 #include "thinkdex/common/utf8.hpp"
 
-namespace thinkdex::indexer::detail {
+namespace thinkdex {
 
 /// Decodes `bytes` to UTF-8. The charset comes from, in order: the `charset` parameter of
 /// `content_type`, a byte order mark, a <meta charset> / http-equiv declaration in the first
@@ -17,7 +18,4 @@ namespace thinkdex::indexer::detail {
 std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
                            std::string* charset_used = nullptr);
 
-using thinkdex::is_valid_utf8;
-using thinkdex::sanitize_utf8;
-
-}  // namespace thinkdex::indexer::detail
+}  // namespace thinkdex
