@@ -228,6 +228,12 @@ INSTANTIATE_TEST_SUITE_P(
                          "class='comment'><span class='author-name'>Bo Chen</span><p>Nice "
                          "piece.</p></div></aside>"),
              ""},
+        // a utility class that places the head in the grid's "sidebar" area is layout, not a
+        // sidebar: it used to hide the byline
+        Case{"grid_area_utility_class_is_not_a_sidebar",
+             page(kHead, "<article><div class='mb-6 md:[grid-area:sidebar]'><h1>Grain</h1>"
+                         "<p>Written by</p><p>Ann Lee</p></div>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),
