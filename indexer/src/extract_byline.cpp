@@ -16,6 +16,10 @@ namespace {
 
 std::string iso_date(std::string_view s) { return parse_date(s, false); }
 
+// The separators of a byline's parts: "," "|" "-" "/" "·" "•" "–" "—".
+constexpr std::string_view kBylineSeparators[] = {",", "|", "-", "/", "\u00b7", "\u2022",
+                                                  "\u2013", "\u2014"};
+
 // "By Jane Doe December 2, 2025", "by: Jane Doe, Dec 17, 2025": a byline whose date follows
 // the names with no separator of its own. The names are the longest run of words before a
 // date that reads as names; nothing when no date closes the line.
@@ -29,8 +33,7 @@ std::vector<std::string> names_before_date(std::string_view line, NumericOrder o
         for (bool cut = true; cut;) {
             cut = false;
             head = trim(head);
-            for (std::string_view sep : {",", "|", "-", "/", "\u00b7", "\u2022", "\u2013",
-                                         "\u2014"}) {
+            for (std::string_view sep : kBylineSeparators) {
                 if (head.ends_with(sep)) {
                     head.resize(head.size() - sep.size());
                     cut = true;
@@ -40,6 +43,40 @@ std::vector<std::string> names_before_date(std::string_view line, NumericOrder o
         if (looks_like_names(head)) return split_names(head);
     }
     return {};
+}
+
+// "Jane Doe in Economics", "Jane Doe on behalf of the Board": the names before the section
+// or the body they write for.
+std::string_view cut_affiliation(std::string_view text) {
+    for (std::string_view tail : {" on behalf of ", " in ", " for ", " | ", " \u00b7 ", " \u2022 "}) {
+        std::size_t p = text.find(tail);
+        if (p != std::string_view::npos) text = text.substr(0, p);
+    }
+    return text;
+}
+
+// "Dec. 19, 2025 · Jane Doe", "May 3, 2024 • Jane Doe in Economics": a dateline that goes on
+// with the names. The date is the shortest run of words at the start that reads as one.
+std::vector<std::string> names_after_date(std::string_view line, NumericOrder order) {
+    std::size_t cut = 0;
+    for (std::size_t p = line.find(' '); p != std::string_view::npos && cut == 0;
+         p = line.find(' ', p + 1)) {
+        if (!parse_date(line.substr(0, p), true, order).empty()) cut = p;
+    }
+    if (cut == 0) return {};
+    std::string rest = trim(line.substr(cut));
+    for (bool more = true; more;) {
+        more = false;
+        for (std::string_view sep : kBylineSeparators) {
+            if (rest.starts_with(sep)) {
+                rest = trim(std::string_view(rest).substr(sep.size()));
+                more = true;
+            }
+        }
+    }
+    std::string_view names = cut_affiliation(rest);
+    if (names.empty() || !looks_like_names(names) || organisation_name(names)) return {};
+    return split_names(names);
 }
 
 // Limits of the byline read near the title.
@@ -157,6 +194,9 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
             out.authors = split_names(l.text);
+        } else if (i > at && i <= at + 3 && !l.heading &&
+                   !(out.authors = names_after_date(l.text, order)).empty()) {
+            continue;
         } else if (i == at + 1 && !l.heading && !l.linked && looks_like_names(l.text) &&
                    !organisation_name(l.text) && !starts_with_article(l.text) &&
                    static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
@@ -167,6 +207,16 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         (void)dom;
     }
     return out;
+}
+
+std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        if (lines[i].text.size() > 20 || !byline_label(lines[i].text)) continue;
+        const std::string& next = lines[i + 1].text;
+        if (looks_like_names(next) && !byline_words(next) && !organisation_name(next))
+            return split_names(next);
+    }
+    return {};
 }
 
 }  // namespace thinkdex::indexer::detail

@@ -23,4 +23,8 @@ struct NearTitle {
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                           const std::vector<std::string>& titles, NumericOrder order);
 
+/// The names under a byline label anywhere in `lines` ("Author" / "Jane Doe", "Written by:" /
+/// "A and B", as a page's facts box sets them out); empty when none.
+std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
+
 }  // namespace thinkdex::indexer::detail

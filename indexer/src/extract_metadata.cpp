@@ -673,6 +673,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     take(byline_names(dom, dom_authors, nullptr));
     take(byline_names(dom, class_bylines, nullptr));
     take(near.authors);
+    take(labelled_byline(lines));
     take(blogger_authors);
     // no person named anywhere: the site's own credit is the byline (a personal site, or a
     // publisher writing as itself)

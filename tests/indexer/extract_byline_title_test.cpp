@@ -234,6 +234,20 @@ INSTANTIATE_TEST_SUITE_P(
              page(kHead, "<article><div class='mb-6 md:[grid-area:sidebar]'><h1>Grain</h1>"
                          "<p>Written by</p><p>Ann Lee</p></div>" + kText + "</article>"),
              "Ann Lee"},
+        Case{"date_then_names_then_section",
+             page(kHead, "<article><h1>Grain</h1><p>Dec. 19, 2025 &middot; Ann Lee in "
+                         "<a href='/topics/trade'>Trade</a></p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"date_then_reading_time_is_not_a_name",
+             page(kHead, "<article><h1>Grain</h1><p>Dec. 19, 2025 &middot; 5 min read</p>" +
+                             kText + "</article>"),
+             ""},
+        // a facts box far below the title: "Author" over the name
+        Case{"author_label_over_name_anywhere",
+             page(kHead, "<article><h1>Grain</h1>" + kText + kText + kText +
+                             "<div class='facts'><h3>Published</h3><p>May 3, 2024</p>"
+                             "<h3>Author</h3><p>Ann Lee</p></div></article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),
