@@ -1073,9 +1073,11 @@ bool about_others(std::string_view ci) {
                                    "newsletter", "recommended", "popular", "trending", "navbar",
                                    "menu", "breadcrumb"}) {
             std::size_t at = tok.find(w);
+            // a sidebar's boxes are "widget", "widget_text", "widget-area"; page builders
+            // wrap every block of the article in "builder-widget-container" too
             if (at != std::string_view::npos &&
                 !(w == "comment" && tok.substr(at).starts_with("commentar")) &&
-                !(w == "widget" && ci.find("blog") != std::string_view::npos))
+                !(w == "widget" && (at > 0 || ci.find("blog") != std::string_view::npos)))
                 return true;
         }
     }

@@ -271,6 +271,15 @@ INSTANTIATE_TEST_SUITE_P(
                  article("en", "<link rel='canonical' href='https://example.org/2024/05/20/w/'>",
                          ""),
                  "", "2024-05-20"},
+        // a page builder wraps every block in "…-widget-container": not a sidebar widget
+        PageCase{"date_in_page_builder_widget",
+                 article("en", "", "<div class='pb-widget-container'><ul><li><time>July 27, "
+                                   "2025</time></li></ul></div>"),
+                 "", "2025-07-27"},
+        PageCase{"date_in_sidebar_widget_ignored",
+                 article("en", "", "", "<div class='widget widget_recent'><time>July 27, "
+                                       "2025</time></div>"),
+                 "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
