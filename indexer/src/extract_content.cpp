@@ -1091,6 +1091,12 @@ PageFlags mark_chrome(const Dom& dom) {
     const auto n = static_cast<std::size_t>(dom.size());
     f.chrome.assign(n, 0);
     f.others.assign(n, 0);
+    // h1s before each node: a subtree holds an h1 when the count differs at its two ends
+    std::vector<int> h1s_before(n + 1, 0);
+    for (int i = 0; i < dom.size(); ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        h1s_before[u + 1] = h1s_before[u] + (!dom[i].is_text && dom[i].tag == GUMBO_TAG_H1);
+    }
     for (int i = 0; i < dom.size(); ++i) {
         const auto u = static_cast<std::size_t>(i);
         const Node& nd = dom[i];
@@ -1120,7 +1126,10 @@ PageFlags mark_chrome(const Dom& dom) {
         // describe the page layout ("sidebar-primary"), not a section.
         if (!nd.class_id.empty() && nd.tag != GUMBO_TAG_BODY && nd.tag != GUMBO_TAG_HTML) {
             std::string_view ci = nd.class_id;
-            if (about_others(ci)) f.chrome[u] = f.others[u] = 1;
+            // a box that holds the page's headline is the page ("story-sidebar-mode"
+            // names a layout), not a section about other pages
+            bool holds_h1 = h1s_before[static_cast<std::size_t>(nd.end)] > h1s_before[u];
+            if (about_others(ci) && !holds_h1) f.chrome[u] = f.others[u] = 1;
         }
     }
     return f;

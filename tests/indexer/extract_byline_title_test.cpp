@@ -248,6 +248,20 @@ INSTANTIATE_TEST_SUITE_P(
                              "<div class='facts'><h3>Published</h3><p>May 3, 2024</p>"
                              "<h3>Author</h3><p>Ann Lee</p></div></article>"),
              "Ann Lee"},
+        // "sidebar" in the class of the box that holds the headline names a layout
+        Case{"box_holding_the_headline_is_not_a_sidebar",
+             page(kHead, "<div class='story-page story-sidebar-mode'><article><h1>Grain</h1>"
+                         "<p>By Ann Lee</p>" + kText + "</article></div>"),
+             "Ann Lee"},
+        Case{"job_title_under_the_name_is_not_a_person",
+             page(kHead, "<article><h1>Grain</h1>" + kText + "<div class='author-box'><h4 "
+                         "class='author-box__name'>Ann Lee</h4><p>Former Policy "
+                         "Consultant</p></div></article>"),
+             "Ann Lee"},
+        Case{"layout_symbol_after_the_name_dropped",
+             page("<meta name='author' content='Ann Lee \u25cf'>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),
