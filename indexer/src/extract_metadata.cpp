@@ -335,6 +335,12 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     std::vector<int> heading_nodes;
     std::vector<Hit> dom_authors, class_bylines;  // rel/itemprop=author; byline containers
     std::vector<Hit> marked_names;  // class "author-name" inside chrome (see below)
+    // a group the page's own byline markup credits ("The Research Team" in a byline box or
+    // an author-page link): the byline when no person is named anywhere
+    std::string markup_group;
+    auto note_group = [&](const std::string& text) {
+        if (markup_group.empty() && text.size() < 60) markup_group = group_credit(text);
+    };
     int byline_looks = 0;
     std::string itemprop_date;
     // dates the reader sees (<time>, class "date"/"published", itemprop on visible elements),
@@ -465,7 +471,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
             lower_ascii(rel).find("author") == std::string::npos &&
             author_path(dom.attr(i, "href"))) {
             std::string t = dom.text(i, 200);
-            if (looks_like_names(t)) dom_authors.push_back({i, split_names(t)});
+            if (looks_like_names(t)) {
+                dom_authors.push_back({i, split_names(t)});
+            } else {
+                note_group(t);
+            }
         }
         if (!itemprop.empty()) {
             std::string ip = lower_ascii(itemprop);
@@ -534,6 +544,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                         looks_like_names(l.text) && !byline_words(l.text))
                         first_names = l.text;
                 }
+                if (!t.empty() && t.size() < 100 && !looks_like_names(t)) note_group(t);
                 if (!t.empty() && t.size() < 100 && looks_like_names(t)) {
                     std::vector<std::string> names = split_names(t);
                     std::erase_if(names,
@@ -679,6 +690,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     // publisher writing as itself)
     if (authors.empty()) authors = site_credit;
     if (authors.empty()) authors = group;
+    if (authors.empty() && !markup_group.empty()) authors.push_back(markup_group);
     out.authors.clear();
     for (const auto& a : authors) add_unique(out.authors, a);
 

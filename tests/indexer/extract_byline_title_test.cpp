@@ -262,6 +262,15 @@ INSTANTIATE_TEST_SUITE_P(
              page("<meta name='author' content='Ann Lee \u25cf'>",
                   "<article>" + kText + "</article>"),
              "Ann Lee"},
+        Case{"group_in_byline_box_when_nobody_is_named",
+             page(kHead, "<article><h1>Grain</h1><p class='author-name'>The Research "
+                         "Team</p>" + kText + "</article>"),
+             "The Research Team"},
+        Case{"group_in_byline_box_gives_way_to_a_person",
+             page(kHead + "<meta name='author' content='Ann Lee'>",
+                  "<article><h1>Grain</h1><p class='author-name'>The Research Team</p>" +
+                      kText + "</article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),
