@@ -411,7 +411,8 @@ bool looks_like_names(std::string_view s) {
         if (end == std::string::npos) end = marked.size();
         std::string part = trim(std::string_view(marked).substr(start, end - start));
         start = end + 1;
-        if (part.empty() || credit_line(part)) continue;
+        // "Jane Doe, DVM": post-nominals after a name are part of it
+        if (part.empty() || credit_line(part) || (names > 0 && credentials(part))) continue;
         part = strip_by_prefix(part);
         auto words = words_of(part);
         if (words.size() < 2 || words.size() > 4) return false;

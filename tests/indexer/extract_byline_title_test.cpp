@@ -271,6 +271,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "<article><h1>Grain</h1><p class='author-name'>The Research Team</p>" +
                       kText + "</article>"),
              "Ann Lee"},
+        Case{"post_nominals_in_a_byline_link_and_reviewer_left_out",
+             page(kHead, "<article><h1>Grain</h1><div class='meta'>By <a "
+                         "href='/author/ann-lee'>Ann Lee, DVM</a>. Reviewed by <a "
+                         "href='/author/bo-chen'>Bo Chen, DVM</a></div>" + kText +
+                             "</article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),
