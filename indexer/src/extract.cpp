@@ -81,8 +81,11 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             out.body += l.text;
         }
         out.kind = detail::classify_kind(detail::kind_signals(dom, pre.json_ld, out, content));
-        // the names on a listing are its teasers' bylines, not the page's authors
+        // the names on a listing are its teasers' bylines, not the page's authors; a
+        // listing's dates are its teasers' too, and an about, service or contact page is
+        // not a publication: neither has a publication date
         if (out.kind == "listing") out.authors.clear();
+        if (out.kind != "article") out.published.clear();
     } catch (const std::exception& e) {
         // Extraction is best effort: keep what was found rather than lose the page.
         spdlog::warn("extract: {}: {}", url, e.what());

@@ -49,7 +49,9 @@ bool byline_label(std::string_view line) {
     std::string t = lower_ascii(trim(line));
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
     for (std::string_view label : {"by", "written by", "posted by", "author", "authors",
-                                   "words by", "von", "par", "por", "autor", "auteur"}) {
+                                   "words by", "article by", "von", "par", "por", "autor",
+                                   "auteur", "autore", "autora", "\u0430\u0432\u0442\u043e\u0440",
+                                   "\u4f5c\u8005"}) {
         if (t == label) return true;
     }
     return false;
@@ -98,6 +100,27 @@ const Hit* zone_hit(const std::vector<Hit>& hits, int title_node) {
 // of teasers, comments and "more from" lists, so the byline is `anchor` (the candidate in the
 // article's head, else the first in the page); other candidates count only when they sit in
 // the same small block ("By <a>A</a> and <a>B</a>").
+namespace {
+
+// True when the text just before `node` credits other work than the writing: "Reviewed by",
+// "Edited by", "Fact checked by", "Updated by", "Photos by".
+bool other_credit_before(const Dom& dom, int node) {
+    for (int k = node - 1; k >= 0 && k > node - 8; --k) {
+        if (!dom[k].is_text) continue;
+        std::string t = lower_ascii(trim(dom.text(k, 80)));
+        if (t.empty()) continue;
+        for (std::string_view credit : {"reviewed by", "edited by", "checked by", "updated by",
+                                        "photos by", "photo by", "illustrated by",
+                                        "illustration by"}) {
+            if (t.ends_with(credit)) return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hits,
                                       const Hit* anchor) {
     std::vector<std::string> out;
@@ -112,7 +135,7 @@ std::vector<std::string> byline_names(const Dom& dom, const std::vector<Hit>& hi
             same_block = lca != kNone && dom.contains(lca, h.node) &&
                          subtree_weight(dom, lca, 400) <= 400;
         }
-        if (!same_block) continue;
+        if (!same_block || (&h != anchor && other_credit_before(dom, h.node))) continue;
         for (const auto& n : h.names) add_unique(out, n);
     }
     return out;

@@ -59,14 +59,31 @@ bool positive_word(std::string_view w) {
 }
 
 // Class tokens that describe the page or post state, not the element ("has-sidebar",
-// WordPress's "tag-russia", "category-news").
+// WordPress's "tag-russia", "category-news"), and utility classes with a variant or an
+// arbitrary value ("md:[grid-area:sidebar]", "lg:w-1/3"): they place a box on the grid and
+// say nothing of what it holds.
 bool ignored_token(std::string_view t) {
+    if (t.find(':') != std::string_view::npos || t.find('[') != std::string_view::npos)
+        return true;
     for (std::string_view p : {"has-", "no-", "with-", "tag-", "category-", "postid-", "page-",
                                "single-", "format-", "is-", "js-", "theme-", "layout-",
                                "template-", "status-", "type-"}) {
         if (t.starts_with(p)) return true;
     }
     return false;
+}
+
+// The class/id tokens of an element that say what it holds (ignored_token's left out), one by
+// one: `pos` starts at 0; an empty view means no more.
+std::string_view next_class_token(std::string_view class_id, std::size_t& pos) {
+    while (pos < class_id.size()) {
+        std::size_t end = class_id.find(' ', pos);
+        if (end == std::string_view::npos) end = class_id.size();
+        std::string_view tok = class_id.substr(pos, end - pos);
+        pos = end + 1;
+        if (!tok.empty() && !ignored_token(tok)) return tok;
+    }
+    return {};
 }
 
 std::string_view role_of(const Dom& dom, int i) { return dom.attr(i, "role"); }
@@ -995,12 +1012,7 @@ int boilerplate_class(std::string_view class_id) {
     int result = 0;
     bool positive = false;
     std::size_t pos = 0;
-    while (pos < class_id.size()) {
-        std::size_t end = class_id.find(' ', pos);
-        if (end == std::string_view::npos) end = class_id.size();
-        std::string_view tok = class_id.substr(pos, end - pos);
-        pos = end + 1;
-        if (tok.empty() || ignored_token(tok)) continue;
+    for (std::string_view tok; !(tok = next_class_token(class_id, pos)).empty();) {
         std::size_t w = 0;
         while (w < tok.size()) {
             while (w < tok.size() && !alnum(tok[w])) ++w;
@@ -1052,6 +1064,26 @@ bool is_teaser(const Dom& dom, int i) {
     return title_link && metadata;
 }
 
+// A class/id naming a section about other pages or people (comments, related articles,
+// widgets, menus). Tokens that only place the box (see ignored_token) are not read.
+bool about_others(std::string_view ci) {
+    std::size_t pos = 0;
+    for (std::string_view tok; !(tok = next_class_token(ci, pos)).empty();) {
+        for (std::string_view w : {"comment", "sidebar", "related", "widget", "footer",
+                                   "newsletter", "recommended", "popular", "trending", "navbar",
+                                   "menu", "breadcrumb"}) {
+            std::size_t at = tok.find(w);
+            // a sidebar's boxes are "widget", "widget_text", "widget-area"; page builders
+            // wrap every block of the article in "builder-widget-container" too
+            if (at != std::string_view::npos &&
+                !(w == "comment" && tok.substr(at).starts_with("commentar")) &&
+                !(w == "widget" && (at > 0 || ci.find("blog") != std::string_view::npos)))
+                return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 PageFlags mark_chrome(const Dom& dom) {
@@ -1059,6 +1091,12 @@ PageFlags mark_chrome(const Dom& dom) {
     const auto n = static_cast<std::size_t>(dom.size());
     f.chrome.assign(n, 0);
     f.others.assign(n, 0);
+    // h1s before each node: a subtree holds an h1 when the count differs at its two ends
+    std::vector<int> h1s_before(n + 1, 0);
+    for (int i = 0; i < dom.size(); ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        h1s_before[u + 1] = h1s_before[u] + (!dom[i].is_text && dom[i].tag == GUMBO_TAG_H1);
+    }
     for (int i = 0; i < dom.size(); ++i) {
         const auto u = static_cast<std::size_t>(i);
         const Node& nd = dom[i];
@@ -1088,17 +1126,10 @@ PageFlags mark_chrome(const Dom& dom) {
         // describe the page layout ("sidebar-primary"), not a section.
         if (!nd.class_id.empty() && nd.tag != GUMBO_TAG_BODY && nd.tag != GUMBO_TAG_HTML) {
             std::string_view ci = nd.class_id;
-            for (std::string_view w : {"comment", "sidebar", "related", "widget", "footer",
-                                       "newsletter", "recommended", "popular", "trending",
-                                       "navbar", "menu", "breadcrumb"}) {
-                std::size_t at = ci.find(w);
-                if (at != std::string_view::npos &&
-                    !(w == "comment" && ci.substr(at).starts_with("commentar")) &&
-                    !(w == "widget" && ci.find("blog") != std::string_view::npos)) {
-                    f.chrome[u] = f.others[u] = 1;
-                    break;
-                }
-            }
+            // a box that holds the page's headline is the page ("story-sidebar-mode"
+            // names a layout), not a section about other pages
+            bool holds_h1 = h1s_before[static_cast<std::size_t>(nd.end)] > h1s_before[u];
+            if (about_others(ci) && !holds_h1) f.chrome[u] = f.others[u] = 1;
         }
     }
     return f;

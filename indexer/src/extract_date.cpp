@@ -343,6 +343,32 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order) {
     return out;
 }
 
+namespace {
+
+// "2023/october/03/…" (a path that names the month): the date, else empty.
+std::string url_date_month_named(std::string_view rest) {
+    if (rest.size() < 10 || rest[4] != '/') return {};
+    for (std::size_t k = 0; k < 4; ++k) {
+        if (!is_digit(rest[k])) return {};
+    }
+    std::size_t m_end = rest.find('/', 5);
+    if (m_end == std::string_view::npos || m_end == 5) return {};
+    std::string_view month = rest.substr(5, m_end - 5);
+    for (char c : month) {
+        if (!is_alpha_ascii(c)) return {};
+    }
+    std::size_t d_end = m_end + 1;
+    while (d_end < rest.size() && is_digit(rest[d_end])) ++d_end;
+    if (d_end == m_end + 1 || d_end > m_end + 3 ||
+        (d_end < rest.size() && rest[d_end] != '/' && rest[d_end] != '-'))
+        return {};
+    std::string written = std::string(rest.substr(m_end + 1, d_end - m_end - 1)) + " " +
+                          std::string(month) + " " + std::string(rest.substr(0, 4));
+    return parse_date(written, true);
+}
+
+}  // namespace
+
 std::string url_date(std::string_view url) {
     std::size_t q = url.find_first_of("?#");
     if (q != std::string_view::npos) url = url.substr(0, q);
@@ -352,6 +378,7 @@ std::string url_date(std::string_view url) {
     for (std::size_t p = url.find('/', path); p != std::string_view::npos; p = url.find('/', p + 1)) {
         std::string_view rest = url.substr(p + 1);
         if (rest.size() < 10 || !is_digit(rest[0])) continue;
+        if (std::string named = url_date_month_named(rest); !named.empty()) return named;
         // /2024/05/20/ or /2024-05-20 at the start of a segment, followed by a separator
         bool slashes = rest[4] == '/' && rest[7] == '/';
         bool dashes = rest[4] == '-' && rest[7] == '-';

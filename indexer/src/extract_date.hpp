@@ -68,6 +68,7 @@ bool modification_context(std::string_view s);
 bool publication_context(std::string_view s);
 
 /// The date in a URL's path: "/2024/05/20/", "/2024-05-20-slug". Empty when none.
+/// (also "/2023/october/03/", a path that names the month in one of the languages above)
 std::string url_date(std::string_view url);
 
 /// Days from `a` to `b` (both "YYYY-MM-DD"); 0 when either is malformed.

@@ -186,13 +186,14 @@ bool is_particle(std::string_view lower) {
 }
 
 bool is_role_word(std::string_view lower) {
-    static constexpr std::array<std::string_view, 32> kRoles{
+    static constexpr std::array<std::string_view, 42> kRoles{
         "fellow",     "director",    "senior",   "editor",     "correspondent", "professor",
         "researcher", "analyst",     "reporter", "writer",     "staff",         "contributor",
         "associate",  "president",   "chair",    "head",       "manager",       "lecturer",
         "member",     "founder",     "ceo",      "journalist", "columnist",     "chief",
         "deputy",     "officer",     "adviser",  "advisor",    "programme",     "program",
-        "phd",        "dr"};
+        "phd",        "dr",          "consultant", "coordinator", "specialist", "strategist",
+        "engineer",   "designer",    "developer", "scientist",  "economist",     "former"};
     return std::find(kRoles.begin(), kRoles.end(), lower) != kRoles.end();
 }
 
@@ -291,6 +292,20 @@ std::string strip_by_prefix(std::string s) {
     return trim(s);
 }
 
+bool symbols_only(std::string_view w) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        auto u = static_cast<unsigned char>(w[i]);
+        if (u < 0x80) {
+            if (std::isalnum(u)) return false;
+        } else if (u == 0xE2 && i + 2 < w.size()) {
+            i += 2;  // U+2000 to U+2FFF, three bytes
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::string clean_name(std::string_view part) {
     std::string s = collapse_spaces(part);
     // drop parenthesised notes, e-mail addresses, URLs and handles
@@ -312,6 +327,10 @@ std::string clean_name(std::string_view part) {
     kept = strip_by_prefix(kept);
     while (!kept.empty() && (kept.front() == '&' || kept.front() == ',' || kept.front() == ' '))
         kept.erase(0, 1);
+    // a trailing mark of the layout ("Ann Lee ●", "Ann Lee |"): a word of punctuation and
+    // symbols only (ASCII, or U+2000 to U+2FFF: dashes, bullets, arrows, shapes)
+    for (auto ws = words_of(kept); ws.size() > 1 && symbols_only(ws.back()); ws.pop_back())
+        kept.resize(kept.size() - ws.back().size() - 1);
     while (!kept.empty() && (kept.back() == ',' || kept.back() == '.' || kept.back() == ':' ||
                              kept.back() == '-' || kept.back() == ' ')) {
         // keep the dot of a trailing initial ("John Q.")
@@ -392,7 +411,8 @@ bool looks_like_names(std::string_view s) {
         if (end == std::string::npos) end = marked.size();
         std::string part = trim(std::string_view(marked).substr(start, end - start));
         start = end + 1;
-        if (part.empty() || credit_line(part)) continue;
+        // "Jane Doe, DVM": post-nominals after a name are part of it
+        if (part.empty() || credit_line(part) || (names > 0 && credentials(part))) continue;
         part = strip_by_prefix(part);
         auto words = words_of(part);
         if (words.size() < 2 || words.size() > 4) return false;
@@ -490,8 +510,10 @@ std::vector<std::string> split_names(std::string_view byline) {
             std::string name = clean_name(n);
             bool is_role = false;
             auto ws = words_of(name);
-            if (!ws.empty() && is_role_word(lower_basic(ws.front())) && ws.size() > 1 &&
-                is_role_word(lower_basic(ws.back())))
+            // a job title ends with its noun ("Content Marketing Coordinator", "Former
+            // Policy Consultant"); a name ends with a surname ("Dr Ann Lee")
+            if (ws.size() > 1 && is_role_word(lower_basic(ws.back())) &&
+                lower_basic(ws.back()) != "dr" && lower_basic(ws.back()) != "phd")
                 is_role = true;
             if (!is_role && plausible_name(name) &&
                 std::find(out.begin(), out.end(), name) == out.end()) {

@@ -228,6 +228,55 @@ INSTANTIATE_TEST_SUITE_P(
                          "class='comment'><span class='author-name'>Bo Chen</span><p>Nice "
                          "piece.</p></div></aside>"),
              ""},
+        // a utility class that places the head in the grid's "sidebar" area is layout, not a
+        // sidebar: it used to hide the byline
+        Case{"grid_area_utility_class_is_not_a_sidebar",
+             page(kHead, "<article><div class='mb-6 md:[grid-area:sidebar]'><h1>Grain</h1>"
+                         "<p>Written by</p><p>Ann Lee</p></div>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"date_then_names_then_section",
+             page(kHead, "<article><h1>Grain</h1><p>Dec. 19, 2025 &middot; Ann Lee in "
+                         "<a href='/topics/trade'>Trade</a></p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"date_then_reading_time_is_not_a_name",
+             page(kHead, "<article><h1>Grain</h1><p>Dec. 19, 2025 &middot; 5 min read</p>" +
+                             kText + "</article>"),
+             ""},
+        // a facts box far below the title: "Author" over the name
+        Case{"author_label_over_name_anywhere",
+             page(kHead, "<article><h1>Grain</h1>" + kText + kText + kText +
+                             "<div class='facts'><h3>Published</h3><p>May 3, 2024</p>"
+                             "<h3>Author</h3><p>Ann Lee</p></div></article>"),
+             "Ann Lee"},
+        // "sidebar" in the class of the box that holds the headline names a layout
+        Case{"box_holding_the_headline_is_not_a_sidebar",
+             page(kHead, "<div class='story-page story-sidebar-mode'><article><h1>Grain</h1>"
+                         "<p>By Ann Lee</p>" + kText + "</article></div>"),
+             "Ann Lee"},
+        Case{"job_title_under_the_name_is_not_a_person",
+             page(kHead, "<article><h1>Grain</h1>" + kText + "<div class='author-box'><h4 "
+                         "class='author-box__name'>Ann Lee</h4><p>Former Policy "
+                         "Consultant</p></div></article>"),
+             "Ann Lee"},
+        Case{"layout_symbol_after_the_name_dropped",
+             page("<meta name='author' content='Ann Lee \u25cf'>",
+                  "<article>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"group_in_byline_box_when_nobody_is_named",
+             page(kHead, "<article><h1>Grain</h1><p class='author-name'>The Research "
+                         "Team</p>" + kText + "</article>"),
+             "The Research Team"},
+        Case{"group_in_byline_box_gives_way_to_a_person",
+             page(kHead + "<meta name='author' content='Ann Lee'>",
+                  "<article><h1>Grain</h1><p class='author-name'>The Research Team</p>" +
+                      kText + "</article>"),
+             "Ann Lee"},
+        Case{"post_nominals_in_a_byline_link_and_reviewer_left_out",
+             page(kHead, "<article><h1>Grain</h1><div class='meta'>By <a "
+                         "href='/author/ann-lee'>Ann Lee, DVM</a>. Reviewed by <a "
+                         "href='/author/bo-chen'>Bo Chen, DVM</a></div>" + kText +
+                             "</article>"),
+             "Ann Lee"},
         Case{"by_line_without_date_after_names_is_not_cut",
              page(kHead, "<article><h1>Grain</h1><p>By the numbers: what the harvest "
                          "means</p>" + kText + "</article>"),

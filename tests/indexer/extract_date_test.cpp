@@ -267,10 +267,23 @@ INSTANTIATE_TEST_SUITE_P(
                  "", "2024-08-25"},
         PageCase{"url_date", article("en", "", ""), "https://example.org/2024/05/20/water/",
                  "2024-05-20"},
+        PageCase{"url_date_month_named", article("en", "", ""),
+                 "https://example.org/blog/2023/october/03/water/", "2023-10-03"},
+        PageCase{"url_year_and_word_is_no_date", article("en", "", ""),
+                 "https://example.org/blog/2023/water/03-notes/", ""},
         PageCase{"url_date_from_canonical",
                  article("en", "<link rel='canonical' href='https://example.org/2024/05/20/w/'>",
                          ""),
                  "", "2024-05-20"},
+        // a page builder wraps every block in "…-widget-container": not a sidebar widget
+        PageCase{"date_in_page_builder_widget",
+                 article("en", "", "<div class='pb-widget-container'><ul><li><time>July 27, "
+                                   "2025</time></li></ul></div>"),
+                 "", "2025-07-27"},
+        PageCase{"date_in_sidebar_widget_ignored",
+                 article("en", "", "", "<div class='widget widget_recent'><time>July 27, "
+                                       "2025</time></div>"),
+                 "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -202,6 +203,27 @@ TEST(ExtractKind, EmptyInputHasAKind) {
     // binary input is refused before any kind is given (extract_body_test.cpp)
     const std::string kind = extract(std::string(), "https://example.org/x").value().kind;
     EXPECT_TRUE(kind == "article" || kind == "listing" || kind == "page") << kind;
+}
+
+}  // namespace
+
+namespace {
+
+// A listing's dates are its teasers'; a service page is not a publication: neither has a
+// publication date, whatever dates they show.
+TEST(ExtractKind, OnlyPublicationsHaveAPublicationDate) {
+    const auto& all = cases();
+    for (const KindCase& c : all) {
+        const auto e = extract(c.html, c.url).value();
+        if (e.kind != "article") {
+            EXPECT_EQ(e.published, "") << c.name;
+        }
+    }
+    const auto it = std::find_if(all.begin(), all.end(), [](const KindCase& c) {
+        return std::string(c.name) == "tag_page";
+    });
+    ASSERT_NE(it, all.end());
+    EXPECT_EQ(extract(it->html, it->url).value().authors.size(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,222 @@
+// Bylines and datelines written as lines of text near the title: "By A and B", "Written by" over
+// a name, a name right under the headline, "May 3, 2024 · A", and the dateline beside them.
+
+#include "extract_byline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "extract_authors.hpp"
+#include "extract_text.hpp"
+
+namespace thinkdex::indexer::detail {
+
+namespace {
+
+std::string iso_date(std::string_view s) { return parse_date(s, false); }
+
+// The separators of a byline's parts: "," "|" "-" "/" "·" "•" "–" "—".
+constexpr std::string_view kBylineSeparators[] = {",", "|", "-", "/", "\u00b7", "\u2022",
+                                                  "\u2013", "\u2014"};
+
+// "By Jane Doe December 2, 2025", "by: Jane Doe, Dec 17, 2025": a byline whose date follows
+// the names with no separator of its own. The names are the longest run of words before a
+// date that reads as names; nothing when no date closes the line.
+std::vector<std::string> names_before_date(std::string_view line, NumericOrder order) {
+    std::string text(line);
+    for (std::size_t p = text.rfind(' '); p != std::string::npos && p > 0;
+         p = text.rfind(' ', p - 1)) {
+        if (parse_date(std::string_view(text).substr(p + 1), true, order).empty()) continue;
+        std::string head = text.substr(0, p);
+        // the separator between the names and the date: "," "|" "-" "·" "•" "–" "—"
+        for (bool cut = true; cut;) {
+            cut = false;
+            head = trim(head);
+            for (std::string_view sep : kBylineSeparators) {
+                if (head.ends_with(sep)) {
+                    head.resize(head.size() - sep.size());
+                    cut = true;
+                }
+            }
+        }
+        if (looks_like_names(head)) return split_names(head);
+    }
+    return {};
+}
+
+// "Jane Doe in Economics", "Jane Doe on behalf of the Board": the names before the section
+// or the body they write for.
+std::string_view cut_affiliation(std::string_view text) {
+    for (std::string_view tail : {" on behalf of ", " in ", " for ", " | ", " \u00b7 ", " \u2022 "}) {
+        std::size_t p = text.find(tail);
+        if (p != std::string_view::npos) text = text.substr(0, p);
+    }
+    return text;
+}
+
+// "Dec. 19, 2025 · Jane Doe", "May 3, 2024 • Jane Doe in Economics": a dateline that goes on
+// with the names. The date is the shortest run of words at the start that reads as one.
+std::vector<std::string> names_after_date(std::string_view line, NumericOrder order) {
+    std::size_t cut = 0;
+    for (std::size_t p = line.find(' '); p != std::string_view::npos && cut == 0;
+         p = line.find(' ', p + 1)) {
+        if (!parse_date(line.substr(0, p), true, order).empty()) cut = p;
+    }
+    if (cut == 0) return {};
+    std::string rest = trim(line.substr(cut));
+    for (bool more = true; more;) {
+        more = false;
+        for (std::string_view sep : kBylineSeparators) {
+            if (rest.starts_with(sep)) {
+                rest = trim(std::string_view(rest).substr(sep.size()));
+                more = true;
+            }
+        }
+    }
+    std::string_view names = cut_affiliation(rest);
+    if (names.empty() || !looks_like_names(names) || organisation_name(names)) return {};
+    return split_names(names);
+}
+
+// Limits of the byline read near the title.
+namespace near_title_tunables {
+// a bare name under the title, with no "By": one person's name, not a subtitle
+constexpr std::size_t kMaxBareNameWords = 3;
+}  // namespace near_title_tunables
+
+// "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
+bool starts_with_article(std::string_view line) {
+    for (std::string_view a : {"the ", "a ", "an ", "le ", "la ", "les ", "der ", "die ", "das ",
+                               "el ", "los ", "il "}) {
+        if (istarts_with(line, a)) return true;
+    }
+    return false;
+}
+
+bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+
+}  // namespace
+
+// Byline and date lines just before or after the title heading in reading order. `order`
+// reads all-numeric dates.
+NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
+                          const std::vector<std::string>& titles, NumericOrder order) {
+    NearTitle out;
+    if (lines.empty()) return out;
+    std::size_t at = lines.size();
+    auto is_title = [&](const std::string& text) {
+        return std::find(titles.begin(), titles.end(), lower_ascii(text)) != titles.end();
+    };
+    if (!titles.empty()) {
+        // the title as a heading, else as any line, else a heading that is part of the title
+        const std::string& tl = titles.front();
+        for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
+            if (lines[i].heading && is_title(lines[i].text)) at = i;
+        }
+        for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
+            if (is_title(lines[i].text)) at = i;
+        }
+        for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
+            if (lines[i].heading && lines[i].text.size() >= 8 &&
+                tl.find(lower_ascii(lines[i].text)) != std::string::npos)
+                at = i;
+        }
+    }
+    if (at == lines.size()) return out;
+    std::size_t lo = at >= 4 ? at - 4 : 0;
+    std::size_t hi = std::min(lines.size(), at + 7);
+    for (std::size_t i = lo; i < std::min(lines.size(), at + 12); ++i)
+        spdlog::trace("extract: near title {:+}: {}", static_cast<long>(i) - static_cast<long>(at),
+                      lines[i].text.substr(0, 100));
+    for (std::size_t i = lo; i < hi; ++i) {
+        if (i == at) continue;
+        const Line& l = lines[i];
+        // the first dateline, unless a later one says "Published"; never an "Updated" one
+        if (out.date_label != DateLabel::kPublished) {
+            LabelledDate d = date_in_line(l.text, order);
+            // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
+            if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > lo &&
+                i - 1 != at && lines[i - 1].text.size() <= 40 &&
+                date_in_line(lines[i - 1].text, order).date.empty()) {
+                if (modification_context(lines[i - 1].text)) {
+                    d.label = DateLabel::kModified;
+                    d.date.clear();
+                } else if (publication_context(lines[i - 1].text)) {
+                    d.label = DateLabel::kPublished;
+                }
+            }
+            if (!d.date.empty() && (out.date.empty() || d.label == DateLabel::kPublished)) {
+                out.date = d.date;
+                out.date_label = d.label;
+            }
+        }
+        if (!out.authors.empty() || l.text.size() > 120) continue;
+        // "ByDaryl Austin": "By" and the name in adjacent inline elements, read as one word
+        if (l.text.size() > 3 && l.text.starts_with("By") && is_upper_ascii(l.text[2]) &&
+            is_lower_ascii(l.text[3]) && i > at) {
+            std::string text = "By " + l.text.substr(2);
+            out.authors = looks_like_names(text) ? split_names(text)
+                                                 : names_before_date(text, order);
+            if (!out.authors.empty()) continue;
+        }
+        // "Written by" on a line of its own, the names on the next
+        if (byline_label(l.text) && i + 1 < hi && i + 1 != at &&
+            looks_like_names(lines[i + 1].text)) {
+            out.authors = split_names(lines[i + 1].text);
+            continue;
+        }
+        bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
+                  istarts_with(l.text, "written by") || istarts_with(l.text, "von ") ||
+                  istarts_with(l.text, "par ") || istarts_with(l.text, "por ") ||
+                  istarts_with(l.text, "hosted by ") || istarts_with(l.text, "host: ") ||
+                  istarts_with(l.text, "hosts: ") || istarts_with(l.text, "speakers: ") ||
+                  istarts_with(l.text, "moderated by ") ||
+                  istarts_with(l.text, "автор") ||  // автор
+                  l.text.starts_with("作者");                          // 作者
+        // a byline line after the title: "By A and B", or a short emphasised line of names
+        if (by && i > at) {
+            std::string text = l.text;
+            // "By A and B | 26 August 2025": cut at the first separator followed by a date
+            for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on "}) {
+                std::size_t p = text.find(sep);
+                if (p != std::string::npos && !iso_date(text.substr(p)).empty()) {
+                    text = text.substr(0, p);
+                }
+            }
+            if (looks_like_names(text)) {
+                out.authors = split_names(text);
+            } else {
+                out.authors = names_before_date(text, order);
+            }
+        } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
+                   looks_like_names(l.text)) {
+            out.authors = split_names(l.text);
+        } else if (i > at && i <= at + 3 && !l.heading &&
+                   !(out.authors = names_after_date(l.text, order)).empty()) {
+            continue;
+        } else if (i == at + 1 && !l.heading && !l.linked && looks_like_names(l.text) &&
+                   !organisation_name(l.text) && !starts_with_article(l.text) &&
+                   static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
+                       near_title_tunables::kMaxBareNameWords) {
+            // a person's name alone on the line right under the title is its byline
+            out.authors = split_names(l.text);
+        }
+        (void)dom;
+    }
+    return out;
+}
+
+std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        if (lines[i].text.size() > 20 || !byline_label(lines[i].text)) continue;
+        const std::string& next = lines[i + 1].text;
+        if (looks_like_names(next) && !byline_words(next) && !organisation_name(next))
+            return split_names(next);
+    }
+    return {};
+}
+
+}  // namespace thinkdex::indexer::detail

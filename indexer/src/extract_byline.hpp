@@ -1,0 +1,30 @@
+#pragma once
+// Private: bylines and datelines written as lines of text near the title.
+
+#include <string>
+#include <vector>
+
+#include "extract_content.hpp"
+#include "extract_date.hpp"
+#include "extract_dom.hpp"
+
+namespace thinkdex::indexer::detail {
+
+/// The byline and dateline read near the title.
+struct NearTitle {
+    std::vector<std::string> authors;
+    std::string date;
+    DateLabel date_label = DateLabel::kUnlabelled;
+};
+
+/// Byline and date lines just before or after the title heading in reading order (`titles`:
+/// the title's forms, lower case; `order` reads all-numeric dates). Empty when the title is
+/// not among the lines.
+NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
+                          const std::vector<std::string>& titles, NumericOrder order);
+
+/// The names under a byline label anywhere in `lines` ("Author" / "Jane Doe", "Written by:" /
+/// "A and B", as a page's facts box sets them out); empty when none.
+std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
+
+}  // namespace thinkdex::indexer::detail
