@@ -6,9 +6,10 @@
 // Finds its index through $THINKDEX_INDEX (the Xapian database), else $THINKDEX_DATA_DIR/index,
 // else the data_dir of a config file: $THINKDEX_CONFIG, thinkdex.toml beside this program (a
 // relative data_dir is then taken from the program's directory), or where the `thinkdex` CLI
-// looks (thinkdex::find_config()); else ./data/index, as the CLI does. The config also gives the page size ([search]
-// limit) and the stylesheet's URL ([cgi] stylesheet). Logs go to stderr, which web servers put
-// in their error log; pages never show a path or an exception's text.
+// looks (thinkdex::find_config()); else ./data/index, as the CLI does. The config also gives
+// the page size ([search] limit), the values per facet ([search] facet_limit) and the
+// stylesheet's URL ([cgi] stylesheet). Logs go to stderr, which web servers put in their error
+// log; pages never show a path or an exception's text.
 
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 struct Settings {
     fs::path index;
     std::size_t page_size = 10;
+    std::size_t facet_limit = 10;
     std::string stylesheet{query::kDefaultStylesheet};
     std::vector<std::vector<std::string>> synonyms;
     double recency_half_life_days = 365;
@@ -146,6 +148,7 @@ Settings load_settings() {
         settings.index = base / settings.index;
     if (auto index = env("THINKDEX_INDEX"); !index.empty()) settings.index = index;
     settings.page_size = std::clamp<std::size_t>(config.search.limit, 1, 100);
+    settings.facet_limit = config.search.facet_limit;
     settings.stylesheet = config.cgi.stylesheet;
     settings.base_url = config.cgi.base_url;
     settings.synonyms = config.search.synonyms;
@@ -233,6 +236,7 @@ int main() {
         }
         query::SearchRequest search = query::to_search_request(page, settings->page_size);
         search.recency_half_life_days = settings->recency_half_life_days;
+        search.facet_limit = settings->facet_limit;
         auto result = searcher.search(search);
         if (!result) {
             out.error("400 Bad Request", page, result.error().message);

@@ -5,9 +5,11 @@
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "thinkdex/common/utf8.hpp"
 #include "thinkdex/query/render.hpp"
+#include "thinkdex/query/user_query.hpp"
 
 namespace thinkdex::query {
 
@@ -21,6 +23,18 @@ int hex_value(char c) {
 }
 
 Error bad_request(std::string message) { return Error{"request", std::move(message)}; }
+
+/// filter_problems()' messages as sentences for the page: "Bad year '24': use four digits,
+/// like 2024."
+std::string sentences(const std::vector<std::string>& problems) {
+    std::string out;
+    for (std::string problem : problems) {
+        if (problem.empty()) continue;
+        problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
+        out += (out.empty() ? "" : " ") + problem + ".";
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -129,19 +143,9 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
             if (v.size() > kMaxQueryBytes)
                 return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
     }
-    for (const auto& v : request.kind)
-        if (v != "article" && v != "listing" && v != "page")
-            return std::unexpected(bad_request("The page kind must be article, listing or page."));
-    if (!request.year.empty() &&
-        (request.year.size() != 4 ||
-         request.year.find_first_not_of("0123456789") != std::string::npos))
-        return std::unexpected(bad_request("The year must have four digits, like 2024."));
-    for (const auto* date : {&request.since, &request.until}) {
-        if (date->empty()) continue;
-        if (auto bound = parse_date_bound(*date, false); !bound)
-            return std::unexpected(Error{
-                "date", "The date '" + *date + "' is not valid: use YYYY, YYYY-MM or YYYY-MM-DD."});
-    }
+    // The filter values themselves are checked as the CLI checks its flags.
+    if (auto problems = filter_problems(to_search_request(request, 1)); !problems.empty())
+        return std::unexpected(bad_request(sentences(problems)));
     if (!page.empty()) {
         std::size_t n = 0;
         auto [end, ec] = std::from_chars(page.data(), page.data() + page.size(), n);

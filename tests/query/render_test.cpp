@@ -229,9 +229,14 @@ TEST(ParsePageRequest, RejectsBadParameters) {
         {"page=1001", "request", "between 1 and 1000"},
         {"page=2x", "request", "between 1 and 1000"},
         {"page=-1", "request", "between 1 and 1000"},
-        {"year=24", "request", "four digits"},
-        {"since=2024-13-01", "date", "'2024-13-01' is not valid"},
-        {"until=yesterday", "date", "'yesterday' is not valid"},
+        {"year=24", "request", "Bad year '24': use four digits"},
+        {"since=2024-13-01", "request", "Bad date '2024-13-01': no month 13"},
+        {"until=yesterday", "request", "Bad date 'yesterday'"},
+        // The CLI's checks (filter_problems), each naming the value.
+        {"lang=english", "request", "Bad language 'english'"},
+        {"type=pdf", "request", "Bad content type 'pdf'"},
+        {"site=https://rusi.org/", "request", "Bad site 'https://rusi.org/'"},
+        {"year=24&lang=english", "request", "four digits, like 2024. Bad language 'english'"},
     };
     for (const auto& row : rows) {
         auto r = parse_page_request(row.query_string);
@@ -473,7 +478,7 @@ TEST(ParsePageRequest, KindFilter) {
     auto bad = parse_page_request("q=x&kind=blog");
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().kind, "request");
-    EXPECT_EQ(bad.error().message, "The page kind must be article, listing or page.");
+    EXPECT_EQ(bad.error().message, "Bad page kind 'blog': use article, listing or page.");
 }
 
 TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {

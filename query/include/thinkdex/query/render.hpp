@@ -70,11 +70,12 @@ inline constexpr std::size_t kMaxIdBytes = 2048;
 /// Parses a CGI QUERY_STRING ("q=central+asia&author=Natasha%20Kuhrt&page=2"): `+` and %XX
 /// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored, `site`, `tag`,
 /// `lang`, `type` and `kind` collect every non-empty value (at most kMaxFacetValues each, each at
-/// most kMaxQueryBytes) and any other repeated one keeps its last value. Error{kind "request"} with a message for the user when `q` is
-/// longer than kMaxQueryBytes, `page` is not a number in 1..kMaxPage, `year` is not YYYY, a `kind` is not article, listing or page, or
-/// `sort` or `format` is not one of its names, or format=bibtex/ris comes without an `id` (or
-/// with one longer than kMaxIdBytes); Error{kind "date"} when `since` or `until` is
-/// malformed (see parse_date_bound).
+/// most kMaxQueryBytes) and any other repeated one keeps its last value. Error{kind "request"}
+/// with a message for the user when `q` is longer than kMaxQueryBytes, `page` is not a number in
+/// 1..kMaxPage, `sort` or `format` is not one of its names, or format=bibtex/ris comes without
+/// an `id` (or with one longer than kMaxIdBytes); and when a filter value can never match, with
+/// the message of filter_problems() (user_query.hpp) that names it, as the CLI gives: "Bad year
+/// '24': use four digits, like 2024."
 Result<PageRequest> parse_page_request(std::string_view query_string);
 
 /// The query string (without "?", not HTML-escaped) that asks for `request` again: only the

@@ -1,0 +1,215 @@
+#include "hit_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "thinkdex/common/schema.hpp"
+
+namespace thinkdex::query {
+
+namespace schema = thinkdex::schema;
+
+namespace {
+
+// Match markers for MSet::snippet: control characters that never survive in indexed text
+// (they are removed from it first), so splitting on them is unambiguous.
+constexpr std::string_view kMarkStart = "\x01";
+constexpr std::string_view kMarkEnd = "\x02";
+constexpr std::size_t kSnippetBytes = 300;
+// The snippet is chosen from the window of this many bytes with the most query words: Xapian
+// stems every word of the text it is given, about 0.15 ms for 5 KB, the largest cost of a hit.
+constexpr std::size_t kSnippetWindowBytes = 1024;
+
+/// Whether text[at] starts a word (what precedes it is not a letter or digit).
+bool starts_word(std::string_view text, std::size_t at) {
+    if (at == 0) return true;
+    const auto c = static_cast<unsigned char>(text[at - 1]);
+    return !std::isalnum(c) && c < 0x80;
+}
+
+std::string strip_markers(std::string text) {
+    std::replace_if(
+        text.begin(), text.end(),
+        [](char c) { return c == kMarkStart[0] || c == kMarkEnd[0]; }, ' ');
+    return text;
+}
+
+std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
+    std::vector<std::string> out;
+    auto it = data.find(key);
+    if (it == data.end() || !it->is_array()) return out;
+    for (const auto& item : *it)
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+std::string string_field(const nlohmann::json& data, const char* key) {
+    auto it = data.find(key);
+    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string unescape_snippet(std::string_view s) {
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&') {
+            for (const auto& [entity, c] : kEntities) {
+                if (s.substr(i).starts_with(entity)) {
+                    out.push_back(c);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out.push_back(s[i++]);
+    }
+    return out;
+}
+
+std::vector<SnippetPart> split_snippet(std::string_view marked) {
+    std::vector<SnippetPart> parts;
+    bool match = false;
+    while (!marked.empty()) {
+        auto marker = marked.find(match ? kMarkEnd : kMarkStart);
+        std::string_view piece = marked.substr(0, marker);
+        if (!piece.empty()) parts.push_back({unescape_snippet(piece), match});
+        if (marker == std::string_view::npos) break;
+        marked.remove_prefix(marker + 1);
+        match = !match;
+    }
+    return parts;
+}
+
+std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
+                                                   const std::vector<std::string>& words) {
+    if (text.size() <= kSnippetWindowBytes || words.empty()) return {0, text.size()};
+    std::string lower(text);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<std::pair<std::size_t, std::size_t>> found;  // (offset, word)
+    for (std::size_t w = 0; w < words.size(); ++w)
+        for (auto at = lower.find(words[w]); at != std::string::npos;
+             at = lower.find(words[w], at + 1))
+            if (starts_word(lower, at)) found.emplace_back(at, w);
+    std::sort(found.begin(), found.end());
+    // Slide the window's start over the found words, keeping per-word counts of those inside.
+    std::vector<std::size_t> inside(words.size(), 0);
+    std::size_t distinct = 0, best_distinct = 0, best_count = 0;
+    std::size_t best_start = found.empty() ? 0 : found[0].first;
+    for (std::size_t first = 0, last = 0; first < found.size(); ++first) {
+        for (; last < found.size() && found[last].first < found[first].first + kSnippetWindowBytes;
+             ++last)
+            if (inside[found[last].second]++ == 0) ++distinct;
+        const std::size_t count = last - first;
+        if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+            best_distinct = distinct;
+            best_count = count;
+            best_start = found[first].first;
+        }
+        if (--inside[found[first].second] == 0) --distinct;
+    }
+    // Some context before the first word, from a space on.
+    std::size_t start = best_start > kSnippetBytes / 2 ? best_start - kSnippetBytes / 2 : 0;
+    if (start > 0) {
+        const auto space = text.find(' ', start);
+        start = space != std::string_view::npos && space < best_start ? space + 1 : best_start;
+    }
+    std::size_t end = std::min(text.size(), start + kSnippetWindowBytes);
+    if (end < text.size()) {
+        const auto space = text.rfind(' ', end);
+        if (space != std::string_view::npos && space > start) end = space;
+    }
+    // Never inside a UTF-8 sequence (text without spaces).
+    auto continuation = [&](std::size_t at) {
+        return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+    };
+    while (continuation(start)) ++start;
+    while (end > start && continuation(end)) --end;
+    return {start, end};
+}
+
+std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc) {
+    std::vector<Hit::Copy> out;
+    const std::string group = doc.get_value(schema::kSlotDupGroup);
+    if (group.empty()) return out;
+    const std::string term = std::string(schema::kDupGroup) + group;
+    if (db.get_termfreq(term) < 2) return out;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (*it == doc.get_docid()) continue;
+        if (out.size() == kMaxAlsoAt) break;
+        nlohmann::json data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (data.is_discarded() || !data.is_object()) continue;
+        out.push_back({string_field(data, "site"), string_field(data, "url")});
+    }
+    return out;
+}
+
+void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                const Xapian::Query& query, const SearchRequest& request,
+                const std::vector<std::pair<Xapian::docid, double>>& page, std::vector<Hit>& hits,
+                std::atomic<std::size_t>& next) {
+    // Snippets mark the user's words (and their synonyms), not the words feedback added to the
+    // ranking: MSet::snippet takes its terms from the MSet's query, and an MSet of the query
+    // alone, with no documents, costs no match.
+    Xapian::MSet marker;
+    std::vector<std::string> words_to_find;  // for snippet_window()
+    if (request.snippets) {
+        Xapian::Enquire words(db);
+        words.set_query(query);
+        marker = words.get_mset(0, 0);
+        // Stems ("Zsanction" -> "sanction") and unstemmed words; a stem shortened by its last
+        // letter, which Snowball may have changed ("polici" for "policy").
+        for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+            const std::string whole = *t;  // *t is a temporary: the view must not outlive it
+            std::string_view term = whole;
+            if (term.starts_with('Z')) term.remove_prefix(1);
+            else if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+            if (term.size() > 4) term.remove_suffix(1);
+            if (term.size() >= 2) words_to_find.emplace_back(term);
+        }
+    }
+    for (std::size_t i; (i = next++) < page.size();) {
+        const auto [id, weight] = page[i];
+        Xapian::Document doc = db.get_document(id);
+        Hit& hit = hits[i];
+        hit.rank = request.offset + i + 1;
+        hit.score = weight;
+        nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
+        hit.id = string_field(data, "id");
+        hit.url = string_field(data, "url");
+        hit.title = string_field(data, "title");
+        hit.authors = string_list(data, "authors");
+        hit.published = string_field(data, "published");
+        hit.site = string_field(data, "site");
+        hit.kind = string_field(data, "kind");
+        hit.also_at = copies_of(db, doc);
+        if (request.snippets) {
+            std::string text = string_field(data, "body");
+            if (text.empty()) text = string_field(data, "summary");
+            const auto [from, to] = snippet_window(text, words_to_find);
+            const bool cut_before = from > 0, cut_after = to < text.size();
+            text = text.substr(from, to - from);
+            // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
+            // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
+            // words by rarity, but it looks up every word of the text in the index: about
+            // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
+            std::string marked =
+                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
+                               std::string(kMarkStart), std::string(kMarkEnd), "…");
+            // The window is not the whole text: say so as Xapian would at the text's ends.
+            if (cut_before && !marked.starts_with("…")) marked.insert(0, "…");
+            if (cut_after && !marked.ends_with("…")) marked += "…";
+            hit.snippet = split_snippet(marked);
+        }
+    }
+}
+
+}  // namespace thinkdex::query

@@ -1,0 +1,76 @@
+// Query building: the user's text and filters as Xapian queries.
+
+#include "build_query.hpp"
+
+#include <gtest/gtest.h>
+
+#include "field_processors.hpp"
+#include "fixture_index.hpp"
+#include "test_util.hpp"
+
+namespace thinkdex::query {
+namespace {
+
+TEST(BuildQuery, CapitalisedWordsAreLoweredButAcronymsAndFieldsKept) {
+    const std::pair<const char*, const char*> rows[] = {
+        {"Aspirin inhibits PrP", "aspirin inhibits PrP"},
+        {"SIDS and Sleep", "SIDS and sleep"},
+        {"Title:War (Peace) \"Cold War\"", "Title:War (peace) \"cold war\""},
+        {"+Russia -China", "+russia -China"},  // after '-' a word is not lowered
+    };
+    for (const auto& [in, out] : rows) EXPECT_EQ(lower_capitalised_words(in), out) << in;
+}
+
+TEST(BuildQuery, PredecessorAndSiteTerms) {
+    EXPECT_EQ(predecessor("20250101"), "20250100");
+    EXPECT_EQ(predecessor("20250000"), "20249999");
+    EXPECT_EQ(bare_host("www.rusi.org"), "rusi.org");
+    EXPECT_EQ(bare_host("rusi.org"), "rusi.org");
+    EXPECT_EQ(site_term("WWW.Rusi.org"), "Hrusi.org");
+}
+
+TEST(BuildQuery, FiltersCombineOneFacetWithOrAndFacetsWithAnd) {
+    SearchRequest request;
+    EXPECT_TRUE(filter_query(request)->empty());
+    request.authors = {"Natasha Kuhrt", "Li Wei"};
+    request.sites = {"www.rusi.org"};
+    auto q = filter_query(request);
+    ASSERT_TRUE(q.has_value());
+    const std::string d = q->get_description();
+    EXPECT_NE(d.find("Anatasha kuhrt OR Ali wei"), std::string::npos) << d;
+    EXPECT_NE(d.find(" AND Hrusi.org"), std::string::npos) << d;
+
+    request.kinds = {"blog"};
+    EXPECT_EQ(filter_query(request).error().kind, "request");
+    request.kinds.clear();
+    request.since = "2025";
+    request.until = "2024";
+    EXPECT_EQ(filter_query(request).error().kind, "date");
+}
+
+TEST(BuildQuery, BoostsOnlyForABagOfWords) {
+    test::TempDir dir;
+    test::build_fixture_index(dir.path() / "index");
+    Xapian::Database db((dir.path() / "index").string());
+    const Synonyms none;
+    const Xapian::Stem english("english");
+    auto built = build_query(db, english, true, none, "strategic partnership");
+    EXPECT_FALSE(built.unranked);
+    EXPECT_FALSE(built.proximity.empty());
+    EXPECT_NE(built.query.get_description(), built.matching.get_description());  // title boost
+
+    built = build_query(db, english, true, none, "strategic AND partnership");
+    EXPECT_TRUE(built.proximity.empty());
+    EXPECT_EQ(built.query.get_description(), built.matching.get_description());
+
+    built = build_query(db, english, false, none, "strategic partnership");  // plain ranking
+    EXPECT_TRUE(built.proximity.empty());
+
+    built = build_query(db, english, true, none, "  ");
+    EXPECT_TRUE(built.unranked);
+
+    EXPECT_THROW(build_query(db, english, true, none, "after:someday"), Xapian::QueryParserError);
+}
+
+}  // namespace
+}  // namespace thinkdex::query
