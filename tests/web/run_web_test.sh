@@ -292,7 +292,7 @@ check "a script in the query is escaped" lacks "$tmp/xss.body" '<script'
 check "the query is shown escaped" contains "$tmp/xss.body" '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;'
 fetch baddate 'q=asia&since=2024-13-45'
 check "a bad date is a 400" test "$(status baddate)" = 400
-check "the 400 page says why" contains "$tmp/baddate.body" 'is not valid: use YYYY, YYYY-MM or YYYY-MM-DD'
+check "the 400 page says why" contains "$tmp/baddate.body" "2024-13-45&#39;: no month 13"
 fetch negdate 'q=-date%3A0'
 check "a bad date inside a -clause is a 400, not a crash" test "$(status negdate)" = 400
 fetch head 'q=asia' -I
