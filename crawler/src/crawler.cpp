@@ -208,23 +208,27 @@ class Crawl {
     }
 
     // The one place where a URL is given up: logged with its reason and counted. Reasons
-    // that only say a link was not followed (scope, scheme, depth, rel-nofollow) are logged at debug level,
-    // once per URL, since every page has off-site links; everything else is a warning.
+    // that only say a link was not followed (scope, scheme, depth, rel-nofollow) are logged at
+    // debug level, once per URL, since every page has off-site links; what a site says through
+    // robots.txt or a 404/410 is an expected event, logged at info level and counted in the
+    // summary; everything else (errors, timeouts, oversized pages) is a warning.
     void skip(const std::string& url, const std::string& reason, const std::string& detail = {},
               bool failure = false) {
         bool policy = reason == "scope" || reason == "scheme" || reason == "depth" ||
                       reason == "rel-nofollow";
+        bool expected = reason == "robots" || reason == "http-404" || reason == "http-410";
         // Bounded memory on huge crawls: past the cap a URL may be counted more than once.
         if (policy && reported_.size() >= kMaxReported) reported_.clear();
         if (policy && !reported_.insert(url).second) return;
         ++stats_.skipped[reason];
         if (failure) ++stats_.failed;
-        if (policy) {
-            spdlog::debug("skip {}: {}", url, reason);
-        } else if (detail.empty()) {
-            spdlog::warn("skip {}: {}", url, reason);
+        const auto level = policy     ? spdlog::level::debug
+                           : expected ? spdlog::level::info
+                                      : spdlog::level::warn;
+        if (detail.empty()) {
+            spdlog::log(level, "skip {}: {}", url, reason);
         } else {
-            spdlog::warn("skip {}: {} ({})", url, reason, detail);
+            spdlog::log(level, "skip {}: {} ({})", url, reason, detail);
         }
     }
 
