@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -94,7 +95,9 @@ std::string host_of(const std::string& url) {
     return out;
 }
 
-IndexDocument to_document(const store::Page& page, Extracted extracted) {
+/// `fallback_site`: the site name for a page that names none (its source's `name`), else "".
+IndexDocument to_document(const store::Page& page, Extracted extracted,
+                          const std::string& fallback_site) {
     IndexDocument doc;
     doc.url = page.final_url.empty() ? page.url : page.final_url;
     doc.id = doc.url;
@@ -104,7 +107,9 @@ IndexDocument to_document(const store::Page& page, Extracted extracted) {
     doc.body = std::move(extracted.body);
     doc.summary = std::move(extracted.summary);
     doc.host = host_of(doc.url);
-    doc.site = extracted.site_name.empty() ? doc.host : std::move(extracted.site_name);
+    doc.site = !extracted.site_name.empty() ? std::move(extracted.site_name)
+               : !fallback_site.empty()     ? fallback_site
+                                            : doc.host;
     doc.tags = std::move(extracted.tags);
     doc.language = std::move(extracted.language);
     doc.type = "html";
@@ -162,9 +167,28 @@ struct Pending {
     std::optional<Result<Extracted>> extracted;
 };
 
+/// What every page of one `index_store()` run needs.
+struct Run {
+    IndexWriter& writer;
+    IndexStats& stats;
+    std::string token;  ///< our robots product token, for noindex
+    /// Host of each configured source's seed -> the source's `name`: the site name of pages
+    /// that give none.
+    std::unordered_map<std::string, std::string> source_names;
+};
+
+Run make_run(const Config& config, IndexWriter& writer, IndexStats& stats) {
+    Run run{writer, stats, product_token(config.crawl.user_agent), {}};
+    for (const Source& source : config.crawl.sources)
+        if (!source.name.empty()) run.source_names.emplace(host_of(source.seed), source.name);
+    return run;
+}
+
 /// Applies one changed page to the index, in the store's order: removes what is gone or no
 /// longer extracts, adds or replaces the rest.
-void apply(IndexWriter& writer, IndexStats& stats, Pending& pending, const std::string& token) {
+void apply(Run& run, Pending& pending) {
+    IndexWriter& writer = run.writer;
+    IndexStats& stats = run.stats;
     const store::Page& page = pending.page;
     const std::string id = page_id(page);
     if (page.gone) {
@@ -178,7 +202,7 @@ void apply(IndexWriter& writer, IndexStats& stats, Pending& pending, const std::
         if (writer.remove(id)) ++stats.removed;
         return skip(stats, page.url, extracted.error().message);
     }
-    if (says_noindex(page, *extracted, token)) {
+    if (says_noindex(page, *extracted, run.token)) {
         // The page stays in the crawl store (a later crawl may find it indexable again).
         if (writer.remove(id)) ++stats.removed;
         return skip(stats, page.url, "noindex");
@@ -188,7 +212,9 @@ void apply(IndexWriter& writer, IndexStats& stats, Pending& pending, const std::
         return skip(stats, page.url, "no text");
     }
     bool existed = !writer.stored_hash(id).empty();
-    writer.upsert(to_document(page, std::move(*extracted)));
+    const auto source = run.source_names.find(host_of(id));
+    writer.upsert(to_document(page, std::move(*extracted),
+                              source == run.source_names.end() ? std::string() : source->second));
     ++(existed ? stats.updated : stats.added);
     spdlog::debug("indexed {}", id);
 }
@@ -215,7 +241,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
     // Extraction, the bulk of the work, runs on every thread; the one writer then takes the
     // pages in the store's order, so the index is the same whatever the number of threads.
     IndexStats stats;
-    const std::string token = product_token(config.crawl.user_agent);
+    Run run = make_run(config, writer, stats);
     std::int64_t last_seq = after;
     std::vector<Pending> batch;
     auto flush = [&] {
@@ -224,7 +250,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
             if (page.gone || !is_html(page.content_type)) return;
             batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
         });
-        for (Pending& pending : batch) apply(writer, stats, pending, token);
+        for (Pending& pending : batch) apply(run, pending);
         batch.clear();
     };
     store.for_each_changed(after, [&](const store::Page& page) {

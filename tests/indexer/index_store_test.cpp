@@ -147,4 +147,30 @@ TEST(IndexStore, PagesThatSayNoindexAreSkippedAndCounted) {
     EXPECT_TRUE(store.get_page("http://127.0.0.1/meta"));  // still in the crawl store
 }
 
+// Issue 12: a source's `name` was not used as the site name of its pages that name none.
+TEST(IndexStore, ASourcesNameIsTheSiteOfItsPagesThatNameNone) {
+    thinkdex::test::TempDir dir;
+    Config config;
+    config.data_dir = dir.path();
+    config.crawl.sources.push_back({"Caspian Policy Institute", "http://127.0.0.1/", {}, {}});
+    {
+        CrawlStore store(config.store_path());
+        Page plain = stored("<html><head><title>Grain Corridor After the Spring</title></head>"
+                            "<body><article><p>Grain exports through the corridor recovered "
+                            "over the spring, and insurers returned.</p></article></body></html>",
+                            "h1");
+        Page named = plain;
+        named.url = named.final_url = "http://127.0.0.1/briefs/named.html";
+        named.body.insert(named.body.find("</head>"),
+                          "<meta property=\"og:site_name\" content=\"Own Name\">");
+        store.put_page(plain);
+        store.put_page(named);
+    }
+    index_store(config);
+    const auto docs = documents(config.index_path());
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_NE(docs[0].find("\"site\":\"Caspian Policy Institute\""), std::string::npos) << docs[0];
+    EXPECT_NE(docs[1].find("\"site\":\"Own Name\""), std::string::npos) << docs[1];
+}
+
 }  // namespace
