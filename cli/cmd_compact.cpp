@@ -16,6 +16,7 @@ struct CompactOptions {
     bool automatic = false;
     double min_changed_percent = indexer::kDefaultCompactPercent;
     std::string db;
+    bool json = false;
 };
 
 std::string mib(std::uintmax_t bytes) {
@@ -31,15 +32,33 @@ int run_compact(const CompactOptions& options) {
     if (options.automatic) {
         auto decision = indexer::compaction_due(index, options.min_changed_percent);
         if (!decision.due) {
-            std::cout << "compact skipped: " << decision.reason << "\n";
+            if (options.json) {
+                std::cout << nlohmann::json{{"compacted", false}, {"reason", decision.reason}}
+                          << "\n";
+            } else {
+                std::cout << "compact skipped: " << decision.reason << "\n";
+            }
             return 0;
         }
     }
-    print_compact_stats(indexer::compact_index(index));
+    const indexer::CompactStats stats = indexer::compact_index(index);
+    if (options.json) {
+        std::cout << compact_json(stats) << "\n";
+    } else {
+        print_compact_stats(stats);
+    }
     return 0;
 }
 
 }  // namespace
+
+nlohmann::json compact_json(const indexer::CompactStats& stats) {
+    return {{"compacted", true},
+            {"bytes_before", stats.bytes_before},
+            {"bytes_after", stats.bytes_after},
+            {"documents", stats.documents},
+            {"seconds", stats.seconds}};
+}
 
 void print_compact_stats(const indexer::CompactStats& stats) {
     char seconds[32];
@@ -61,6 +80,7 @@ void add_compact(CLI::App& app, int& exit_code) {
         ->default_val(indexer::kDefaultCompactPercent)
         ->check(CLI::Range(0.0, 1000.0));
     sub->add_option("--db", options->db, "Index directory (default: DATA_DIR/index)");
+    sub->add_flag("--json", options->json, "Print the outcome as one JSON object");
     sub->callback([options, &exit_code] { exit_code = run_compact(*options); });
 }
 

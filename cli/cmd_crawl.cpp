@@ -19,6 +19,7 @@ struct CrawlOptions {
     CommonOptions common;
     std::vector<std::string> seeds;
     std::optional<std::size_t> max_pages;
+    bool json = false;
 };
 
 /// Ctrl-C (and SIGTERM) asks the crawl to stop at its next turn; the handler resets itself, so
@@ -30,6 +31,39 @@ void stop_on_signals() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+}
+
+/// The crawl's summary line, or with `json` the same as one JSON object.
+void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path& store, bool json) {
+    std::size_t skipped = 0;
+    std::string reasons;
+    for (const auto& [reason, count] : stats.skipped) {
+        skipped += count;
+        reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
+    }
+    if (json) {
+        std::cout << nlohmann::json{{"status", stats.interrupted ? "interrupted" : "finished"},
+                                    {"resumed", stats.resumed},
+                                    {"fetched", stats.fetched},
+                                    {"new", stats.new_pages},
+                                    {"changed", stats.changed},
+                                    {"unchanged", stats.unchanged},
+                                    {"not_due", stats.not_due},
+                                    {"gone", stats.gone},
+                                    {"failed", stats.failed},
+                                    {"skipped", skipped},
+                                    {"skipped_by_reason", reasons_json(stats.skipped)},
+                                    {"store", store.string()}}
+                  << "\n";
+        return;
+    }
+    std::cout << "crawl " << (stats.resumed ? "resumed and " : "")
+              << (stats.interrupted ? "interrupted" : "finished") << ": " << stats.fetched
+              << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
+              << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
+              << " gone, " << stats.failed << " failed, " << skipped << " skipped"
+              << (reasons.empty() ? "" : " (" + reasons + ")") << "; store: " << store.string()
+              << "\n";
 }
 
 int run_crawl(const CrawlOptions& options) {
@@ -59,19 +93,7 @@ int run_crawl(const CrawlOptions& options) {
     stop_on_signals();
     crawler::CrawlStats stats = crawler::crawl(config.crawl, store);
 
-    std::size_t skipped = 0;
-    std::string reasons;
-    for (const auto& [reason, count] : stats.skipped) {
-        skipped += count;
-        reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
-    }
-    std::cout << "crawl " << (stats.resumed ? "resumed and " : "")
-              << (stats.interrupted ? "interrupted" : "finished") << ": " << stats.fetched
-              << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
-              << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
-              << " gone, " << stats.failed << " failed, " << skipped << " skipped"
-              << (reasons.empty() ? "" : " (" + reasons + ")")
-              << "; store: " << config.store_path().string() << "\n";
+    print_summary(stats, config.store_path(), options.json);
     if (stats.interrupted) {
         std::cerr << "thinkdex: crawl interrupted: every page fetched so far is kept in '"
                   << config.store_path().string()
@@ -89,6 +111,7 @@ void add_crawl(CLI::App& app, int& exit_code) {
     add_common_options(*sub, options->common);
     sub->add_option("--seed", options->seeds, "Start crawling at this URL (repeatable)");
     sub->add_option("--max-pages", options->max_pages, "Fetch at most N pages in this run");
+    sub->add_flag("--json", options->json, "Print the summary as one JSON object");
     sub->callback([options, &exit_code] { exit_code = run_crawl(*options); });
 }
 

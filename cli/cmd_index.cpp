@@ -16,34 +16,52 @@ struct IndexOptions {
     bool compact = false;
     std::string jsonl;
     std::string db;
+    bool json = false;
 };
 
-void print_stats(const indexer::IndexStats& stats, const std::filesystem::path& db) {
+/// The run's summary line (and the compaction's), or with --json both as one JSON object.
+void print_stats(const IndexOptions& options, const indexer::IndexStats& stats,
+                 const std::filesystem::path& db) {
+    std::optional<indexer::CompactStats> compacted;
+    if (options.compact) compacted = indexer::compact_index(db);
     std::size_t skipped = 0;
     std::string reasons;
     for (const auto& [reason, count] : stats.skipped) {
         skipped += count;
         reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
     }
+    if (options.json) {
+        nlohmann::json summary{{"added", stats.added},
+                               {"updated", stats.updated},
+                               {"unchanged", stats.unchanged},
+                               {"removed", stats.removed},
+                               {"skipped", skipped},
+                               {"skipped_by_reason", reasons_json(stats.skipped)},
+                               {"documents", stats.total_docs},
+                               {"index", db.string()}};
+        if (compacted) summary["compact"] = compact_json(*compacted);
+        std::cout << summary << "\n";
+        return;
+    }
     std::cout << "index finished: " << stats.added << " added, " << stats.updated << " updated, "
               << stats.unchanged << " unchanged, " << stats.removed << " removed, " << skipped
               << " skipped" << (reasons.empty() ? "" : " (" + reasons + ")") << "; "
               << stats.total_docs << " documents in " << db.string() << "\n";
+    if (compacted) print_compact_stats(*compacted);
 }
 
 int run_index(const IndexOptions& options) {
     Config config = load(options.common);
     if (!options.jsonl.empty()) {
         if (options.db.empty()) throw ConfigError("--jsonl needs --db DIR: where to write the index");
-        print_stats(indexer::import_jsonl(options.jsonl, options.db, config.index.language),
+        print_stats(options,
+                    indexer::import_jsonl(options.jsonl, options.db, config.index.language),
                     options.db);
-        if (options.compact) print_compact_stats(indexer::compact_index(options.db));
         return 0;
     }
     if (!options.db.empty()) throw ConfigError("--db goes with --jsonl; crawled pages are indexed "
                                                "into DATA_DIR/index");
-    print_stats(indexer::index_store(config, options.rebuild), config.index_path());
-    if (options.compact) print_compact_stats(indexer::compact_index(config.index_path()));
+    print_stats(options, indexer::index_store(config, options.rebuild), config.index_path());
     return 0;
 }
 
@@ -62,6 +80,7 @@ void add_index(CLI::App& app, int& exit_code) {
     sub->add_option("--db", options->db, "Index directory for --jsonl");
     sub->add_flag("--compact", options->compact,
                   "Then compact the index (see `thinkdex compact`), whatever changed");
+    sub->add_flag("--json", options->json, "Print the summary as one JSON object");
     sub->callback([options, &exit_code] { exit_code = run_index(*options); });
 }
 

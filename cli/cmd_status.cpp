@@ -19,8 +19,45 @@ std::string format_time(const std::optional<std::int64_t>& unix_time) {
     return buf;
 }
 
-int run_status(const CommonOptions& options) {
-    Config config = load(options);
+/// An RFC 3339 time, or null for never.
+nlohmann::json time_json(const std::optional<std::int64_t>& unix_time) {
+    if (!unix_time) return nullptr;
+    return format_time(unix_time);
+}
+
+struct StatusOptions {
+    CommonOptions common;
+    bool json = false;
+};
+
+/// The same facts as one JSON object: "store" and "index" are null when there is none.
+int print_status_json(const Config& config) {
+    nlohmann::json status{{"data_dir", config.data_dir.string()}, {"store", nullptr},
+                          {"index", nullptr}};
+    if (std::filesystem::exists(config.store_path())) {
+        store::CrawlStore store(config.store_path(), /*read_only=*/true);
+        auto counts = store.counts();
+        status["store"] = {{"pages", counts.pages},
+                           {"due", counts.due},
+                           {"gone", counts.gone},
+                           {"queued", counts.queued},
+                           {"robots_cached", counts.robots_cached},
+                           {"last_crawl_started", time_json(counts.last_crawl_started)},
+                           {"last_crawl_finished", time_json(counts.last_crawl_finished)}};
+    }
+    if (auto info = query::index_info(config.index_path())) {
+        status["index"] = {{"documents", info->documents},
+                           {"oldest", info->oldest},
+                           {"newest", info->newest},
+                           {"last_index", info->last_index}};
+    }
+    std::cout << status << "\n";
+    return 0;
+}
+
+int run_status(const StatusOptions& options) {
+    Config config = load(options.common);
+    if (options.json) return print_status_json(config);
     std::cout << "data dir: " << config.data_dir.string() << "\n";
     if (std::filesystem::exists(config.store_path())) {
         store::CrawlStore store(config.store_path(), /*read_only=*/true);
@@ -47,9 +84,10 @@ int run_status(const CommonOptions& options) {
 }  // namespace
 
 void add_status(CLI::App& app, int& exit_code) {
-    auto options = std::make_shared<CommonOptions>();
+    auto options = std::make_shared<StatusOptions>();
     auto* sub = app.add_subcommand("status", "Show what the crawl store and the index hold");
-    add_common_options(*sub, *options);
+    add_common_options(*sub, options->common);
+    sub->add_flag("--json", options->json, "Print the same as one JSON object");
     sub->callback([options, &exit_code] { exit_code = run_status(*options); });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "thinkdex/common/config.hpp"
 #include "thinkdex/common/config_discovery.hpp"
@@ -63,8 +64,12 @@ void add_compact(CLI::App& app, int& exit_code);
 void add_config(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
 
-/// "compact finished: 12.0 MiB -> 8.1 MiB, 1000 documents, 0.4 s" on stdout (the nightly
-/// script reads it).
+/// "compact finished: 12.0 MiB -> 8.1 MiB, 1000 documents, 0.4 s" on stdout.
 void print_compact_stats(const indexer::CompactStats& stats);
+/// The same as `--json` gives it: {"compacted": true, "bytes_before", "bytes_after",
+/// "documents", "seconds"}.
+nlohmann::json compact_json(const indexer::CompactStats& stats);
+/// Skip counts by reason as a JSON object ({"robots": 1, "scope": 30}).
+nlohmann::json reasons_json(const std::map<std::string, std::size_t>& reasons);
 
 }  // namespace thinkdex::cli
