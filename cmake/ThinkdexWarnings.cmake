@@ -6,9 +6,16 @@ function(thinkdex_target_defaults target)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
     if(THINKDEX_SANITIZE)
+        # -fno-sanitize-recover: a UBSan finding aborts the process like an ASan one does, so a
+        # test fails on it even where a web server strips UBSAN_OPTIONS from the CGI's environment.
         target_compile_options(${target} PRIVATE -fsanitize=${THINKDEX_SANITIZE}
+                                                 -fno-sanitize-recover=all
                                                  -fno-omit-frame-pointer)
         target_link_options(${target} PRIVATE -fsanitize=${THINKDEX_SANITIZE})
+    endif()
+    if(THINKDEX_BUILD_FUZZ)
+        # Coverage for libFuzzer: every block and comparison of our code (fuzz/coverage_shim.cpp).
+        target_compile_options(${target} PRIVATE -fsanitize-coverage=trace-pc,trace-cmp)
     endif()
 endfunction()
 
