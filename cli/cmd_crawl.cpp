@@ -35,12 +35,7 @@ void stop_on_signals() {
 
 /// The crawl's summary line, or with `json` the same as one JSON object.
 void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path& store, bool json) {
-    std::size_t skipped = 0;
-    std::string reasons;
-    for (const auto& [reason, count] : stats.skipped) {
-        skipped += count;
-        reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
-    }
+    const Skips skips = summarize(stats.skipped);
     if (json) {
         std::cout << nlohmann::json{{"status", stats.interrupted ? "interrupted" : "finished"},
                                     {"resumed", stats.resumed},
@@ -51,8 +46,8 @@ void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path
                                     {"not_due", stats.not_due},
                                     {"gone", stats.gone},
                                     {"failed", stats.failed},
-                                    {"skipped", skipped},
-                                    {"skipped_by_reason", reasons_json(stats.skipped)},
+                                    {"skipped", skips.total},
+                                    {"skipped_by_reason", skips.by_reason},
                                     {"store", store.string()}}
                   << "\n";
         return;
@@ -61,8 +56,8 @@ void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path
               << (stats.interrupted ? "interrupted" : "finished") << ": " << stats.fetched
               << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
               << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
-              << " gone, " << stats.failed << " failed, " << skipped << " skipped"
-              << (reasons.empty() ? "" : " (" + reasons + ")") << "; store: " << store.string()
+              << " gone, " << stats.failed << " failed, " << skips.total << " skipped"
+              << (skips.text.empty() ? "" : " (" + skips.text + ")") << "; store: " << store.string()
               << "\n";
 }
 

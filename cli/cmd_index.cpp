@@ -24,19 +24,14 @@ void print_stats(const IndexOptions& options, const indexer::IndexStats& stats,
                  const std::filesystem::path& db) {
     std::optional<indexer::CompactStats> compacted;
     if (options.compact) compacted = indexer::compact_index(db);
-    std::size_t skipped = 0;
-    std::string reasons;
-    for (const auto& [reason, count] : stats.skipped) {
-        skipped += count;
-        reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
-    }
+    const Skips skips = summarize(stats.skipped);
     if (options.json) {
         nlohmann::json summary{{"added", stats.added},
                                {"updated", stats.updated},
                                {"unchanged", stats.unchanged},
                                {"removed", stats.removed},
-                               {"skipped", skipped},
-                               {"skipped_by_reason", reasons_json(stats.skipped)},
+                               {"skipped", skips.total},
+                               {"skipped_by_reason", skips.by_reason},
                                {"documents", stats.total_docs},
                                {"index", db.string()}};
         if (compacted) summary["compact"] = compact_json(*compacted);
@@ -44,8 +39,8 @@ void print_stats(const IndexOptions& options, const indexer::IndexStats& stats,
         return;
     }
     std::cout << "index finished: " << stats.added << " added, " << stats.updated << " updated, "
-              << stats.unchanged << " unchanged, " << stats.removed << " removed, " << skipped
-              << " skipped" << (reasons.empty() ? "" : " (" + reasons + ")") << "; "
+              << stats.unchanged << " unchanged, " << stats.removed << " removed, " << skips.total
+              << " skipped" << (skips.text.empty() ? "" : " (" + skips.text + ")") << "; "
               << stats.total_docs << " documents in " << db.string() << "\n";
     if (compacted) print_compact_stats(*compacted);
 }

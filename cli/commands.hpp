@@ -69,7 +69,12 @@ void print_compact_stats(const indexer::CompactStats& stats);
 /// The same as `--json` gives it: {"compacted": true, "bytes_before", "bytes_after",
 /// "documents", "seconds"}.
 nlohmann::json compact_json(const indexer::CompactStats& stats);
-/// Skip counts by reason as a JSON object ({"robots": 1, "scope": 30}).
-nlohmann::json reasons_json(const std::map<std::string, std::size_t>& reasons);
+/// Skip counts by reason, as the summaries of crawl and index give them.
+struct Skips {
+    std::size_t total = 0;
+    std::string text;        ///< "robots 1, scope 30"
+    nlohmann::json by_reason;  ///< {"robots": 1, "scope": 30}
+};
+Skips summarize(const std::map<std::string, std::size_t>& reasons);
 
 }  // namespace thinkdex::cli

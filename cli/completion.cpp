@@ -4,6 +4,7 @@
 #include "completion.hpp"
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli_model.hpp"
@@ -131,10 +132,10 @@ std::string render_completion(const CLI::App& app, const std::string& shell) {
 
 void add_completion(CLI::App& app, int& exit_code) {
     auto* sub = app.add_subcommand("completion", "Print a bash or zsh completion script");
-    static std::string shell;
-    sub->add_option("SHELL", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
-    sub->callback([&app, &exit_code] {
-        std::cout << render_completion(app, shell);
+    auto shell = std::make_shared<std::string>();
+    sub->add_option("SHELL", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+    sub->callback([&app, &exit_code, shell] {
+        std::cout << render_completion(app, *shell);
         exit_code = 0;
     });
 }

@@ -95,9 +95,12 @@ std::string host_of(const std::string& url) {
     return out;
 }
 
-/// `fallback_site`: the site name for a page that names none (its source's `name`), else "".
+/// Host of each configured source's seed -> the source's `name`.
+using SourceNames = std::unordered_map<std::string, std::string>;
+
+/// `source_names`: the site name of a page that names none, by its host (else the host).
 IndexDocument to_document(const store::Page& page, Extracted extracted,
-                          const std::string& fallback_site) {
+                          const SourceNames& source_names) {
     IndexDocument doc;
     doc.url = page.final_url.empty() ? page.url : page.final_url;
     doc.id = doc.url;
@@ -107,9 +110,12 @@ IndexDocument to_document(const store::Page& page, Extracted extracted,
     doc.body = std::move(extracted.body);
     doc.summary = std::move(extracted.summary);
     doc.host = host_of(doc.url);
-    doc.site = !extracted.site_name.empty() ? std::move(extracted.site_name)
-               : !fallback_site.empty()     ? fallback_site
-                                            : doc.host;
+    if (!extracted.site_name.empty()) {
+        doc.site = std::move(extracted.site_name);
+    } else {
+        const auto source = source_names.find(doc.host);
+        doc.site = source == source_names.end() ? doc.host : source->second;
+    }
     doc.tags = std::move(extracted.tags);
     doc.language = std::move(extracted.language);
     doc.type = "html";
@@ -172,9 +178,7 @@ struct Run {
     IndexWriter& writer;
     IndexStats& stats;
     std::string token;  ///< our robots product token, for noindex
-    /// Host of each configured source's seed -> the source's `name`: the site name of pages
-    /// that give none.
-    std::unordered_map<std::string, std::string> source_names;
+    SourceNames source_names;  ///< the site name of pages that give none
 };
 
 Run make_run(const Config& config, IndexWriter& writer, IndexStats& stats) {
@@ -212,9 +216,7 @@ void apply(Run& run, Pending& pending) {
         return skip(stats, page.url, "no text");
     }
     bool existed = !writer.stored_hash(id).empty();
-    const auto source = run.source_names.find(host_of(id));
-    writer.upsert(to_document(page, std::move(*extracted),
-                              source == run.source_names.end() ? std::string() : source->second));
+    writer.upsert(to_document(page, std::move(*extracted), run.source_names));
     ++(existed ? stats.updated : stats.added);
     spdlog::debug("indexed {}", id);
 }
