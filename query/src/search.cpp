@@ -225,7 +225,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         result.total = counted.total;
         result.total_exact = counted.exact;
         for (std::size_t f = 0; f < kFacetCount; ++f)
-            result.facets[kFacetNames[f]] = std::move(counted.facets[f]);
+            result.facets[facet_name(static_cast<Facet>(f))] = std::move(counted.facets[f]);
     } else {
         result.total = ranked.estimate;
         result.total_exact = ranked.estimate_exact;
