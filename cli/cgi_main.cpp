@@ -27,6 +27,7 @@
 #include "thinkdex/common/config.hpp"
 #include "thinkdex/common/logging.hpp"
 #include "thinkdex/query/citation.hpp"
+#include "thinkdex/query/engine.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
 
@@ -45,11 +46,8 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 /// What the program needs from its configuration.
 struct Settings {
     fs::path index;
-    std::size_t page_size = 10;
-    std::size_t facet_limit = 10;
+    thinkdex::SearchConfig search;  ///< page size, facet limit, ranking, synonyms...
     std::string stylesheet{query::kDefaultStylesheet};
-    std::vector<std::vector<std::string>> synonyms;
-    double recency_half_life_days = 365;
     std::string base_url;  // "" = from the server's variables
 };
 
@@ -147,12 +145,9 @@ Settings load_settings() {
     if (settings.index.is_relative() && !base.empty() && env("THINKDEX_DATA_DIR").empty())
         settings.index = base / settings.index;
     if (auto index = env("THINKDEX_INDEX"); !index.empty()) settings.index = index;
-    settings.page_size = std::clamp<std::size_t>(config.search.limit, 1, 100);
-    settings.facet_limit = config.search.facet_limit;
+    settings.search = config.search;
     settings.stylesheet = config.cgi.stylesheet;
     settings.base_url = config.cgi.base_url;
-    settings.synonyms = config.search.synonyms;
-    settings.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
     return settings;
 }
 
@@ -214,10 +209,9 @@ int main() {
             answer_citation(out, page, settings->index);
             return 0;
         }
-        query::Searcher searcher(settings->index);
-        searcher.set_synonyms(settings->synonyms);
+        query::Engine engine(settings->index, settings->search);
         if (page.format == query::PageFormat::kOpenSearch) {
-            out.send("200 OK", query::render_opensearch(script_url(*settings), searcher.doc_count()), {},
+            out.send("200 OK", query::render_opensearch(script_url(*settings), engine.doc_count()), {},
                      "application/opensearchdescription+xml; charset=utf-8");
             return 0;
         }
@@ -228,16 +222,13 @@ int main() {
             out.send("200 OK",
                      query::render_html_message(
                          page,
-                         "Search " + std::to_string(searcher.doc_count()) +
+                         "Search " + std::to_string(engine.doc_count()) +
                              " publications: words, \"phrases\", author:, title:, "
                              "before:2025, after:2024-03.",
                          settings->stylesheet));
             return 0;
         }
-        query::SearchRequest search = query::to_search_request(page, settings->page_size);
-        search.recency_half_life_days = settings->recency_half_life_days;
-        search.facet_limit = settings->facet_limit;
-        auto result = searcher.search(search);
+        auto result = engine.search(query::to_search_request(page, engine.request()));
         if (!result) {
             out.error("400 Bad Request", page, result.error().message);
             return 0;
@@ -251,7 +242,7 @@ int main() {
                          "application/atom+xml; charset=utf-8");
                 break;
             default:
-                out.send("200 OK", query::render_html_page(page, *result, settings->page_size,
+                out.send("200 OK", query::render_html_page(page, *result, settings->search.limit,
                                                            settings->stylesheet));
         }
     } catch (const std::exception& e) {

@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/query/engine.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
 #include "thinkdex/query/user_query.hpp"
@@ -45,7 +46,7 @@ struct SearchOptions {
 
 /// Runs every query of a JSON-lines file ({"id","text"}) and writes a TREC run
 /// ("qid Q0 docid rank score thinkdex"), for the relevance benchmarks.
-int run_batch(query::Searcher& searcher, query::SearchRequest request, const SearchOptions& options) {
+int run_batch(query::Engine& engine, query::SearchRequest request, const SearchOptions& options) {
     std::ifstream in(options.batch);
     if (!in) throw Fatal("cannot read '" + options.batch + "'");
     std::ofstream out(options.run);
@@ -69,7 +70,7 @@ int run_batch(query::Searcher& searcher, query::SearchRequest request, const Sea
         std::string qid = record["id"].is_string() ? record["id"].get<std::string>()
                                                    : record["id"].dump();
         request.query = record["text"].get<std::string>();
-        auto result = searcher.search(request);
+        auto result = engine.search(request);
         if (!result) {
             spdlog::warn("query {}: {}", qid, result.error().message);
             continue;
@@ -100,7 +101,7 @@ int run_search(const SearchOptions& options) {
     Config config = load(options.common);
     std::filesystem::path db = options.db.empty() ? config.index_path() : std::filesystem::path(options.db);
 
-    query::SearchRequest request;
+    query::SearchRequest request = query::Engine::defaults(config.search);
     for (const auto& word : options.words) request.query += (request.query.empty() ? "" : " ") + word;
     request.authors = options.authors;
     request.years = options.years;
@@ -109,12 +110,10 @@ int run_search(const SearchOptions& options) {
     request.languages = options.languages;
     request.types = options.types;
     if (!options.kind.empty()) request.kinds = {options.kind};
-    request.recency_half_life_days = static_cast<double>(config.search.recency_half_life_days);
     request.since = options.since;
     request.until = options.until;
-    request.limit = options.limit.value_or(config.search.limit);
+    if (options.limit) request.limit = *options.limit;
     request.offset = (options.page - 1) * request.limit;
-    request.facet_limit = config.search.facet_limit;
     if (options.sort == "recent") request.sort = query::SortOrder::kRecent;
     else if (options.sort == "newest") request.sort = query::SortOrder::kNewest;
     else if (options.sort == "oldest") request.sort = query::SortOrder::kOldest;
@@ -128,10 +127,9 @@ int run_search(const SearchOptions& options) {
         throw Fatal("no index at '" + db.string() + "': run `thinkdex crawl` and `thinkdex index` "
                     "first, or give --db DIR");
     }
-    query::Searcher searcher(db);
-    searcher.set_synonyms(config.search.synonyms);
-    if (!options.batch.empty()) return run_batch(searcher, request, options);
-    auto result = searcher.search(request);
+    query::Engine engine(db, config.search);
+    if (!options.batch.empty()) return run_batch(engine, request, options);
+    auto result = engine.search(request);
     if (!result) {
         std::cerr << "thinkdex: " << result.error().message << "\n";
         return 2;
@@ -170,8 +168,9 @@ void add_search(CLI::App& app, int& exit_code) {
     sub->add_option("--since", options->since, "Published on or after YYYY[-MM[-DD]]");
     sub->add_option("--until", options->until, "Published on or before YYYY[-MM[-DD]]");
     sub->add_option("--limit", options->limit, "Results per page (default: search.limit)")
-        ->check(CLI::Range(1, 1000));
-    sub->add_option("--page", options->page, "Page of results, from 1")->check(CLI::Range(1, 100000));
+        ->check(CLI::Range(std::size_t{1}, kMaxPageSize));
+    sub->add_option("--page", options->page, "Page of results, from 1")
+        ->check(CLI::Range(std::size_t{1}, kMaxPage));
     sub->add_option("--sort", options->sort,
                     "relevance, recent (relevance with a recency prior), newest or oldest")
         ->check(CLI::IsMember({"relevance", "recent", "newest", "oldest"}));

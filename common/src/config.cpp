@@ -201,6 +201,7 @@ void read_root(const toml::table& root, Config& config, ReadContext& context) {
         s.read("limit", config.search.limit);
         s.read("facet_limit", config.search.facet_limit);
         s.read("recency_half_life_days", config.search.recency_half_life_days);
+        s.read("ranking", config.search.ranking);
         if (const auto* synonyms = s.table("synonyms")) {
             read_synonyms(*synonyms, config.search, context);
         }
@@ -306,7 +307,7 @@ std::vector<NumberCheck> number_checks(const Config& c) {
         {"crawl.max_body_bytes", n(k.max_body_bytes), 1024, 1LL << 30},
         {"crawl.max_redirects", n(k.max_redirects), 0, 50},
         {"index.threads", n(c.index.threads), 0, 256},
-        {"search.limit", n(c.search.limit), 1, 1000},
+        {"search.limit", n(c.search.limit), 1, n(kMaxPageSize)},
         {"search.facet_limit", n(c.search.facet_limit), 1, 1000},
         {"search.recency_half_life_days", n(c.search.recency_half_life_days), 1, 36'500},
     };
@@ -390,6 +391,10 @@ std::vector<std::string> Config::problems() const {
             }
         }
     }
+    if (search.ranking != "default" && search.ranking != "plain") {
+        bad("search.ranking",
+            "search.ranking must be default or plain (got '" + search.ranking + "')");
+    }
     const std::set<std::string> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (!levels.contains(log.level)) {
         bad("log.level", "log.level must be one of trace, debug, info, warn, error, off (got '" +
@@ -409,6 +414,11 @@ Config load_config(const std::optional<std::filesystem::path>& path) {
     if (const char* env = std::getenv("THINKDEX_LOG_LEVEL"); env && *env) {
         config.log.level = env;
         config.origins["log.level"] = "$THINKDEX_LOG_LEVEL";
+    }
+    // The benchmarks' switch to the plain baseline (scripts/bench_ranking.sh).
+    if (const char* env = std::getenv("THINKDEX_RANKING"); env && *env) {
+        config.search.ranking = env;
+        config.origins["search.ranking"] = "$THINKDEX_RANKING";
     }
     return config;
 }

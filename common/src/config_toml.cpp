@@ -56,7 +56,8 @@ std::string to_toml(const Config& config) {
     }
     toml::table search{{"limit", number(config.search.limit)},
                        {"facet_limit", number(config.search.facet_limit)},
-                       {"recency_half_life_days", number(config.search.recency_half_life_days)}};
+                       {"recency_half_life_days", number(config.search.recency_half_life_days)},
+                       {"ranking", config.search.ranking}};
     // toml++ writes an empty table as a bare, indented header: leave it out instead.
     if (!synonyms.empty()) search.insert("synonyms", std::move(synonyms));
     toml::table root{

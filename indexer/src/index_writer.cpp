@@ -7,12 +7,12 @@
 #include <string_view>
 #include <utility>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/stored_document.hpp"
 
 #include "near_duplicates.hpp"
 
@@ -63,14 +63,6 @@ std::string join(const std::vector<std::string>& items) {
         out += item;
     }
     return out;
-}
-
-/// At most `max` bytes of `text`, not cutting a UTF-8 sequence in half.
-std::string utf8_prefix(const std::string& text, std::size_t max) {
-    if (text.size() <= max) return text;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return text.substr(0, end);
 }
 
 std::string band_term(std::size_t band, std::uint32_t key) {
@@ -202,10 +194,9 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             std::string host = schema::filter_term(schema::kSite, doc.host);
             xdoc.add_boolean_term(host);
             // site:example.org should find www.example.org.
-            std::string_view bare(host);
-            bare.remove_prefix(schema::kSite.size());
-            if (bare.starts_with("www."))
-                xdoc.add_boolean_term(std::string(schema::kSite) + std::string(bare.substr(4)));
+            const std::string_view named = std::string_view(host).substr(schema::kSite.size());
+            if (const auto bare = schema::bare_host(named); bare != named)
+                xdoc.add_boolean_term(std::string(schema::kSite) + std::string(bare));
         }
         for (const auto& tag : doc.tags)
             if (!tag.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kTag, tag));
@@ -240,23 +231,10 @@ void IndexWriter::upsert(const IndexDocument& doc) {
                                             doc.language, schema::filter_term("", doc.type),
                                             group, schema::filter_term("", doc.kind)}));
 
-        nlohmann::json data = {
-            {"id", doc.id},
-            {"url", doc.url},
-            {"title", doc.title},
-            {"authors", doc.authors},
-            {"published", doc.published},
-            {"site", doc.site},
-            {"host", doc.host},
-            {"summary", doc.summary},
-            {"tags", doc.tags},
-            {"language", doc.language},
-            {"type", doc.type},
-            {"kind", doc.kind},
-            {"body", utf8_prefix(doc.body, schema::kStoredBodyBytes)},
-        };
-        // Invalid UTF-8 from a page must not make the whole document unindexable.
-        xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        xdoc.set_data(encode_stored_document({doc.id, doc.url, doc.title, doc.authors,
+                                              doc.published, doc.site, doc.host, doc.summary,
+                                              doc.tags, doc.language, doc.type, doc.kind,
+                                              doc.body}));
 
         impl_->db.replace_document(id_term, xdoc);
         spdlog::debug("indexed {}", doc.id);

@@ -3,20 +3,15 @@
 #include <xapian.h>
 
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/stored_document.hpp"
 
 namespace thinkdex::query {
 
 namespace {
-
-std::string string_field(const nlohmann::json& data, const char* name) {
-    auto it = data.find(name);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 /// Control characters (line breaks included) become spaces and runs of spaces one space, so
 /// that a value stays on its line in RIS and inside its field in BibTeX.
@@ -186,22 +181,17 @@ std::optional<Citation> find_citation(const std::filesystem::path& index, const 
                 std::string term = schema::unique_id_term(id);
                 Xapian::PostingIterator it = db.postlist_begin(term);
                 if (it == db.postlist_end(term)) return std::nullopt;
-                nlohmann::json data =
-                    nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-                if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-                Citation c;
-                c.id = string_field(data, "id");
+                StoredDocument data = decode_stored_document(db.get_document(*it).get_data());
                 // A shortened id term matches only its own id, but check: a citation of the
                 // wrong document would be worse than none.
-                if (!c.id.empty() && c.id != id) return std::nullopt;
+                if (!data.id.empty() && data.id != id) return std::nullopt;
+                Citation c;
                 c.id = id;
-                c.url = string_field(data, "url");
-                c.title = string_field(data, "title");
-                c.published = string_field(data, "published");
-                c.site = string_field(data, "site");
-                if (auto a = data.find("authors"); a != data.end() && a->is_array())
-                    for (const auto& name : *a)
-                        if (name.is_string()) c.authors.push_back(name.get<std::string>());
+                c.url = std::move(data.url);
+                c.title = std::move(data.title);
+                c.published = std::move(data.published);
+                c.site = std::move(data.site);
+                c.authors = std::move(data.authors);
                 return c;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt > 0) throw;

@@ -80,7 +80,7 @@ class FacetSpy : public Xapian::MatchSpy {
                 const std::string key = key_of(facet, raw);
                 Merged& m = merged[f][key];
                 if (m.count == 0) {
-                    m.value = facet == kSiteFacet || facet == kLanguageFacet ? key : raw;
+                    m.value = facet == kFacetSite || facet == kFacetLanguage ? key : raw;
                     m.doc = rc.doc;
                 }
                 m.count += rc.count;
@@ -126,7 +126,7 @@ class FacetSpy : public Xapian::MatchSpy {
             for (auto it = order.begin(); it != cut; ++it) {
                 const Merged& m = *it->first;
                 // A site is shown by the name of the first document counted from it.
-                std::string label = f == kSiteFacet
+                std::string label = f == kFacetSite
                                         ? db_.get_document(m.doc).get_value(schema::kSlotSite)
                                         : std::string();
                 tally.facets[f].push_back({m.value, m.count, label.empty() ? m.value : label});
@@ -219,13 +219,13 @@ class FacetSpy : public Xapian::MatchSpy {
         auto single = [&](Facet f, std::string_view value) {
             if (!value.empty()) fn(f, value);
         };
-        items_of(kAuthorFacet, fields[schema::kFieldAuthors]);
-        single(kYearFacet, fields[schema::kFieldYear]);
-        single(kSiteFacet, fields[schema::kFieldHost]);
-        items_of(kTagFacet, fields[schema::kFieldTags]);
-        single(kLanguageFacet, fields[schema::kFieldLanguage]);
-        single(kTypeFacet, fields[schema::kFieldType]);
-        single(kKindFacet, fields[schema::kFieldKind]);
+        items_of(kFacetAuthor, fields[schema::kFieldAuthors]);
+        single(kFacetYear, fields[schema::kFieldYear]);
+        single(kFacetSite, fields[schema::kFieldHost]);
+        items_of(kFacetTag, fields[schema::kFieldTags]);
+        single(kFacetLanguage, fields[schema::kFieldLanguage]);
+        single(kFacetType, fields[schema::kFieldType]);
+        single(kFacetKind, fields[schema::kFieldKind]);
     }
 
     /// Group ids are 16 hex digits (schema::dup_group_key): a number hashes without allocating.
@@ -244,10 +244,10 @@ class FacetSpy : public Xapian::MatchSpy {
     /// What the filter of facet `f` takes for the stored value `raw`: counts are keyed by it.
     static std::string key_of(Facet f, const std::string& raw) {
         switch (f) {
-            case kAuthorFacet: return schema::filter_term(schema::kAuthor, raw);
-            case kTagFacet: return schema::filter_term(schema::kTag, raw);
-            case kSiteFacet: return std::string(bare_host(raw));
-            case kLanguageFacet: return schema::filter_term("", raw);
+            case kFacetAuthor: return schema::filter_term(schema::kAuthor, raw);
+            case kFacetTag: return schema::filter_term(schema::kTag, raw);
+            case kFacetSite: return std::string(schema::bare_host(raw));
+            case kFacetLanguage: return schema::filter_term("", raw);
             default: return raw;
         }
     }

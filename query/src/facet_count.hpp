@@ -8,17 +8,13 @@
 
 #include <xapian.h>
 
+#include "thinkdex/common/facet.hpp"
 #include "thinkdex/query/search.hpp"
 
 namespace thinkdex::query {
 
-/// The facets, in the order of kFacetNames.
-enum Facet : std::size_t { kAuthorFacet, kYearFacet, kSiteFacet, kTagFacet, kLanguageFacet,
-                           kTypeFacet, kKindFacet, kFacetCount };
-inline constexpr std::array<const char*, kFacetCount> kFacetNames = {
-    "author", "year", "site", "tag", "language", "type", "kind"};
 
-/// What the counting pass finds.
+/// What the counting pass finds: per Facet, its most frequent values.
 struct Counted {
     std::size_t total = 0;
     bool exact = false;

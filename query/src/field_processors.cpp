@@ -39,14 +39,10 @@ Xapian::Query date_range(const std::string& from, const std::string& to) {
                          to.empty() ? std::string("99999999") : to);
 }
 
-std::string_view bare_host(std::string_view host) {
-    return host.starts_with("www.") ? host.substr(4) : host;
-}
-
 std::string site_term(const std::string& site) {
     std::string term = schema::filter_term(schema::kSite, site);
     return std::string(schema::kSite) +
-           std::string(bare_host(std::string_view(term).substr(schema::kSite.size())));
+           std::string(schema::bare_host(std::string_view(term).substr(schema::kSite.size())));
 }
 
 Result<std::string> parse_date_bound(const std::string& date, bool end) {

@@ -24,10 +24,6 @@ std::string predecessor(const std::string& value);
 /// end still excludes undated documents.
 Xapian::Query date_range(const std::string& from, const std::string& to);
 
-/// "www.rusi.org" -> "rusi.org": the indexer gives www hosts the bare host's term as well, so
-/// the bare form selects both.
-std::string_view bare_host(std::string_view host);
-
 /// The H term a site filter value selects.
 std::string site_term(const std::string& site);
 
@@ -107,8 +103,9 @@ class TermFieldProcessor : public Xapian::FieldProcessor {
         : prefix_(prefix), strip_www_(strip_www) {}
     Xapian::Query operator()(const std::string& str) override {
         std::string term = thinkdex::schema::filter_term(prefix_, str);
-        if (strip_www_ && std::string_view(term).substr(prefix_.size()).starts_with("www."))
-            term.erase(prefix_.size(), 4);
+        if (strip_www_)
+            term = prefix_ + std::string(thinkdex::schema::bare_host(
+                                 std::string_view(term).substr(prefix_.size())));
         return Xapian::Query(term);
     }
 

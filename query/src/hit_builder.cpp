@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include <nlohmann/json.hpp>
-
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/stored_document.hpp"
 
 namespace thinkdex::query {
 
@@ -34,20 +33,6 @@ std::string strip_markers(std::string text) {
         text.begin(), text.end(),
         [](char c) { return c == kMarkStart[0] || c == kMarkEnd[0]; }, ' ');
     return text;
-}
-
-std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
-    std::vector<std::string> out;
-    auto it = data.find(key);
-    if (it == data.end() || !it->is_array()) return out;
-    for (const auto& item : *it)
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
-
-std::string string_field(const nlohmann::json& data, const char* key) {
-    auto it = data.find(key);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -144,9 +129,8 @@ std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Docum
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         if (*it == doc.get_docid()) continue;
         if (out.size() == kMaxAlsoAt) break;
-        nlohmann::json data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-        if (data.is_discarded() || !data.is_object()) continue;
-        out.push_back({string_field(data, "site"), string_field(data, "url")});
+        StoredDocument data = decode_stored_document(db.get_document(*it).get_data());
+        out.push_back({std::move(data.site), std::move(data.url)});
     }
     return out;
 }
@@ -181,19 +165,17 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         Hit& hit = hits[i];
         hit.rank = request.offset + i + 1;
         hit.score = weight;
-        nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-        if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-        hit.id = string_field(data, "id");
-        hit.url = string_field(data, "url");
-        hit.title = string_field(data, "title");
-        hit.authors = string_list(data, "authors");
-        hit.published = string_field(data, "published");
-        hit.site = string_field(data, "site");
-        hit.kind = string_field(data, "kind");
+        StoredDocument data = decode_stored_document(doc.get_data());
+        hit.id = std::move(data.id);
+        hit.url = std::move(data.url);
+        hit.title = std::move(data.title);
+        hit.authors = std::move(data.authors);
+        hit.published = std::move(data.published);
+        hit.site = std::move(data.site);
+        hit.kind = std::move(data.kind);
         hit.also_at = copies_of(db, doc);
         if (request.snippets) {
-            std::string text = string_field(data, "body");
-            if (text.empty()) text = string_field(data, "summary");
+            std::string text = data.body.empty() ? std::move(data.summary) : std::move(data.body);
             const auto [from, to] = snippet_window(text, words_to_find);
             const bool cut_before = from > 0, cut_after = to < text.size();
             text = text.substr(from, to - from);

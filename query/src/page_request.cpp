@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "thinkdex/common/utf8.hpp"
@@ -144,7 +145,7 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
                 return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
     }
     // The filter values themselves are checked as the CLI checks its flags.
-    if (auto problems = filter_problems(to_search_request(request, 1)); !problems.empty())
+    if (auto problems = filter_problems(to_search_request(request)); !problems.empty())
         return std::unexpected(bad_request(sentences(problems)));
     if (!page.empty()) {
         std::size_t n = 0;
@@ -192,8 +193,8 @@ std::string page_query_string(const PageRequest& request) {
     return qs;
 }
 
-SearchRequest to_search_request(const PageRequest& request, std::size_t page_size) {
-    SearchRequest search;
+SearchRequest to_search_request(const PageRequest& request, SearchRequest defaults) {
+    SearchRequest search = std::move(defaults);
     search.query = request.q;
     if (!request.author.empty()) search.authors.push_back(request.author);
     if (!request.year.empty()) search.years.push_back(request.year);
@@ -204,8 +205,7 @@ SearchRequest to_search_request(const PageRequest& request, std::size_t page_siz
     search.kinds = request.kind;
     search.since = request.since;
     search.until = request.until;
-    search.limit = page_size;
-    search.offset = (request.page - 1) * page_size;
+    search.offset = (request.page - 1) * search.limit;
     // A feed reader wants what is new, whatever the page's order.
     search.sort = request.format == PageFormat::kAtom ? SortOrder::kNewest : request.sort;
     return search;

@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "thinkdex/common/facet.hpp"
+#include "thinkdex/common/schema.hpp"
+
 namespace thinkdex::query {
 
 namespace {
@@ -187,8 +190,7 @@ std::string page_title(const PageRequest& request) {
 std::string facet_key(std::string_view value) {
     std::string key(value);
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (std::string_view(key).starts_with("www.")) key.erase(0, 4);
-    return key;
+    return std::string(schema::bare_host(key));
 }
 
 /// One facet of the sidebar. `selected`: the facet's filter values in the request; `with`:
@@ -321,8 +323,8 @@ std::string render_text(const SearchResult& result, bool color) {
         }
         out += "\n";
     }
-    auto facet_line = [&](const char* label, const char* name) {
-        auto it = result.facets.find(name);
+    auto facet_line = [&](const char* label, Facet facet) {
+        auto it = result.facets.find(facet_name(facet));
         if (it == result.facets.end() || it->second.empty()) return;
         out += label;
         for (std::size_t i = 0; i < it->second.size(); ++i) {
@@ -335,13 +337,13 @@ std::string render_text(const SearchResult& result, bool color) {
         }
         out += "\n";
     };
-    facet_line("Authors:", "author");
-    facet_line("Years:", "year");
-    facet_line("Sites:", "site");
-    facet_line("Tags:", "tag");
-    facet_line("Languages:", "language");
-    facet_line("Types:", "type");
-    facet_line("Kinds:", "kind");
+    facet_line("Authors:", kFacetAuthor);
+    facet_line("Years:", kFacetYear);
+    facet_line("Sites:", kFacetSite);
+    facet_line("Tags:", kFacetTag);
+    facet_line("Languages:", kFacetLanguage);
+    facet_line("Types:", kFacetType);
+    facet_line("Kinds:", kFacetKind);
     out += results_phrase(result);
     if (!result.hits.empty())
         out += ", showing " + std::to_string(result.hits.front().rank) + "-" +
@@ -494,14 +496,14 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
 
     std::string facets = active_filters(request);
     static const std::vector<FacetValue> kNone;
-    auto values = [&](const char* name) -> const std::vector<FacetValue>& {
-        auto it = result.facets.find(name);
+    auto values = [&](Facet facet) -> const std::vector<FacetValue>& {
+        auto it = result.facets.find(facet_name(facet));
         return it == result.facets.end() ? kNone : it->second;
     };
     // author and year take one value: adding one replaces it.
     for (const auto& [name, heading, field] :
-         {std::tuple{"author", "Authors", &PageRequest::author},
-          std::tuple{"year", "Years", &PageRequest::year}}) {
+         {std::tuple{kFacetAuthor, "Authors", &PageRequest::author},
+          std::tuple{kFacetYear, "Years", &PageRequest::year}}) {
         std::vector<std::string> selected;
         if (!(request.*field).empty()) selected.push_back(request.*field);
         facets += facet_section(request, heading, values(name), selected,
@@ -511,11 +513,11 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
                                 });
     }
     for (const auto& [name, heading, field] :
-         {std::tuple{"site", "Sites", &PageRequest::site},
-          std::tuple{"tag", "Tags", &PageRequest::tag},
-          std::tuple{"language", "Languages", &PageRequest::lang},
-          std::tuple{"type", "Content types", &PageRequest::type},
-          std::tuple{"kind", "Page kinds", &PageRequest::kind}}) {
+         {std::tuple{kFacetSite, "Sites", &PageRequest::site},
+          std::tuple{kFacetTag, "Tags", &PageRequest::tag},
+          std::tuple{kFacetLanguage, "Languages", &PageRequest::lang},
+          std::tuple{kFacetType, "Content types", &PageRequest::type},
+          std::tuple{kFacetKind, "Page kinds", &PageRequest::kind}}) {
         facets += facet_section(request, heading, values(name), request.*field,
                                 [field](PageRequest r, const std::string& v, bool add) {
                                     if (add) (r.*field).push_back(v);

@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <future>
 #include <string_view>
 #include <utility>
@@ -32,6 +31,13 @@ RankingOptions RankingOptions::plain() {
     plain.refine_query = false;
     plain.feedback = false;
     return plain;
+}
+
+RankingOptions RankingOptions::named(const std::string& name) {
+    if (name == "plain") return plain();
+    if (name != "default")
+        throw ConfigError("search.ranking must be default or plain (got '" + name + "')");
+    return {};
 }
 
 // Reopens tried when the index changes under a search before giving up. Xapian discards a
@@ -67,12 +73,6 @@ void Searcher::Impl::reopen() {
 Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
     : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
-    if (const char* env = std::getenv("THINKDEX_RANKING"); env && *env) {
-        if (std::string_view(env) == "plain") ranking = RankingOptions::plain();
-        else if (std::string_view(env) != "default")
-            throw ConfigError("THINKDEX_RANKING must be 'plain' or 'default', not '" +
-                              std::string(env) + "'");
-    }
     if (ranking.weighting != "ineb2" && ranking.weighting != "bm25")
         throw ConfigError("unknown weighting '" + ranking.weighting + "': use ineb2 or bm25");
     impl_->ranking = std::move(ranking);
@@ -118,6 +118,12 @@ void Searcher::set_synonyms(std::vector<std::vector<std::string>> groups) {
 Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!(request.recency_half_life_days > 0))
         return std::unexpected(Error{"request", "the recency half-life must be more than 0 days"});
+    if (request.limit < 1 || request.limit > kMaxPageSize ||
+        request.offset > (kMaxPage - 1) * request.limit)
+        return std::unexpected(Error{"request", "a page holds 1 to " +
+                                                    std::to_string(kMaxPageSize) +
+                                                    " results, and there are at most " +
+                                                    std::to_string(kMaxPage) + " pages"});
     auto filter = filter_query(request);
     if (!filter) return std::unexpected(filter.error());
 
@@ -225,7 +231,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         result.total = counted.total;
         result.total_exact = counted.exact;
         for (std::size_t f = 0; f < kFacetCount; ++f)
-            result.facets[kFacetNames[f]] = std::move(counted.facets[f]);
+            result.facets[facet_name(static_cast<Facet>(f))] = std::move(counted.facets[f]);
     } else {
         result.total = ranked.estimate;
         result.total_exact = ranked.estimate_exact;

@@ -266,5 +266,20 @@ TEST(Config, BadSearchValuesAreNamed) {
     EXPECT_NE(msg.find("search.synonyms: 'SCO' has an empty member"), std::string::npos) << msg;
 }
 
+TEST(Config, SearchRankingIsNamedInTheFileAndTheEnvironmentOverridesIt) {
+    test::TempDir dir;
+    test::write_file(dir.path() / "c.toml", "[search]\nranking = \"plain\"\n");
+    EXPECT_EQ(load_config(dir.path() / "c.toml").search.ranking, "plain");
+    EXPECT_EQ(load_config(std::nullopt).search.ranking, "default");
+    ::setenv("THINKDEX_RANKING", "fancy", 1);
+    Config config = load_config(dir.path() / "c.toml");
+    ::unsetenv("THINKDEX_RANKING");
+    EXPECT_EQ(config.search.ranking, "fancy");
+    auto msg = config_error([&] { validate(config); });
+    EXPECT_NE(msg.find("$THINKDEX_RANKING: search.ranking must be default or plain (got 'fancy')"),
+              std::string::npos)
+        << msg;
+}
+
 }  // namespace
 }  // namespace thinkdex

@@ -24,8 +24,6 @@ TEST(BuildQuery, CapitalisedWordsAreLoweredButAcronymsAndFieldsKept) {
 TEST(BuildQuery, PredecessorAndSiteTerms) {
     EXPECT_EQ(predecessor("20250101"), "20250100");
     EXPECT_EQ(predecessor("20250000"), "20249999");
-    EXPECT_EQ(bare_host("www.rusi.org"), "rusi.org");
-    EXPECT_EQ(bare_host("rusi.org"), "rusi.org");
     EXPECT_EQ(site_term("WWW.Rusi.org"), "Hrusi.org");
 }
 

@@ -19,7 +19,7 @@ TEST(FacetCount, CountsEveryMatchExactlyUpToTheLimit) {
     Counted counted = count_matches(db, Xapian::Query::MatchAll, request);
     EXPECT_EQ(counted.total, 11u);
     EXPECT_TRUE(counted.exact);
-    const auto& authors = counted.facets[kAuthorFacet];
+    const auto& authors = counted.facets[kFacetAuthor];
     ASSERT_EQ(authors.size(), 2u);  // facet_limit
     // Three authors have 3 publications each: ties go by value.
     EXPECT_EQ(authors[0].value, "John Smith");
@@ -27,12 +27,12 @@ TEST(FacetCount, CountsEveryMatchExactlyUpToTheLimit) {
     EXPECT_EQ(authors[1].value, "Maria Garcia");
     EXPECT_EQ(authors[1].count, 3u);
     // Sites by their filter value (without "www.") and shown by their name.
-    const auto& sites = counted.facets[kSiteFacet];
+    const auto& sites = counted.facets[kFacetSite];
     ASSERT_FALSE(sites.empty());
     EXPECT_EQ(sites[0].value, "think.example.org");
     EXPECT_EQ(sites[0].label, "Think Example");
     EXPECT_EQ(sites[0].count, 10u);
-    EXPECT_EQ(std::string(kFacetNames[kSiteFacet]), "site");
+    EXPECT_EQ(std::string(kFacetNames[kFacetSite]), "site");
 
     request.exact_facet_matches = 4;  // beyond: scaled from the first 4
     counted = count_matches(db, Xapian::Query::MatchAll, request);

@@ -205,7 +205,7 @@ TEST(ParsePageRequest, DecodesEveryParameter) {
     EXPECT_EQ(r->since, "2024-01");
     EXPECT_EQ(r->until, "2025");
     EXPECT_EQ(r->page, 3u);
-    auto search = to_search_request(*r, 10);
+    auto search = to_search_request(*r);
     EXPECT_EQ(search.offset, 20u);
     EXPECT_EQ(search.limit, 10u);
     EXPECT_EQ(search.authors, std::vector<std::string>{"Natasha Kuhrt"});
@@ -214,7 +214,7 @@ TEST(ParsePageRequest, DecodesEveryParameter) {
     auto empty = parse_page_request("");
     ASSERT_TRUE(empty.has_value());
     EXPECT_EQ(empty->page, 1u);
-    EXPECT_TRUE(to_search_request(*empty, 10).authors.empty());
+    EXPECT_TRUE(to_search_request(*empty).authors.empty());
 }
 
 TEST(ParsePageRequest, RejectsBadParameters) {
@@ -255,7 +255,7 @@ TEST(RenderHtml, RealSearchShowsResultsWithMarks) {
     Searcher searcher(dir.path() / "index");
     PageRequest request;
     request.q = "central asia";
-    auto result = searcher.search(to_search_request(request, 10));
+    auto result = searcher.search(to_search_request(request));
     ASSERT_TRUE(result.has_value());
     std::string h = render_html_page(request, *result, 10);
     EXPECT_NE(h.find("Sino-Russian Relations in Central Asia</a>"), std::string::npos);
@@ -456,7 +456,7 @@ TEST(ParsePageRequest, RepeatableFacetsAndRecentSort) {
     EXPECT_EQ(r->sort, SortOrder::kRecent);
     EXPECT_EQ(page_query_string(*r),
               "q=x&site=rusi.org&site=www.ifri.org&tag=China&lang=fr&type=html&sort=recent");
-    SearchRequest s = to_search_request(*r, 10);
+    SearchRequest s = to_search_request(*r);
     EXPECT_EQ(s.sites, r->site);
     EXPECT_EQ(s.tags, r->tag);
     EXPECT_EQ(s.languages, r->lang);
@@ -474,7 +474,7 @@ TEST(ParsePageRequest, KindFilter) {
     ASSERT_TRUE(r.has_value()) << r.error().message;
     EXPECT_EQ(r->kind, (std::vector<std::string>{"listing", "page"}));
     EXPECT_EQ(page_query_string(*r), "q=x&kind=listing&kind=page");
-    EXPECT_EQ(to_search_request(*r, 10).kinds, r->kind);
+    EXPECT_EQ(to_search_request(*r).kinds, r->kind);
     auto bad = parse_page_request("q=x&kind=blog");
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().kind, "request");
@@ -488,7 +488,7 @@ TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {
     Searcher searcher(dir.path() / "index");
     PageRequest request;
     request.q = "russia OR asia";
-    auto result = searcher.search(to_search_request(request, 10));
+    auto result = searcher.search(to_search_request(request));
     ASSERT_TRUE(result.has_value());
     std::string h = render_html_page(request, *result, 10);
     std::size_t links = 0;
@@ -506,7 +506,7 @@ TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {
             href.replace(amp, 5, "&");
         auto linked = parse_page_request(href);
         ASSERT_TRUE(linked.has_value()) << href;
-        auto page = searcher.search(to_search_request(*linked, 10));
+        auto page = searcher.search(to_search_request(*linked));
         ASSERT_TRUE(page.has_value());
         EXPECT_EQ(page->total, count) << href;
         ++links;

@@ -17,6 +17,7 @@
 #include "fixture_index.hpp"
 #include "test_util.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/query/engine.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
 
 namespace thinkdex::query {
@@ -524,16 +525,36 @@ TEST_F(RankingTest, Bm25WeightingAndUnknownWeighting) {
     }
 }
 
-TEST_F(RankingTest, EnvironmentSelectsThePlainBaseline) {
+TEST_F(RankingTest, ConfigNamesThePlainBaseline) {
+    // The library reads no environment: THINKDEX_RANKING is read with the config.
     ::setenv("THINKDEX_RANKING", "plain", 1);
-    auto plain = ranked("Aspirin");
-    ::setenv("THINKDEX_RANKING", "default", 1);
     auto tuned = ranked("Aspirin");
-    ::setenv("THINKDEX_RANKING", "fancy", 1);
-    EXPECT_THROW(Searcher(dir_.path() / "index"), ConfigError);
     ::unsetenv("THINKDEX_RANKING");
-    EXPECT_TRUE(plain.empty());
     EXPECT_EQ(tuned, std::vector<std::string>{"aspirin"});
+    SearchConfig config;
+    config.ranking = "plain";
+    Engine plain(dir_.path() / "index", config);
+    SearchRequest request = plain.request();
+    request.query = "Aspirin";
+    auto r = plain.search(request);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_TRUE(r->hits.empty());
+    config.ranking = "fancy";
+    EXPECT_THROW(Engine(dir_.path() / "index", config), ConfigError);
+}
+
+TEST_F(RankingTest, PagesOutsideTheBoundsAreRefused) {
+    Searcher searcher(dir_.path() / "index");
+    SearchRequest request;
+    request.limit = kMaxPageSize + 1;
+    EXPECT_EQ(searcher.search(request).error().kind, "request");
+    request.limit = 0;
+    EXPECT_EQ(searcher.search(request).error().kind, "request");
+    request.limit = 10;
+    request.offset = kMaxPage * 10;
+    EXPECT_EQ(searcher.search(request).error().kind, "request");
+    request.offset = (kMaxPage - 1) * 10;
+    EXPECT_TRUE(searcher.search(request).has_value());
 }
 
 // ---- Facets, collapsing, synonyms, recency, concurrency ----

@@ -59,12 +59,20 @@ struct IndexConfig {
     std::size_t threads = 0;
 };
 
+/// Results per page: at most this many, for the CLI (--limit), the CGI and the library.
+inline constexpr std::size_t kMaxPageSize = 1000;
+/// Pages of results: at most this many (the CLI's --page, the CGI's page=).
+inline constexpr std::size_t kMaxPage = 1000;
+
 struct SearchConfig {
-    std::size_t limit = 10;            ///< results per page
+    std::size_t limit = 10;            ///< results per page, 1 to kMaxPageSize
     std::size_t facet_limit = 10;      ///< values shown per facet
     /// Half-life in days of the recency prior of `--sort recent` (relevance with a mild
     /// preference for newer publications); at least 1.
     std::size_t recency_half_life_days = 365;
+    /// "default": the tuned ranking (README, "Ranking"); "plain": plain Xapian BM25, the
+    /// baseline of the benchmarks. $THINKDEX_RANKING overrides it.
+    std::string ranking = "default";
     /// Query-time synonym groups from [search.synonyms] (`"SCO" = ["Shanghai Cooperation
     /// Organisation"]` is the group {SCO, Shanghai Cooperation Organisation}; it works both
     /// ways). Members are words or phrases; none may be empty.

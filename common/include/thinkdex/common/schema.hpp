@@ -74,10 +74,9 @@ enum FacetField : std::size_t {
 // words this many more times).
 inline constexpr unsigned kTitleWeight = 3;
 
-// Document data is a JSON object with the display fields:
-// {"id","url","title","authors":[...],"published","site","host","summary","tags":[...],
-//  "language","type","kind","body"}. "body" keeps only the first kStoredBodyBytes of the body
-// (cut at a UTF-8 boundary): it is the text snippets are chosen from at query time.
+// Document data is a StoredDocument (stored_document.hpp) with the display fields. Its body
+// keeps only the first kStoredBodyBytes of the text (cut at a UTF-8 boundary): the text
+// snippets are chosen from at query time.
 inline constexpr std::size_t kStoredBodyBytes = 32 * 1024;
 
 /// Metadata keys on the database.
@@ -97,6 +96,13 @@ std::string dup_group_key(std::string_view id);
 
 /// `fields` joined by kFieldSeparator.
 std::string join_fields(std::initializer_list<std::string_view> fields);
+
+/// "www.rusi.org" -> "rusi.org"; other hosts as they are. The one "www." rule: a www host is
+/// indexed under its bare host's H term as well, so that the bare form (site:rusi.org, the
+/// site facet's value) selects both.
+inline std::string_view bare_host(std::string_view host) {
+    return host.starts_with("www.") ? host.substr(4) : host;
+}
 
 /// Lower-cases ASCII and folds runs of white space, for boolean filter terms.
 std::string filter_term(std::string_view prefix, std::string_view value);

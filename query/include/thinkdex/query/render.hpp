@@ -62,7 +62,6 @@ struct PageRequest {
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 500;
-inline constexpr std::size_t kMaxPage = 1000;
 /// At most this many values of one repeatable facet parameter.
 inline constexpr std::size_t kMaxFacetValues = 20;
 inline constexpr std::size_t kMaxIdBytes = 2048;
@@ -82,9 +81,10 @@ Result<PageRequest> parse_page_request(std::string_view query_string);
 /// parameters that differ from their defaults, `format` included. "" for the empty request.
 std::string page_query_string(const PageRequest& request);
 
-/// The search a page request asks for: `page_size` results from page `request.page`, in the
-/// requested order. An Atom feed always lists the newest matches first.
-SearchRequest to_search_request(const PageRequest& request, std::size_t page_size);
+/// The search a page request asks for: `defaults` (Engine::request(): the page size
+/// `defaults.limit`, the facet limit...) with the request's query and filters, from page
+/// `request.page`, in the requested order. An Atom feed always lists the newest matches first.
+SearchRequest to_search_request(const PageRequest& request, SearchRequest defaults = {});
 
 /// Where the page's stylesheet is served by default ([cgi] stylesheet in the config).
 inline constexpr std::string_view kDefaultStylesheet = "/thinkdex/thinkdex.css";

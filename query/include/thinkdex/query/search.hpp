@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "thinkdex/common/config.hpp"
 #include "thinkdex/common/error.hpp"
 
 namespace thinkdex::query {
@@ -155,6 +156,9 @@ struct RankingOptions {
 
     /// Plain BM25 (k1 1.0, b 0.5), no refinements, no feedback.
     static RankingOptions plain();
+    /// The ranking config search.ranking names: "default" (the defaults above) or "plain"
+    /// (plain()). Any other name throws ConfigError.
+    static RankingOptions named(const std::string& name);
 };
 
 /// A read-only view of one index. Cheap to search repeatedly; not thread-safe. Each search
@@ -165,17 +169,17 @@ struct RankingOptions {
 class Searcher {
   public:
     /// Opens the database at `path` read-only. Throws thinkdex::Fatal
-    /// ("cannot open index 'path': ...") if it is missing or unreadable. The environment
-    /// variable THINKDEX_RANKING=plain replaces `ranking` with RankingOptions::plain(), so that
-    /// benchmarks can measure the baseline with the same programs; any other value than
-    /// "plain" or "default" throws ConfigError.
+    /// ("cannot open index 'path': ...") if it is missing or unreadable, and ConfigError for an
+    /// unknown RankingOptions::weighting.
     explicit Searcher(const std::filesystem::path& path, RankingOptions ranking = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs a search. A malformed query or a bad date is an Error value ("query", "date") with
-    /// a message for the user, never an exception. Facet counts and `total` are exact: the
+    /// a message for the user, never an exception; so is a page outside the bounds
+    /// (Error "request"): `limit` must be 1 to kMaxPageSize and `offset` at most
+    /// (kMaxPage - 1) * limit. Facet counts and `total` are exact: the
     /// match visits every matching document. Throws Fatal only when the index cannot be read.
     Result<SearchResult> search(const SearchRequest& request);
 
