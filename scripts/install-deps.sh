@@ -7,8 +7,8 @@
 set -euo pipefail
 
 # What building and running thinkdex needs: the compiler and the libraries (whose run-time parts
-# come with their -dev packages), the tools the nightly job calls, and the libraries the sample
-# site's server (tests/support/serve-site) and the test suites are configured with.
+# come with their -dev packages), the tool the nightly job reads summaries with (jq), and the
+# libraries the sample site's server (tests/support/serve-site) and the test suites are configured with.
 build_packages=(
     build-essential cmake pkg-config ca-certificates curl
     libxapian-dev xapian-tools
@@ -26,6 +26,7 @@ build_packages=(
     zlib1g-dev
     libxml2-dev
     python3
+    jq
 )
 # Only the tests need these: web servers to run the CGI under, validators, a browser.
 test_packages=(

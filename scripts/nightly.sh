@@ -41,18 +41,25 @@ if [ ! -f "$config" ]; then
     echo "nightly: no config file '$config'" >&2
     exit 2
 fi
-# The effective data dir, as the thinkdex programs will use it (config, environment).
-data_dir=$("$thinkdex" config --show --config "$config" 2>/dev/null |
-    sed -nE "s/^data_dir = ['\"](.*)['\"]\$/\1/p" | head -1)
+# Check the config once, so that its problems are printed once (with file and line), not by
+# every step; then read the effective values (config, environment) from `config --show`.
+if ! "$thinkdex" config --config "$config" >/dev/null; then
+    exit 2
+fi
+effective=$("$thinkdex" config --show --config "$config")
+setting() {  # setting TABLE KEY: a string value of `config --show` ('' for the top level)
+    awk -v table="$1" -v key="$2" '
+        /^\[/ { current = substr($0, 2, length($0) - 2); next }
+        current == table && $1 == key && $2 == "=" {
+            sub(/^[^=]*= */, ""); gsub(/^['"'"'"]|['"'"'"]$/, ""); print; exit
+        }' <<<"$effective"
+}
+data_dir=$(setting "" data_dir)
+log_file=$(setting log file)
 if [ -z "${THINKDEX_LOCK:-}" ] && [ -n "$data_dir" ]; then
     mkdir -p "$data_dir" 2>/dev/null
 fi
-lock=${THINKDEX_LOCK:-${data_dir:+$data_dir/nightly.lock}}
-if [ -z "$lock" ]; then
-    # A config the programs cannot read: the crawl below says why, and nothing is written.
-    config_abs=$(cd "$(dirname "$config")" && pwd)/$(basename "$config")
-    lock=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/thinkdex-nightly-$(printf %s "$config_abs" | md5sum | cut -c1-12).lock
-fi
+lock=${THINKDEX_LOCK:-$data_dir/nightly.lock}
 max_failed_percent=${THINKDEX_MAX_FAILED_PERCENT:-50}
 compact_percent=${THINKDEX_COMPACT_PERCENT:-10}
 
@@ -62,24 +69,17 @@ if ! flock -n 9; then
     exit 0
 fi
 
-# [log] file = "..." from the config (simple TOML: a string on one line), for the summary.
-log_file=$(awk '
-    /^[[:space:]]*\[/ { in_log = ($0 ~ /^[[:space:]]*\[log\][[:space:]]*(#.*)?$/); next }
-    in_log && /^[[:space:]]*file[[:space:]]*=/ {
-        sub(/^[^=]*=[[:space:]]*"/, ""); sub(/".*$/, ""); print; exit
-    }' "$config")
-
 start=$(date +%s)
 status=0
 problems=()
-crawl_out=$("$thinkdex" crawl --config "$config")
+crawl_out=$("$thinkdex" crawl --json --config "$config")
 crawl_rc=$?
 if [ $crawl_rc -ne 0 ]; then
     status=$([ $crawl_rc -eq 2 ] && echo 2 || echo 1)
     problems+=("the crawl failed (exit $crawl_rc; see the log)")
 fi
 # Index even after a failed crawl: what was fetched before the failure is in the store.
-index_out=$("$thinkdex" index --config "$config")
+index_out=$("$thinkdex" index --json --config "$config")
 index_rc=$?
 if [ $index_rc -ne 0 ]; then
     [ $status -eq 0 ] && status=$([ $index_rc -eq 2 ] && echo 2 || echo 1)
@@ -88,7 +88,7 @@ fi
 # Compact only after a successful index run: after a failure, a person should look first.
 compact_out=""
 if [ $index_rc -eq 0 ]; then
-    compact_out=$("$thinkdex" compact --auto --min-changed "$compact_percent" --config "$config")
+    compact_out=$("$thinkdex" compact --json --auto --min-changed "$compact_percent" --config "$config")
     compact_rc=$?
     if [ $compact_rc -ne 0 ]; then
         [ $status -eq 0 ] && status=1
@@ -97,19 +97,20 @@ if [ $index_rc -eq 0 ]; then
 fi
 took=$(($(date +%s) - start))
 
-# "crawl finished: 31 fetched, 2 new, 1 changed, 25 unchanged, 1 gone, 0 failed, 3 skipped ..."
-count() { sed -nE "s/.*[^0-9]([0-9]+) $2[,;( ].*/\1/p; s/.*[^0-9]([0-9]+) $2\$/\1/p" <<<"$1" | head -1; }
-fetched=$(count "$crawl_out" fetched)
-new=$(count "$crawl_out" new)
-changed=$(count "$crawl_out" changed)
-unchanged=$(count "$crawl_out" unchanged)
-gone=$(count "$crawl_out" gone)
-failed=$(count "$crawl_out" failed)
-skipped=$(count "$crawl_out" skipped)
-added=$(count "$index_out" added)
-updated=$(count "$index_out" updated)
-removed=$(count "$index_out" removed)
-documents=$(count "$index_out" documents)
+# The summaries of `--json`: one object each; a field is empty when a step printed none.
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+field() { jq -r "$2 // empty" <<<"$1" 2>/dev/null; }
+fetched=$(field "$crawl_out" .fetched)
+new=$(field "$crawl_out" .new)
+changed=$(field "$crawl_out" .changed)
+unchanged=$(field "$crawl_out" .unchanged)
+gone=$(field "$crawl_out" .gone)
+failed=$(field "$crawl_out" .failed)
+skipped=$(field "$crawl_out" .skipped)
+added=$(field "$index_out" .added)
+updated=$(field "$index_out" .updated)
+removed=$(field "$index_out" .removed)
+documents=$(field "$index_out" .documents)
 
 if [ $crawl_rc -eq 0 ] && [ "${fetched:-1}" -eq 0 ]; then
     problems+=("no request was answered: is the site down, or the network?")
@@ -126,13 +127,12 @@ if [ -n "$new" ] && [ -n "$added" ]; then
     summary="nightly $when: $new new, $changed changed, $gone gone, $failed failed"
     summary+=" ($fetched requests, $unchanged unchanged, $skipped skipped);"
     summary+=" index: $added added, $updated updated, $removed removed, $documents documents;"
-    # "compact finished: 1.2 MiB -> 0.8 MiB, 17 documents, 0.1 s" or "compact skipped: REASON"
-    case $compact_out in
-        "compact finished: "*)
-            sizes=${compact_out#compact finished: }
-            summary+=" compacted: ${sizes%%,*};" ;;
-        "compact skipped: "*) summary+=" compaction skipped (${compact_out#compact skipped: });" ;;
-    esac
+    if [ "$(field "$compact_out" .compacted)" = true ]; then
+        summary+=" compacted: $(mib "$(field "$compact_out" .bytes_before)") ->"
+        summary+=" $(mib "$(field "$compact_out" .bytes_after)");"
+    elif [ -n "$(field "$compact_out" .reason)" ]; then
+        summary+=" compaction skipped ($(field "$compact_out" .reason));"
+    fi
     summary+=" took ${took} s."
 else
     # The programs' output was not what this script knows: pass it on rather than guess.
@@ -147,7 +147,9 @@ fi
 echo "$summary"
 if [ -n "$log_file" ]; then
     mkdir -p "$(dirname "$log_file")" 2>/dev/null
-    echo "[$(date '+%Y-%m-%d %H:%M:%S.000')] [nightly] [$([ $status -eq 0 ] && echo info || echo error)] $summary" >>"$log_file" ||
+    # The line format of the programs' own log: "2025-09-02 02:30:07 info ...".
+    level=$([ $status -eq 0 ] && echo info || echo error)
+    echo "$(date '+%Y-%m-%d %H:%M:%S') $level $summary" >>"$log_file" ||
         echo "nightly: cannot append to the log file '$log_file'" >&2
 fi
 exit $status

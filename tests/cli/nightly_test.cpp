@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <regex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -98,8 +99,10 @@ TEST_F(NightlyTest, ThreeNights) {
     auto all1 = search("");
     EXPECT_TRUE(contains(all1, url(ferghana))) << json(all1).dump() << night1.out;
     EXPECT_TRUE(search("zirconium").empty());
-    // The summary also goes to the log named in the config.
-    EXPECT_NE(test::read_file(log_file()).find("[nightly] [info] nightly "), std::string::npos);
+    // The summary also goes to the log named in the config, in the programs' own line format.
+    const std::string log = test::read_file(log_file());
+    const std::regex summary_line(R"((?:^|\n)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d info nightly )");
+    EXPECT_TRUE(std::regex_search(log, summary_line)) << log;
 
     // Night 2: one page changed, one added (linked from the home page, which so changes too)
     // and one removed.
@@ -207,14 +210,19 @@ TEST_F(NightlyTest, ASiteThatIsDownNeedsAPerson) {
     auto r = nightly();
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("NEEDS ATTENTION"), std::string::npos) << r.out;
-    EXPECT_NE(test::read_file(log_file()).find("[nightly] [error]"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(test::read_file(log_file()),
+                                  std::regex(R"(\d\d:\d\d:\d\d error nightly )")));
 }
 
 TEST_F(NightlyTest, ABadConfigIsAUsageError) {
     test::write_file(config(), "data_dir = [unclosed\n");
     auto r = nightly();
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-    EXPECT_NE(r.out.find("NEEDS ATTENTION"), std::string::npos) << r.out;
+    // Named once, with the file, and nothing is crawled or indexed.
+    const auto first = r.err.find(config().string());
+    ASSERT_NE(first, std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(config().string(), first + 1), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("nightly "), std::string::npos) << r.out;
 }
 
 
