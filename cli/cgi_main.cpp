@@ -196,7 +196,9 @@ int main() {
     }
     auto request = query::parse_page_request(env("QUERY_STRING"));
     if (!request) {
-        out.error("400 Bad Request", {}, request.error().message);
+        query::PageRequest asked;  // only its format: the error in the form the client reads
+        asked.format = query::requested_format(env("QUERY_STRING"));
+        out.error("400 Bad Request", asked, request.error().message);
         return 0;
     }
     const query::PageRequest& page = *request;

@@ -25,18 +25,8 @@ namespace {
 struct SearchOptions {
     CommonOptions common;
     std::string db;
-    std::vector<std::string> authors;
-    std::vector<std::string> years;
-    std::vector<std::string> sites;
-    std::vector<std::string> tags;
-    std::vector<std::string> languages;
-    std::vector<std::string> types;
+    query::UserQuery user;  // the flags that say what to search, checked by to_search_request()
     std::string kind;
-    std::string since;
-    std::string until;
-    std::optional<std::size_t> limit;
-    std::size_t page = 1;
-    std::string sort = "relevance";
     bool json = false;
     std::string color = "auto";
     std::string batch;
@@ -101,24 +91,12 @@ int run_search(const SearchOptions& options) {
     Config config = load(options.common);
     std::filesystem::path db = options.db.empty() ? config.index_path() : std::filesystem::path(options.db);
 
-    query::SearchRequest request = query::Engine::defaults(config.search);
-    for (const auto& word : options.words) request.query += (request.query.empty() ? "" : " ") + word;
-    request.authors = options.authors;
-    request.years = options.years;
-    request.sites = options.sites;
-    request.tags = options.tags;
-    request.languages = options.languages;
-    request.types = options.types;
-    if (!options.kind.empty()) request.kinds = {options.kind};
-    request.since = options.since;
-    request.until = options.until;
-    if (options.limit) request.limit = *options.limit;
-    request.offset = (options.page - 1) * request.limit;
-    if (options.sort == "recent") request.sort = query::SortOrder::kRecent;
-    else if (options.sort == "newest") request.sort = query::SortOrder::kNewest;
-    else if (options.sort == "oldest") request.sort = query::SortOrder::kOldest;
-
-    if (auto problems = query::filter_problems(request); !problems.empty()) {
+    query::UserQuery user = options.user;
+    for (const auto& word : options.words) user.text += (user.text.empty() ? "" : " ") + word;
+    if (!options.kind.empty()) user.kinds = {options.kind};
+    auto request = query::to_search_request(user, query::Engine::defaults(config.search));
+    if (!request) {
+        const auto& problems = request.error();
         std::string message = problems.front();
         for (std::size_t i = 1; i < problems.size(); ++i) message += "\nthinkdex: " + problems[i];
         throw Fatal(message, 2);
@@ -128,8 +106,8 @@ int run_search(const SearchOptions& options) {
                     "first, or give --db DIR");
     }
     query::Engine engine(db, config.search);
-    if (!options.batch.empty()) return run_batch(engine, request, options);
-    auto result = engine.search(request);
+    if (!options.batch.empty()) return run_batch(engine, *request, options);
+    auto result = engine.search(*request);
     if (!result) {
         std::cerr << "thinkdex: " << result.error().message << "\n";
         return 2;
@@ -156,24 +134,29 @@ void add_search(CLI::App& app, int& exit_code) {
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
             ->type_name(name);
     };
-    filter("--author", options->authors, "NAME", "Only this author");
-    filter("--year", options->years, "YYYY", "Only this year");
-    filter("--site", options->sites, "HOST", "Only this host, e.g. rusi.org");
-    filter("--tag", options->tags, "TAG", "Only this tag");
-    filter("--lang", options->languages, "CODE", "Only this language, ISO 639-1 like en");
-    filter("--type", options->types, "TYPE", "Only this content type: html or jsonl");
+    filter("--author", options->user.authors, "NAME", "Only this author");
+    filter("--year", options->user.years, "YYYY", "Only this year");
+    filter("--site", options->user.sites, "HOST", "Only this host, e.g. rusi.org");
+    filter("--tag", options->user.tags, "TAG", "Only this tag");
+    filter("--lang", options->user.languages, "CODE", "Only this language, ISO 639-1 like en");
+    filter("--type", options->user.types, "TYPE", "Only this content type: html or jsonl");
     // One value (a std::string option): `--kind listing russia` leaves "russia" to the query.
     sub->add_option("--kind", options->kind,
                     "Only this page kind: article (publications), listing or page");
-    sub->add_option("--since", options->since, "Published on or after YYYY[-MM[-DD]]");
-    sub->add_option("--until", options->until, "Published on or before YYYY[-MM[-DD]]");
-    sub->add_option("--limit", options->limit, "Results per page (default: search.limit)")
-        ->check(CLI::Range(std::size_t{1}, kMaxPageSize));
-    sub->add_option("--page", options->page, "Page of results, from 1")
-        ->check(CLI::Range(std::size_t{1}, kMaxPage));
-    sub->add_option("--sort", options->sort,
+    sub->add_option("--since", options->user.since, "Published on or after YYYY[-MM[-DD]]");
+    sub->add_option("--until", options->user.until, "Published on or before YYYY[-MM[-DD]]");
+    sub->add_option("--limit", options->user.limit,
+                    "Results per page, 1 to " + std::to_string(kMaxPageSize) +
+                        " (default: search.limit)")
+        ->type_name("N");
+    sub->add_option("--page", options->user.page,
+                    "Page of results, 1 to " + std::to_string(kMaxPage))
+        ->type_name("N");
+    std::vector<std::string> sort_names;
+    for (const auto& [name, order] : query::kSortNames) sort_names.emplace_back(name);
+    sub->add_option("--sort", options->user.sort,
                     "relevance, recent (relevance with a recency prior), newest or oldest")
-        ->check(CLI::IsMember({"relevance", "recent", "newest", "oldest"}));
+        ->check(CLI::IsMember(sort_names));
     sub->add_flag("--json", options->json, "Print one JSON document");
     sub->add_option("--color", options->color,
                     "Colour matches and titles: auto (when stdout is a terminal and NO_COLOR is "

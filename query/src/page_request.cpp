@@ -2,7 +2,8 @@
 // here so that the CGI program stays thin and this stays unit-testable).
 
 #include <cctype>
-#include <charconv>
+#include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,7 +26,50 @@ int hex_value(char c) {
 
 Error bad_request(std::string message) { return Error{"request", std::move(message)}; }
 
-/// filter_problems()' messages as sentences for the page: "Bad year '24': use four digits,
+/// The decoded name=value pairs of a query string, in order.
+std::vector<std::pair<std::string, std::string>> parameters(std::string_view query_string) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!query_string.empty()) {
+        auto amp = query_string.find('&');
+        std::string_view pair = query_string.substr(0, amp);
+        query_string.remove_prefix(amp == std::string_view::npos ? query_string.size() : amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        out.emplace_back(url_decode(pair.substr(0, eq)),
+                         eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1)));
+    }
+    return out;
+}
+
+std::optional<PageFormat> parse_format(std::string_view name) {
+    if (name.empty() || name == "html") return PageFormat::kHtml;
+    if (name == "json") return PageFormat::kJson;
+    if (name == "atom") return PageFormat::kAtom;
+    if (name == "opensearch") return PageFormat::kOpenSearch;
+    if (name == "bibtex") return PageFormat::kBibtex;
+    if (name == "ris") return PageFormat::kRis;
+    return std::nullopt;
+}
+
+/// The checked part of a page request, as the CLI gives it.
+UserQuery user_query(const PageRequest& request) {
+    UserQuery user;
+    user.text = request.q;
+    if (!request.author.empty()) user.authors.push_back(request.author);
+    if (!request.year.empty()) user.years.push_back(request.year);
+    user.sites = request.site;
+    user.tags = request.tag;
+    user.languages = request.lang;
+    user.types = request.type;
+    user.kinds = request.kind;
+    user.since = request.since;
+    user.until = request.until;
+    user.sort = sort_name(request.sort);
+    user.page = std::to_string(request.page);
+    return user;
+}
+
+/// to_search_request()'s messages as sentences for the page: "Bad year '24': use four digits,
 /// like 2024."
 std::string sentences(const std::vector<std::string>& problems) {
     std::string out;
@@ -76,14 +120,7 @@ std::string url_encode(const std::string& text) {
 Result<PageRequest> parse_page_request(std::string_view query_string) {
     PageRequest request;
     std::string page, sort, format;
-    while (!query_string.empty()) {
-        auto amp = query_string.find('&');
-        std::string_view pair = query_string.substr(0, amp);
-        query_string.remove_prefix(amp == std::string_view::npos ? query_string.size() : amp + 1);
-        if (pair.empty()) continue;
-        auto eq = pair.find('=');
-        std::string name = url_decode(pair.substr(0, eq));
-        std::string value = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+    for (auto& [name, value] : parameters(query_string)) {
         if (name == "q") request.q = std::move(value);
         else if (name == "author") request.author = std::move(value);
         else if (name == "year") request.year = std::move(value);
@@ -103,19 +140,7 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
         else if (name == "format") format = std::move(value);
         else if (name == "id") request.id = std::move(value);
     }
-    if (sort.empty() || sort == "relevance") request.sort = SortOrder::kRelevance;
-    else if (sort == "recent") request.sort = SortOrder::kRecent;
-    else if (sort == "newest") request.sort = SortOrder::kNewest;
-    else if (sort == "oldest") request.sort = SortOrder::kOldest;
-    else
-        return std::unexpected(
-            bad_request("The order must be relevance, recent, newest or oldest."));
-    if (format.empty() || format == "html") request.format = PageFormat::kHtml;
-    else if (format == "json") request.format = PageFormat::kJson;
-    else if (format == "atom") request.format = PageFormat::kAtom;
-    else if (format == "opensearch") request.format = PageFormat::kOpenSearch;
-    else if (format == "bibtex") request.format = PageFormat::kBibtex;
-    else if (format == "ris") request.format = PageFormat::kRis;
+    if (auto parsed = parse_format(format)) request.format = *parsed;
     else
         return std::unexpected(
             bad_request("The format must be html, json, atom, opensearch, bibtex or ris."));
@@ -144,18 +169,22 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
             if (v.size() > kMaxQueryBytes)
                 return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
     }
-    // The filter values themselves are checked as the CLI checks its flags.
-    if (auto problems = filter_problems(to_search_request(request)); !problems.empty())
-        return std::unexpected(bad_request(sentences(problems)));
-    if (!page.empty()) {
-        std::size_t n = 0;
-        auto [end, ec] = std::from_chars(page.data(), page.data() + page.size(), n);
-        if (ec != std::errc() || end != page.data() + page.size() || n < 1 || n > kMaxPage)
-            return std::unexpected(bad_request("The page number must be between 1 and " +
-                                               std::to_string(kMaxPage) + "."));
-        request.page = n;
-    }
+    // The rest is checked as the CLI checks its flags, by the same parser.
+    UserQuery user = user_query(request);
+    user.sort = sort;
+    user.page = page;
+    auto search = query::to_search_request(user, {});
+    if (!search) return std::unexpected(bad_request(sentences(search.error())));
+    request.sort = search->sort;
+    request.page = search->offset / search->limit + 1;
     return request;
+}
+
+PageFormat requested_format(std::string_view query_string) {
+    std::string format;
+    for (auto& [name, value] : parameters(query_string))
+        if (name == "format") format = std::move(value);
+    return parse_format(format).value_or(PageFormat::kHtml);
 }
 
 std::string page_query_string(const PageRequest& request) {
@@ -177,9 +206,7 @@ std::string page_query_string(const PageRequest& request) {
     for (const auto& v : request.kind) add("kind", v);
     add("since", request.since);
     add("until", request.until);
-    if (request.sort == SortOrder::kRecent) add("sort", "recent");
-    if (request.sort == SortOrder::kNewest) add("sort", "newest");
-    if (request.sort == SortOrder::kOldest) add("sort", "oldest");
+    if (request.sort != SortOrder::kRelevance) add("sort", sort_name(request.sort));
     if (request.page > 1) add("page", std::to_string(request.page));
     switch (request.format) {
         case PageFormat::kHtml: break;
@@ -194,21 +221,11 @@ std::string page_query_string(const PageRequest& request) {
 }
 
 SearchRequest to_search_request(const PageRequest& request, SearchRequest defaults) {
-    SearchRequest search = std::move(defaults);
-    search.query = request.q;
-    if (!request.author.empty()) search.authors.push_back(request.author);
-    if (!request.year.empty()) search.years.push_back(request.year);
-    search.sites = request.site;
-    search.tags = request.tag;
-    search.languages = request.lang;
-    search.types = request.type;
-    search.kinds = request.kind;
-    search.since = request.since;
-    search.until = request.until;
-    search.offset = (request.page - 1) * search.limit;
+    auto search = query::to_search_request(user_query(request), std::move(defaults));
+    if (!search) throw std::invalid_argument("unchecked page request: " + search.error().front());
     // A feed reader wants what is new, whatever the page's order.
-    search.sort = request.format == PageFormat::kAtom ? SortOrder::kNewest : request.sort;
-    return search;
+    if (request.format == PageFormat::kAtom) search->sort = SortOrder::kNewest;
+    return *search;
 }
 
 }  // namespace thinkdex::query

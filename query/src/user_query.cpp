@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string_view>
 
+#include "thinkdex/common/config.hpp"
 #include "thinkdex/common/schema.hpp"
 
 namespace thinkdex::query {
@@ -29,7 +31,69 @@ bool host_like(std::string_view site) {
     });
 }
 
+/// `text` as a number from 1 to `max`, or `absent` when it is empty.
+std::optional<std::size_t> bounded(const std::string& text, std::size_t absent, std::size_t max) {
+    if (text.empty()) return absent;
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max)
+        return std::nullopt;
+    return n;
+}
+
+std::string bad(const char* what, const std::string& value, std::size_t max) {
+    return "bad " + std::string(what) + " '" + value + "': use a number from 1 to " +
+           std::to_string(max);
+}
+
 }  // namespace
+
+std::optional<SortOrder> parse_sort(std::string_view name) {
+    for (const auto& [known, order] : kSortNames)
+        if (name == known) return order;
+    return std::nullopt;
+}
+
+const char* sort_name(SortOrder order) {
+    for (const auto& [name, known] : kSortNames)
+        if (order == known) return name;
+    return kSortNames[0].first;
+}
+
+std::expected<SearchRequest, std::vector<std::string>> to_search_request(const UserQuery& user,
+                                                                         SearchRequest defaults) {
+    SearchRequest request = std::move(defaults);
+    request.query = user.text;
+    request.authors = user.authors;
+    request.years = user.years;
+    request.sites = user.sites;
+    request.tags = user.tags;
+    request.languages = user.languages;
+    request.types = user.types;
+    request.kinds = user.kinds;
+    request.since = user.since;
+    request.until = user.until;
+    std::vector<std::string> problems;
+    if (user.sort.empty()) {
+        request.sort = SortOrder::kRelevance;
+    } else if (auto order = parse_sort(user.sort)) {
+        request.sort = *order;
+    } else {
+        problems.push_back("bad order '" + user.sort +
+                           "': use relevance, recent, newest or oldest");
+    }
+    const auto page = bounded(user.page, 1, kMaxPage);
+    if (!page) problems.push_back(bad("page", user.page, kMaxPage));
+    const auto limit = bounded(user.limit, request.limit, kMaxPageSize);
+    if (!limit) problems.push_back(bad("page size", user.limit, kMaxPageSize));
+    if (page && limit) {
+        request.limit = *limit;
+        request.offset = (*page - 1) * *limit;
+    }
+    for (auto& problem : filter_problems(request)) problems.push_back(std::move(problem));
+    if (!problems.empty()) return std::unexpected(std::move(problems));
+    return request;
+}
 
 std::vector<std::string> filter_problems(const SearchRequest& request) {
     std::vector<std::string> problems;

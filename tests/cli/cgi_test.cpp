@@ -208,6 +208,17 @@ TEST_F(CgiTest, JsonFormatIsTheClisJson) {
     EXPECT_EQ(r.status, "400 Bad Request");
     EXPECT_NE(r.headers.find("Content-Type: application/json"), std::string::npos);
     EXPECT_FALSE(nlohmann::json::parse(r.body)["error"].get<std::string>().empty());
+    // So do errors in the parameters themselves, whatever their order.
+    for (const char* query_string :
+         {"format=json&year=24", "page=0&format=json", "sort=best&format=json"}) {
+        r = cgi(env(query_string));
+        EXPECT_EQ(r.status, "400 Bad Request") << query_string;
+        EXPECT_NE(r.headers.find("Content-Type: application/json"), std::string::npos)
+            << query_string;
+        EXPECT_NE(nlohmann::json::parse(r.body)["error"].get<std::string>().find("Bad "),
+                  std::string::npos)
+            << r.body;
+    }
 }
 
 TEST_F(CgiTest, ConfiguredBaseUrlMakesTheFeedLinksWhateverTheServerNameSays) {

@@ -595,7 +595,8 @@ TEST(CliSearch, BadFilterValuesExitTwoNamingTheValue) {
     for (std::vector<std::string> bad :
          {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "pdf"},
           {"--kind", "blog"}, {"--since", "2024-13-45"}, {"--until", "yesterday"},
-          {"--site", "https://rusi.org/"}, {"--author", " "}}) {
+          {"--site", "https://rusi.org/"}, {"--author", " "}, {"--page", "0"}, {"--page", "1001"},
+          {"--limit", "5000"}, {"--limit", "ten"}}) {
         std::vector<std::string> argv = {thinkdex(), "search", "--db", db};
         argv.insert(argv.end(), bad.begin(), bad.end());
         argv.push_back("summit");

@@ -1,4 +1,5 @@
 #include "thinkdex/query/render.hpp"
+#include "thinkdex/query/user_query.hpp"
 
 #include <set>
 #include <string>
@@ -225,10 +226,11 @@ TEST(ParsePageRequest, RejectsBadParameters) {
     };
     const Row rows[] = {
         {"q=" + std::string(501, 'a'), "request", "too long"},
-        {"page=0", "request", "between 1 and 1000"},
-        {"page=1001", "request", "between 1 and 1000"},
-        {"page=2x", "request", "between 1 and 1000"},
-        {"page=-1", "request", "between 1 and 1000"},
+        {"page=0", "request", "Bad page '0': use a number from 1 to 1000."},
+        {"page=1001", "request", "Bad page '1001'"},
+        {"page=2x", "request", "Bad page '2x'"},
+        {"page=-1", "request", "Bad page '-1'"},
+        {"sort=best", "request", "Bad order 'best': use relevance, recent, newest or oldest."},
         {"year=24", "request", "Bad year '24': use four digits"},
         {"since=2024-13-01", "request", "Bad date '2024-13-01': no month 13"},
         {"until=yesterday", "request", "Bad date 'yesterday'"},
@@ -247,6 +249,40 @@ TEST(ParsePageRequest, RejectsBadParameters) {
     }
     // Exactly at the limits is fine.
     EXPECT_TRUE(parse_page_request("q=" + std::string(500, 'a') + "&page=1000").has_value());
+}
+
+// The CLI and the CGI check through one parser: the same problems, in the same words.
+TEST(UserQuery, OneParserNamesEveryProblem) {
+    UserQuery user;
+    user.years = {"trade"};
+    user.page = "0";
+    user.sort = "best";
+    user.limit = "1001";
+    auto r = to_search_request(user, {});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error(), (std::vector<std::string>{
+                             "bad order 'best': use relevance, recent, newest or oldest",
+                             "bad page '0': use a number from 1 to 1000",
+                             "bad page size '1001': use a number from 1 to 1000",
+                             "bad year 'trade': use four digits, like 2024"}));
+    user = UserQuery{};
+    user.text = "oil";
+    user.sort = "newest";
+    user.page = "3";
+    user.limit = "20";
+    SearchRequest defaults;
+    defaults.facet_limit = 7;
+    auto ok = to_search_request(user, defaults);
+    ASSERT_TRUE(ok.has_value()) << ok.error().front();
+    EXPECT_EQ(ok->query, "oil");
+    EXPECT_EQ(ok->sort, SortOrder::kNewest);
+    EXPECT_EQ(ok->limit, 20u);
+    EXPECT_EQ(ok->offset, 40u);
+    EXPECT_EQ(ok->facet_limit, 7u);
+    for (const auto& [name, order] : kSortNames) {
+        EXPECT_EQ(parse_sort(name), order);
+        EXPECT_STREQ(sort_name(order), name);
+    }
 }
 
 TEST(RenderHtml, RealSearchShowsResultsWithMarks) {

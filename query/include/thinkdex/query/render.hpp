@@ -77,6 +77,10 @@ inline constexpr std::size_t kMaxIdBytes = 2048;
 /// '24': use four digits, like 2024."
 Result<PageRequest> parse_page_request(std::string_view query_string);
 
+/// The format a query string asks for (its last `format`), whatever else is wrong with it, so
+/// that an error answers in the form the client reads; kHtml when it names none or no known one.
+PageFormat requested_format(std::string_view query_string);
+
 /// The query string (without "?", not HTML-escaped) that asks for `request` again: only the
 /// parameters that differ from their defaults, `format` included. "" for the empty request.
 std::string page_query_string(const PageRequest& request);
