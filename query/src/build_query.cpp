@@ -7,6 +7,7 @@
 
 #include "field_processors.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/text_fold.hpp"
 
 namespace thinkdex::query {
 
@@ -250,7 +251,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     Xapian::Query& query = built.query;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                            Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_PURE_NOT;
+                           Xapian::QueryParser::FLAG_PURE_NOT |
+                           Xapian::QueryParser::FLAG_CJK_NGRAM;
     SynonymsFound synonyms_found;
     std::string user_text = text_in;
     if (!synonyms.empty()) {
@@ -261,15 +263,30 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
                 std::string(kSynonymPrefix),
                 (new SynonymFieldProcessor(parse_errors, std::move(found)))->release());
     }
+    // Elided articles go as in the index ("l'économie" -> "économie").
+    const std::string typed = split_elisions(user_text);
     // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
     // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
-    const std::string text = refine ? lower_capitalised_words(user_text) : user_text;
-    query = parser.parse_query(text, flags);
-    parse_errors.rethrow();
-    // A query of stop words only ("the who") still searches for them.
-    if (refine && query.empty()) {
-        parser.set_stopper(nullptr);
-        query = parser.parse_query(text, flags);
+    const std::string text = refine ? lower_capitalised_words(typed) : typed;
+    auto parse = [&](const std::string& words) {
+        Xapian::Query parsed = parser.parse_query(words, flags);
+        parse_errors.rethrow();
+        // A query of stop words only ("the who") still searches for them.
+        if (refine && parsed.empty()) {
+            parser.set_stopper(nullptr);
+            parsed = parser.parse_query(words, flags);
+            parser.set_stopper(&stopper());
+        }
+        return parsed;
+    };
+    query = parse(text);
+    // Accented words: the query as typed ORed with its ASCII-folded reading, which the
+    // index's folded twins match. Documents with the exact form match both and rank first;
+    // ASCII queries parse once, as before.
+    if (has_foldable(typed)) {
+        const std::string folded = fold_accents(typed);
+        query = Xapian::Query(Xapian::Query::OP_OR, query,
+                              parse(refine ? lower_capitalised_words(folded) : folded));
     }
     // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
     // 2 ms a word, a fifth of a query's time, whatever the word.
