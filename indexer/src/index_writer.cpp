@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
 #include <optional>
 #include <vector>
 #include <string_view>
@@ -112,7 +115,34 @@ struct IndexWriter::Impl {
     std::filesystem::path path;
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
-    Xapian::Stem stemmer;  // the generator's, for the folded twins' stems
+    Xapian::Stem stemmer;  // the configured language's (index.language)
+    std::string language;  // its name ("english", "none")
+    // Stemmers of the documents' own languages by ISO code (an empty Stem: none in Xapian,
+    // so the configured one is used), and the codes recorded in kMetaStemLanguages.
+    std::map<std::string, std::optional<Xapian::Stem>> stemmers;
+    std::set<std::string> stem_languages;
+
+    /// The stemmer for a document in `code` ("ru", "de"): Xapian's for that language when it
+    /// has one and it is not the configured one, else the configured stemmer.
+    const Xapian::Stem& stemmer_for(const std::string& code) {
+        if (code.empty() || code == "en") return stemmer;
+        auto [it, added] = stemmers.try_emplace(code);
+        if (added) {
+            try {
+                Xapian::Stem own(code);
+                if (own.get_description() != stemmer.get_description()) it->second = own;
+            } catch (const Xapian::InvalidArgumentError&) {
+                spdlog::debug("no stemmer for language '{}'; using '{}'", code, language);
+            }
+        }
+        if (!it->second) return stemmer;
+        if (stem_languages.insert(code).second) {
+            std::string list;
+            for (const std::string& lang : stem_languages) list += (list.empty() ? "" : " ") + lang;
+            db.set_metadata(std::string(schema::kMetaStemLanguages), list);
+        }
+        return *it->second;
+    }
 
     /// The near-duplicate group for a document with this signature: that of an indexed
     /// document at least kNearDuplicateSimilarity alike (found through a shared band term),
@@ -155,6 +185,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
     try {
         impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
         impl_->stemmer = stemmer;
+        impl_->language = language.empty() ? "none" : language;
         impl_->generator.set_stemmer(stemmer);
         impl_->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         // Spelling data feeds the searcher's "did you mean".
@@ -164,6 +195,9 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
                                    Xapian::TermGenerator::FLAG_CJK_NGRAM);
         const std::string lang = language.empty() ? "none" : language;
         std::string stored = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+        std::istringstream recorded(
+            impl_->db.get_metadata(std::string(schema::kMetaStemLanguages)));
+        for (std::string code; recorded >> code;) impl_->stem_languages.insert(code);
         if (stored.empty() || impl_->db.get_doccount() == 0) {
             impl_->db.set_metadata(std::string(schema::kMetaLanguage), lang);
         } else if (stored != lang) {
@@ -186,6 +220,8 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         Xapian::Document xdoc;
         auto& tg = impl_->generator;
         tg.set_document(xdoc);
+        const Xapian::Stem& stemmer = impl_->stemmer_for(doc.language);
+        tg.set_stemmer(stemmer);
 
         // Free text. Title words are indexed twice: with the S prefix for title: queries, and
         // unprefixed with a higher wdf so that plain queries rank title matches first. The
@@ -208,7 +244,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         }
         tg.increase_termpos();
         tg.index_text(split_elisions(doc.body));
-        add_folded_terms(xdoc, impl_->stemmer);
+        add_folded_terms(xdoc, stemmer);
 
         // Boolean filter terms.
         const std::string id_term = schema::unique_id_term(doc.id);

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "field_processors.hpp"
+#include "language_stems.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/text_fold.hpp"
 
@@ -59,6 +60,7 @@ bool has_doubtful_word(const Xapian::Database& db, const Xapian::QueryParser& pa
 void bag_words(const Xapian::Query& query, std::vector<std::string>& out) {
     if (query.get_type() == Xapian::Query::LEAF_TERM) {
         out.push_back(*query.get_terms_begin());
+
     } else if (query.get_type() == Xapian::Query::OP_OR) {
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
             bag_words(query.get_subquery(i), out);
@@ -268,6 +270,10 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
     // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
     const std::string text = refine ? lower_capitalised_words(typed) : typed;
+    // Documents stemmed in other languages: each stemmed word's stems in those, found right
+    // after parsing, while the parser still knows the words behind its stems.
+    const std::vector<Xapian::Stem> stemmers = index_stemmers(db);
+    LanguageStems language_stems;
     auto parse = [&](const std::string& words) {
         Xapian::Query parsed = parser.parse_query(words, flags);
         parse_errors.rethrow();
@@ -277,6 +283,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
             parsed = parser.parse_query(words, flags);
             parser.set_stopper(&stopper());
         }
+        collect_language_stems(parsed, parser, stemmers, language_stems);
         return parsed;
     };
     query = parse(text);
@@ -309,6 +316,9 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
             built.proximity =
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight);
     }
+    // Last, so that the boosts above see the query's words as parsed.
+    built.matching = with_language_stems(built.matching, language_stems);
+    built.query = with_language_stems(built.query, language_stems);
     return built;
 }
 
