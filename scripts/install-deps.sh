@@ -23,6 +23,7 @@ build_packages=(
     libcpp-httplib-dev
     libuchardet-dev
     libpsl-dev
+    libicu-dev
     zlib1g-dev
     libxml2-dev
     python3

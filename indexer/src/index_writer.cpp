@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
 #include <optional>
 #include <vector>
 #include <string_view>
@@ -13,6 +16,7 @@
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/stored_document.hpp"
+#include "thinkdex/common/text_fold.hpp"
 
 #include "near_duplicates.hpp"
 
@@ -71,6 +75,37 @@ std::string band_term(std::size_t band, std::uint32_t key) {
     return std::string(schema::kDupBand) + hex;
 }
 
+/// Adds the ASCII-folded twin of every word term with foldable letters ("québec" -> "quebec",
+/// "Swärmeplanung" -> "Swarmeplanung"), with the same positions and wdf, and the twin's stem
+/// ("Zquebec"), so that queries typed without accents, which the parser folds and then stems,
+/// find accented text; the exact forms stay indexed too.
+void add_folded_terms(Xapian::Document& doc, const Xapian::Stem& stemmer) {
+    struct Twin {
+        std::string term, stem;
+        Xapian::termcount wdf;
+        std::vector<Xapian::termpos> positions;
+    };
+    std::vector<Twin> twins;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        // Stems ("Z…") are made again from the folded word: stemming folded text can differ
+        // from folding a stem ("électricité" -> "electricit").
+        if (term.starts_with('Z') || !has_foldable(term)) continue;
+        Twin twin{fold_accents(term), {}, t.get_wdf(), {}};
+        const std::size_t word = twin.term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        if (word != std::string::npos)
+            twin.stem = "Z" + twin.term.substr(0, word) + stemmer(twin.term.substr(word));
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            twin.positions.push_back(*p);
+        twins.push_back(std::move(twin));
+    }
+    for (const Twin& twin : twins) {
+        for (Xapian::termpos pos : twin.positions) doc.add_posting(twin.term, pos, 0);
+        doc.add_term(twin.term, twin.wdf);
+        if (twin.stem.size() > 1) doc.add_term(twin.stem, twin.wdf);
+    }
+}
+
 // A pathological band (many pages sharing 16 bits) must not make indexing quadratic.
 constexpr Xapian::doccount kMaxCandidatesPerBand = 64;
 
@@ -80,6 +115,34 @@ struct IndexWriter::Impl {
     std::filesystem::path path;
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
+    Xapian::Stem stemmer;  // the configured language's (index.language)
+    std::string language;  // its name ("english", "none")
+    // Stemmers of the documents' own languages by ISO code (an empty Stem: none in Xapian,
+    // so the configured one is used), and the codes recorded in kMetaStemLanguages.
+    std::map<std::string, std::optional<Xapian::Stem>> stemmers;
+    std::set<std::string> stem_languages;
+
+    /// The stemmer for a document in `code` ("ru", "de"): Xapian's for that language when it
+    /// has one and it is not the configured one, else the configured stemmer.
+    const Xapian::Stem& stemmer_for(const std::string& code) {
+        if (code.empty() || code == "en") return stemmer;
+        auto [it, added] = stemmers.try_emplace(code);
+        if (added) {
+            try {
+                Xapian::Stem own(code);
+                if (own.get_description() != stemmer.get_description()) it->second = own;
+            } catch (const Xapian::InvalidArgumentError&) {
+                spdlog::debug("no stemmer for language '{}'; using '{}'", code, language);
+            }
+        }
+        if (!it->second) return stemmer;
+        if (stem_languages.insert(code).second) {
+            std::string list;
+            for (const std::string& lang : stem_languages) list += (list.empty() ? "" : " ") + lang;
+            db.set_metadata(std::string(schema::kMetaStemLanguages), list);
+        }
+        return *it->second;
+    }
 
     /// The near-duplicate group for a document with this signature: that of an indexed
     /// document at least kNearDuplicateSimilarity alike (found through a shared band term),
@@ -121,13 +184,20 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
     }
     try {
         impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        impl_->stemmer = stemmer;
+        impl_->language = language.empty() ? "none" : language;
         impl_->generator.set_stemmer(stemmer);
         impl_->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         // Spelling data feeds the searcher's "did you mean".
         impl_->generator.set_database(impl_->db);
-        impl_->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        // CJK text has no spaces between words: index its characters and their pairs.
+        impl_->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING |
+                                   Xapian::TermGenerator::FLAG_CJK_NGRAM);
         const std::string lang = language.empty() ? "none" : language;
         std::string stored = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+        std::istringstream recorded(
+            impl_->db.get_metadata(std::string(schema::kMetaStemLanguages)));
+        for (std::string code; recorded >> code;) impl_->stem_languages.insert(code);
         if (stored.empty() || impl_->db.get_doccount() == 0) {
             impl_->db.set_metadata(std::string(schema::kMetaLanguage), lang);
         } else if (stored != lang) {
@@ -150,13 +220,16 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         Xapian::Document xdoc;
         auto& tg = impl_->generator;
         tg.set_document(xdoc);
+        const Xapian::Stem& stemmer = impl_->stemmer_for(doc.language);
+        tg.set_stemmer(stemmer);
 
         // Free text. Title words are indexed twice: with the S prefix for title: queries, and
         // unprefixed with a higher wdf so that plain queries rank title matches first. The
         // termpos gaps keep phrases from matching across fields.
-        tg.index_text(doc.title, 1, std::string(schema::kTitle));
+        const std::string title = split_elisions(doc.title);
+        tg.index_text(title, 1, std::string(schema::kTitle));
         tg.increase_termpos();
-        tg.index_text(doc.title, schema::kTitleWeight);
+        tg.index_text(title, schema::kTitleWeight);
         for (const auto& author : doc.authors) {
             tg.increase_termpos();
             tg.index_text(author, 1, std::string(schema::kAuthorText));
@@ -167,10 +240,11 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         // those words' frequencies.
         if (!doc.summary.empty() && doc.body.find(doc.summary) == std::string::npos) {
             tg.increase_termpos();
-            tg.index_text(doc.summary);
+            tg.index_text(split_elisions(doc.summary));
         }
         tg.increase_termpos();
-        tg.index_text(doc.body);
+        tg.index_text(split_elisions(doc.body));
+        add_folded_terms(xdoc, stemmer);
 
         // Boolean filter terms.
         const std::string id_term = schema::unique_id_term(doc.id);

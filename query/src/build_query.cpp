@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "field_processors.hpp"
+#include "language_stems.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/text_fold.hpp"
 
 namespace thinkdex::query {
 
@@ -58,6 +60,7 @@ bool has_doubtful_word(const Xapian::Database& db, const Xapian::QueryParser& pa
 void bag_words(const Xapian::Query& query, std::vector<std::string>& out) {
     if (query.get_type() == Xapian::Query::LEAF_TERM) {
         out.push_back(*query.get_terms_begin());
+
     } else if (query.get_type() == Xapian::Query::OP_OR) {
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
             bag_words(query.get_subquery(i), out);
@@ -250,7 +253,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     Xapian::Query& query = built.query;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                            Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_PURE_NOT;
+                           Xapian::QueryParser::FLAG_PURE_NOT |
+                           Xapian::QueryParser::FLAG_CJK_NGRAM;
     SynonymsFound synonyms_found;
     std::string user_text = text_in;
     if (!synonyms.empty()) {
@@ -261,15 +265,35 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
                 std::string(kSynonymPrefix),
                 (new SynonymFieldProcessor(parse_errors, std::move(found)))->release());
     }
+    // Elided articles go as in the index ("l'économie" -> "économie").
+    const std::string typed = split_elisions(user_text);
     // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
     // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
-    const std::string text = refine ? lower_capitalised_words(user_text) : user_text;
-    query = parser.parse_query(text, flags);
-    parse_errors.rethrow();
-    // A query of stop words only ("the who") still searches for them.
-    if (refine && query.empty()) {
-        parser.set_stopper(nullptr);
-        query = parser.parse_query(text, flags);
+    const std::string text = refine ? lower_capitalised_words(typed) : typed;
+    // Documents stemmed in other languages: each stemmed word's stems in those, found right
+    // after parsing, while the parser still knows the words behind its stems.
+    const std::vector<Xapian::Stem> stemmers = index_stemmers(db);
+    LanguageStems language_stems;
+    auto parse = [&](const std::string& words) {
+        Xapian::Query parsed = parser.parse_query(words, flags);
+        parse_errors.rethrow();
+        // A query of stop words only ("the who") still searches for them.
+        if (refine && parsed.empty()) {
+            parser.set_stopper(nullptr);
+            parsed = parser.parse_query(words, flags);
+            parser.set_stopper(&stopper());
+        }
+        collect_language_stems(parsed, parser, stemmers, language_stems);
+        return parsed;
+    };
+    query = parse(text);
+    // Accented words: the query as typed ORed with its ASCII-folded reading, which the
+    // index's folded twins match. Documents with the exact form match both and rank first;
+    // ASCII queries parse once, as before.
+    if (has_foldable(typed)) {
+        const std::string folded = fold_accents(typed);
+        query = Xapian::Query(Xapian::Query::OP_OR, query,
+                              parse(refine ? lower_capitalised_words(folded) : folded));
     }
     // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
     // 2 ms a word, a fifth of a query's time, whatever the word.
@@ -292,6 +316,9 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
             built.proximity =
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight);
     }
+    // Last, so that the boosts above see the query's words as parsed.
+    built.matching = with_language_stems(built.matching, language_stems);
+    built.query = with_language_stems(built.query, language_stems);
     return built;
 }
 

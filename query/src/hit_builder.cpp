@@ -184,7 +184,8 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
             // words by rarity, but it looks up every word of the text in the index: about
             // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
             std::string marked =
-                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer, 0,
+                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer,
+                               Xapian::MSet::SNIPPET_CJK_NGRAM,
                                std::string(kMarkStart), std::string(kMarkEnd), "…");
             // The window is not the whole text: say so as Xapian would at the text's ends.
             if (cut_before && !marked.starts_with("…")) marked.insert(0, "…");

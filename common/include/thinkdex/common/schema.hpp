@@ -85,6 +85,9 @@ inline constexpr std::string_view kMetaStoreSeq = "thinkdex:store_seq";    // la
                                                                            // sequence indexed
 // Stemmer the index was built with ("english", "none"); the searcher stems queries the same way.
 inline constexpr std::string_view kMetaLanguage = "thinkdex:language";
+// Languages of documents stemmed with their own stemmer rather than kMetaLanguage's, as their
+// ISO 639-1 codes in order, space-separated ("de fr ru"); queries are stemmed in each of them.
+inline constexpr std::string_view kMetaStemLanguages = "thinkdex:stem_languages";
 
 /// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
 /// every id still maps to exactly one term.
