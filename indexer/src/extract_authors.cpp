@@ -214,7 +214,10 @@ void AuthorChoice::take(std::string_view source, std::vector<std::string> names,
         site_credit_ = names;
     std::erase_if(names, [&](const std::string& n) { return !person_credit(n, site_names_); });
     authors_ = std::move(names);
-    if (!authors_.empty()) source_ = source;
+    if (!authors_.empty()) {
+        source_ = source;
+        from_markup_ = !metadata;
+    }
 }
 
 void AuthorChoice::offer_metadata(std::string_view source, std::vector<std::string> names) {
@@ -253,6 +256,11 @@ std::vector<std::string> AuthorChoice::chosen() const {
     std::vector<std::string> out;
     for (const auto& a : *pick) add_unique(out, a);
     return out;
+}
+
+bool AuthorChoice::from_markup() const {
+    if (!authors_.empty()) return from_markup_;
+    return site_credit_.empty() && groups_.empty() && !markup_group_.empty();
 }
 
 std::string_view AuthorChoice::source() const {

@@ -81,6 +81,8 @@ public:
     std::vector<std::string> chosen() const;
     /// The source of chosen() (for the logs): "none" when empty.
     std::string_view source() const;
+    /// True when chosen() was read in the page's markup or text rather than its metadata.
+    bool from_markup() const;
 
 private:
     void take(std::string_view source, std::vector<std::string> names, bool metadata);
@@ -88,6 +90,7 @@ private:
     std::vector<std::string> site_names_;
     std::vector<std::string> authors_;
     std::string source_ = "none";
+    bool from_markup_ = false;
     std::vector<std::string> site_credit_;  ///< the site credited as author in metadata
     std::vector<std::string> groups_;
     std::string markup_group_;

@@ -166,7 +166,7 @@ std::string normalise_language(std::string_view tag) {
 }
 
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
-                      std::string_view url, Extracted& out, std::vector<std::string>* titles) {
+                      std::string_view url, Extracted& out, MetadataNotes* notes) {
     // `url` may view `out.url`, which is replaced below: keep a copy of the given URL
     const std::string given_url(url);
     url = given_url;
@@ -456,7 +456,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 title_forms.push_back(std::move(l));
         }
     }
-    if (titles != nullptr) *titles = title_forms;
+    if (notes != nullptr) notes->titles = title_forms;
     // "Site: Title" / "Title | Site": the other side names the site
     if (out.site_name.empty() && !out.title.empty()) {
         std::string t = collapse_spaces(title_tag);
@@ -515,6 +515,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     authors.offer("post footer", blogger_authors);
     authors.offer_markup_group(markup_group);
     out.authors = authors.chosen();
+    if (notes != nullptr) notes->authors_from_markup = authors.from_markup();
     spdlog::debug("extract: {}: authors from {}", url, authors.source());
 
     // published date: the sources, each checked against the others (see choose_published)
