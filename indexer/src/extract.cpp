@@ -69,10 +69,10 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             pre.html = sanitize_utf8(pre.html);  // the cut may split a character
         }
         detail::Dom dom(pre.html);
-        std::vector<std::string> titles;
-        detail::extract_metadata(dom, pre.json_ld, out.url, out, &titles);
+        detail::MetadataNotes notes;
+        detail::extract_metadata(dom, pre.json_ld, out.url, out, &notes);
         detail::Content content = detail::extract_content(
-            dom, detail::PageMeta{std::move(titles), out.authors, out.published});
+            dom, detail::PageMeta{std::move(notes.titles), out.authors, out.published});
         std::size_t total = 0;
         for (const auto& l : content.lines) total += l.text.size() + 1;
         out.body.reserve(total);
@@ -81,10 +81,12 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             out.body += l.text;
         }
         out.kind = detail::classify_kind(detail::kind_signals(dom, pre.json_ld, out, content));
-        // the names on a listing are its teasers' bylines, not the page's authors; a
-        // listing's dates are its teasers' too, and an about, service or contact page is
-        // not a publication: neither has a publication date
-        if (out.kind == "listing") out.authors.clear();
+        // the names on a listing are its teasers' bylines, not the page's authors, and the
+        // names in an about, service or contact page's text are its staff's or its clients':
+        // only its metadata credits an author there. A listing's dates are its teasers' too,
+        // and a page that is not a publication has no publication date.
+        if (out.kind == "listing" || (out.kind == "page" && notes.authors_from_markup))
+            out.authors.clear();
         if (out.kind != "article") out.published.clear();
     } catch (const std::exception& e) {
         // Extraction is best effort: keep what was found rather than lose the page.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
 
 #include "extract_text.hpp"
 #include "extract_title.hpp"
@@ -198,6 +199,76 @@ bool account_name(std::string_view name) {
 // A credited name that can be a person: not the site or its publisher, not an account.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
     return !name.empty() && !account_name(name) && !names_site(name, site_names);
+}
+
+AuthorChoice::AuthorChoice(std::vector<std::string> site_names)
+    : site_names_(std::move(site_names)) {}
+
+void AuthorChoice::take(std::string_view source, std::vector<std::string> names, bool metadata) {
+    if (!authors_.empty()) return;
+    // the site credited as its own author in metadata: a personal site's owner, kept aside
+    if (metadata && site_credit_.empty() && !names.empty() &&
+        std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+            return names_site(n, site_names_) && looks_like_names(n) && !organisation_name(n);
+        }))
+        site_credit_ = names;
+    std::erase_if(names, [&](const std::string& n) { return !person_credit(n, site_names_); });
+    authors_ = std::move(names);
+    if (!authors_.empty()) {
+        source_ = source;
+        from_markup_ = !metadata;
+    }
+}
+
+void AuthorChoice::offer_metadata(std::string_view source, std::vector<std::string> names) {
+    take(source, std::move(names), true);
+}
+
+void AuthorChoice::offer_credits(std::string_view source, const std::vector<std::string>& credits) {
+    std::vector<std::string> names;
+    for (const auto& v : credits) {
+        if (is_url(v)) continue;
+        for (auto& n : split_names(v)) add_unique(names, n);
+        if (std::string g = group_credit(v); !g.empty() && groups_.empty()) groups_.push_back(g);
+    }
+    take(source, std::move(names), true);
+}
+
+void AuthorChoice::offer(std::string_view source, std::vector<std::string> names) {
+    take(source, std::move(names), false);
+}
+
+void AuthorChoice::offer_group(const std::string& group) { add_unique(groups_, group); }
+
+void AuthorChoice::offer_markup_group(const std::string& group) {
+    if (markup_group_.empty()) markup_group_ = group;
+}
+
+std::vector<std::string> AuthorChoice::chosen() const {
+    const std::vector<std::string>* pick = &authors_;
+    std::vector<std::string> markup;
+    if (pick->empty()) pick = &site_credit_;
+    if (pick->empty()) pick = &groups_;
+    if (pick->empty() && !markup_group_.empty()) {
+        markup.push_back(markup_group_);
+        pick = &markup;
+    }
+    std::vector<std::string> out;
+    for (const auto& a : *pick) add_unique(out, a);
+    return out;
+}
+
+bool AuthorChoice::from_markup() const {
+    if (!authors_.empty()) return from_markup_;
+    return site_credit_.empty() && groups_.empty() && !markup_group_.empty();
+}
+
+std::string_view AuthorChoice::source() const {
+    if (!authors_.empty()) return source_;
+    if (!site_credit_.empty()) return "site credit";
+    if (!groups_.empty()) return "group credit";
+    if (!markup_group_.empty()) return "markup group";
+    return "none";
 }
 
 }  // namespace thinkdex::indexer::detail

@@ -57,4 +57,43 @@ bool account_name(std::string_view name);
 /// A credited name that can be a person: not the site or its publisher, not an account.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names);
 
+/// Who wrote the page, from its sources offered most deliberate first: the first source that
+/// names people wins, once the site, its publisher and accounts are left out. When none names a
+/// person, the site's own credit in metadata (a personal site), else a group credit ("News
+/// Desk"), else a group in the byline markup is the byline.
+class AuthorChoice {
+public:
+    explicit AuthorChoice(std::vector<std::string> site_names);
+
+    /// Names from metadata (`source` names it for the logs); ignored once a source won.
+    void offer_metadata(std::string_view source, std::vector<std::string> names);
+    /// Credits as a metadata tag writes them ("A and B", one or several tags): split into names,
+    /// a group credit among them remembered.
+    void offer_credits(std::string_view source, const std::vector<std::string>& credits);
+    /// Names read in the page's markup and text.
+    void offer(std::string_view source, std::vector<std::string> names);
+    /// A group credited in metadata ("News Desk").
+    void offer_group(const std::string& group);
+    /// A group the page's own byline markup credits; used after every other source.
+    void offer_markup_group(const std::string& group);
+
+    /// The names chosen, in order, without repeats; empty when no source credits anyone.
+    std::vector<std::string> chosen() const;
+    /// The source of chosen() (for the logs): "none" when empty.
+    std::string_view source() const;
+    /// True when chosen() was read in the page's markup or text rather than its metadata.
+    bool from_markup() const;
+
+private:
+    void take(std::string_view source, std::vector<std::string> names, bool metadata);
+
+    std::vector<std::string> site_names_;
+    std::vector<std::string> authors_;
+    std::string source_ = "none";
+    bool from_markup_ = false;
+    std::vector<std::string> site_credit_;  ///< the site credited as author in metadata
+    std::vector<std::string> groups_;
+    std::string markup_group_;
+};
+
 }  // namespace thinkdex::indexer::detail

@@ -4,14 +4,13 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <spdlog/spdlog.h>
 #include <utility>
 
 #include "extract_content.hpp"
 #include "extract_date.hpp"
+#include "extract_jsonld.hpp"
 #include "extract_authors.hpp"
 #include "extract_byline.hpp"
 #include "extract_text.hpp"
@@ -21,8 +20,6 @@
 namespace thinkdex::indexer::detail {
 
 namespace {
-
-using json = nlohmann::json;
 
 struct MetaTags {
     std::vector<std::pair<std::string, std::string>> entries;  // lower-case key, value
@@ -43,159 +40,6 @@ struct MetaTags {
         return out;
     }
 };
-
-// What the page's JSON-LD says about the article.
-struct JsonLd {
-    std::string headline, published, modified, description, publisher, website, language;
-    bool is_article = false;  // the node is an Article, not a generic WebPage
-    std::vector<std::string> authors;
-    std::vector<std::string> groups;  ///< group credits among the authors ("News Desk")
-    bool found = false;
-};
-
-bool is_url(std::string_view s) {
-    return istarts_with(s, "http://") || istarts_with(s, "https://") || istarts_with(s, "//") ||
-           istarts_with(s, "www.");
-}
-
-std::string json_string(const json& v) {
-    if (v.is_string()) return trim(v.get<std::string>());
-    if (v.is_array() && !v.empty()) return json_string(v.front());
-    if (v.is_object()) {
-        for (const char* k : {"name", "@value", "text"}) {
-            if (v.contains(k)) return json_string(v[k]);
-        }
-    }
-    return {};
-}
-
-bool type_matches(const json& obj, std::initializer_list<std::string_view> names) {
-    if (!obj.contains("@type")) return false;
-    const json& t = obj["@type"];
-    auto check = [&](const json& v) {
-        if (!v.is_string()) return false;
-        const auto& s = v.get_ref<const std::string&>();
-        for (auto n : names) {
-            if (s.find(n) != std::string::npos) return true;
-        }
-        return false;
-    };
-    if (t.is_array()) return std::any_of(t.begin(), t.end(), check);
-    return check(t);
-}
-
-// Names of JSON-LD author values: strings, Person objects, arrays of either, and references
-// ({"@id": ...}) to Person nodes elsewhere in the graph (`people`: @id → name).
-// `raw`: the credits as written, not split into names.
-void json_authors(const json& a, const std::map<std::string, std::string>& people,
-                  std::vector<std::string>& out, int depth = 0, bool raw = false) {
-    auto add = [&](const std::string& name) {
-        if (name.empty() || is_url(name)) return;
-        if (raw) {
-            out.push_back(name);
-            return;
-        }
-        for (auto& n : split_names(name)) out.push_back(n);
-    };
-    if (a.is_array() && depth < 4) {
-        for (const auto& x : a) json_authors(x, people, out, depth + 1, raw);
-    } else if (a.is_string()) {
-        add(a.get<std::string>());
-    } else if (a.is_object() && a.contains("name")) {
-        add(json_string(a["name"]));
-    } else if (a.is_object() && a.contains("@id") && a["@id"].is_string()) {
-        auto it = people.find(a["@id"].get<std::string>());
-        if (it != people.end()) add(it->second);
-    }
-}
-
-JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view title_tag) {
-    JsonLd out;
-    const json* best = nullptr;
-    int best_rank = 0;
-    std::vector<json> docs;
-    docs.reserve(blocks.size());
-    for (const auto& b : blocks) {
-        // The JSON between its first opening and last closing bracket: blocks are often
-        // wrapped in <![CDATA[ ... ]]>, "//<![CDATA[" or HTML comment markers.
-        std::string_view v = b;
-        if (std::size_t c = v.find("<![CDATA["); c != std::string_view::npos && c < 24)
-            v.remove_prefix(c + 9);
-        if (std::size_t c = v.rfind("]]>"); c != std::string_view::npos && c + 24 > v.size())
-            v = v.substr(0, c);
-        if (std::size_t c = v.find("<!--"); c != std::string_view::npos && c < 24)
-            v.remove_prefix(c + 4);
-        std::size_t first = v.find_first_of("{[");
-        std::size_t last = v.find_last_of("}]");
-        if (first == std::string_view::npos || last == std::string_view::npos || last < first)
-            continue;
-        json doc = json::parse(v.substr(first, last + 1 - first), nullptr, false);
-        if (!doc.is_discarded()) docs.push_back(std::move(doc));
-    }
-    // explicit stack: JSON-LD nests @graph, arrays and objects arbitrarily
-    std::vector<const json*> stack;
-    std::map<std::string, std::string> people;  // Person nodes by @id
-    for (const auto& d : docs) stack.push_back(&d);
-    std::size_t visited = 0;
-    while (!stack.empty() && visited < 10000) {
-        const json* v = stack.back();
-        stack.pop_back();
-        ++visited;
-        if (v->is_array()) {
-            for (auto it = v->rbegin(); it != v->rend(); ++it) stack.push_back(&*it);
-            continue;
-        }
-        if (!v->is_object()) continue;
-        if (v->contains("@graph")) stack.push_back(&(*v)["@graph"]);
-        int rank = 0;
-        if (type_matches(*v, {"Article", "BlogPosting", "Report", "Posting", "Review"})) {
-            rank = 3;
-        } else if (type_matches(*v, {"WebPage"})) {
-            rank = 1;
-        }
-        if (type_matches(*v, {"Person"}) && v->contains("@id") && (*v)["@id"].is_string() &&
-            v->contains("name"))
-            people.emplace((*v)["@id"].get<std::string>(), json_string((*v)["name"]));
-        if (type_matches(*v, {"WebSite"}) && out.website.empty() && v->contains("name")) {
-            out.website = json_string((*v)["name"]);
-        }
-        if (rank > best_rank) {
-            best = v;
-            best_rank = rank;
-        }
-        if (v->contains("mainEntity")) stack.push_back(&(*v)["mainEntity"]);
-    }
-    if (best == nullptr) return out;
-    const json& a = *best;
-    out.found = true;
-    if (a.contains("headline")) out.headline = json_string(a["headline"]);
-    if (a.contains("name") && best_rank == 3) {
-        std::string name = json_string(a["name"]);
-        // both given and different: the one the <title> repeats (as Readability decides)
-        if (!name.empty() && !out.headline.empty() && name != out.headline &&
-            icontains(title_tag, name) && !icontains(title_tag, out.headline))
-            out.headline = name;
-    }
-    if (out.headline.empty() && best_rank == 3 && a.contains("name"))
-        out.headline = json_string(a["name"]);
-    if (a.contains("author")) {
-        std::vector<std::string> credits;
-        json_authors(a["author"], people, credits, 0, true);
-        for (auto& c : credits) {
-            if (std::string g = group_credit(c); !g.empty()) out.groups.push_back(g);
-        }
-        json_authors(a["author"], people, out.authors);
-    }
-    if (out.authors.empty() && a.contains("creator"))
-        json_authors(a["creator"], people, out.authors);
-    if (a.contains("datePublished")) out.published = json_string(a["datePublished"]);
-    if (a.contains("dateModified")) out.modified = json_string(a["dateModified"]);
-    out.is_article = best_rank == 3;
-    if (a.contains("description")) out.description = json_string(a["description"]);
-    if (a.contains("publisher")) out.publisher = json_string(a["publisher"]);
-    if (a.contains("inLanguage")) out.language = json_string(a["inLanguage"]);
-    return out;
-}
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
     std::string r = trim(ref);
@@ -322,7 +166,7 @@ std::string normalise_language(std::string_view tag) {
 }
 
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
-                      std::string_view url, Extracted& out, std::vector<std::string>* titles) {
+                      std::string_view url, Extracted& out, MetadataNotes* notes) {
     // `url` may view `out.url`, which is replaced below: keep a copy of the given URL
     const std::string given_url(url);
     url = given_url;
@@ -612,7 +456,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 title_forms.push_back(std::move(l));
         }
     }
-    if (titles != nullptr) *titles = title_forms;
+    if (notes != nullptr) notes->titles = title_forms;
     // "Site: Title" / "Title | Site": the other side names the site
     if (out.site_name.empty() && !out.title.empty()) {
         std::string t = collapse_spaces(title_tag);
@@ -638,67 +482,41 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
 
     // authors: the first source, most deliberate first, that names people rather than the
     // site, its publisher or an account
-    std::vector<std::string> authors;
-    std::vector<std::string> site_credit;  // the site credited as author: a personal site's owner
-    bool metadata_source = true;           // the sources below are metadata until the DOM's turn
-    auto take = [&](std::vector<std::string> names) {
-        if (!authors.empty()) return;
-        if (metadata_source && site_credit.empty() && !names.empty() &&
-            std::all_of(names.begin(), names.end(), [&](const std::string& n) {
-                return names_site(n, ts.site_names) && looks_like_names(n) &&
-                       !organisation_name(n);
-            }))
-            site_credit = names;
-        std::erase_if(names, [&](const std::string& n) { return !person_credit(n, ts.site_names); });
-        authors = std::move(names);
-    };
-    std::vector<std::string> group;  // a group credited in metadata ("News Desk")
-    auto split_all = [&](const std::vector<std::string>& values) {
-        std::vector<std::string> names;
-        for (const auto& v : values) {
-            if (is_url(v)) continue;
-            for (auto& n : split_names(v)) add_unique(names, n);
-            if (std::string g = group_credit(v); !g.empty() && group.empty()) group.push_back(g);
-        }
-        return names;
-    };
+    AuthorChoice authors(ts.site_names);
     {
         std::vector<std::string> cited;
         for (const auto& a : meta.all("citation_author")) add_unique(cited, surname_first(a));
-        take(std::move(cited));
+        authors.offer_metadata("citation_author", std::move(cited));
     }
-    take(ld.authors);
-    for (const auto& n : ld.groups) add_unique(group, n);
+    authors.offer_metadata("json-ld", ld.authors);
+    for (const auto& n : ld.groups) authors.offer_group(n);
     // the first of these keys present; a page may repeat it, one author each
     for (std::string_view key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
                                  "author", "parsely-author", "sailthru.author", "byl",
                                  "article:author_name"}) {
-        take(split_all(meta.all(key)));
+        authors.offer_credits(key, meta.all(key));
     }
-    take(split_all(labelled_meta(meta, {"written by", "author", "authors", "by"})));
-    take(split_all(meta.all("article:author")));
-    take(split_all(meta.all("og:article:author")));
-    metadata_source = false;
+    authors.offer_credits("meta label", labelled_meta(meta, {"written by", "author", "authors", "by"}));
+    authors.offer_credits("article:author", meta.all("article:author"));
+    authors.offer_credits("og:article:author", meta.all("og:article:author"));
     const int title_node = title_heading(heading_nodes, headings, title_forms);
     // a byline in the article's head beats one elsewhere, whichever markup it uses
     const Hit* dom_zone = zone_hit(dom_authors, title_node);
     const Hit* class_zone = zone_hit(class_bylines, title_node);
-    if (dom_zone != nullptr) take(byline_names(dom, dom_authors, dom_zone));
-    if (class_zone != nullptr) take(byline_names(dom, class_bylines, class_zone));
+    if (dom_zone != nullptr) authors.offer("author link in head", byline_names(dom, dom_authors, dom_zone));
+    if (class_zone != nullptr)
+        authors.offer("byline class in head", byline_names(dom, class_bylines, class_zone));
     if (const Hit* marked = zone_hit(marked_names, title_node); marked != nullptr)
-        take(marked->names);
-    take(byline_names(dom, dom_authors, nullptr));
-    take(byline_names(dom, class_bylines, nullptr));
-    take(near.authors);
-    take(labelled_byline(lines));
-    take(blogger_authors);
-    // no person named anywhere: the site's own credit is the byline (a personal site, or a
-    // publisher writing as itself)
-    if (authors.empty()) authors = site_credit;
-    if (authors.empty()) authors = group;
-    if (authors.empty() && !markup_group.empty()) authors.push_back(markup_group);
-    out.authors.clear();
-    for (const auto& a : authors) add_unique(out.authors, a);
+        authors.offer("author-name class in head", marked->names);
+    authors.offer("author link", byline_names(dom, dom_authors, nullptr));
+    authors.offer("byline class", byline_names(dom, class_bylines, nullptr));
+    authors.offer("byline near title", near.authors);
+    authors.offer("labelled byline", labelled_byline(lines));
+    authors.offer("post footer", blogger_authors);
+    authors.offer_markup_group(markup_group);
+    out.authors = authors.chosen();
+    if (notes != nullptr) notes->authors_from_markup = authors.from_markup();
+    spdlog::debug("extract: {}: authors from {}", url, authors.source());
 
     // published date: the sources, each checked against the others (see choose_published)
     DateEvidence dates;

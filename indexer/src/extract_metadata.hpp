@@ -10,14 +10,23 @@
 
 namespace thinkdex::indexer::detail {
 
+/// What extraction needs to know about the metadata beyond the fields of Extracted.
+struct MetadataNotes {
+    /// Every form of the title the page gives (metadata, <title> without the site name, the
+    /// title without a " | Site" suffix), lower case, so that the body can drop the heading
+    /// that repeats it.
+    std::vector<std::string> titles;
+    /// The authors were read in the page's markup or text, not in its metadata: on a page that
+    /// is not a publication those are a staff list's or a testimonial's names, not a byline.
+    bool authors_from_markup = false;
+};
+
 /// Fills every field of `out` except `body`, each from the strongest source present (see
 /// extract.hpp and issue 3 for the order). `json_ld`: the page's JSON-LD blocks; `url`: where
-/// the page came from. `titles` (optional) receives every form of the title the page gives
-/// (metadata, <title> without the site name, the title without a " | Site" suffix), lower
-/// case, so that the body can drop the heading that repeats it. Never throws.
+/// the page came from. `notes` (optional) receives what the body and the page kind need.
+/// Never throws.
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
-                      std::string_view url, Extracted& out,
-                      std::vector<std::string>* titles = nullptr);
+                      std::string_view url, Extracted& out, MetadataNotes* notes = nullptr);
 
 /// Normalises a language tag ("en-GB", "en_US", "EN") to ISO 639-1 ("en"); empty if not one.
 std::string normalise_language(std::string_view tag);

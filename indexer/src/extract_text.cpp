@@ -133,6 +133,11 @@ std::size_t text_weight(std::string_view s) {
     return n;
 }
 
+bool is_url(std::string_view s) {
+    return istarts_with(s, "http://") || istarts_with(s, "https://") || istarts_with(s, "//") ||
+           istarts_with(s, "www.");
+}
+
 std::string trim(std::string_view s) {
     std::string c = collapse_spaces(s);
     std::string_view v = c;

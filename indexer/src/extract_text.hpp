@@ -47,6 +47,9 @@ bool looks_like_names(std::string_view s);
 /// letter ("Think-Tank.org" → think, tank, org).
 std::vector<std::string> lower_words(std::string_view s);
 
+/// True when `s` starts like a URL ("http://", "https://", "//", "www.").
+bool is_url(std::string_view s);
+
 /// Strips surrounding spaces and typographic quotes.
 std::string trim(std::string_view s);
 

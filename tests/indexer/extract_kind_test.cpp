@@ -227,3 +227,28 @@ TEST(ExtractKind, OnlyPublicationsHaveAPublicationDate) {
 }
 
 }  // namespace
+
+namespace {
+
+// The names in a service page's text are its staff's or its clients': only the page's
+// metadata credits an author there.
+TEST(ExtractKind, PageCreditsOnlyTheAuthorsItsMetadataNames) {
+    const std::string staff =
+        "<h1>Consulting</h1><p>We advise companies on risk in the region.</p>" +
+        we_paragraphs(2) +
+        "<h2>Our team</h2><ul><li><a href=\"/people/jane-doe\">Jane Doe</a></li>"
+        "<li><a href=\"/people/john-roe\">John Roe</a></li></ul>";
+    const auto service = "<title>Consulting</title><script type=\"application/ld+json\">"
+                         "{\"@type\":\"Service\",\"name\":\"Consulting\"}</script>";
+    auto e = extract(page(service, staff), "https://example.org/consulting").value();
+    EXPECT_EQ(e.kind, "page");
+    EXPECT_TRUE(e.authors.empty()) << e.authors.front();
+
+    e = extract(page(std::string(service) + "<meta name=\"author\" content=\"Ann Poe\">", staff),
+                "https://example.org/consulting")
+            .value();
+    EXPECT_EQ(e.kind, "page");
+    EXPECT_EQ(e.authors, std::vector<std::string>{"Ann Poe"});
+}
+
+}  // namespace
