@@ -7,6 +7,9 @@
 #
 # Usage: scripts/crash_loops.sh [KILLS] [PAGES]      (defaults: 20 and 1000)
 #   THINKDEX_BUILD_DIR=build-x scripts/crash_loops.sh 5 200
+# Then two crawls, two index runs and two nightly runs are started at once on the one data dir:
+# one of each pair must run and the other wait or refuse with a message, and the store and the
+# index must stay sound.
 # Prints one line per kill and a summary; exits 1 on the first broken store or index, on any
 # failed search, or when a publication is missing or doubled.
 set -euo pipefail
@@ -159,6 +162,36 @@ for i in $(seq -w 1 "$pages"); do
     [ "${n:-0}" = 0 ] && missing=$((missing + 1))
     [ "${n:-0}" -gt 1 ] && doubled=$((doubled + 1))
 done
+# Two of each at once on one data dir: each pair must leave the store and the index sound, and a
+# run that did not go ahead must have said why (a refusal names the lock or the other process).
+concurrent() {  # concurrent NAME CMD...
+    local name=$1
+    shift
+    "$@" >"$work/a.log" 2>&1 &
+    local a=$!
+    "$@" >"$work/b.log" 2>&1 &
+    local b=$!
+    local rc_a=0 rc_b=0
+    wait "$a" || rc_a=$?
+    wait "$b" || rc_b=$?
+    if [ $rc_a -ne 0 ] && [ $rc_b -ne 0 ]; then
+        cat "$work/a.log" "$work/b.log" >&2
+        fail "two ${name} runs at once: both failed"
+    fi
+    for rc_log in "$rc_a:$work/a.log" "$rc_b:$work/b.log"; do
+        if [ "${rc_log%%:*}" -ne 0 ] && ! grep -qiE 'another|lock|running' "${rc_log#*:}"; then
+            cat "${rc_log#*:}" >&2
+            fail "two ${name} runs at once: one failed without saying that the other runs"
+        fi
+    done
+    echo "two ${name} runs at once: exit codes $rc_a and $rc_b"
+    check_store "two ${name} runs"
+    check_index "two ${name} runs"
+}
+concurrent crawl "$thinkdex" crawl -q
+concurrent index "$thinkdex" index -q
+THINKDEX_BIN=$thinkdex concurrent nightly ./scripts/nightly.sh "$THINKDEX_CONFIG"
+
 echo "== $((3 * kills)) kills ($completed runs ended before their kill); $searched searches" \
      "during indexing and compaction, $search_failures failed; $missing publications missing," \
      "$doubled doubled"
