@@ -7,6 +7,7 @@
 
 #include "field_processors.hpp"
 #include "language_stems.hpp"
+#include "spelling.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/text_fold.hpp"
 
@@ -243,13 +244,14 @@ Result<Xapian::Query> filter_query(const SearchRequest& request) {
 }
 
 BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, bool refine,
-                       const Synonyms& synonyms, const std::string& text_in) {
+                       const Synonyms& synonyms, const std::string& text_in, Words words) {
     BuiltQuery built;
     built.unranked = text_in.find_first_not_of(" \t\r\n") == std::string::npos;
     if (built.unranked) return built;
     ParseErrors parse_errors;  // before the parser, whose processors refer to it
     Xapian::QueryParser parser;
     configure_parser(parser, parse_errors, db, stemmer, refine);
+    if (words == Words::kAll) parser.set_default_op(Xapian::Query::OP_AND);
     Xapian::Query& query = built.query;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                            Xapian::QueryParser::FLAG_WILDCARD |
@@ -274,13 +276,13 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     // after parsing, while the parser still knows the words behind its stems.
     const std::vector<Xapian::Stem> stemmers = index_stemmers(db);
     LanguageStems language_stems;
-    auto parse = [&](const std::string& words) {
-        Xapian::Query parsed = parser.parse_query(words, flags);
+    auto parse = [&](const std::string& part) {
+        Xapian::Query parsed = parser.parse_query(part, flags);
         parse_errors.rethrow();
         // A query of stop words only ("the who") still searches for them.
         if (refine && parsed.empty()) {
             parser.set_stopper(nullptr);
-            parsed = parser.parse_query(words, flags);
+            parsed = parser.parse_query(part, flags);
             parser.set_stopper(&stopper());
         }
         collect_language_stems(parsed, parser, stemmers, language_stems);
@@ -297,9 +299,13 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     }
     // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
     // 2 ms a word, a fifth of a query's time, whatever the word.
-    if (has_doubtful_word(db, parser, query)) {
+    if (words == Words::kAny && has_doubtful_word(db, parser, query)) {
         parser.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-        built.corrected = restore_synonyms(parser.get_corrected_query_string(), synonyms_found);
+        std::vector<Xapian::Stem> all_stemmers = stemmers;
+        all_stemmers.push_back(stemmer);
+        built.corrected = restore_synonyms(
+            vetted_correction(db, all_stemmers, text, parser.get_corrected_query_string()),
+            synonyms_found);
     }
     built.matching = query;
     spdlog::debug("parsed query: {}", query.get_description());

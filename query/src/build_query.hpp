@@ -46,9 +46,16 @@ struct BuiltQuery {
     bool unranked = true;     ///< the text was blank: filters alone, no relevance
 };
 
+/// How a query's words combine where the user wrote no operator.
+enum class Words {
+    kAny,  ///< OR: what searches do
+    kAll,  ///< AND, and no "did you mean": to count the documents that have all the words
+};
+
 /// Parses `text` (SearchRequest::query's syntax) with `stemmer` and `synonyms`; `refine` is
 /// RankingOptions::refine_query. Throws Xapian::QueryParserError for a malformed query.
 BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, bool refine,
-                       const Synonyms& synonyms, const std::string& text);
+                       const Synonyms& synonyms, const std::string& text,
+                       Words words = Words::kAny);
 
 }  // namespace thinkdex::query

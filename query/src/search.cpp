@@ -18,6 +18,7 @@
 #include "facet_count.hpp"
 #include "hit_builder.hpp"
 #include "ranking.hpp"
+#include "spelling.hpp"
 #include "synonyms.hpp"
 #include "thinkdex/common/schema.hpp"
 
@@ -56,6 +57,10 @@ struct Searcher::Impl {
     Synonyms synonyms;
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
+    /// "Did you mean": `corrected` if, within `filter`, it finds clearly more documents with
+    /// all its words than `typed` does; else "".
+    std::string suggestion(const std::string& typed, const std::string& corrected,
+                           const Xapian::Query& filter) const;
     /// Both handles at the latest revision.
     void reopen();
 };
@@ -156,6 +161,18 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     }
 }
 
+std::string Searcher::Impl::suggestion(const std::string& typed, const std::string& corrected,
+                                       const Xapian::Query& filter) const {
+    if (corrected.empty()) return {};
+    // Counted over documents with every word: with OR, "cental asia" finds as much as "asia".
+    auto matches = [&](const std::string& text) {
+        const BuiltQuery all =
+            build_query(db, stemmer, ranking.refine_query, synonyms, text, Words::kAll);
+        return matches_for_suggestion(db, all.matching, filter);
+    };
+    return suggestion_pays(matches(typed), matches(corrected)) ? corrected : std::string();
+}
+
 Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
                                          const Xapian::Query& filter) {
     const auto start = std::chrono::steady_clock::now();
@@ -166,7 +183,6 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
 
     const BuiltQuery built =
         build_query(db, stemmer, ranking.refine_query, synonyms, request.query);
-    result.corrected_query = built.corrected;
     RankInput input;
     input.query = built.query;
     input.filter = filter;
@@ -236,6 +252,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         result.total = ranked.estimate;
         result.total_exact = ranked.estimate_exact;
     }
+    result.corrected_query = suggestion(request.query, built.corrected, filter);
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count();

@@ -284,6 +284,12 @@ TEST_F(SearchTest, DidYouMean) {
     auto r = run("semiconductr");
     EXPECT_EQ(r.corrected_query, "semiconductor");
     EXPECT_EQ(run("semiconductor").corrected_query, "");
+    // Within the filters the correction would find nothing more: no suggestion.
+    SearchRequest in_2023 = words("semiconductr");
+    in_2023.years = {"2023"};
+    EXPECT_EQ(run(in_2023).corrected_query, "");
+    // A word that matched is never corrected, even into a more frequent word.
+    EXPECT_EQ(run("chip").corrected_query, "");
 }
 
 TEST_F(SearchTest, MalformedQueryIsAQueryError) {
