@@ -26,6 +26,8 @@ build_packages=(
     libicu-dev
     zlib1g-dev
     libxml2-dev
+    # query/tools/gen_stop_words.pl builds the query stop lists from its Snowball lists.
+    liblingua-stopwords-perl
     python3
     jq
 )

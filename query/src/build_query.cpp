@@ -7,6 +7,7 @@
 
 #include "field_processors.hpp"
 #include "language_stems.hpp"
+#include "stop_words.hpp"
 #include "spelling.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/text_fold.hpp"
@@ -96,11 +97,12 @@ Xapian::Query proximity_query(Xapian::QueryParser& parser, const std::string& te
 /// A parser for the query language: stemming as the index, OR between words, the field
 /// prefixes, and (when `refine`) stop words. Its processors report to `errors`.
 void configure_parser(Xapian::QueryParser& parser, ParseErrors& errors,
-                      const Xapian::Database& db, const Xapian::Stem& stemmer, bool refine) {
+                      const Xapian::Database& db, const Xapian::Stem& stemmer,
+                      const Xapian::Stopper* stop_words) {
     parser.set_database(db);
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    if (refine) parser.set_stopper(&stopper());
+    parser.set_stopper(stop_words);
     // OR ranks by BM25 over every query word, which measures better than AND; phrases, +/-
     // and explicit AND are there when a user wants precision.
     parser.set_default_op(Xapian::Query::OP_OR);
@@ -119,23 +121,7 @@ void configure_parser(Xapian::QueryParser& parser, ParseErrors& errors,
 
 }  // namespace
 
-const Xapian::SimpleStopper& stopper() {
-    static const char* const kWords[] = {
-        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours",
-        "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
-        "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "what", "which",
-        "who", "whom", "this", "that", "these", "those", "am", "is", "are", "was", "were", "be",
-        "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "would",
-        "should", "could", "ought", "a", "an", "the", "and", "but", "if", "or", "because", "as",
-        "until", "while", "of", "at", "by", "for", "with", "about", "against", "between", "into",
-        "through", "during", "before", "after", "above", "below", "to", "from", "up", "down",
-        "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here",
-        "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more",
-        "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than",
-        "too", "very"};
-    static const Xapian::SimpleStopper kStopper(std::begin(kWords), std::end(kWords));
-    return kStopper;
-}
+const Xapian::SimpleStopper& stopper() { return *stop_words("en"); }
 
 bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 
@@ -248,9 +234,15 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     BuiltQuery built;
     built.unranked = text_in.find_first_not_of(" \t\r\n") == std::string::npos;
     if (built.unranked) return built;
-    ParseErrors parse_errors;  // before the parser, whose processors refer to it
+    // Documents stemmed in other languages: each stemmed word's stems in those, found right
+    // after parsing, while the parser still knows the words behind its stems.
+    const std::vector<std::string> languages = index_languages(db);
+    const std::vector<Xapian::Stem> stemmers = index_stemmers(languages);
+    // Before the parser, which refers to them.
+    const QueryStopper stop_words(text_in, languages);
+    ParseErrors parse_errors;
     Xapian::QueryParser parser;
-    configure_parser(parser, parse_errors, db, stemmer, refine);
+    configure_parser(parser, parse_errors, db, stemmer, refine ? &stop_words : nullptr);
     if (words == Words::kAll) parser.set_default_op(Xapian::Query::OP_AND);
     Xapian::Query& query = built.query;
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
@@ -272,9 +264,6 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     // STEM_SOME leaves capitalised words unstemmed, so "Aspirin inhibits" would not
     // match "aspirins"; acronyms and mixed case ("SIDS", "PrP") stay exact.
     const std::string text = refine ? lower_capitalised_words(typed) : typed;
-    // Documents stemmed in other languages: each stemmed word's stems in those, found right
-    // after parsing, while the parser still knows the words behind its stems.
-    const std::vector<Xapian::Stem> stemmers = index_stemmers(db);
     LanguageStems language_stems;
     auto parse = [&](const std::string& part) {
         Xapian::Query parsed = parser.parse_query(part, flags);
@@ -283,7 +272,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
         if (refine && parsed.empty()) {
             parser.set_stopper(nullptr);
             parsed = parser.parse_query(part, flags);
-            parser.set_stopper(&stopper());
+            parser.set_stopper(&stop_words);
         }
         collect_language_stems(parsed, parser, stemmers, language_stems);
         return parsed;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -28,12 +29,16 @@ bool rebuildable(Xapian::Query::op op) {
 
 }  // namespace
 
-std::vector<Xapian::Stem> index_stemmers(const Xapian::Database& db) {
-    std::vector<Xapian::Stem> out;
+std::vector<std::string> index_languages(const Xapian::Database& db) {
     std::istringstream codes(db.get_metadata(std::string(schema::kMetaStemLanguages)));
+    return {std::istream_iterator<std::string>(codes), std::istream_iterator<std::string>()};
+}
+
+std::vector<Xapian::Stem> index_stemmers(const std::vector<std::string>& languages) {
+    std::vector<Xapian::Stem> out;
     // Stemmers are cheap to copy (reference counted) but not to construct.
     thread_local std::map<std::string, Xapian::Stem> made;
-    for (std::string code; codes >> code;) {
+    for (const std::string& code : languages) {
         auto it = made.find(code);
         if (it == made.end()) {
             try {

@@ -13,10 +13,12 @@ namespace thinkdex::query {
 /// A query's stemmed terms ("Zпшеница", "ZSwheat") and their stems in other languages.
 using LanguageStems = std::map<std::string, std::vector<std::string>>;
 
-/// Stemmers of the languages the index's documents were stemmed in besides the configured one
-/// (schema::kMetaStemLanguages); empty for an index of one language, or built before it.
-/// Codes without a Xapian stemmer are skipped.
-std::vector<Xapian::Stem> index_stemmers(const Xapian::Database& db);
+/// The languages the index's documents were stemmed in besides the configured one, as ISO
+/// 639-1 codes (schema::kMetaStemLanguages); empty for an index of one language.
+std::vector<std::string> index_languages(const Xapian::Database& db);
+
+/// Stemmers of `languages` (index_languages()); codes without a Xapian stemmer are skipped.
+std::vector<Xapian::Stem> index_stemmers(const std::vector<std::string>& languages);
 
 /// Adds to `out` each stemmed term of `query` with the words it was stemmed from
 /// (parser.unstem, so right after `parser` parsed `query`) stemmed by each of `stemmers`,

@@ -7,6 +7,7 @@
 #include "field_processors.hpp"
 #include "fixture_index.hpp"
 #include "test_util.hpp"
+#include "thinkdex/common/schema.hpp"
 
 namespace thinkdex::query {
 namespace {
@@ -68,6 +69,29 @@ TEST(BuildQuery, BoostsOnlyForABagOfWords) {
     EXPECT_TRUE(built.unranked);
 
     EXPECT_THROW(build_query(db, english, true, none, "after:someday"), Xapian::QueryParserError);
+}
+
+TEST(BuildQuery, StopWordsOfTheLanguageTheQueryIsWrittenIn) {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase db((dir.path() / "index").string(), Xapian::DB_CREATE);
+        db.set_metadata(std::string(schema::kMetaStemLanguages), "fr");
+    }
+    Xapian::Database db((dir.path() / "index").string());
+    const Synonyms none;
+    const Xapian::Stem english("english");
+    std::string d = build_query(db, english, true, none, "la politique de la Russie")
+                        .matching.get_description();
+    EXPECT_EQ(d.find("Zla"), std::string::npos) << d;
+    EXPECT_EQ(d.find("Zde"), std::string::npos) << d;
+    EXPECT_NE(d.find("russi"), std::string::npos) << d;
+    // An English query keeps the words that are French stop words only ("son": his).
+    d = build_query(db, english, true, none, "the son of the president").matching.get_description();
+    EXPECT_NE(d.find("Zson"), std::string::npos) << d;
+    EXPECT_EQ(d.find("Zthe"), std::string::npos) << d;
+    // Plain ranking drops no word.
+    d = build_query(db, english, false, none, "la politique de la Russie").matching.get_description();
+    EXPECT_NE(d.find("Zla"), std::string::npos) << d;
 }
 
 }  // namespace
