@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
+#include "language_stems.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/stored_document.hpp"
+#include "thinkdex/common/text_fold.hpp"
 
 namespace thinkdex::query {
 
@@ -35,7 +38,32 @@ std::string strip_markers(std::string text) {
     return text;
 }
 
+/// A stemmer that sees words as the indexer's folded twins do: elided article split off and
+/// accents folded, then stemmed. MSet::snippet marks a word when its stem is a query term, and
+/// a query typed without accents ("quebec") holds only the folded stems ("Zquebec").
+class FoldingStem : public Xapian::StemImplementation {
+  public:
+    explicit FoldingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
+    std::string operator()(const std::string& word) override {
+        return stem_(fold_accents(split_elisions(word)));
+    }
+    std::string get_description() const override {
+        return "folding " + stem_.get_description();
+    }
+
+  private:
+    Xapian::Stem stem_;
+};
+
 }  // namespace
+
+Xapian::Stem snippet_stemmer(const std::string& language, const Xapian::Stem& configured) {
+    // As the indexer chose: the document language's stemmer where Xapian has one.
+    const std::vector<Xapian::Stem> own =
+        language.empty() || language == "en" ? std::vector<Xapian::Stem>{}
+                                             : index_stemmers({language});
+    return Xapian::Stem(new FoldingStem(own.empty() ? configured : own.front()));
+}
 
 std::string unescape_snippet(std::string_view s) {
     static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -159,6 +187,7 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
             if (term.size() >= 2) words_to_find.emplace_back(term);
         }
     }
+    std::map<std::string, Xapian::Stem> stemmers;  // snippet_stemmer() by document language
     for (std::size_t i; (i = next++) < page.size();) {
         const auto [id, weight] = page[i];
         Xapian::Document doc = db.get_document(id);
@@ -179,12 +208,17 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
             const auto [from, to] = snippet_window(text, words_to_find);
             const bool cut_before = from > 0, cut_after = to < text.size();
             text = text.substr(from, to - from);
+            auto known = stemmers.find(data.language);
+            if (known == stemmers.end())
+                known = stemmers.emplace(data.language, snippet_stemmer(data.language, stemmer))
+                            .first;
+            const Xapian::Stem& text_stemmer = known->second;
             // A passage with the most matched terms (without SNIPPET_EXHAUSTIVE Xapian stops
             // once no later passage can score better). SNIPPET_BACKGROUND_MODEL would weigh
             // words by rarity, but it looks up every word of the text in the index: about
             // 1.5 ms a hit, 90% of a query's time (scripts/bench_query.sh, variant "no bg").
             std::string marked =
-                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, stemmer,
+                marker.snippet(strip_markers(std::move(text)), kSnippetBytes, text_stemmer,
                                Xapian::MSet::SNIPPET_CJK_NGRAM,
                                std::string(kMarkStart), std::string(kMarkEnd), "…");
             // The window is not the whole text: say so as Xapian would at the text's ends.

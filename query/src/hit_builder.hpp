@@ -19,6 +19,11 @@ namespace thinkdex::query {
 /// context.
 std::string unescape_snippet(std::string_view s);
 
+/// The stemmer a snippet of a document in `language` (ISO 639-1, or "") matches query terms
+/// with: the one the indexer stemmed it with (its language's, else `configured`), applied to
+/// words with elisions split and accents folded, so that the folded twins' matches are marked.
+Xapian::Stem snippet_stemmer(const std::string& language, const Xapian::Stem& configured);
+
 /// A snippet marked with \x01 and \x02 around its matches, as parts.
 std::vector<SnippetPart> split_snippet(std::string_view marked);
 

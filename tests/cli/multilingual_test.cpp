@@ -65,5 +65,38 @@ TEST(Multilingual, ExpectedDocumentInTopThree) {
               << " queries find their document in the top 3\n";
 }
 
+TEST(Multilingual, SnippetsMarkTheWordsThatMatched) {
+    TempDir dir;
+    const std::string db = (dir.path() / "db").string();
+    ASSERT_EQ(run({bin("thinkdex").string(), "index", "-q", "--jsonl",
+                   test::data("multilingual/docs.jsonl").string(), "--db", db})
+                  .exit_code,
+              0);
+    // Matched through a folded twin, an elision or another language's stem, as typed in the text.
+    struct Row {
+        std::string query, expected, marked;
+    };
+    const Row rows[] = {
+        {"cafe", "fr-economie", "café"},
+        {"sequia", "es-sequia", "sequía"},
+        {"warmeplanung", "de-waerme", "Wärmeplanung"},
+        {"économie", "fr-economie", "L'économie"},
+        {"пшеница", "ru-zerno", "пшеницы"},
+    };
+    for (const Row& c : rows) {
+        auto found = run({bin("thinkdex").string(), "search", "--db", db, "--json", "--limit",
+                          "3", c.query});
+        ASSERT_EQ(found.exit_code, 0) << c.query << ": " << found.err;
+        const nlohmann::json page = nlohmann::json::parse(found.out);
+        const nlohmann::json* hit = nullptr;
+        for (const auto& h : page["results"])
+            if (h["id"] == c.expected) hit = &h;
+        ASSERT_NE(hit, nullptr) << c.query;
+        const auto& matches = (*hit)["matches"];
+        EXPECT_NE(std::find(matches.begin(), matches.end(), c.marked), matches.end())
+            << c.query << ": " << matches.dump();
+    }
+}
+
 }  // namespace
 }  // namespace thinkdex
