@@ -3,7 +3,8 @@
 # train queries): imports each collection with `thinkdex index --jsonl`, runs every query with
 # `thinkdex search --batch`, and scores the TREC run with score_ranking.py. Each collection is
 # searched twice on the same index: with thinkdex's ranking and with plain Xapian BM25
-# (THINKDEX_RANKING=plain), the baseline, and the delta is printed.
+# (THINKDEX_RANKING=plain), the baseline, and the delta is printed, for all queries and for
+# each half of them (split by a hash of the query id: tune on one, confirm on the other).
 # Usage: scripts/bench_ranking.sh [SHARED_BENCH_DIR]   (output under build/bench-ranking/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,17 +30,36 @@ run_collection() {
     local plain_s=$((SECONDS - start))
     echo "== $name ($queries): thinkdex ${tuned_s}s, plain BM25 ${plain_s}s"
     python3 "$bench/score_ranking.py" "$dir/$qrels" "$out/$name.run" "$out/$name.plain.run"
-    python3 - "$dir/$qrels" "$out/$name.run" "$out/$name.plain.run" "$bench/score_ranking.py" <<'PY'
-import json, subprocess, sys
-qrels, tuned, plain, scorer = sys.argv[1:5]
-def mean(run):
-    out = subprocess.run([sys.executable, scorer, "--json", qrels, run], check=True,
+    python3 - "$dir/$qrels" "$out/$name.run" "$out/$name.plain.run" "$bench/score_ranking.py" \
+        "$out/$name" <<'PY'
+import hashlib, json, subprocess, sys
+qrels, tuned, plain, scorer, prefix = sys.argv[1:6]
+def mean(qrels_file, run):
+    out = subprocess.run([sys.executable, scorer, "--json", qrels_file, run], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)["mean"]
-t, p = mean(tuned), mean(plain)
+t, p = mean(qrels, tuned), mean(qrels, plain)
 print("delta vs plain BM25: " + "  ".join(f"{k} {t[k] - p[k]:+.4f}" for k in t))
+# The queries split in two halves by a hash of their id, fixed across runs: settings are tuned
+# on the first and confirmed on the second.
+halves = {"tune": [], "confirm": []}
+with open(qrels) as f:
+    for line in f:
+        fields = line.split()
+        if len(fields) < 3 or fields[0] in ("query-id", "qid"):
+            continue
+        digest = hashlib.sha1(fields[0].encode()).digest()[0]
+        halves["tune" if digest % 2 == 0 else "confirm"].append(line)
+for half, lines in halves.items():
+    path = f"{prefix}.qrels.{half}"
+    with open(path, "w") as f:
+        f.writelines(lines)
+    t, p = mean(path, tuned), mean(path, plain)
+    queries = len({line.split()[0] for line in lines})
+    print(f"{half} half ({queries} queries): nDCG@10 thinkdex {t['nDCG@10']:.4f}, "
+          f"plain {p['nDCG@10']:.4f}, delta {t['nDCG@10'] - p['nDCG@10']:+.4f}")
 PY
-}
+}}
 
 run_collection cranfield queries.jsonl qrels.tsv
 run_collection scifact queries_train.jsonl qrels_train.tsv
