@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "thinkdex/common/schema.hpp"
 #include "thinkdex/query/index_info.hpp"
 #include "thinkdex/store/crawl_store.hpp"
 
@@ -49,7 +50,9 @@ int print_status_json(const Config& config) {
         status["index"] = {{"documents", info->documents},
                            {"oldest", info->oldest},
                            {"newest", info->newest},
-                           {"last_index", info->last_index}};
+                           {"last_index", info->last_index},
+                           {"layout", info->layout},
+                           {"outdated_layout", info->outdated_layout}};
     }
     std::cout << status << "\n";
     return 0;
@@ -75,6 +78,11 @@ int run_status(const StatusOptions& options) {
         if (!info->oldest.empty()) std::cout << ", published " << info->oldest << " to " << info->newest;
         std::cout << "\nlast index: " << (info->last_index.empty() ? "never" : info->last_index)
                   << "\n";
+        if (info->outdated_layout)
+            std::cout << "index layout " << info->layout << " is older than this version's "
+                      << schema::kIndexLayout
+                      << ": run `thinkdex index --rebuild` so that searches find words without "
+                         "accents, after elisions and in each document's language\n";
     } else {
         std::cout << "index: none (run `thinkdex index`)\n";
     }

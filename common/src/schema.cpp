@@ -1,6 +1,7 @@
 #include "thinkdex/common/schema.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 
@@ -38,6 +39,12 @@ std::string unique_id_term(std::string_view id) {
 }
 
 std::string dup_group_key(std::string_view id) { return hex64(fnv1a(id)); }
+
+int index_layout(std::string_view meta) {
+    int layout = 0;
+    const auto [end, error] = std::from_chars(meta.data(), meta.data() + meta.size(), layout);
+    return error == std::errc() && end == meta.data() + meta.size() && layout > 1 ? layout : 1;
+}
 
 std::string join_fields(std::initializer_list<std::string_view> fields) {
     std::string out;

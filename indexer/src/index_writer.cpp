@@ -200,6 +200,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
         for (std::string code; recorded >> code;) impl_->stem_languages.insert(code);
         if (stored.empty() || impl_->db.get_doccount() == 0) {
             impl_->db.set_metadata(std::string(schema::kMetaLanguage), lang);
+            if (impl_->db.get_doccount() == 0) mark_layout_current();
         } else if (stored != lang) {
             spdlog::warn("index '{}' was built with language '{}' but '{}' is configured; "
                          "rebuild it for consistent stemming",
@@ -208,6 +209,15 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
     } catch (const Xapian::Error& e) {
         throw Fatal("cannot open index '" + path.string() + "': " + e.get_description());
     }
+}
+
+bool IndexWriter::outdated_layout() const {
+    return schema::index_layout(get_metadata(std::string(schema::kMetaLayout))) <
+           schema::kIndexLayout;
+}
+
+void IndexWriter::mark_layout_current() {
+    set_metadata(std::string(schema::kMetaLayout), std::to_string(schema::kIndexLayout));
 }
 
 IndexWriter::~IndexWriter() = default;

@@ -232,6 +232,12 @@ IndexStats index_store(const Config& config, bool rebuild) {
     IndexWriter writer(config.index_path(), config.index.language);
 
     std::int64_t after = 0;
+    if (!rebuild && writer.outdated_layout()) {
+        spdlog::warn("index '{}' was built by an older thinkdex: its documents lack the terms "
+                     "that let searches find words without accents, after elisions and in each "
+                     "document's language; run `thinkdex index --rebuild`",
+                     config.index_path().string());
+    }
     if (!rebuild) {
         std::string seen = writer.get_metadata(std::string(schema::kMetaStoreSeq));
         if (!seen.empty()) after = std::stoll(seen);
@@ -262,6 +268,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
     });
     flush();
     writer.set_metadata(std::string(schema::kMetaStoreSeq), std::to_string(last_seq));
+    if (rebuild) writer.mark_layout_current();
     finish(writer, stats);
     spdlog::info("index: {} added, {} updated, {} removed; {} documents", stats.added,
                  stats.updated, stats.removed, stats.total_docs);

@@ -25,6 +25,8 @@ std::optional<IndexInfo> index_info(const std::filesystem::path& path) {
         IndexInfo info;
         info.documents = db.get_doccount();
         info.last_index = db.get_metadata(std::string(schema::kMetaLastIndex));
+        info.layout = schema::index_layout(db.get_metadata(std::string(schema::kMetaLayout)));
+        info.outdated_layout = info.documents > 0 && info.layout < schema::kIndexLayout;
         if (info.documents > 0) {
             // Documents without a date have no value in the slot, so the bounds are real dates.
             info.newest = as_iso_date(db.get_value_upper_bound(schema::kSlotDate));

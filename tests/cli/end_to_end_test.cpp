@@ -165,6 +165,25 @@ TEST_F(EndToEnd, RecrawlOfUnchangedSiteReindexesNothing) {
     EXPECT_NE(index.out.find("0 added, 0 updated"), std::string::npos) << index.out;
 }
 
+TEST_F(EndToEnd, AnIndexOfAnOlderLayoutIsReportedUntilRebuilt) {
+    const std::string index = (dir_->path() / "data" / "index").string();
+    // An index built before the layout was recorded: the key is absent (set to "" deletes it).
+    ASSERT_EQ(run({"/usr/bin/xapian-metadata", "set", index, "thinkdex:layout", ""}).exit_code, 0);
+    auto status = thinkdex({"status"});
+    EXPECT_NE(status.out.find("index layout 1 is older than this version's"), std::string::npos)
+        << status.out;
+    EXPECT_EQ(json::parse(thinkdex({"status", "--json"}).out)["index"]["outdated_layout"], true);
+    auto update = thinkdex({"index"});
+    ASSERT_EQ(update.exit_code, 0) << update.err;
+    EXPECT_NE(update.err.find("run `thinkdex index --rebuild`"), std::string::npos) << update.err;
+    auto rebuild = thinkdex({"index", "--rebuild"});
+    ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+    EXPECT_EQ(rebuild.err.find("older thinkdex"), std::string::npos) << rebuild.err;
+    status = thinkdex({"status"});
+    EXPECT_EQ(status.out.find("index layout"), std::string::npos) << status.out;
+    EXPECT_EQ(json::parse(thinkdex({"status", "--json"}).out)["index"]["outdated_layout"], false);
+}
+
 TEST_F(EndToEnd, StatusReportsStoreAndIndex) {
     auto r = thinkdex({"status"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

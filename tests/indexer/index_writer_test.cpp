@@ -91,6 +91,23 @@ TEST(IndexWriter, MetadataSurvivesReopening) {
     EXPECT_EQ(writer.get_metadata("missing"), "");
 }
 
+TEST(IndexWriter, ANewIndexHasTheCurrentLayoutAnOldOneIsOutdated) {
+    test::TempDir dir;
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        EXPECT_FALSE(writer.outdated_layout());
+        writer.upsert(sample());
+        writer.set_metadata(std::string(schema::kMetaLayout), "");  // as before layouts
+        writer.commit();
+    }
+    IndexWriter writer(dir.path() / "index", "english");
+    EXPECT_TRUE(writer.outdated_layout());  // reopening a non-empty index does not upgrade it
+    writer.mark_layout_current();
+    EXPECT_FALSE(writer.outdated_layout());
+    EXPECT_EQ(schema::index_layout("7"), 7);
+    EXPECT_EQ(schema::index_layout("x"), 1);
+}
+
 TEST(IndexWriter, WritesTheSchemaTermsValuesAndData) {
     test::TempDir dir;
     {

@@ -88,6 +88,15 @@ inline constexpr std::string_view kMetaLanguage = "thinkdex:language";
 // Languages of documents stemmed with their own stemmer rather than kMetaLanguage's, as their
 // ISO 639-1 codes in order, space-separated ("de fr ru"); queries are stemmed in each of them.
 inline constexpr std::string_view kMetaStemLanguages = "thinkdex:stem_languages";
+// The index's layout: which terms and values its documents get. Raised when documents indexed
+// before would miss matches that new ones find; `thinkdex index --rebuild` brings an index up
+// to date. An index without the key has layout 1: before accent folding, elision and
+// per-language stems.
+inline constexpr std::string_view kMetaLayout = "thinkdex:layout";
+inline constexpr int kIndexLayout = 2;
+
+/// The layout an index's kMetaLayout value names (1 when empty or unreadable).
+int index_layout(std::string_view meta);
 
 /// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
 /// every id still maps to exactly one term.

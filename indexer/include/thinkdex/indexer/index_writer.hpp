@@ -47,6 +47,11 @@ class IndexWriter {
     std::string stored_hash(const std::string& id) const;
 
     std::string get_metadata(const std::string& key) const;
+    /// Whether documents were indexed by a version whose layout (schema::kIndexLayout) is older
+    /// than this one's: they miss terms that searches now expect.
+    bool outdated_layout() const;
+    /// Records that every document now has this version's layout (after a rebuild).
+    void mark_layout_current();
     void set_metadata(const std::string& key, const std::string& value);
     /// Makes every change so far durable and visible. Throws Fatal on failure.
     void commit();
