@@ -265,6 +265,15 @@ INSTANTIATE_TEST_SUITE_P(
                          "<div class='byline'>Ann Lee <span class='post-date'>August 25, 2024"
                          "</span></div>"),
                  "", "2024-08-25"},
+        // regression: the blocks were read last first, so a related article's node won
+        PageCase{"json_ld_first_article_block_wins",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+                         "\"datePublished\":\"2024-03-05\"}</script>"
+                         "<script type='application/ld+json'>{\"@type\":\"Article\","
+                         "\"datePublished\":\"2023-11-20\"}</script>",
+                         ""),
+                 "", "2024-03-05"},
         PageCase{"url_date", article("en", "", ""), "https://example.org/2024/05/20/water/",
                  "2024-05-20"},
         PageCase{"url_date_month_named", article("en", "", ""),
