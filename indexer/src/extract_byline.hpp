@@ -18,10 +18,12 @@ struct NearTitle {
 };
 
 /// Byline and date lines just before or after the title heading in reading order (`titles`:
-/// the title's forms, lower case; `order` reads all-numeric dates). Empty when the title is
-/// not among the lines.
+/// the title's forms, lower case; `h1`: the page's first visible h1, the title's line when no
+/// form of the title is among the lines; `order` reads all-numeric dates). Empty when the
+/// title is not among the lines.
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
-                          const std::vector<std::string>& titles, NumericOrder order);
+                          const std::vector<std::string>& titles, std::string_view h1,
+                          NumericOrder order);
 
 /// The names under a byline label anywhere in `lines` ("Author" / "Jane Doe", "Written by:" /
 /// "A and B", as a page's facts box sets them out); empty when none.
