@@ -255,4 +255,13 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
     return {};
 }
 
+std::string labelled_published(const std::vector<Line>& lines, NumericOrder order) {
+    for (const auto& l : lines) {
+        if (l.text.size() > date_tunables::kMaxDateLine || !publication_context(l.text)) continue;
+        LabelledDate d = date_in_line(l.text, order);
+        if (d.label == DateLabel::kPublished) return d.date;
+    }
+    return {};
+}
+
 }  // namespace thinkdex::indexer::detail

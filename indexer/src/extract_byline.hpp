@@ -29,4 +29,9 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
 /// "A and B", as a page's facts box sets them out); empty when none.
 std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
 
+/// The first date anywhere in `lines` that a line labels as the publication ("Posted on
+/// 15/12/2025 at 19:00 by", "Published: May 3, 2024"), read by `order`; empty when none.
+/// Dates labelled "Updated" and unlabelled ones never count.
+std::string labelled_published(const std::vector<Line>& lines, NumericOrder order);
+
 }  // namespace thinkdex::indexer::detail

@@ -577,6 +577,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
             }
         }
     }
+    if (dates.visible.empty()) {
+        // no dateline in the head: one that says "Published" or "Posted on" anywhere
+        dates.visible = labelled_published(lines, page_order());
+        if (!dates.visible.empty()) dates.visible_label = DateLabel::kPublished;
+    }
     dates.url = url_date(url);
     if (dates.url.empty()) dates.url = url_date(canonical);
     if (dates.url.empty()) dates.url = url_date(meta.first({"og:url"}));

@@ -312,6 +312,17 @@ INSTANTIATE_TEST_SUITE_P(
                                 "<div><p>Last updated:</p><p>Dec 12, 2025</p><p>Water</p>"
                                 "<p>Rivers</p><p>Basins</p></div>"),
                  "", ""},
+        // no dateline in the head: a "Posted on" line at the end of the article dates it
+        PageCase{"posted_on_line_at_the_end",
+                 article("en-GB", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Posted on the "
+                         "15/12/2025 at 19:00 by Ann</p>"),
+                 "", "2025-12-15"},
+        PageCase{"updated_line_at_the_end_is_no_date",
+                 article("en-GB", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Last updated on "
+                         "15/12/2025 by Ann</p>"),
+                 "", ""},
         PageCase{"url_date", article("en", "", ""), "https://example.org/2024/05/20/water/",
                  "2024-05-20"},
         PageCase{"url_date_month_named", article("en", "", ""),
