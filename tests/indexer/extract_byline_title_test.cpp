@@ -158,6 +158,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "\"#p2\",\"name\":\"Bo Chen\"}]}</script>",
                   "<article>" + kText + "</article>"),
              "Ann Lee|Bo Chen"},
+        // a share bar's icon-font glyphs in the author markup are no name: the byline is
+        Case{"icon_glyphs_are_no_author",
+             page("<meta name='author' content='\uf09a \uf232 \uf142'>",
+                  "<article>" + kH1 + "<p>By Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"citation_authors_surname_first",
              page("<meta name='citation_author' content='Lee, Ann'><meta "
                   "name='citation_author' content='Chen, Bo'>",
