@@ -252,6 +252,16 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
         if (looks_like_names(next) && !byline_words(next) && !organisation_name(next))
             return split_names(next);
     }
+    // "Written by Jane Doe" on a line of its own, wherever it sits (an author box at the end)
+    for (const auto& l : lines) {
+        if (l.text.size() > 60) continue;
+        for (std::string_view label : {"written by ", "geschrieben von ", "escrito por ",
+                                       "scritto da "}) {
+            if (!istarts_with(l.text, label)) continue;
+            std::string_view names = std::string_view(l.text).substr(label.size());
+            if (looks_like_names(names) && !organisation_name(names)) return split_names(names);
+        }
+    }
     return {};
 }
 

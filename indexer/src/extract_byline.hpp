@@ -26,7 +26,8 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                           NumericOrder order);
 
 /// The names under a byline label anywhere in `lines` ("Author" / "Jane Doe", "Written by:" /
-/// "A and B", as a page's facts box sets them out); empty when none.
+/// "A and B", as a page's facts box sets them out), else on a line "Written by Jane Doe" of
+/// its own anywhere (an author box after the text); empty when none.
 std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
 
 /// The first date anywhere in `lines` that a line labels as the publication ("Posted on
