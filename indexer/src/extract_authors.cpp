@@ -49,10 +49,10 @@ bool byline_words(std::string_view line) {
 bool byline_label(std::string_view line) {
     std::string t = lower_ascii(trim(line));
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
-    for (std::string_view label : {"by", "written by", "posted by", "author", "authors",
-                                   "words by", "article by", "von", "par", "por", "autor",
-                                   "auteur", "autore", "autora", "\u0430\u0432\u0442\u043e\u0440",
-                                   "\u4f5c\u8005"}) {
+    for (std::string_view label :
+         {"by", "written by", "article written by", "posted by", "author", "authors", "words by",
+          "article by", "von", "par", "por", "autor", "auteur", "autore", "autora",
+          "\u0430\u0432\u0442\u043e\u0440", "\u4f5c\u8005"}) {
         if (t == label) return true;
     }
     return false;

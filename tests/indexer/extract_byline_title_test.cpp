@@ -173,6 +173,10 @@ INSTANTIATE_TEST_SUITE_P(
              page(kHead, "<article>" + kH1 + kText + kText + kText +
                              "<p>Written by Steppe Media Group</p></article>"),
              ""},
+        Case{"article_written_by_label_over_the_name",
+             page(kHead, "<article>" + kH1 + kText + kText + kText +
+                             "<div><p>Article written by:</p><p>Ann Lee, MD</p></div></article>"),
+             "Ann Lee"},
         Case{"citation_authors_surname_first",
              page("<meta name='citation_author' content='Lee, Ann'><meta "
                   "name='citation_author' content='Chen, Bo'>",
