@@ -49,10 +49,10 @@ bool byline_words(std::string_view line) {
 bool byline_label(std::string_view line) {
     std::string t = lower_ascii(trim(line));
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
-    for (std::string_view label : {"by", "written by", "posted by", "author", "authors",
-                                   "words by", "article by", "von", "par", "por", "autor",
-                                   "auteur", "autore", "autora", "\u0430\u0432\u0442\u043e\u0440",
-                                   "\u4f5c\u8005"}) {
+    for (std::string_view label :
+         {"by", "written by", "article written by", "posted by", "author", "authors", "words by",
+          "article by", "von", "par", "por", "autor", "auteur", "autore", "autora",
+          "\u0430\u0432\u0442\u043e\u0440", "\u4f5c\u8005"}) {
         if (t == label) return true;
     }
     return false;
@@ -196,9 +196,37 @@ bool account_name(std::string_view name) {
     return false;
 }
 
-// A credited name that can be a person: not the site or its publisher, not an account.
+namespace {
+
+// True when `name` (UTF-8) holds a letter: an ASCII one, or a character past Latin-1's
+// symbols that is neither punctuation, arrows and symbols (U+2000-U+2BFF) nor private use
+// (U+E000-U+F8FF), where icon fonts put their glyphs ("\uf09a \uf232", a share bar's icons).
+bool has_letter(std::string_view name) {
+    for (std::size_t i = 0; i < name.size();) {
+        auto c = static_cast<unsigned char>(name[i]);
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+            ++i;
+            continue;
+        }
+        std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        char32_t cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+        for (std::size_t k = 1; k < len && i + k < name.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3Fu);
+        bool symbol = cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xE000 && cp <= 0xF8FF);
+        if (!symbol) return true;
+        i += len;
+    }
+    return false;
+}
+
+}  // namespace
+
+// A credited name that can be a person: not the site or its publisher, not an account, not
+// icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
-    return !name.empty() && !account_name(name) && !names_site(name, site_names);
+    return !name.empty() && has_letter(name) && !account_name(name) &&
+           !names_site(name, site_names);
 }
 
 AuthorChoice::AuthorChoice(std::vector<std::string> site_names)

@@ -83,6 +83,11 @@ std::vector<std::string> names_after_date(std::string_view line, NumericOrder or
 namespace near_title_tunables {
 // a bare name under the title, with no "By": one person's name, not a subtitle
 constexpr std::size_t kMaxBareNameWords = 3;
+// the article's head: lines after the title always in it, and at most in it
+constexpr std::size_t kHeadLines = 7;
+constexpr std::size_t kMaxHeadLines = 20;
+// a line this long is a paragraph (a standfirst, the first of the text), not a byline part
+constexpr std::size_t kLongLine = 80;
 }  // namespace near_title_tunables
 
 // "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
@@ -97,21 +102,16 @@ bool starts_with_article(std::string_view line) {
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 
-
-}  // namespace
-
-// Byline and date lines just before or after the title heading in reading order. `order`
-// reads all-numeric dates.
-NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
-                          const std::vector<std::string>& titles, NumericOrder order) {
-    NearTitle out;
-    if (lines.empty()) return out;
+// The line that shows the title: a heading equal to one of its forms, else any line equal to
+// one, else a heading that is part of the title, else the page's first h1 (`h1`: its text,
+// empty for none) when the metadata's title is worded otherwise. lines.size() when none.
+std::size_t title_line(const std::vector<Line>& lines, const std::vector<std::string>& titles,
+                       std::string_view h1) {
     std::size_t at = lines.size();
     auto is_title = [&](const std::string& text) {
         return std::find(titles.begin(), titles.end(), lower_ascii(text)) != titles.end();
     };
     if (!titles.empty()) {
-        // the title as a heading, else as any line, else a heading that is part of the title
         const std::string& tl = titles.front();
         for (std::size_t i = 0; i < lines.size() && at == lines.size(); ++i) {
             if (lines[i].heading && is_title(lines[i].text)) at = i;
@@ -125,34 +125,70 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                 at = i;
         }
     }
+    for (std::size_t i = 0; i < lines.size() && at == lines.size() && !h1.empty(); ++i) {
+        if (lines[i].heading && lines[i].text == collapse_spaces(h1)) at = i;
+    }
+    return at;
+}
+
+// The dateline of the article's head: the lines from just before the title to the end of the
+// head, which runs at least `kHeadLines` lines past the title and on through short lines
+// (a byline split into "By" / "Name" / "|" / "6 min" / "May 3, 2024") until the second
+// paragraph-long line. The first date, unless a later one says "Published"; never one an
+// "Updated" label goes with.
+LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size_t at,
+                       NumericOrder order) {
+    using namespace near_title_tunables;
+    LabelledDate out;
+    int long_lines = 0;
+    for (std::size_t i = lo; i < lines.size() && out.label != DateLabel::kPublished; ++i) {
+        if (i == at) continue;
+        const Line& l = lines[i];
+        if (i > at && l.text.size() >= kLongLine) ++long_lines;
+        if (i >= at + kHeadLines && (i > at + kMaxHeadLines || long_lines >= 2)) break;
+        LabelledDate d = date_in_line(l.text, order);
+        // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
+        if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > 0 && i - 1 != at &&
+            lines[i - 1].text.size() <= 40 && date_in_line(lines[i - 1].text, order).date.empty()) {
+            if (modification_context(lines[i - 1].text)) {
+                d.label = DateLabel::kModified;
+                d.date.clear();
+            } else if (publication_context(lines[i - 1].text)) {
+                d.label = DateLabel::kPublished;
+            }
+        }
+        if (!d.date.empty() && (out.date.empty() || d.label == DateLabel::kPublished)) out = d;
+    }
+    return out;
+}
+
+}  // namespace
+
+// Byline and date lines just before or after the title heading in reading order. `order`
+// reads all-numeric dates.
+NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
+                          const std::vector<std::string>& titles, std::string_view h1,
+                          NumericOrder order) {
+    NearTitle out;
+    if (lines.empty()) return out;
+    std::size_t at = title_line(lines, titles, {});
+    // under an h1 the metadata words otherwise, only the dateline is read: what sits under a
+    // heading that is not the title ("Request Service") is no byline
+    const bool dates_only = at == lines.size();
+    if (dates_only) at = title_line(lines, {}, h1);
     if (at == lines.size()) return out;
     std::size_t lo = at >= 4 ? at - 4 : 0;
-    std::size_t hi = std::min(lines.size(), at + 7);
+    std::size_t hi = std::min(lines.size(), at + near_title_tunables::kHeadLines);
     for (std::size_t i = lo; i < std::min(lines.size(), at + 12); ++i)
         spdlog::trace("extract: near title {:+}: {}", static_cast<long>(i) - static_cast<long>(at),
                       lines[i].text.substr(0, 100));
+    LabelledDate date = head_date(lines, lo, at, order);
+    out.date = date.date;
+    out.date_label = date.label;
+    if (dates_only) return out;
     for (std::size_t i = lo; i < hi; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
-        // the first dateline, unless a later one says "Published"; never an "Updated" one
-        if (out.date_label != DateLabel::kPublished) {
-            LabelledDate d = date_in_line(l.text, order);
-            // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
-            if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > lo &&
-                i - 1 != at && lines[i - 1].text.size() <= 40 &&
-                date_in_line(lines[i - 1].text, order).date.empty()) {
-                if (modification_context(lines[i - 1].text)) {
-                    d.label = DateLabel::kModified;
-                    d.date.clear();
-                } else if (publication_context(lines[i - 1].text)) {
-                    d.label = DateLabel::kPublished;
-                }
-            }
-            if (!d.date.empty() && (out.date.empty() || d.label == DateLabel::kPublished)) {
-                out.date = d.date;
-                out.date_label = d.label;
-            }
-        }
         if (!out.authors.empty() || l.text.size() > 120) continue;
         // "ByDaryl Austin": "By" and the name in adjacent inline elements, read as one word
         if (l.text.size() > 3 && l.text.starts_with("By") && is_upper_ascii(l.text[2]) &&
@@ -215,6 +251,25 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
         const std::string& next = lines[i + 1].text;
         if (looks_like_names(next) && !byline_words(next) && !organisation_name(next))
             return split_names(next);
+    }
+    // "Written by Jane Doe" on a line of its own, wherever it sits (an author box at the end)
+    for (const auto& l : lines) {
+        if (l.text.size() > 60) continue;
+        for (std::string_view label : {"written by ", "geschrieben von ", "escrito por ",
+                                       "scritto da "}) {
+            if (!istarts_with(l.text, label)) continue;
+            std::string_view names = std::string_view(l.text).substr(label.size());
+            if (looks_like_names(names) && !organisation_name(names)) return split_names(names);
+        }
+    }
+    return {};
+}
+
+std::string labelled_published(const std::vector<Line>& lines, NumericOrder order) {
+    for (const auto& l : lines) {
+        if (l.text.size() > date_tunables::kMaxDateLine || !publication_context(l.text)) continue;
+        LabelledDate d = date_in_line(l.text, order);
+        if (d.label == DateLabel::kPublished) return d.date;
     }
     return {};
 }

@@ -18,13 +18,21 @@ struct NearTitle {
 };
 
 /// Byline and date lines just before or after the title heading in reading order (`titles`:
-/// the title's forms, lower case; `order` reads all-numeric dates). Empty when the title is
-/// not among the lines.
+/// the title's forms, lower case; `h1`: the page's first visible h1, the title's line when no
+/// form of the title is among the lines; `order` reads all-numeric dates). Empty when the
+/// title is not among the lines.
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
-                          const std::vector<std::string>& titles, NumericOrder order);
+                          const std::vector<std::string>& titles, std::string_view h1,
+                          NumericOrder order);
 
 /// The names under a byline label anywhere in `lines` ("Author" / "Jane Doe", "Written by:" /
-/// "A and B", as a page's facts box sets them out); empty when none.
+/// "A and B", as a page's facts box sets them out), else on a line "Written by Jane Doe" of
+/// its own anywhere (an author box after the text); empty when none.
 std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
+
+/// The first date anywhere in `lines` that a line labels as the publication ("Posted on
+/// 15/12/2025 at 19:00 by", "Published: May 3, 2024"), read by `order`; empty when none.
+/// Dates labelled "Updated" and unlabelled ones never count.
+std::string labelled_published(const std::vector<Line>& lines, NumericOrder order);
 
 }  // namespace thinkdex::indexer::detail

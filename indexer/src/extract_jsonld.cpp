@@ -93,7 +93,9 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
     // explicit stack: JSON-LD nests @graph, arrays and objects arbitrarily
     std::vector<const json*> stack;
     std::map<std::string, std::string> people;  // Person nodes by @id
-    for (const auto& d : docs) stack.push_back(&d);
+    // in document order: the first Article node of the page wins over later ones (a related
+    // article's node, a second block for a teaser)
+    for (auto it = docs.rbegin(); it != docs.rend(); ++it) stack.push_back(&*it);
     std::size_t visited = 0;
     while (!stack.empty() && visited < 10000) {
         const json* v = stack.back();

@@ -478,7 +478,9 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     int body = dom.body();
     std::vector<Line> lines = body != kNone ? lines_of(dom, body, &flags.chrome) : std::vector<Line>{};
     if (lines.size() > 4000) lines.resize(4000);
-    NearTitle near = scan_near_title(dom, lines, title_forms, page_order());
+    NearTitle near = scan_near_title(dom, lines, title_forms,
+                                     visible_h1s.empty() ? std::string{} : visible_h1s.front(),
+                                     page_order());
 
     // authors: the first source, most deliberate first, that names people rather than the
     // site, its publisher or an account
@@ -574,6 +576,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 dates.visible_label = near.date_label;
             }
         }
+    }
+    if (dates.visible.empty()) {
+        // no dateline in the head: one that says "Published" or "Posted on" anywhere
+        dates.visible = labelled_published(lines, page_order());
+        if (!dates.visible.empty()) dates.visible_label = DateLabel::kPublished;
     }
     dates.url = url_date(url);
     if (dates.url.empty()) dates.url = url_date(canonical);

@@ -158,6 +158,25 @@ INSTANTIATE_TEST_SUITE_P(
                   "\"#p2\",\"name\":\"Bo Chen\"}]}</script>",
                   "<article>" + kText + "</article>"),
              "Ann Lee|Bo Chen"},
+        // a share bar's icon-font glyphs in the author markup are no name: the byline is
+        Case{"icon_glyphs_are_no_author",
+             page("<meta name='author' content='\uf09a \uf232 \uf142'>",
+                  "<article>" + kH1 + "<p>By Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        // the byline only in an author box after the text
+        Case{"written_by_line_after_the_text",
+             page(kHead, "<article>" + kH1 + kText + kText + kText +
+                             "<div class='box'><p>Written by Ann Lee</p><p>More from Ann Lee"
+                             "</p></div></article>"),
+             "Ann Lee"},
+        Case{"written_by_an_organisation_is_no_byline",
+             page(kHead, "<article>" + kH1 + kText + kText + kText +
+                             "<p>Written by Steppe Media Group</p></article>"),
+             ""},
+        Case{"article_written_by_label_over_the_name",
+             page(kHead, "<article>" + kH1 + kText + kText + kText +
+                             "<div><p>Article written by:</p><p>Ann Lee, MD</p></div></article>"),
+             "Ann Lee"},
         Case{"citation_authors_surname_first",
              page("<meta name='citation_author' content='Lee, Ann'><meta "
                   "name='citation_author' content='Chen, Bo'>",

@@ -211,6 +211,12 @@ std::string article(const std::string& lang, const std::string& head, const std:
            bottom + "</article></body></html>";
 }
 
+// `page` with `html` inserted before its <article>.
+std::string before_article(std::string page, const std::string& html) {
+    page.insert(page.find("<article>"), html);
+    return page;
+}
+
 class PageDate : public ::testing::TestWithParam<PageCase> {};
 
 TEST_P(PageDate, Extracts) {
@@ -265,6 +271,58 @@ INSTANTIATE_TEST_SUITE_P(
                          "<div class='byline'>Ann Lee <span class='post-date'>August 25, 2024"
                          "</span></div>"),
                  "", "2024-08-25"},
+        // regression: the blocks were read last first, so a related article's node won
+        PageCase{"json_ld_first_article_block_wins",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+                         "\"datePublished\":\"2024-03-05\"}</script>"
+                         "<script type='application/ld+json'>{\"@type\":\"Article\","
+                         "\"datePublished\":\"2023-11-20\"}</script>",
+                         ""),
+                 "", "2024-03-05"},
+        // a byline split into small inline pieces runs past the first lines after the title
+        PageCase{"dateline_after_split_byline",
+                 article("en", "",
+                         "<p>How three decades of water agreements between the basin states "
+                         "are tested by a new canal and the dry years.</p><div><div>By</div>"
+                         "<div>The Basin Desk</div><div>|</div><div>6</div><div>mins</div>"
+                         "<div>|</div><div>Water</div><div>|</div><div>February 28, 2026"
+                         "</div></div>"),
+                 "", "2026-02-28"},
+        // ... but not past the head: a date after the text's second paragraph is no dateline
+        PageCase{"date_after_two_paragraphs_ignored",
+                 article("en", "",
+                         "<p>How three decades of water agreements between the basin states "
+                         "are tested by a new canal and the dry years.</p><p>The commission "
+                         "has not met since the spring, and the upstream dams fill while the "
+                         "delta shrinks.</p><p>a</p><p>b</p><p>c</p><p>d</p><p>e</p>"
+                         "<p>February 28, 2026</p>"),
+                 "", ""},
+        // the metadata's title is worded otherwise than the h1: the dateline under the h1
+        PageCase{"dateline_under_h1_when_metadata_title_differs",
+                 "<html lang='en'><head><title>Treaties and rivers | Basin Review</title><meta "
+                 "property='og:title' content='Treaties and rivers'></head><body><article><h1>"
+                 "Water Treaties Under Strain: What the Dry Years Mean for the Basin</h1><p>Ann Lee</p><p>March 9, 2025</p><p>The "
+                 "basin states signed their water agreements three decades ago, and the new "
+                 "canal and the dry years now test them.</p></article></body></html>",
+                 "", "2025-03-09"},
+        // regression: a label line just before the head's first line went unread
+        PageCase{"label_line_before_head_window",
+                 before_article(article("en", "", ""),
+                                "<div><p>Last updated:</p><p>Dec 12, 2025</p><p>Water</p>"
+                                "<p>Rivers</p><p>Basins</p></div>"),
+                 "", ""},
+        // no dateline in the head: a "Posted on" line at the end of the article dates it
+        PageCase{"posted_on_line_at_the_end",
+                 article("en-GB", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Posted on the "
+                         "15/12/2025 at 19:00 by Ann</p>"),
+                 "", "2025-12-15"},
+        PageCase{"updated_line_at_the_end_is_no_date",
+                 article("en-GB", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Last updated on "
+                         "15/12/2025 by Ann</p>"),
+                 "", ""},
         PageCase{"url_date", article("en", "", ""), "https://example.org/2024/05/20/water/",
                  "2024-05-20"},
         PageCase{"url_date_month_named", article("en", "", ""),
