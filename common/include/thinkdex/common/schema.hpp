@@ -47,6 +47,10 @@ inline constexpr unsigned kSlotMinHash = 9;     // MinHash signature of the body
 // streams cost about five times as much): the FacetField fields joined by kFieldSeparator.
 // Documents indexed before it existed have no value; search then reads the slots above.
 inline constexpr unsigned kSlotFacets = 10;
+// The document's URL, as in its stored data: "also at" shows a copy's site and URL from this
+// slot and kSlotSite without decoding the copy's data. Documents indexed before it (and those
+// without a URL) have no value; search then reads their data.
+inline constexpr unsigned kSlotUrl = 11;
 
 /// The page kinds (Extracted::kind): a publication, a page of links to other pages, any other
 /// page. Documents indexed before kinds have no XK term and count as publications in ranking.
