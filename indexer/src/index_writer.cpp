@@ -259,10 +259,6 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             xdoc.add_boolean_term(std::string(schema::kYear) + date.year);
             date_value = date.year + (date.month.empty() ? "00" : date.month) +
                          (date.day.empty() ? "00" : date.day);
-            if (!date.month.empty())
-                xdoc.add_boolean_term(std::string(schema::kMonth) + date.year + date.month);
-            if (!date.day.empty())
-                xdoc.add_boolean_term(std::string(schema::kDay) + date_value);
         }
         if (!doc.host.empty()) {
             std::string host = schema::filter_term(schema::kSite, doc.host);

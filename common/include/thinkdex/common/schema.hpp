@@ -19,9 +19,9 @@ inline constexpr std::string_view kAuthorText = "XA";  // author names as words:
 inline constexpr std::string_view kUniqueId = "Q";     // Q + canonical URL (or id for JSONL)
 inline constexpr std::string_view kAuthor = "A";       // A + lower-cased author name
 inline constexpr std::string_view kSite = "H";         // H + lower-cased host name
-inline constexpr std::string_view kDay = "D";          // D + YYYYMMDD
-inline constexpr std::string_view kMonth = "M";        // M + YYYYMM
 inline constexpr std::string_view kYear = "Y";         // Y + YYYY
+// No month (Omega's M) or day (D) terms: date:, after:, before:, --since and --until are ranges
+// over kSlotDate, and only the year filter is a term. Indexes written before still hold them.
 inline constexpr std::string_view kTag = "K";          // K + lower-cased tag
 inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lower case
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
