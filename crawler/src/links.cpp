@@ -195,6 +195,42 @@ PageLinks extract_links(std::string_view html, const std::string& page_url,
     return out;
 }
 
+std::string_view html_head(std::string_view html) {
+    // Case-insensitive: whether `html` has `tag` (lower case) at `at`, followed by a delimiter.
+    auto tag_at = [&](std::size_t at, std::string_view tag) {
+        if (html.size() - at < tag.size() + 1) return false;
+        for (std::size_t i = 0; i < tag.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(html[at + i])) != tag[i]) return false;
+        const char next = html[at + tag.size()];
+        return next == '>' || next == '/' || std::isspace(static_cast<unsigned char>(next));
+    };
+    for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at)) {
+        if (tag_at(at, "<body") || tag_at(at, "</head")) return html.substr(0, at);
+        std::string_view close;
+        if (html.substr(at).starts_with("<!--")) close = "-->";
+        else if (tag_at(at, "<script")) close = "</script";
+        else if (tag_at(at, "<style")) close = "</style";
+        if (close.empty()) {
+            ++at;
+            continue;
+        }
+        // The end of a comment, script or style, whose text may say "<body".
+        std::size_t end = at + 1;
+        for (;; ++end) {
+            end = close == "-->" ? html.find(close, end) : html.find("</", end);
+            if (end == std::string_view::npos || close == "-->" || tag_at(end, close)) break;
+        }
+        if (end == std::string_view::npos) break;
+        at = end + 1;
+    }
+    return html;
+}
+
+PageLinks extract_head_links(std::string_view html, const std::string& page_url,
+                             std::string_view product_token) {
+    return extract_links(html_head(html), page_url, product_token);
+}
+
 Result<Sitemap> parse_sitemap(std::string_view xml, std::size_t max_entries) {
     XmlDoc doc = read_xml(xml);
     const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;

@@ -31,6 +31,17 @@ struct PageLinks {
 PageLinks extract_links(std::string_view html, const std::string& page_url,
                         std::string_view product_token);
 
+/// extract_links() of the page's head only: the HTML before the first <body> or </head> tag
+/// outside comments, scripts and styles (all of it when there is neither). Its base, feeds,
+/// canonical URL and meta directives are those extract_links() finds when the head holds them,
+/// as it should; `links` are only those written in the head. For a page whose links would be
+/// discarded (at the crawl's max_depth), without parsing its body, which costs most of the time.
+PageLinks extract_head_links(std::string_view html, const std::string& page_url,
+                             std::string_view product_token);
+
+/// The head part of `html` that extract_head_links() parses.
+std::string_view html_head(std::string_view html);
+
 /// One <url> or <sitemap> entry of a sitemap.
 struct SitemapEntry {
     std::string loc;

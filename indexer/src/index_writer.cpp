@@ -269,10 +269,6 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             xdoc.add_boolean_term(std::string(schema::kYear) + date.year);
             date_value = date.year + (date.month.empty() ? "00" : date.month) +
                          (date.day.empty() ? "00" : date.day);
-            if (!date.month.empty())
-                xdoc.add_boolean_term(std::string(schema::kMonth) + date.year + date.month);
-            if (!date.day.empty())
-                xdoc.add_boolean_term(std::string(schema::kDay) + date_value);
         }
         if (!doc.host.empty()) {
             std::string host = schema::filter_term(schema::kSite, doc.host);
@@ -309,6 +305,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
         xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
         xdoc.add_value(schema::kSlotDupGroup, group);
+        xdoc.add_value(schema::kSlotUrl, doc.url);
         xdoc.add_value(schema::kSlotFacets,
                        schema::join_fields({join(doc.authors), date.year,
                                             schema::filter_term("", doc.host), join(doc.tags),

@@ -157,8 +157,16 @@ std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Docum
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         if (*it == doc.get_docid()) continue;
         if (out.size() == kMaxAlsoAt) break;
-        StoredDocument data = decode_stored_document(db.get_document(*it).get_data());
-        out.push_back({std::move(data.site), std::move(data.url)});
+        // The two slots, not the data: decoding a copy's data inflates and parses its stored
+        // body too. Documents indexed before kSlotUrl have no value there.
+        const Xapian::Document copy = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+        std::string url = copy.get_value(schema::kSlotUrl);
+        if (url.empty()) {
+            StoredDocument data = decode_stored_document(copy.get_data());
+            out.push_back({std::move(data.site), std::move(data.url)});
+        } else {
+            out.push_back({copy.get_value(schema::kSlotSite), std::move(url)});
+        }
     }
     return out;
 }

@@ -504,7 +504,48 @@ TEST_F(CrawlerTest, MaxPagesAndMaxDepth) {
     config.max_depth = 2;
     CrawlStats stats = crawl(config, store);
     EXPECT_EQ(stats.new_pages, 3u);  // c0 (depth 0), c1, c2
-    EXPECT_EQ(skipped(stats, "depth"), 1u);
+    EXPECT_EQ(site.count("/c3.html"), 0u);
+    // c2, at the limit, is read only up to its body: its link to c3 is never seen, so not
+    // counted as skipped either.
+    EXPECT_EQ(skipped(stats, "depth"), 0u);
+}
+
+TEST_F(CrawlerTest, APageAtMaxDepthIsStoredAndOnlyItsHeadIsRead) {
+    Site site;
+    // The same page at every depth: a feed and a canonical URL in the head, links in the body
+    // (one written in a comment and one in a script of the head, which do not end it).
+    auto linked = [](const std::string& name, const std::string& next) {
+        return "<!doctype html><html><head><title>" + name + "</title>"
+               "<!-- <body> --><script>document.write('<body>')</script>"
+               "<link rel=alternate type=application/rss+xml href=/" + name + ".rss>"
+               "<link rel=canonical href=/" + name + ".html?canonical=1>"
+               "</head><body><a href=/" + next + ".html>next</a></body></html>";
+    };
+    site.start();
+    for (const auto& [name, next] : {std::pair{"d0", "d1"}, {"d1", "d2"}, {"d2", "d3"}}) {
+        site.write("/" + std::string(name) + ".html", linked(name, next));
+        site.write("/" + std::string(name) + ".rss",
+                   "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><link>" +
+                       site.url("/from-") + name + ".html</link></item></channel></rss>");
+        site.write("/from-" + std::string(name) + ".html", page("F", "no links"));
+    }
+    auto config = config_for(site.url("/d0.html"));
+    config.max_depth = 1;
+    auto store = open_store();
+    CrawlStats stats = crawl(config, store);
+    // Below the limit, links, feeds and canonical URLs are followed as before.
+    EXPECT_EQ(site.count("/d1.html"), 1u);
+    EXPECT_EQ(site.count("/d0.rss"), 1u);
+    EXPECT_EQ(site.count("/from-d0.html"), 1u);
+    // At the limit the page is stored, its head's feed and canonical URL are still read, and
+    // the link in its body is not followed.
+    EXPECT_TRUE(store.get_page(site.url("/d1.html")).has_value());
+    EXPECT_EQ(site.count("/d1.rss"), 1u);
+    EXPECT_EQ(site.count("/from-d1.html"), 1u);
+    EXPECT_TRUE(store.get_page(site.url("/d1.html?canonical=1")).has_value());
+    EXPECT_EQ(site.count("/d2.html"), 0u);
+    EXPECT_EQ(site.count("/d2.rss"), 0u);
+    EXPECT_EQ(stats.failed, 0u);
 }
 
 TEST_F(CrawlerTest, SizeCapAbortsOversizedBodies) {

@@ -60,6 +60,44 @@ TEST(ExtractLinks, MetaDirectivesForOurProductToken) {
     EXPECT_FALSE(other.directives.noindex);
 }
 
+TEST(ExtractLinks, HeadEndsAtTheBodyOrHeadTagOutsideCommentsScriptsAndStyles) {
+    struct Case {
+        const char* why;
+        std::string html;
+        std::string head;
+    };
+    const std::string rest = "<p>text <a href=/a>a</a></p>";
+    const std::vector<Case> cases = {
+        {"body tag", "<html><head><title>t</title></head><body>" + rest,
+         "<html><head><title>t</title>"},
+        {"upper case, attributes", "<HTML><HEAD><TITLE>t</TITLE><BODY class=x>" + rest,
+         "<HTML><HEAD><TITLE>t</TITLE>"},
+        {"no head end, body tag", "<title>t</title><body>" + rest, "<title>t</title>"},
+        {"neither: all of it", "<title>t</title>" + rest, "<title>t</title>" + rest},
+        {"not a body tag", "<bodyguard>x</bodyguard></head>" + rest, "<bodyguard>x</bodyguard>"},
+        {"in a comment", "<!-- <body> --><link rel=canonical href=/c></head>" + rest,
+         "<!-- <body> --><link rel=canonical href=/c>"},
+        {"in a script", "<script>w('<body>')</SCRIPT><meta name=robots content=nofollow><body>",
+         "<script>w('<body>')</SCRIPT><meta name=robots content=nofollow>"},
+        {"in a style", "<style>a::after{content:'</head>'}</style><base href=/b/></head>",
+         "<style>a::after{content:'</head>'}</style><base href=/b/>"},
+        {"unclosed comment: all of it", "<title>t</title><!-- <body>", "<title>t</title><!-- <body>"},
+    };
+    for (const auto& c : cases) EXPECT_EQ(html_head(c.html), c.head) << c.why;
+
+    auto head = extract_head_links(R"HTML(<html><head><base href="/docs/">
+        <link rel="alternate" type="application/rss+xml" href="rss.xml">
+        <link rel="canonical" href="https://example.org/canonical">
+        <meta name="robots" content="nofollow">
+        </head><body><a href="a.html">A</a></body></html>)HTML",
+                                   "http://example.org/page.html", "thinkdex");
+    EXPECT_EQ(head.base, "http://example.org/docs/");
+    EXPECT_EQ(head.feeds, (std::vector<std::string>{"rss.xml"}));
+    EXPECT_EQ(head.canonical, "https://example.org/canonical");
+    EXPECT_TRUE(head.directives.nofollow);
+    EXPECT_TRUE(head.links.empty());
+}
+
 TEST(Sitemap, UrlsetWithLastmodAndEntities) {
     auto sitemap = parse_sitemap(R"(<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

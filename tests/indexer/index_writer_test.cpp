@@ -120,11 +120,10 @@ TEST(IndexWriter, WritesTheSchemaTermsValuesAndData) {
     ASSERT_NE(post, db.postlist_end(schema::unique_id_term(sample().id)));
     Xapian::Document doc = db.get_document(*post);
     auto terms = terms_of(doc);
-    for (const char* term : {"Anatasha kuhrt", "Ajohn smith", "Y2025", "M202508", "D20250826",
-                             "Hwww.eurasia-policy-digest.blogspot.com",
-                             "Heurasia-policy-digest.blogspot.com", "Kcentral asia", "Ksco", "Len",
-                             "Thtml", "Ssino", "ZSrelat", "XAkuhrt", "central", "Zstrateg",
-                             "Zinfluenc"})
+    for (const char* term :
+         {"Anatasha kuhrt", "Ajohn smith", "Y2025", "Hwww.eurasia-policy-digest.blogspot.com",
+          "Heurasia-policy-digest.blogspot.com", "Kcentral asia", "Ksco", "Len", "Thtml", "Ssino",
+          "ZSrelat", "XAkuhrt", "central", "Zstrateg", "Zinfluenc"})
         EXPECT_TRUE(has(terms, term)) << term;
     // Title words carry more weight than body words.
     Xapian::termcount title_wdf = 0, body_wdf = 0;
@@ -177,9 +176,11 @@ TEST(IndexWriter, PartialAndBadDates) {
     EXPECT_EQ(value(doc.id), "20240300");
     EXPECT_EQ(value("year-only"), "20230000");
     EXPECT_EQ(value("bad"), "");
-    EXPECT_EQ(db.get_termfreq("M202403"), 1u);
+    EXPECT_EQ(db.get_termfreq("Y2024"), 1u);
     EXPECT_EQ(db.get_termfreq("Y2023"), 1u);
-    EXPECT_EQ(db.get_termfreq("D20240300"), 0u);
+    // Month and day terms are not written: nothing queries them (dates are slot ranges).
+    EXPECT_FALSE(db.allterms_begin("M") != db.allterms_end("M"));
+    EXPECT_FALSE(db.allterms_begin("D") != db.allterms_end("D"));
 }
 
 TEST(IndexWriter, LongBodyIsStoredCutAtACharacterBoundary) {

@@ -801,6 +801,47 @@ TEST_F(FacetTest, NearDuplicatesCollapseIntoOneHitThatSaysWhereElse) {
     EXPECT_EQ(mirror.hits[0].also_at[0].url, kBrief);
 }
 
+TEST_F(FacetTest, CopiesShowSiteAndUrlAlsoForDocumentsIndexedBeforeTheUrlSlot) {
+    // The indexer writes the URL slot that "also at" reads instead of a copy's data.
+    {
+        Xapian::Database db((dir_->path() / "index").string());
+        for (const std::string& id : {kBrief, kMirror}) {
+            auto it = db.postlist_begin(schema::unique_id_term(id));
+            ASSERT_NE(it, db.postlist_end(schema::unique_id_term(id)));
+            EXPECT_EQ(db.get_document(*it).get_value(schema::kSlotUrl), id);
+        }
+    }
+    // An index from before schema::kSlotUrl: the mirror has no URL slot, the brief has one.
+    test::TempDir old;
+    std::filesystem::copy(dir_->path() / "index", old.path() / "index");
+    {
+        Xapian::WritableDatabase db((old.path() / "index").string(), Xapian::DB_OPEN);
+        const std::string term = schema::unique_id_term(kMirror);
+        const Xapian::docid id = *db.postlist_begin(term);
+        Xapian::Document doc = db.get_document(id);
+        doc.remove_value(schema::kSlotUrl);
+        db.replace_document(id, doc);
+        db.commit();
+        ASSERT_EQ(db.get_value_freq(schema::kSlotUrl), db.get_doccount() - 1);
+    }
+    Searcher searcher(old.path() / "index");
+    SearchRequest request;
+    request.query = "sanctions enforcement";
+    request.collapse = false;
+    auto r = searcher.search(request);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    std::size_t checked = 0;
+    for (const auto& h : r->hits) {
+        if (h.id != kBrief && h.id != kMirror) continue;
+        ++checked;
+        ASSERT_EQ(h.also_at.size(), 1u) << h.id;
+        // The brief's copy is the mirror, read from its data; the mirror's, from the slots.
+        EXPECT_EQ(h.also_at[0].url, h.id == kBrief ? kMirror : kBrief);
+        EXPECT_EQ(h.also_at[0].site, h.id == kBrief ? "Mirror Digest" : "Think Example");
+    }
+    EXPECT_EQ(checked, 2u);
+}
+
 TEST_F(FacetTest, SynonymsWorkBothWaysOutsideQuotes) {
     const std::vector<std::vector<std::string>> synonyms = {
         {"SCO", "Shanghai Cooperation Organisation"}};

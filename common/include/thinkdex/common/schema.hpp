@@ -19,9 +19,9 @@ inline constexpr std::string_view kAuthorText = "XA";  // author names as words:
 inline constexpr std::string_view kUniqueId = "Q";     // Q + canonical URL (or id for JSONL)
 inline constexpr std::string_view kAuthor = "A";       // A + lower-cased author name
 inline constexpr std::string_view kSite = "H";         // H + lower-cased host name
-inline constexpr std::string_view kDay = "D";          // D + YYYYMMDD
-inline constexpr std::string_view kMonth = "M";        // M + YYYYMM
 inline constexpr std::string_view kYear = "Y";         // Y + YYYY
+// No month (Omega's M) or day (D) terms: date:, after:, before:, --since and --until are ranges
+// over kSlotDate, and only the year filter is a term. Indexes written before still hold them.
 inline constexpr std::string_view kTag = "K";          // K + lower-cased tag
 inline constexpr std::string_view kLanguage = "L";     // L + ISO 639-1 code, lower case
 inline constexpr std::string_view kType = "T";         // T + content type ("html", "jsonl")
@@ -47,6 +47,10 @@ inline constexpr unsigned kSlotMinHash = 9;     // MinHash signature of the body
 // streams cost about five times as much): the FacetField fields joined by kFieldSeparator.
 // Documents indexed before it existed have no value; search then reads the slots above.
 inline constexpr unsigned kSlotFacets = 10;
+// The document's URL, as in its stored data: "also at" shows a copy's site and URL from this
+// slot and kSlotSite without decoding the copy's data. Documents indexed before it (and those
+// without a URL) have no value; search then reads their data.
+inline constexpr unsigned kSlotUrl = 11;
 
 /// The page kinds (Extracted::kind): a publication, a page of links to other pages, any other
 /// page. Documents indexed before kinds have no XK term and count as publications in ranking.
