@@ -31,6 +31,60 @@ bool starts_word(std::string_view text, std::size_t at) {
     return !std::isalnum(c) && c < 0x80;
 }
 
+/// Removes the last UTF-8 character of `word`.
+void drop_last_letter(std::string& word) {
+    while (!word.empty() && (static_cast<unsigned char>(word.back()) & 0xC0) == 0x80)
+        word.pop_back();  // continuation bytes
+    if (!word.empty()) word.pop_back();
+}
+
+/// Whether code point `c` is a Latin letter beyond ASCII, which fold_accents() may change.
+bool latin(unsigned c) {
+    return (c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xFB00 && c <= 0xFB06);
+}
+
+/// `text` lower case and accent-folded, as the query's words are ("Québec" -> "quebec"), with
+/// the offset in `text` of each of its bytes.
+struct SearchText {
+    std::string folded;
+    std::vector<std::size_t> origin;  // folded[i] comes from text[origin[i]]
+};
+
+SearchText search_text(std::string_view text) {
+    SearchText out;
+    out.folded.reserve(text.size());
+    out.origin.reserve(text.size());
+    const bool ascii = std::all_of(text.begin(), text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            out.folded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+            out.origin.push_back(i);
+        }
+        return out;
+    }
+    std::map<unsigned, std::string> folds;  // by code point: ICU is slow one letter at a time
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        const auto at = static_cast<std::size_t>(it.raw() - text.data());
+        const unsigned lower = Xapian::Unicode::tolower(*it);
+        if (lower < 0x80) {
+            out.folded += static_cast<char>(lower);
+        } else if (!latin(lower)) {
+            Xapian::Unicode::append_utf8(out.folded, lower);  // other scripts are not folded
+        } else {
+            auto [fold, added] = folds.try_emplace(lower);
+            if (added) {
+                std::string letter;
+                Xapian::Unicode::append_utf8(letter, lower);
+                fold->second = fold_accents(letter);
+            }
+            out.folded += fold->second;
+        }
+        out.origin.resize(out.folded.size(), at);
+    }
+    return out;
+}
+
 std::string strip_markers(std::string text) {
     std::replace_if(
         text.begin(), text.end(),
@@ -104,13 +158,12 @@ std::vector<SnippetPart> split_snippet(std::string_view marked) {
 std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
                                                    const std::vector<std::string>& words) {
     if (text.size() <= kSnippetWindowBytes || words.empty()) return {0, text.size()};
-    std::string lower(text);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::vector<std::pair<std::size_t, std::size_t>> found;  // (offset, word)
+    const SearchText lower = search_text(text);
+    std::vector<std::pair<std::size_t, std::size_t>> found;  // (offset in text, word)
     for (std::size_t w = 0; w < words.size(); ++w)
-        for (auto at = lower.find(words[w]); at != std::string::npos;
-             at = lower.find(words[w], at + 1))
-            if (starts_word(lower, at)) found.emplace_back(at, w);
+        for (auto at = lower.folded.find(words[w]); at != std::string::npos;
+             at = lower.folded.find(words[w], at + 1))
+            if (starts_word(lower.folded, at)) found.emplace_back(lower.origin[at], w);
     std::sort(found.begin(), found.end());
     // Slide the window's start over the found words, keeping per-word counts of those inside.
     std::vector<std::size_t> inside(words.size(), 0);
@@ -184,15 +237,16 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         Xapian::Enquire words(db);
         words.set_query(query);
         marker = words.get_mset(0, 0);
-        // Stems ("Zsanction" -> "sanction") and unstemmed words; a stem shortened by its last
-        // letter, which Snowball may have changed ("polici" for "policy").
+        // Stems ("Zsanction" -> "sanction") and unstemmed words, folded as the text searched
+        // is; a stem shortened by its last letter, which Snowball may have changed ("polici"
+        // for "policy").
         for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-            const std::string whole = *t;  // *t is a temporary: the view must not outlive it
-            std::string_view term = whole;
-            if (term.starts_with('Z')) term.remove_prefix(1);
+            std::string term = *t;
+            if (term.starts_with('Z')) term.erase(0, 1);
             else if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
-            if (term.size() > 4) term.remove_suffix(1);
-            if (term.size() >= 2) words_to_find.emplace_back(term);
+            term = fold_accents(term);
+            if (term.size() > 4) drop_last_letter(term);
+            if (term.size() >= 2) words_to_find.push_back(std::move(term));
         }
     }
     std::map<std::string, Xapian::Stem> stemmers;  // snippet_stemmer() by document language

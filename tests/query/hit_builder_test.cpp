@@ -37,5 +37,19 @@ TEST(HitBuilder, SnippetWindowHasTheMostDistinctWordsAndCutsAtSpaces) {
     EXPECT_TRUE(to == text.size() || text[to] == ' ');
 }
 
+TEST(HitBuilder, SnippetWindowFindsWordsWrittenWithAccentsOrCapitalsOfAnyScript) {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "des mots sans intérêt ";
+    const std::size_t quebec = text.size();
+    text += "Le Québec exporte. Пшеница дорожает. ";
+    for (int i = 0; i < 100; ++i) text += "des mots sans intérêt ";
+    // Query words come folded and lower case: "quebec", and a Russian stem.
+    const auto [from, to] = snippet_window(text, {"quebec", "пшениц"});
+    EXPECT_LE(from, quebec);
+    EXPECT_GT(to, quebec + 40);
+    // Offsets are the text's: never inside a UTF-8 sequence.
+    EXPECT_NE(static_cast<unsigned char>(text[from]) & 0xC0, 0x80);
+}
+
 }  // namespace
 }  // namespace thinkdex::query
