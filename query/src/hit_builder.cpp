@@ -40,7 +40,8 @@ void drop_last_letter(std::string& word) {
 
 /// Whether code point `c` is a Latin letter beyond ASCII, which fold_accents() may change.
 bool latin(unsigned c) {
-    return (c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xFB00 && c <= 0xFB06);
+    return (c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) ||
+           (c >= 0xFB00 && c <= 0xFB06);  // Latin-1 to Extended-B, Extended Additional, ligatures
 }
 
 /// `text` lower case and accent-folded, as the query's words are ("Québec" -> "quebec"), with
