@@ -18,17 +18,7 @@ measure() {  # measure MAX_DEPTH: prints "wall cpu_ms_per_page fetched" medians
     local walls=() cpus=() fetched=0
     for _ in $(seq "$runs"); do
         rm -rf "$work/data"
-        cat >"$work/thinkdex.toml" <<TOML
-data_dir = "$work/data"
-[crawl]
-delay_ms = 0
-max_depth = $1
-max_pages = $((pages + 1))
-[[crawl.sources]]
-name = "Dev pages"
-seed = "$base/"
-sitemaps = ["$base/sitemap.xml"]
-TOML
+        dev_pages_config "$1"
         /usr/bin/time -f '%e %U %S' -o "$work/time" \
             "$thinkdex" crawl -q --json --config "$work/thinkdex.toml" >"$work/crawl.json"
         read -r wall user sys <"$work/time"

@@ -1,10 +1,12 @@
-# Sourced by scripts/bench_index.sh and scripts/bench_crawl_cpu.sh with their arguments
+# Sourced by scripts/bench_index.sh, bench_crawl_cpu.sh and bench_peers.sh with their arguments
 # ([RUNS] [SHARED_BENCH_DIR]): serves the real pages of the dev sets (wcxb-dev and article-body,
 # about 1,150 pages from over 1,000 sites) on 127.0.0.1 with Python's http.server, listed in
 # $base/sitemap.xml. Not tests/support's serve-site: it compresses each answer with brotli
-# (cpp-httplib's default when the client accepts it, as libcurl does), about 2 pages a second. Sets $runs (default 3), $build_dir ($THINKDEX_BUILD_DIR, default build),
-# $work (a temp dir removed on exit, with the server stopped), $thinkdex (the program to time:
-# $THINKDEX_BIN, else built), $base (the server's URL) and $pages.
+# (cpp-httplib's default when the client accepts it, as libcurl does), about 2 pages a second.
+# Sets $runs (default 3), $build_dir ($THINKDEX_BUILD_DIR, default build), $work (a temp dir
+# removed on exit, with the server stopped), $thinkdex (the program to time: $THINKDEX_BIN, else
+# built), $site (the served directory; the pages are in $site/p), $base (the server's URL) and
+# $pages; defines dev_pages_config.
 runs=${1:-3}
 bench=${2:-../shared/bench}
 build_dir=${THINKDEX_BUILD_DIR:-build}
@@ -36,3 +38,19 @@ for _ in $(seq 50); do curl -s -o /dev/null "$base/" && break; sleep 0.1; done
     echo '</urlset>'
 } >"$site/sitemap.xml"
 pages=$(ls "$site/p" | wc -l)
+
+# dev_pages_config MAX_DEPTH: a config that crawls the sitemap's pages into $work/data, written
+# to $work/thinkdex.toml.
+dev_pages_config() {
+    cat >"$work/thinkdex.toml" <<TOML
+data_dir = "$work/data"
+[crawl]
+delay_ms = 0
+max_depth = $1
+max_pages = $((pages + 10))
+[[crawl.sources]]
+name = "Dev pages"
+seed = "$base/"
+sitemaps = ["$base/sitemap.xml"]
+TOML
+}

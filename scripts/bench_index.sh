@@ -9,17 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench_dev_pages.sh "$@"  # sets runs, work, thinkdex, base, pages
-cat >"$work/thinkdex.toml" <<TOML
-data_dir = "$work/data"
-[crawl]
-delay_ms = 0
-max_depth = 0
-max_pages = $((pages + 10))
-[[crawl.sources]]
-name = "Dev pages"
-seed = "$base/"
-sitemaps = ["$base/sitemap.xml"]
-TOML
+dev_pages_config 0
 "$thinkdex" crawl -q --config "$work/thinkdex.toml"
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(uname -srm), $(nproc) cores; $pages pages"
 
