@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <memory>
+#include <cctype>
+#include <cstdint>
+#include <iterator>
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
-#include "thinkdex/common/error.hpp"
 
 namespace thinkdex {
 
@@ -40,18 +40,40 @@ bool elided(std::string_view word) {
     return std::find(kElided.begin(), kElided.end(), lower) != kElided.end();
 }
 
-// One Latin-ASCII transform per thread: ICU transliterators are not safe to share.
-const icu::Transliterator& latin_ascii() {
-    thread_local std::unique_ptr<icu::Transliterator> transform = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> t(
-            icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
-        if (U_FAILURE(status) || !t)
-            throw Fatal(std::string("cannot create ICU's Latin-ASCII transform: ") +
-                        u_errorName(status));
-        return t;
-    }();
-    return *transform;
+struct Fold {
+    char32_t code_point;
+    std::string_view ascii;
+};
+
+// ICU's Latin-ASCII transform as a table of its single-letter changes, generated at build time
+// (common/tools/gen_fold_table.cpp): building the transform at run time costs more than a
+// whole search.
+constexpr Fold kFolds[] = {
+#include "fold_table.inc"
+};
+
+const Fold* fold_of(char32_t c) {
+    const Fold* it = std::lower_bound(std::begin(kFolds), std::end(kFolds), c,
+                                      [](const Fold& f, char32_t v) { return f.code_point < v; });
+    return it != std::end(kFolds) && it->code_point == c ? it : nullptr;
+}
+
+/// A combining diacritical mark (U+0300 to U+036F): on a Latin letter, Latin-ASCII drops it
+/// with the letter's other accents, which the table of single letters cannot show.
+bool combining_mark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
+
+/// Calls `each(code_point, bytes)` for each letter of `text`; invalid UTF-8 comes as U+FFFD.
+template <typename Each>
+void each_letter(std::string_view text, Each each) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto size = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < size;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, size, c);
+        each(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c),
+             text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)), c < 0);
+    }
 }
 
 }  // namespace
@@ -98,11 +120,23 @@ bool has_foldable(std::string_view text) {
 
 std::string fold_accents(std::string_view text) {
     if (ascii_only(text)) return std::string(text);
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    latin_ascii().transliterate(u);
     std::string out;
-    u.toUTF8String(out);
+    out.reserve(text.size());
+    bool latin_base = false;  // the last letter was Latin: its combining marks are dropped
+    each_letter(text, [&](char32_t c, std::string_view bytes, bool invalid) {
+        if (invalid) {
+            out += "\xEF\xBF\xBD";
+            latin_base = false;
+        } else if (combining_mark(c)) {
+            if (!latin_base) out += bytes;  // decomposed "é" folds as "é" does
+        } else if (const Fold* fold = fold_of(c)) {
+            out += fold->ascii;
+            latin_base = true;
+        } else {
+            out += bytes;
+            latin_base = c < 0x80 && std::isalnum(static_cast<int>(c));
+        }
+    });
     return out;
 }
 

@@ -15,10 +15,11 @@ namespace thinkdex {
 std::string split_elisions(std::string_view text);
 
 /// Latin letters with diacritics, ligatures and special forms replaced by their ASCII
-/// spelling, with ICU's Latin-ASCII transform ("Québec" -> "Quebec", "ß" -> "ss",
-/// "łódź" -> "lodz"); other scripts (Cyrillic, Greek, CJK) are left as they are, since their
-/// stemmers expect their own letters. ASCII text is returned unchanged without calling ICU.
-/// Invalid UTF-8 is replaced by U+FFFD.
+/// spelling, as ICU's Latin-ASCII transform does ("Québec" -> "Quebec", "ß" -> "ss",
+/// "łódź" -> "lodz", decomposed "e\u0301" -> "e"), from a table generated from that transform
+/// at build time; other scripts (Cyrillic, Greek, CJK) are left as they are, since their
+/// stemmers expect their own letters. ASCII text is returned unchanged. Invalid UTF-8 is
+/// replaced by U+FFFD.
 std::string fold_accents(std::string_view text);
 
 /// True when fold_accents() would change `text` (it has a foldable non-ASCII letter).
