@@ -2,6 +2,8 @@
 
 #include <iterator>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
 
 #include "stop_words_data.hpp"
@@ -15,18 +17,23 @@ namespace {
 // word in English too, two are rarely both.
 constexpr std::size_t kMinStopWordsForLanguage = 2;
 
-const std::map<std::string, Xapian::SimpleStopper, std::less<>>& all_stoppers() {
-    static const auto kStoppers = [] {
-        std::map<std::string, Xapian::SimpleStopper, std::less<>> out;
-        for (const StopList& list : stop_lists()) {
-            std::istringstream words{std::string(list.words)};
-            out.try_emplace(std::string(list.language),
-                            std::istream_iterator<std::string>(words),
-                            std::istream_iterator<std::string>());
-        }
-        return out;
-    }();
-    return kStoppers;
+const StopList* stop_list(std::string_view language) {
+    for (const StopList& list : stop_lists())
+        if (list.language == language) return &list;
+    return nullptr;
+}
+
+/// Whether `word` is one of `list`'s words, without building the list's set: a query's few
+/// words are looked up in every language of the index, and sets of them all cost more to
+/// build (about 3 ms in each CGI process) than the lookups.
+bool in_list(const StopList& list, std::string_view word) {
+    const std::string_view words = list.words;
+    for (auto at = words.find(word); at != std::string_view::npos; at = words.find(word, at + 1)) {
+        const std::size_t end = at + word.size();
+        if ((at == 0 || words[at - 1] == ' ') && (end == words.size() || words[end] == ' '))
+            return true;
+    }
+    return false;
 }
 
 /// The words of `text`, lower case ("L'Économie" -> "l", "économie").
@@ -46,9 +53,18 @@ std::vector<std::string> lower_words(std::string_view text) {
 }  // namespace
 
 const Xapian::SimpleStopper* stop_words(std::string_view language) {
-    const auto& stoppers = all_stoppers();
-    const auto it = stoppers.find(language);
-    return it == stoppers.end() ? nullptr : &it->second;
+    // Built on first use, one language at a time; searches may run on several threads.
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>, std::less<>> stoppers;
+    const std::lock_guard lock(mutex);
+    if (const auto it = stoppers.find(language); it != stoppers.end()) return it->second.get();
+    const StopList* list = stop_list(language);
+    if (list == nullptr) return nullptr;
+    std::istringstream words{std::string(list->words)};
+    auto& stopper = stoppers[std::string(language)];
+    stopper = std::make_unique<Xapian::SimpleStopper>(std::istream_iterator<std::string>(words),
+                                                      std::istream_iterator<std::string>());
+    return stopper.get();
 }
 
 QueryStopper::QueryStopper(std::string_view text, const std::vector<std::string>& languages)
@@ -56,20 +72,23 @@ QueryStopper::QueryStopper(std::string_view text, const std::vector<std::string>
     const Xapian::SimpleStopper& english = *english_;
     const std::vector<std::string> words = lower_words(text);
     std::size_t best = kMinStopWordsForLanguage - 1;
+    const StopList* best_list = nullptr;
     for (const std::string& language : languages) {
-        const Xapian::SimpleStopper* list = stop_words(language);
-        if (list == nullptr || list == &english) continue;
+        const StopList* list = stop_list(language);
+        if (list == nullptr || language == "en") continue;
         std::size_t count = 0;
         for (const std::string& word : words)
-            if ((*list)(word) && !english(word)) ++count;
+            if (in_list(*list, word) && !english(word)) ++count;
         if (count > best) {
             best = count;
-            other_ = list;
-            language_ = language;
-        } else if (count == best && other_ != nullptr) {
-            other_ = nullptr;  // as much evidence for two languages: neither
-            language_.clear();
+            best_list = list;
+        } else if (count == best) {
+            best_list = nullptr;  // as much evidence for two languages: neither
         }
+    }
+    if (best_list != nullptr) {
+        language_ = std::string(best_list->language);
+        other_ = stop_words(language_);
     }
 }
 
