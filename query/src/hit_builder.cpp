@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 
 #include "language_stems.hpp"
@@ -45,33 +46,57 @@ bool latin(unsigned c) {
 }
 
 /// `text` lower case and accent-folded, as the query's words are ("Québec" -> "quebec"), with
-/// the offset in `text` of each of its bytes.
-struct SearchText {
-    std::string folded;
-    std::vector<std::size_t> origin;  // folded[i] comes from text[origin[i]]
+/// the way back from an offset in it to the offset in `text`.
+class SearchText {
+  public:
+    explicit SearchText(std::string_view text);
+
+    const std::string& folded() const { return folded_; }
+
+    /// The offset in the original text of folded()[at].
+    std::size_t origin(std::size_t at) const {
+        const auto after = std::upper_bound(
+            shifts_.begin(), shifts_.end(), at,
+            [](std::size_t offset, const Shift& shift) { return offset < shift.folded; });
+        if (after == shifts_.begin()) return at;
+        const Shift& shift = *std::prev(after);
+        return shift.text + (at - shift.folded);
+    }
+
+  private:
+    /// From folded offset `folded` on, folded()[i] comes from text[text + i - folded]. Kept
+    /// only where a letter's fold changes its length ("é" -> "e"), so that ASCII and most other
+    /// text, which fold byte for byte, need none: a map per byte costs more than the search.
+    struct Shift {
+        std::size_t folded;
+        std::size_t text;
+    };
+    std::string folded_;
+    std::vector<Shift> shifts_;
 };
 
-SearchText search_text(std::string_view text) {
-    SearchText out;
-    out.folded.reserve(text.size());
-    out.origin.reserve(text.size());
+SearchText::SearchText(std::string_view text) {
+    folded_.reserve(text.size());
     const bool ascii = std::all_of(text.begin(), text.end(),
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            out.folded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-            out.origin.push_back(i);
-        }
-        return out;
+        std::transform(text.begin(), text.end(), std::back_inserter(folded_), [](char c) {
+            return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        });
+        return;
     }
     std::map<unsigned, std::string> folds;  // by code point: ICU is slow one letter at a time
-    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+    const Xapian::Utf8Iterator end;
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != end;) {
         const auto at = static_cast<std::size_t>(it.raw() - text.data());
         const unsigned lower = Xapian::Unicode::tolower(*it);
+        const std::size_t next =
+            ++it == end ? text.size() : static_cast<std::size_t>(it.raw() - text.data());
+        const std::size_t start = folded_.size();
         if (lower < 0x80) {
-            out.folded += static_cast<char>(lower);
+            folded_ += static_cast<char>(lower);
         } else if (!latin(lower)) {
-            Xapian::Unicode::append_utf8(out.folded, lower);  // other scripts are not folded
+            Xapian::Unicode::append_utf8(folded_, lower);  // other scripts are not folded
         } else {
             auto [fold, added] = folds.try_emplace(lower);
             if (added) {
@@ -79,11 +104,13 @@ SearchText search_text(std::string_view text) {
                 Xapian::Unicode::append_utf8(letter, lower);
                 fold->second = fold_accents(letter);
             }
-            out.folded += fold->second;
+            folded_ += fold->second;
         }
-        out.origin.resize(out.folded.size(), at);
+        if (folded_.size() - start != next - at) {  // each byte of the fold comes from the letter
+            for (std::size_t f = start; f < folded_.size(); ++f) shifts_.push_back({f, at});
+            shifts_.push_back({folded_.size(), next});
+        }
     }
-    return out;
 }
 
 std::string strip_markers(std::string text) {
@@ -159,12 +186,12 @@ std::vector<SnippetPart> split_snippet(std::string_view marked) {
 std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
                                                    const std::vector<std::string>& words) {
     if (text.size() <= kSnippetWindowBytes || words.empty()) return {0, text.size()};
-    const SearchText lower = search_text(text);
+    const SearchText lower(text);
     std::vector<std::pair<std::size_t, std::size_t>> found;  // (offset in text, word)
     for (std::size_t w = 0; w < words.size(); ++w)
-        for (auto at = lower.folded.find(words[w]); at != std::string::npos;
-             at = lower.folded.find(words[w], at + 1))
-            if (starts_word(lower.folded, at)) found.emplace_back(lower.origin[at], w);
+        for (auto at = lower.folded().find(words[w]); at != std::string::npos;
+             at = lower.folded().find(words[w], at + 1))
+            if (starts_word(lower.folded(), at)) found.emplace_back(lower.origin(at), w);
     std::sort(found.begin(), found.end());
     // Slide the window's start over the found words, keeping per-word counts of those inside.
     std::vector<std::size_t> inside(words.size(), 0);

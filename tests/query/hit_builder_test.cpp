@@ -46,6 +46,9 @@ TEST(HitBuilder, SnippetWindowFindsWordsWrittenWithAccentsOrCapitalsOfAnyScript)
     // Query words come folded and lower case: "quebec", and a Russian stem.
     const auto [from, to] = snippet_window(text, {"quebec", "пшениц"});
     EXPECT_LE(from, quebec);
+    // At most half a snippet of context before the word, although every accent before it
+    // folds two bytes into one: offsets are mapped back to the text's.
+    EXPECT_GT(from + 160, quebec);
     EXPECT_GT(to, quebec + 40);
     // Offsets are the text's: never inside a UTF-8 sequence.
     EXPECT_NE(static_cast<unsigned char>(text[from]) & 0xC0, 0x80);
