@@ -85,31 +85,31 @@ SearchText::SearchText(std::string_view text) {
         });
         return;
     }
-    std::map<unsigned, std::string> folds;  // by code point: ICU is slow one letter at a time
     const Xapian::Utf8Iterator end;
-    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != end;) {
-        const auto at = static_cast<std::size_t>(it.raw() - text.data());
+    for (std::size_t at = 0; at < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if (byte < 0x80) {  // most bytes of most texts: spaces, digits, punctuation, markup
+            folded_ += static_cast<char>(std::tolower(byte));
+            ++at;
+            continue;
+        }
+        Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
         const unsigned lower = Xapian::Unicode::tolower(*it);
         const std::size_t next =
             ++it == end ? text.size() : static_cast<std::size_t>(it.raw() - text.data());
         const std::size_t start = folded_.size();
         if (lower < 0x80) {
             folded_ += static_cast<char>(lower);
-        } else if (!latin(lower)) {
-            Xapian::Unicode::append_utf8(folded_, lower);  // other scripts are not folded
         } else {
-            auto [fold, added] = folds.try_emplace(lower);
-            if (added) {
-                std::string letter;
-                Xapian::Unicode::append_utf8(letter, lower);
-                fold->second = fold_accents(letter);
-            }
-            folded_ += fold->second;
+            std::string letter;
+            Xapian::Unicode::append_utf8(letter, lower);
+            folded_ += latin(lower) ? fold_accents(letter) : letter;  // other scripts keep theirs
         }
         if (folded_.size() - start != next - at) {  // each byte of the fold comes from the letter
             for (std::size_t f = start; f < folded_.size(); ++f) shifts_.push_back({f, at});
             shifts_.push_back({folded_.size(), next});
         }
+        at = next;
     }
 }
 
