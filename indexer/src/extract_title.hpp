@@ -29,7 +29,8 @@ struct TitleSources {
 std::string choose_title(const TitleSources& sources);
 
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that
-/// name the site, i.e. match one of `site_names` (case and punctuation aside).
+/// name the site, i.e. match one of `site_names` (case and punctuation aside), and trailing
+/// segments written as a host name ("Headline | Example.org"). One segment is always kept.
 std::string strip_site_affixes(std::string_view title, const std::vector<std::string>& site_names);
 
 /// True when `text` names the site: equal to one of `site_names` once case, spaces and
