@@ -190,7 +190,26 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
     return out;
 }
 
+namespace {
+
+// The visible h1 that the <title> begins with as a whole segment ("Software | Topic News |
+// Institute of Something" over an h1 "Software"): the <title> is that headline and its affixes,
+// however few words the two share.
+std::string h1_leading_the_title_tag(const TitleSources& s) {
+    std::vector<std::string> segs = segments_of(collapse_spaces(decode_entities(s.title_tag)));
+    if (segs.size() < 2) return {};
+    std::string lead = squash(segs.front());
+    for (std::size_t k = 0; k < s.h1s.size() && k < kMaxH1s; ++k) {
+        std::string h = clean(s.h1s[k], s.site_names);
+        if (!h.empty() && squash(h) == lead && !names_site(h, s.site_names)) return h;
+    }
+    return {};
+}
+
+}  // namespace
+
 std::string choose_title(const TitleSources& s) {
+    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
     std::vector<std::string> others;  // cleaned metadata titles, then the cleaned <title>
     for (const auto& m : s.meta) {
         std::string c = clean(m, s.site_names);

@@ -21,7 +21,9 @@ struct TitleSources {
     std::vector<std::string> site_names;
 };
 
-/// The headline. A visible h1 that agrees with a metadata title or the <title> wins (the reader
+/// The headline. A visible h1 that the <title> begins with, as a whole segment, wins outright
+/// ("Topic | Section | Site" over an h1 "Topic"). Else a visible h1 that agrees with a metadata
+/// title or the <title> wins (the reader
 /// sees it, and agreement shows it is the page's own headline rather than a logo or section
 /// heading); else the most deliberate metadata title; else the <title>. Titles lose site-name
 /// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities. Empty when

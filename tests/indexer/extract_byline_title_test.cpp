@@ -77,6 +77,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "<article><h1>What the Spring Changed for the Grain Corridor</h1>" + kText +
                       "</article>"),
              "What the Spring Changed for the Grain Corridor"},
+        // one word of six in common, too few to agree, but the <title> leads with the h1
+        Case{"h1_repeating_the_first_title_segment_wins",
+             page("<title>Grain | Markets | Steppe Monitor Weekly Edition</title>",
+                  "<main><h1>Grain</h1>" + kText + "</main>"),
+             "Grain"},
+        Case{"h1_in_a_later_title_segment_is_not_enough",
+             page("<title>Markets | Grain | Steppe Monitor Weekly Edition</title>",
+                  "<main><h1>Grain</h1>" + kText + "</main>"),
+             "Markets | Grain | Steppe Monitor Weekly Edition"},
         Case{"logo_h1_disagreeing_is_not_the_title",
              page("<meta property='og:title' content='Grain Corridor After the Spring'>",
                   "<header><h1>Steppe Review</h1></header><article>" + kText + "</article>"),
