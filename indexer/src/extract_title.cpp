@@ -4,6 +4,7 @@
 #include "extract_title.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "extract_dom.hpp"
 #include "extract_text.hpp"
@@ -29,6 +30,9 @@ constexpr std::size_t kMinHeadlineWords = 4;
 // Metadata titles cut at a length limit are at least this long (limits are 60 to 110 bytes);
 // a shorter title that begins another is the headline without a subtitle, not a cut.
 constexpr std::size_t kMinCutTitleBytes = 60;
+// "Headline | Example.org": a segment written as a host name ends in a top-level domain of
+// this many letters at most (org, com, info, museum).
+constexpr std::size_t kMaxTldLetters = 6;
 
 // Lower-case letters and digits only: "Think-Tank.org" and "think tank org" compare equal.
 std::string squash(std::string_view s) {
@@ -57,6 +61,34 @@ double agreement(std::string_view a, std::string_view b) {
         }
     }
     return static_cast<double>(common) / static_cast<double>(std::max(wa.size(), wb.size()));
+}
+
+// True when `segment` is written as a host name ("Example.org", "news.example.co"): labels
+// of letters, digits and hyphens of two characters or more, joined by dots, the last one a
+// few lower-case letters. A title's segment written so names the site even when no site name
+// is known.
+bool host_like(std::string_view segment) {
+    std::string_view t = segment;
+    std::size_t dot = t.rfind('.');
+    if (dot == std::string_view::npos || t.size() - dot - 1 < 2 ||
+        t.size() - dot - 1 > kMaxTldLetters)
+        return false;
+    for (char c : t.substr(dot + 1)) {
+        if (c < 'a' || c > 'z') return false;
+    }
+    std::size_t label = 0;
+    for (char c : t.substr(0, dot + 1)) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '.') {
+            if (label < 2) return false;
+            label = 0;
+        } else if (std::isalnum(u) || c == '-') {
+            ++label;
+        } else {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -147,7 +179,7 @@ std::vector<std::string> host_labels(std::string_view host) {
 std::string strip_site_affixes(std::string_view title, const std::vector<std::string>& site_names) {
     std::vector<std::string> segs = segments_of(title);
     std::size_t from = 0, to = segs.size();
-    while (to - from > 1 && names_site(segs[to - 1], site_names)) --to;
+    while (to - from > 1 && (names_site(segs[to - 1], site_names) || host_like(segs[to - 1]))) --to;
     while (to - from > 1 && names_site(segs[from], site_names)) ++from;
     // "Site: Title": the prefix before a colon names the site
     std::string out = (from == 0 && to == segs.size()) ? std::string(title)
@@ -158,7 +190,26 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
     return out;
 }
 
+namespace {
+
+// The visible h1 that the <title> begins with as a whole segment ("Software | Topic News |
+// Institute of Something" over an h1 "Software"): the <title> is that headline and its affixes,
+// however few words the two share.
+std::string h1_leading_the_title_tag(const TitleSources& s) {
+    std::vector<std::string> segs = segments_of(collapse_spaces(decode_entities(s.title_tag)));
+    if (segs.size() < 2) return {};
+    std::string lead = squash(segs.front());
+    for (std::size_t k = 0; k < s.h1s.size() && k < kMaxH1s; ++k) {
+        std::string h = clean(s.h1s[k], s.site_names);
+        if (!h.empty() && squash(h) == lead && !names_site(h, s.site_names)) return h;
+    }
+    return {};
+}
+
+}  // namespace
+
 std::string choose_title(const TitleSources& s) {
+    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
     std::vector<std::string> others;  // cleaned metadata titles, then the cleaned <title>
     for (const auto& m : s.meta) {
         std::string c = clean(m, s.site_names);

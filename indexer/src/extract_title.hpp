@@ -21,7 +21,9 @@ struct TitleSources {
     std::vector<std::string> site_names;
 };
 
-/// The headline. A visible h1 that agrees with a metadata title or the <title> wins (the reader
+/// The headline. A visible h1 that the <title> begins with, as a whole segment, wins outright
+/// ("Topic | Section | Site" over an h1 "Topic"). Else a visible h1 that agrees with a metadata
+/// title or the <title> wins (the reader
 /// sees it, and agreement shows it is the page's own headline rather than a logo or section
 /// heading); else the most deliberate metadata title; else the <title>. Titles lose site-name
 /// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities. Empty when
@@ -29,7 +31,8 @@ struct TitleSources {
 std::string choose_title(const TitleSources& sources);
 
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that
-/// name the site, i.e. match one of `site_names` (case and punctuation aside).
+/// name the site, i.e. match one of `site_names` (case and punctuation aside), and trailing
+/// segments written as a host name ("Headline | Example.org"). One segment is always kept.
 std::string strip_site_affixes(std::string_view title, const std::vector<std::string>& site_names);
 
 /// True when `text` names the site: equal to one of `site_names` once case, spaces and
