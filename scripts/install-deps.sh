@@ -18,7 +18,7 @@ build_packages=(
     libgtest-dev libgmock-dev
     libcli11-dev
     libtomlplusplus-dev
-    nlohmann-json3-dev
+    nlohmann-json3-dev libsimdjson-dev
     libsqlite3-dev sqlite3
     libcpp-httplib-dev
     libuchardet-dev

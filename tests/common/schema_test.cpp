@@ -33,7 +33,8 @@ TEST(Schema, BareHostDropsOnlyALeadingWww) {
 }
 
 TEST(StoredDocument, RoundTripsEveryFieldAndCutsTheBody) {
-    StoredDocument doc{"id1", "https://x.org/a", "Title", {"A One", "B Two"}, "2024-03",
+    StoredDocument doc{"id1", "https://x.org/a", "Title \"quoted\" \\ line\nnext\t\x01 é 中 \U0001F600",
+                       {"A One", "B Two"}, "2024-03",
                        "X", "www.x.org", "Summary", {"Tag"}, "en", "html", "article", ""};
     doc.body = std::string(kStoredBodyBytes - 1, 'a') + "\xc3\xa9";  // é across the limit
     const std::string data = encode_stored_document(doc);
@@ -62,6 +63,10 @@ TEST(StoredDocument, DecodingNeverFails) {
     EXPECT_EQ(doc.id, "");
     EXPECT_EQ(doc.url, "u");
     EXPECT_EQ(doc.authors, std::vector<std::string>{"a"});
+    // Cut short: an empty document, as for any data that is not one JSON object.
+    EXPECT_EQ(decode_stored_document(R"({"id":"a","url":"https://x.org/b","title":)").id, "");
+    EXPECT_EQ(decode_stored_document(R"({"id":"a","url":"https://x.or)").id, "");
+    EXPECT_EQ(decode_stored_document("").id, "");
 }
 
 TEST(Facet, OneNameEach) {
