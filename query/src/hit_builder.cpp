@@ -45,6 +45,10 @@ bool latin(unsigned c) {
            (c >= 0xFB00 && c <= 0xFB06);  // Latin-1 to Extended-B, Extended Additional, ligatures
 }
 
+/// `c` lower case if it is an ASCII capital: not std::tolower(), a call into the C locale for
+/// every byte of every hit's text.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 /// `text` lower case and accent-folded, as the query's words are ("Québec" -> "quebec"), with
 /// the way back from an offset in it to the offset in `text`.
 class SearchText {
@@ -81,7 +85,7 @@ SearchText::SearchText(std::string_view text) {
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii) {
         std::transform(text.begin(), text.end(), std::back_inserter(folded_), [](char c) {
-            return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return ascii_lower(c);
         });
         return;
     }
@@ -89,7 +93,7 @@ SearchText::SearchText(std::string_view text) {
     for (std::size_t at = 0; at < text.size();) {
         const auto byte = static_cast<unsigned char>(text[at]);
         if (byte < 0x80) {  // most bytes of most texts: spaces, digits, punctuation, markup
-            folded_ += static_cast<char>(std::tolower(byte));
+            folded_ += ascii_lower(static_cast<char>(byte));
             ++at;
             continue;
         }
