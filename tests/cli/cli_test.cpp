@@ -611,7 +611,7 @@ TEST(CliSearch, BadFilterValuesExitTwoNamingTheValue) {
     TempDir dir;
     const std::string db = facet_index(dir);
     for (std::vector<std::string> bad :
-         {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "pdf"},
+         {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "docx"},
           {"--kind", "blog"}, {"--since", "2024-13-45"}, {"--until", "yesterday"},
           {"--site", "https://rusi.org/"}, {"--author", " "}, {"--page", "0"}, {"--page", "1001"},
           {"--limit", "5000"}, {"--limit", "ten"}}) {

@@ -329,8 +329,8 @@ void expect_json_schema(const nlohmann::json& j) {
     for (const auto& hit : j["results"]) {
         EXPECT_EQ(keys(hit), (std::set<std::string>{"rank", "score", "id", "url", "title",
                                                      "authors", "published", "site", "kind",
-                                                     "snippet", "snippet_html", "matches",
-                                                     "also_at"}));
+                                                     "type", "pdf", "page", "snippet",
+                                                     "snippet_html", "matches", "also_at"}));
         EXPECT_TRUE(hit["rank"].is_number_unsigned());
         EXPECT_TRUE(hit["score"].is_number());
         for (const char* field : {"id", "url", "title", "published", "site", "kind", "snippet",
