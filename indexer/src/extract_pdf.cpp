@@ -4,7 +4,6 @@
 #include "thinkdex/indexer/extract_pdf.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "extract_text.hpp"
@@ -37,7 +36,8 @@ std::string to_json(const Result<RawPdf>& raw) {
 Result<RawPdf> from_json(const std::string& text) {
     try {
         const nlohmann::json j = nlohmann::json::parse(text);
-        if (j.contains("error")) return std::unexpected(Error{"pdf", j.at("error").get<std::string>()});
+        if (j.contains("error"))
+            return std::unexpected(Error{"pdf", j.at("error").get<std::string>()});
         RawPdf raw;
         raw.info_title = j.at("title").get<std::string>();
         raw.info_author = j.at("author").get<std::string>();
@@ -48,7 +48,8 @@ Result<RawPdf> from_json(const std::string& text) {
             raw.cover.push_back({line.at(0).get<std::string>(), line.at(1).get<double>()});
         return raw;
     } catch (const nlohmann::json::exception& e) {
-        return std::unexpected(Error{"pdf", std::string("PDF reader gave bad output: ") + e.what()});
+        return std::unexpected(
+            Error{"pdf", std::string("PDF reader gave bad output: ") + e.what()});
     }
 }
 
@@ -64,8 +65,10 @@ std::string paragraphs(std::string_view page) {
     while (pos <= page.size()) {
         std::size_t end = std::min(page.find('\n', pos), page.size());
         std::string_view line = page.substr(pos, end - pos);
-        if (line.find_first_not_of(" \t\r\f") == std::string_view::npos) end_paragraph();
-        else paragraph.append(line).push_back(' ');
+        if (line.find_first_not_of(" \t\r\f") == std::string_view::npos)
+            end_paragraph();
+        else
+            paragraph.append(line).push_back(' ');
         pos = end + 1;
     }
     end_paragraph();
@@ -126,7 +129,8 @@ Result<Extracted> extract_pdf(std::string_view bytes, std::string_view url,
 
 int page_at(std::string_view body, std::size_t offset) {
     offset = std::min(offset, body.size());
-    return 1 + static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(offset), '\f'));
+    return 1 + static_cast<int>(
+                   std::count(body.begin(), body.begin() + static_cast<long>(offset), '\f'));
 }
 
 }  // namespace thinkdex::indexer

@@ -90,8 +90,8 @@ std::vector<std::string> metadata_names(const RawPdf& raw, const XmpFields& xmp)
 /// The names after a byline's label in one of the cover's languages ("By", "Par", "Von",
 /// "Por", "Di", "Authors:"); empty when the line has no such label.
 std::vector<std::string> labelled_names(std::string_view line) {
-    for (std::string_view label : {"by ", "par ", "von ", "por ", "di ", "door ", "authors:",
-                                   "author:", "written by ", "auteurs :", "auteur :"}) {
+    for (std::string_view label : {"by ", "par ", "von ", "por ", "di ", "door ",
+                                   "authors:", "author:", "written by ", "auteurs :", "auteur :"}) {
         if (!istarts_with(line, label)) continue;
         auto names = split_names(line.substr(label.size()));
         std::erase_if(names, [](const std::string& v) { return !person_like(v); });
@@ -119,8 +119,7 @@ std::vector<std::string> choose_authors(const RawPdf& raw, const XmpFields& xmp,
     std::vector<std::string> shown;
     for (const std::string& name : named) {
         const auto words = words_of(name);
-        if (!words.empty() && person_like(name) &&
-            cover.find(words.back()) != std::string::npos)
+        if (!words.empty() && person_like(name) && cover.find(words.back()) != std::string::npos)
             shown.push_back(name);
     }
     if (!shown.empty()) return shown;
@@ -166,8 +165,7 @@ bool junk_title(std::string_view title) {
                                     ".odt", ".ppt", ".pptx", ".qxd", ".qxp", ".ps", ".txt"})
         if (t.ends_with(suffix)) return true;
     // "final_v2", "report-2024-03": a file name with no space in it
-    return t.find(' ') == std::string::npos &&
-           t.find_first_of("_0123456789") != std::string::npos;
+    return t.find(' ') == std::string::npos && t.find_first_of("_0123456789") != std::string::npos;
 }
 
 bool person_like(std::string_view name) {

@@ -1,13 +1,13 @@
 #include "pdf_reader.hpp"
 
-#include <cmath>
-#include <climits>
-#include <ctime>
-#include <memory>
-
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
+
+#include <climits>
+#include <cmath>
+#include <ctime>
+#include <memory>
 
 namespace thinkdex::indexer::detail {
 
@@ -64,12 +64,12 @@ Result<RawPdf> read_pdf(std::string_view bytes, int max_pages) {
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         return std::unexpected(Error{"pdf", "PDF too large for poppler"});
     }
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
-        bytes.data(), static_cast<int>(bytes.size())));
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!doc) {
         return std::unexpected(Error{
-            "pdf", "broken PDF (" + (first_error.empty() ? "poppler cannot open it" : first_error) +
-                       ")"});
+            "pdf",
+            "broken PDF (" + (first_error.empty() ? "poppler cannot open it" : first_error) + ")"});
     }
     if (doc->is_locked()) return std::unexpected(Error{"pdf", "encrypted PDF (needs a password)"});
     RawPdf raw;

@@ -21,8 +21,8 @@ struct CoverLine {
 struct RawPdf {
     std::string info_title;
     std::string info_author;
-    std::string info_date;  ///< the info dictionary's CreationDate as YYYY-MM-DD
-    std::string xmp;        ///< the XMP metadata packet (XML)
+    std::string info_date;           ///< the info dictionary's CreationDate as YYYY-MM-DD
+    std::string xmp;                 ///< the XMP metadata packet (XML)
     std::vector<std::string> pages;  ///< each page's text in reading order
     std::vector<CoverLine> cover;    ///< the first page's lines, top to bottom
 };

@@ -128,9 +128,8 @@ Result<std::string> run_in_child(const std::function<std::string()>& work,
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (!complete && !timed_out)
-        return std::unexpected(Error{"sandbox", "wrote more than " +
-                                                    std::to_string(limits.max_output >> 20) +
-                                                    " MiB"});
+        return std::unexpected(Error{
+            "sandbox", "wrote more than " + std::to_string(limits.max_output >> 20) + " MiB"});
     if (timed_out || WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
         return std::unexpected(status_error(status, timed_out, limits));
     return out;

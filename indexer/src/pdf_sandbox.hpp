@@ -12,7 +12,7 @@
 namespace thinkdex::indexer::detail {
 
 struct SandboxLimits {
-    int cpu_seconds = 30;          ///< RLIMIT_CPU of the child; the wall clock allows twice this
+    int cpu_seconds = 30;           ///< RLIMIT_CPU of the child; the wall clock allows twice this
     std::size_t memory = 1u << 30;  ///< address space the child may add to what it inherits
     std::size_t max_output = 256u << 20;  ///< bytes of output read before the child is stopped
 };

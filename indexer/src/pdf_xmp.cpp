@@ -1,10 +1,10 @@
 #include "pdf_xmp.hpp"
 
-#include <cstring>
-#include <memory>
-
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include <cstring>
+#include <memory>
 
 #include "extract_text.hpp"
 
@@ -50,11 +50,16 @@ void take(const xmlNode* node, XmpFields& out, std::string& create_date) {
         auto v = values(node);
         if (!v.empty()) field = v.front();
     };
-    if (is(node, kDc, "title")) first(out.title);
-    else if (is(node, kDc, "creator") && out.creators.empty()) out.creators = values(node);
-    else if (is(node, kDc, "date")) first(out.date);
-    else if (is(node, kDc, "language")) first(out.language);
-    else if (is(node, kXmp, "CreateDate")) first(create_date);
+    if (is(node, kDc, "title"))
+        first(out.title);
+    else if (is(node, kDc, "creator") && out.creators.empty())
+        out.creators = values(node);
+    else if (is(node, kDc, "date"))
+        first(out.date);
+    else if (is(node, kDc, "language"))
+        first(out.language);
+    else if (is(node, kXmp, "CreateDate"))
+        first(create_date);
 }
 
 /// Simple properties written as attributes: <rdf:Description xmp:CreateDate="...">.
@@ -63,9 +68,8 @@ void take_attributes(const xmlNode* node, XmpFields& out, std::string& create_da
         if (!a->ns || !a->ns->href || !a->children) continue;
         const char* ns = reinterpret_cast<const char*>(a->ns->href);
         const char* name = reinterpret_cast<const char*>(a->name);
-        std::string value =
-            collapse_spaces(reinterpret_cast<const char*>(a->children->content ? a->children->content
-                                                                               : BAD_CAST ""));
+        std::string value = collapse_spaces(reinterpret_cast<const char*>(
+            a->children->content ? a->children->content : BAD_CAST ""));
         if (std::strcmp(ns, kXmp) == 0 && std::strcmp(name, "CreateDate") == 0 &&
             create_date.empty())
             create_date = value;

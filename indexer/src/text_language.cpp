@@ -27,7 +27,8 @@ struct Language {
 
 const std::array<Language, 8> kLanguages{{
     {"en", {"the", "and", "of", "to", "is", "that", "with", "for", "this", "are", "was", "which"}},
-    {"de", {"der", "die", "und", "das", "nicht", "ist", "mit", "den", "sich", "auf", "für", "eine"}},
+    {"de",
+     {"der", "die", "und", "das", "nicht", "ist", "mit", "den", "sich", "auf", "für", "eine"}},
     {"fr", {"le", "les", "et", "des", "est", "une", "du", "dans", "pour", "qui", "pas", "sur"}},
     {"es", {"el", "los", "y", "las", "del", "una", "por", "con", "para", "es", "como", "pero"}},
     {"it", {"il", "della", "che", "di", "e", "gli", "sono", "delle", "per", "non", "una", "nel"}},

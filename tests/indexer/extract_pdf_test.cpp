@@ -108,8 +108,8 @@ TEST(PdfMetadata, JunkTitles) {
 TEST(PdfMetadata, PersonLikeNames) {
     EXPECT_TRUE(detail::person_like("Amina Diallo"));
     EXPECT_TRUE(detail::person_like("Élodie Martin"));
-    for (const char* not_a_person : {"jsmith", "Administrator", "j.smith@example.org",
-                                     "user01 x", "Acme Institute"})
+    for (const char* not_a_person :
+         {"jsmith", "Administrator", "j.smith@example.org", "user01 x", "Acme Institute"})
         EXPECT_FALSE(detail::person_like(not_a_person)) << not_a_person;
 }
 
@@ -143,7 +143,9 @@ TEST(PdfMetadata, XmpTitleCheckedAgainstTheCover) {
 
 TEST(TextLanguage, GuessesFromCommonWords) {
     EXPECT_EQ(detail::guess_language("The harvest of the year and the price of grain."), "en");
-    EXPECT_EQ(detail::guess_language("Die Ernte ist nicht gut und der Preis steigt mit dem Wetter."), "de");
+    EXPECT_EQ(
+        detail::guess_language("Die Ernte ist nicht gut und der Preis steigt mit dem Wetter."),
+        "de");
     EXPECT_EQ(detail::guess_language("Урожай в этом году не вырос, и цены на зерно растут."), "ru");
     EXPECT_EQ(detail::guess_language("12 345 678"), "");
 }
@@ -151,11 +153,13 @@ TEST(TextLanguage, GuessesFromCommonWords) {
 TEST(PdfSandbox, BoundsTimeAndReportsCrashes) {
     detail::SandboxLimits limits;
     limits.cpu_seconds = 1;
-    auto looped = detail::run_in_child([] {
-        volatile unsigned long spins = 0;
-        for (;;) spins = spins + 1;
-        return std::string();
-    }, limits);
+    auto looped = detail::run_in_child(
+        [] {
+            volatile unsigned long spins = 0;
+            for (;;) spins = spins + 1;
+            return std::string();
+        },
+        limits);
     ASSERT_FALSE(looped);
     EXPECT_EQ(looped.error().kind, "timeout") << looped.error().message;
     auto crashed = detail::run_in_child([]() -> std::string { std::abort(); }, limits);
@@ -172,7 +176,8 @@ TEST(PdfSandbox, BoundsMemory) {
 #else
     detail::SandboxLimits limits;
     limits.memory = std::size_t{64} << 20;
-    auto hog = detail::run_in_child([] { return std::string(std::size_t{512} << 20, 'x'); }, limits);
+    auto hog =
+        detail::run_in_child([] { return std::string(std::size_t{512} << 20, 'x'); }, limits);
     ASSERT_FALSE(hog);
     EXPECT_EQ(hog.error().kind, "memory") << hog.error().message;
 #endif

@@ -3,9 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "fixture_index.hpp"
 #include "hit_builder.hpp"
@@ -26,8 +25,9 @@ class PdfHitTest : public ::testing::Test {
                                      "2024-03-12", "");
         doc.id = doc.url = kPdf;
         doc.type = "pdf";
-        doc.body = "Village grain banks kept millet prices stable.\f-2-\nSilos cut losses to "
-                   "pests by half.\f-3-\nDonors should fund reserves of quillwort seed.";
+        doc.body =
+            "Village grain banks kept millet prices stable.\f-2-\nSilos cut losses to "
+            "pests by half.\f-3-\nDonors should fund reserves of quillwort seed.";
         indexer::IndexWriter writer(dir_.path() / "index", "english");
         writer.upsert(doc);
         writer.commit();
@@ -68,8 +68,8 @@ TEST_F(PdfHitTest, OutputsCarryThePdfLink) {
                         "#page=3\">PDF p. 3</a>"),
               std::string::npos)
         << html;
-    const std::string atom = render_atom(page, r, "https://example.org/thinkdex.cgi",
-                                         "2025-01-01T00:00:00Z");
+    const std::string atom =
+        render_atom(page, r, "https://example.org/thinkdex.cgi", "2025-01-01T00:00:00Z");
     EXPECT_NE(atom.find("<link rel=\"enclosure\" type=\"application/pdf\" href=\"" + kPdf +
                         "#page=3\"/>"),
               std::string::npos)

@@ -236,7 +236,7 @@ TEST(ParsePageRequest, RejectsBadParameters) {
         {"until=yesterday", "request", "Bad date 'yesterday'"},
         // The CLI's checks (filter_problems), each naming the value.
         {"lang=english", "request", "Bad language 'english'"},
-        {"type=pdf", "request", "Bad content type 'pdf'"},
+        {"type=docx", "request", "Bad content type 'docx'"},
         {"site=https://rusi.org/", "request", "Bad site 'https://rusi.org/'"},
         {"year=24&lang=english", "request", "four digits, like 2024. Bad language 'english'"},
     };
