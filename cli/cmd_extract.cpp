@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/indexer/extract.hpp"
+#include "thinkdex/indexer/extract_pdf.hpp"
 
 namespace thinkdex::cli {
 
@@ -51,14 +52,17 @@ std::string file_id(const std::string& path) {
 }
 
 /// One output line per file: the JSON line, or nothing (and an error naming the file and the
-/// reason) when the file could not be read or is not an HTML page.
+/// reason) when the file could not be read, is not an HTML page or a PDF, or is a PDF that
+/// cannot be read (encrypted, broken, image-only, too large).
 std::optional<std::string> extract_file(const std::string& path, const std::string& url) {
     auto bytes = read_bytes(path);
     if (!bytes) {
         spdlog::error("{}", bytes.error().message);
         return std::nullopt;
     }
-    Result<indexer::Extracted> extracted = indexer::extract(*bytes, url);
+    Result<indexer::Extracted> extracted = indexer::is_pdf(*bytes)
+                                               ? indexer::extract_pdf(*bytes, url)
+                                               : indexer::extract(*bytes, url);
     if (!extracted) {
         spdlog::error("'{}': {}", path, extracted.error().message);
         return std::nullopt;
@@ -72,6 +76,10 @@ std::optional<std::string> extract_file(const std::string& path, const std::stri
         {"tags", page.tags},           {"language", page.language},
         {"kind", page.kind},
     };
+    if (page.type == "pdf") {
+        line["type"] = page.type;
+        line["pages"] = page.pages;
+    }
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -134,12 +142,12 @@ int run_extract(const ExtractOptions& options) {
 void add_extract(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ExtractOptions>();
     auto* sub = app.add_subcommand(
-        "extract", "Extract title, authors, date and text from local HTML files (also .html.gz); "
-                   "prints one JSON object per file");
+        "extract", "Extract title, authors, date and text from local HTML files (also .html.gz) "
+                   "and PDFs; prints one JSON object per file");
     sub->add_option("--url", options->url, "URL the pages came from (resolves relative links)");
     sub->add_option("--threads", options->threads, "Files extracted in parallel (default 1)")
         ->check(CLI::Range(1, 256));
-    sub->add_option("FILE", options->files, "HTML files")->required()->check(CLI::ExistingFile);
+    sub->add_option("FILE", options->files, "HTML or PDF files")->required()->check(CLI::ExistingFile);
     add_common_options(*sub, options->common);
     sub->callback([options, &exit_code] { exit_code = run_extract(*options); });
 }

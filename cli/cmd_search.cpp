@@ -139,7 +139,7 @@ void add_search(CLI::App& app, int& exit_code) {
     filter("--site", options->user.sites, "HOST", "Only this host, e.g. rusi.org");
     filter("--tag", options->user.tags, "TAG", "Only this tag");
     filter("--lang", options->user.languages, "CODE", "Only this language, ISO 639-1 like en");
-    filter("--type", options->user.types, "TYPE", "Only this content type: html or jsonl");
+    filter("--type", options->user.types, "TYPE", "Only this content type: html, pdf or jsonl");
     // One value (a std::string option): `--kind listing russia` leaves "russia" to the query.
     sub->add_option("--kind", options->kind,
                     "Only this page kind: article (publications), listing or page");

@@ -36,6 +36,8 @@ thinkdex_pkg_check(XAPIAN xapian-core libxapian-dev)
 thinkdex_pkg_check(GUMBO gumbo libgumbo-dev)
 thinkdex_pkg_check(UCHARDET uchardet libuchardet-dev)
 thinkdex_pkg_check(PSL libpsl libpsl-dev)
+# poppler reads PDF publications (indexer/src/pdf_reader.cpp).
+thinkdex_pkg_check(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
 # ICU: accent folding shared by the indexer and the query side (common/text_fold.hpp).
 thinkdex_pkg_check(ICU "icu-uc;icu-i18n" libicu-dev)
 find_package(Threads REQUIRED)

@@ -26,6 +26,7 @@ build_packages=(
     libicu-dev
     zlib1g-dev
     libxml2-dev
+    libpoppler-cpp-dev
     # query/tools/gen_stop_words.pl builds the query stop lists from its Snowball lists.
     liblingua-stopwords-perl
     python3
@@ -40,6 +41,11 @@ test_packages=(
     fcgiwrap
     tidy
     libxml2-utils
+    # The PDF tests make their PDFs with groff (-Tpdf), encrypt one with qpdf, and
+    # scripts/bench_pdf.sh times pdftotext (poppler-utils) against thinkdex extract.
+    groff
+    qpdf
+    poppler-utils
     # The install test reads the man page and parses the zsh completion.
     man-db
     zsh

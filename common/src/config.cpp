@@ -152,6 +152,8 @@ void read_crawl(const toml::table& table, CrawlConfig& crawl, ReadContext& conte
     r.read("max_redirects", crawl.max_redirects);
     r.read("obey_robots", crawl.obey_robots);
     r.read("follow_nofollow", crawl.follow_nofollow);
+    r.read("max_pdf_bytes", crawl.max_pdf_bytes);
+    r.read("pdf_other_hosts", crawl.pdf_other_hosts);
     if (const auto* sources = r.array_of_tables("sources")) {
         std::size_t i = 0;
         for (const auto& node : *sources) {
@@ -305,6 +307,7 @@ std::vector<NumberCheck> number_checks(const Config& c) {
         {"crawl.revisit_min_hours", n(k.revisit_min.count()), 0, 87'600},
         {"crawl.revisit_max_hours", n(k.revisit_max.count()), 0, 87'600},
         {"crawl.max_body_bytes", n(k.max_body_bytes), 1024, 1LL << 30},
+        {"crawl.max_pdf_bytes", n(k.max_pdf_bytes), 1024, 1LL << 30},
         {"crawl.max_redirects", n(k.max_redirects), 0, 50},
         {"index.threads", n(c.index.threads), 0, 256},
         {"search.limit", n(c.search.limit), 1, n(kMaxPageSize)},

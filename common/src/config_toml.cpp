@@ -41,6 +41,8 @@ toml::table crawl_table(const CrawlConfig& c) {
         {"max_redirects", number(c.max_redirects)},
         {"obey_robots", c.obey_robots},
         {"follow_nofollow", c.follow_nofollow},
+        {"max_pdf_bytes", number(c.max_pdf_bytes)},
+        {"pdf_other_hosts", c.pdf_other_hosts},
         {"sources", std::move(sources)},
     };
 }

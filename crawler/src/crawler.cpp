@@ -263,6 +263,36 @@ class Crawl {
         return store::FrontierEntry{std::move(key), depth, std::move(*request)};
     }
 
+    // A PDF a page links as its own (citation_pdf_url, <link rel=alternate>, an <a> to a .pdf):
+    // in scope as any link, or on another host (a CDN) when crawl.pdf_other_hosts allows it;
+    // never beyond that. No depth limit: a PDF has no links to lead the crawl further.
+    std::optional<store::FrontierEntry> followable_pdf(const std::string& href,
+                                                       const std::string& base, int depth) {
+        const int capped = std::min(depth, static_cast<int>(config_.max_depth));
+        auto request = request_url(href, base);
+        if (!request || !config_.pdf_other_hosts) return followable(href, base, capped);
+        std::string key = url_key(*request);
+        if (scope_.contains(key)) return followable(href, base, capped);
+        if (specials_.contains(key)) return std::nullopt;
+        pdfs_elsewhere_.insert(key);
+        return store::FrontierEntry{std::move(key), capped, std::move(*request)};
+    }
+
+    /// A PDF on another host that pdf_other_hosts lets in: linked by a page of this run, or
+    /// (on a resumed or later run, whose pages may not be re-read) a path ending in ".pdf".
+    bool pdf_elsewhere(const std::string& key, const UrlParts& parts) const {
+        if (!config_.pdf_other_hosts) return false;
+        std::string path = parts.path;
+        for (char& c : path) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return pdfs_elsewhere_.contains(key) || path.ends_with(".pdf");
+    }
+
+    /// An <a href> whose path ends in ".pdf" (before any query or fragment), any case.
+    static bool links_to_pdf(std::string_view href) {
+        href = href.substr(0, href.find_first_of("?#"));
+        return href.size() >= 4 && (href.ends_with(".pdf") || href.ends_with(".PDF"));
+    }
+
     // Queues links in one store transaction: a page has dozens, a sitemap up to 50,000.
     void enqueue(const std::vector<store::FrontierEntry>& entries) {
         if (store_.enqueue(entries) != 0) drained_ = false;
@@ -324,7 +354,7 @@ class Crawl {
             auto parts = split_url(entry.url);
             // Scope is checked again here for stored pages re-checked from an earlier crawl
             // whose source has since left the config.
-            if (!parts || !scope_.contains(entry.url)) {
+            if (!parts || (!scope_.contains(entry.url) && !pdf_elsewhere(entry.url, *parts))) {
                 if (parts) skip(entry.url, "scope");
                 else skip(entry.url, "bad-url", parts.error().message);
                 store_.finish(entry.url);
@@ -690,9 +720,13 @@ class Crawl {
             return;
         }
         std::vector<store::FrontierEntry> urls;
-        for (const auto& href : links.links) {
-            if (auto url = followable(href, links.base, task.depth + 1))
+        for (const auto& href : links.pdfs)
+            if (auto url = followable_pdf(href, links.base, task.depth + 1))
                 urls.push_back(std::move(*url));
+        for (const auto& href : links.links) {
+            auto url = links_to_pdf(href) ? followable_pdf(href, links.base, task.depth + 1)
+                                          : followable(href, links.base, task.depth + 1);
+            if (url) urls.push_back(std::move(*url));
         }
         for (const auto& href : links.nofollow_links) {
             if (!config_.follow_nofollow) {
@@ -819,6 +853,7 @@ class Crawl {
     std::unordered_map<std::uint64_t, std::pair<std::string, Task>> in_flight_;
     std::unordered_set<std::string> seeds_;  // normalised
     std::unordered_set<std::string> specials_;
+    std::unordered_set<std::string> pdfs_elsewhere_;  ///< see followable_pdf()
     std::unordered_set<std::string> reported_;
     std::vector<std::pair<std::string, std::string>> robots_sitemaps_;  // URL, base
     std::uint64_t next_id_ = 0;

@@ -34,6 +34,8 @@ struct Transfer {
     std::string headers;
     std::string body;
     std::size_t max_body = 0;
+    std::size_t page_cap = 0;  // max_body once the body is known not to be a PDF; 0: keep it
+    std::size_t pdf_cap = 0;   // max_body once it is known to be one
     bool type_checked = false;
     bool truncated = false;  // cut at max_body on purpose (FetchRequest::truncate)
     std::string abort_reason;  // set when a callback stopped the transfer on purpose
@@ -76,6 +78,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
             t->abort_detail = ct ? media_type(ct) : "none";
             return 0;
         }
+        if (t->page_cap != 0)
+            t->max_body = ct && media_type(ct) == "application/pdf" ? t->pdf_cap : t->page_cap;
     }
     if (t->body.size() + length > t->max_body) {
         if (t->request.truncate) {
@@ -187,7 +191,13 @@ Fetcher::~Fetcher() = default;
 void Fetcher::start(FetchRequest request) {
     auto t = std::make_unique<Transfer>();
     t->request = std::move(request);
-    t->max_body = t->request.max_body_bytes ? t->request.max_body_bytes : impl_->config.max_body_bytes;
+    // Until the Content-Type is known the larger of the page and PDF caps holds; on_body()
+    // lowers it to the page cap for anything but a PDF.
+    t->max_body = t->request.max_body_bytes
+                      ? t->request.max_body_bytes
+                      : std::max(impl_->config.max_body_bytes, impl_->config.max_pdf_bytes);
+    t->page_cap = t->request.max_body_bytes ? 0 : impl_->config.max_body_bytes;
+    t->pdf_cap = impl_->config.max_pdf_bytes;
     t->easy = curl_easy_init();
     if (!t->easy) throw Fatal("cannot initialise libcurl: curl_easy_init failed");
     CURL* e = t->easy;

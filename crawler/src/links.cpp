@@ -86,16 +86,23 @@ void walk(const GumboNode* node, PageLinks& out, WalkState& state) {
                 if (has_word(rel, "alternate") &&
                     (type == "application/rss+xml" || type == "application/atom+xml")) {
                     out.feeds.push_back(href);
+                } else if (has_word(rel, "alternate") && type == "application/pdf") {
+                    out.pdfs.push_back(href);
                 } else if (has_word(rel, "canonical") && out.canonical.empty()) {
                     out.canonical = href;
                 }
                 break;
             }
-            case GUMBO_TAG_META:
-                if (is_directives_meta(attribute(e, "name"), state.product_token)) {
+            case GUMBO_TAG_META: {
+                const std::string name = lower(attribute(e, "name"));
+                if (is_directives_meta(name, state.product_token)) {
                     add_directives(attribute(e, "content"), out.directives);
+                } else if (name == "citation_pdf_url") {
+                    if (std::string href = attribute(e, "content"); !href.empty())
+                        out.pdfs.push_back(std::move(href));
                 }
                 break;
+            }
             default:
                 break;
         }

@@ -22,6 +22,9 @@ struct PageLinks {
     std::vector<std::string> nofollow_links;  ///< <a>, <area> with rel="nofollow" (not in `links`)
     std::vector<std::string> feeds;   ///< <link rel="alternate" type="application/rss+xml|atom+xml">
     std::string canonical;            ///< <link rel="canonical">, empty when absent
+    /// The page's own PDF: <meta name="citation_pdf_url">, <link rel="alternate"
+    /// type="application/pdf">, in document order.
+    std::vector<std::string> pdfs;
     /// <meta name="robots"> and <meta name="PRODUCT-TOKEN"> directives (noindex, nofollow).
     PageDirectives directives;
 };

@@ -26,6 +26,7 @@
 #include "thinkdex/common/page_directives.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/extract.hpp"
+#include "thinkdex/indexer/extract_pdf.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
 #include "thinkdex/store/crawl_store.hpp"
 
@@ -118,7 +119,7 @@ IndexDocument to_document(const store::Page& page, Extracted extracted,
     }
     doc.tags = std::move(extracted.tags);
     doc.language = std::move(extracted.language);
-    doc.type = "html";
+    doc.type = std::move(extracted.type);
     doc.kind = std::move(extracted.kind);
     doc.content_hash = page.content_hash;
     return doc;
@@ -167,7 +168,7 @@ std::string page_id(const store::Page& page) {
     return page.final_url.empty() ? page.url : page.final_url;
 }
 
-/// A changed page and, for an HTML page, what extraction made of it.
+/// A changed page and, for an HTML page or a PDF, what extraction made of it.
 struct Pending {
     store::Page page;
     std::optional<Result<Extracted>> extracted;
@@ -255,8 +256,11 @@ IndexStats index_store(const Config& config, bool rebuild) {
     auto flush = [&] {
         parallel_for(batch.size(), threads, [&](std::size_t i) {
             const store::Page& page = batch[i].page;
-            if (page.gone || !is_html(page.content_type)) return;
-            batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
+            if (page.gone) return;
+            if (is_pdf(page.body, page.content_type))
+                batch[i].extracted = extract_pdf(page.body, page_id(page));
+            else if (is_html(page.content_type))
+                batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
         });
         for (Pending& pending : batch) apply(run, pending);
         batch.clear();

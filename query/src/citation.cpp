@@ -192,6 +192,7 @@ std::optional<Citation> find_citation(const std::filesystem::path& index, const 
                 c.published = std::move(data.published);
                 c.site = std::move(data.site);
                 c.authors = std::move(data.authors);
+                if (data.type == "pdf") c.pdf_url = c.url;
                 return c;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt > 0) throw;
@@ -257,6 +258,9 @@ std::string render_bibtex(const Citation& c, const std::string& accessed) {
         field(out, "urldate", "{" + accessed + "}");
         field(out, "note", "{Accessed " + accessed + "}");
     }
+    // JabRef's and Zotero's form of a linked file: description:link:type
+    if (std::string pdf = bibtex_url(c.pdf_url); !pdf.empty())
+        field(out, "file", "{PDF:" + pdf + ":application/pdf}");
     // The last field's comma is allowed by BibTeX, but some importers reject it.
     if (out.ends_with(",\n")) out.erase(out.size() - 2, 1);
     out += "}\n";
@@ -274,6 +278,7 @@ std::string render_ris(const Citation& c, const std::string& accessed) {
     }
     ris_line(out, "PB", c.site);
     ris_line(out, "UR", c.url);
+    ris_line(out, "L1", c.pdf_url);  // RIS's link to the full text as a PDF
     if (is_date(accessed) && accessed.size() == 10) ris_line(out, "Y2", ris_date(accessed));
     out += "ER  - \r\n";
     return out;

@@ -105,6 +105,9 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
         else
             x += "<content type=\"text\">" + xml_escape(snippet_plain(hit.snippet)) +
                  "</content>\n";
+        if (is_web_url(hit.pdf_url))
+            x += "<link rel=\"enclosure\" type=\"application/pdf\" href=\"" +
+                 xml_escape(pdf_link(hit)) + "\"/>\n";
         if (!date.empty()) x += "<published>" + xml_escape(date) + "</published>\n";
         x += "<updated>" + xml_escape(date.empty() ? now : date) + "</updated>\n";
         for (const auto& author : hit.authors)

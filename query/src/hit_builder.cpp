@@ -24,6 +24,9 @@ constexpr std::size_t kSnippetBytes = 300;
 // The snippet is chosen from the window of this many bytes with the most query words: Xapian
 // stems every word of the text it is given, about 0.15 ms for 5 KB, the largest cost of a hit.
 constexpr std::size_t kSnippetWindowBytes = 1024;
+// A snippet's first bytes looked for in its window to find its PDF page: enough to be unique
+// in 1 KB, few enough that no line break (a space in the snippet) falls among them, usually.
+constexpr std::size_t kSnippetProbeBytes = 24;
 
 /// Whether text[at] starts a word (what precedes it is not a letter or digit).
 bool starts_word(std::string_view text, std::size_t at) {
@@ -173,6 +176,35 @@ std::string unescape_snippet(std::string_view s) {
     return out;
 }
 
+int snippet_page(std::string_view pages, std::size_t from, std::string_view window,
+                 const std::vector<SnippetPart>& snippet) {
+    constexpr std::string_view kEllipsis = "…";
+    std::string start;
+    for (const SnippetPart& part : snippet) start += part.text;
+    if (start.starts_with(kEllipsis)) start.erase(0, kEllipsis.size());
+    start = start.substr(0, std::min(start.size(), kSnippetProbeBytes));
+    std::size_t at = start.empty() ? std::string_view::npos : window.find(start);
+    if (at == std::string_view::npos && start.find(' ') != std::string::npos)
+        at = window.find(start.substr(0, start.find(' ')));  // the first word, then
+    if (at == std::string_view::npos) at = 0;
+    // The page of the first match, which may lie pages after the snippet's start.
+    std::size_t before = 0;
+    for (const SnippetPart& part : snippet) {
+        if (part.match) {
+            const std::size_t near = at + before > kSnippetProbeBytes ? at + before - kSnippetProbeBytes : 0;
+            if (auto m = window.find(part.text, std::max(at, near)); m != std::string_view::npos)
+                at = m;
+            break;
+        }
+        before += part.text.size();
+        if (before == part.text.size() && part.text.starts_with(kEllipsis))
+            before -= kEllipsis.size();
+    }
+    const std::size_t offset = std::min(pages.size(), from + at);
+    return 1 + static_cast<int>(
+                   std::count(pages.begin(), pages.begin() + static_cast<long>(offset), '\f'));
+}
+
 std::vector<SnippetPart> split_snippet(std::string_view marked) {
     std::vector<SnippetPart> parts;
     bool match = false;
@@ -296,12 +328,18 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         hit.published = std::move(data.published);
         hit.site = std::move(data.site);
         hit.kind = std::move(data.kind);
+        hit.type = std::move(data.type);
+        if (hit.type == "pdf") hit.pdf_url = hit.url;
         hit.also_at = copies_of(db, doc);
         if (request.snippets) {
             std::string text = data.body.empty() ? std::move(data.summary) : std::move(data.body);
             const auto [from, to] = snippet_window(text, words_to_find);
             const bool cut_before = from > 0, cut_after = to < text.size();
+            const std::string pages = hit.type == "pdf" ? text.substr(0, to) : std::string();
             text = text.substr(from, to - from);
+            // A PDF's pages start with form feeds: spaces to the snippet, counted for its page.
+            std::replace(text.begin(), text.end(), '\f', ' ');
+            const std::string window = pages.empty() ? std::string() : text;
             auto known = stemmers.find(data.language);
             if (known == stemmers.end())
                 known = stemmers.emplace(data.language, snippet_stemmer(data.language, stemmer))
@@ -319,6 +357,7 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
             if (cut_before && !marked.starts_with("…")) marked.insert(0, "…");
             if (cut_after && !marked.ends_with("…")) marked += "…";
             hit.snippet = split_snippet(marked);
+            if (!pages.empty()) hit.page = snippet_page(pages, from, window, hit.snippet);
         }
     }
 }

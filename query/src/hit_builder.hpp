@@ -27,6 +27,13 @@ Xapian::Stem snippet_stemmer(const std::string& language, const Xapian::Stem& co
 /// A snippet marked with \x01 and \x02 around its matches, as parts.
 std::vector<SnippetPart> split_snippet(std::string_view marked);
 
+/// The page (1-based) of a PDF's snippet: `pages` is the document's text up to the end of the
+/// window the snippet was chosen from, which starts at byte `from` and, form feeds made spaces,
+/// reads `window`; the snippet's first bytes are looked for in it, and the page is one more
+/// than the form feeds before them (the window's start when they are not found).
+int snippet_page(std::string_view pages, std::size_t from, std::string_view window,
+                 const std::vector<SnippetPart>& snippet);
+
 /// The bytes [first, second) of `text` the snippet is chosen from: all of it when short, else
 /// the 1,024-byte window that has the most distinct `words` (lower-case ASCII prefixes, found
 /// at word starts, case-insensitively), then the most occurrences, cut at spaces.

@@ -67,6 +67,13 @@ std::string byline(const Hit& hit, std::string_view sep) {
     return join(parts, sep);
 }
 
+/// The PDF badge of a hit on the search page, a link to its PDF at the snippet's page.
+std::string pdf_badge(const Hit& hit) {
+    std::string page = hit.page > 0 ? " p. " + std::to_string(hit.page) : "";
+    return "<a class=\"badge pdf\" type=\"application/pdf\" href=\"" +
+           html_escape(pdf_link(hit)) + "\">PDF" + page + "</a>";
+}
+
 std::string snippet_text(const std::vector<SnippetPart>& parts) {
     std::string out;
     for (const auto& p : parts) out += p.text;
@@ -258,6 +265,14 @@ std::string active_filters(const PageRequest& request) {
 
 }  // namespace
 
+std::string pdf_link(const Hit& hit) {
+    if (hit.pdf_url.empty()) return {};
+    // A fragment the PDF viewers of browsers read: open at the snippet's page.
+    return hit.page > 0 && hit.pdf_url.find('#') == std::string::npos
+               ? hit.pdf_url + "#page=" + std::to_string(hit.page)
+               : hit.pdf_url;
+}
+
 bool is_web_url(std::string_view url) {
     auto starts = [&](std::string_view scheme) {
         if (url.size() < scheme.size()) return false;
@@ -308,6 +323,9 @@ std::string render_text(const SearchResult& result, bool color) {
         if (auto by = byline(hit, " · "); !by.empty())
             out += "   " + dim + terminal_safe(by) + undim + "\n";
         if (!hit.url.empty()) out += "   " + terminal_safe(hit.url) + "\n";
+        if (!hit.pdf_url.empty())
+            out += "   " + dim + "PDF" + (hit.page > 0 ? ", p. " + std::to_string(hit.page) : "") +
+                   ": " + terminal_safe(pdf_link(hit)) + undim + "\n";
         for (const auto& copy : hit.also_at)
             out += "   " + dim + "also at " +
                    terminal_safe(copy.site.empty() ? copy.url
@@ -372,6 +390,9 @@ std::string render_json(const SearchResult& result) {
             {"published", hit.published},
             {"site", hit.site},
             {"kind", hit.kind},
+            {"type", hit.type},
+            {"pdf", pdf_link(hit)},
+            {"page", hit.page},
             {"snippet", snippet_text(hit.snippet)},
             {"snippet_html", snippet_html(hit.snippet)},
             {"matches", matches},
@@ -451,6 +472,8 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
             if (!hit.site.empty())
                 meta += std::string(meta.empty() ? "" : " · ") + "<span class=\"site\">" +
                         html_escape(hit.site) + "</span>";
+            if (is_web_url(hit.pdf_url))
+                meta += std::string(meta.empty() ? "" : " · ") + pdf_badge(hit);
             if (!meta.empty()) h += "<p class=\"meta\">" + meta + "</p>\n";
             if (!hit.snippet.empty())
                 h += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";

@@ -114,7 +114,7 @@ std::vector<std::string> filter_problems(const SearchRequest& request) {
         std::string lower;
         for (unsigned char c : type) lower.push_back(static_cast<char>(std::tolower(c)));
         if (std::ranges::find(kContentTypes, lower) == std::end(kContentTypes))
-            bad("content type", type, "use html (crawled pages) or jsonl (imported documents)");
+            bad("content type", type, "use html (crawled pages), pdf (crawled PDFs) or jsonl (imported documents)");
     }
     for (const auto& kind : request.kinds)
         if (kind != schema::kKindArticle && kind != schema::kKindListing &&

@@ -379,8 +379,8 @@ TEST(Cli, ExtractMissingFileIsAnError) {
     EXPECT_NE(r.err.find("/nonexistent/page.html"), std::string::npos) << r.err;
 }
 
-// A PDF or an image among HTML files: named with its reason on stderr, the good files still
-// printed in order, and a non-zero exit.
+// A broken PDF or an image among HTML files: named with its reason on stderr, the good files
+// still printed in order, and a non-zero exit.
 TEST(Cli, ExtractRefusesNonHtmlFilesAndGoesOn) {
     TempDir dir;
     auto pdf = dir.path() / "paper.pdf";
@@ -390,10 +390,28 @@ TEST(Cli, ExtractRefusesNonHtmlFilesAndGoesOn) {
     auto seed = test::data("seed/sino-russian-relations-in-central-asia.html");
     auto r = run({thinkdex(), "extract", pdf.string(), seed.string(), png.string()});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_NE(r.err.find("paper.pdf': not an HTML page: PDF document"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("paper.pdf': broken PDF ("), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("chart.html': not an HTML page: PNG image"), std::string::npos) << r.err;
     ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
     expect_seed_fields(nlohmann::json::parse(r.out));
+}
+
+// PDFs made by the build from tests/data/pdf: a report printed with its type and page count,
+// the encrypted and truncated ones named with their reason, and exit 1.
+TEST(Cli, ExtractReadsPdfsAndRefusesBadOnes) {
+    const std::filesystem::path dir = THINKDEX_TEST_PDF_DIR;
+    auto r = run({thinkdex(), "extract", (dir / "report.pdf").string(),
+                  (dir / "encrypted.pdf").string(), (dir / "truncated.pdf").string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("encrypted.pdf': encrypted PDF (needs a password)"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("truncated.pdf': broken PDF ("), std::string::npos) << r.err;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["id"], "report");
+    EXPECT_EQ(j["type"], "pdf");
+    EXPECT_EQ(j["pages"], 3);
+    EXPECT_EQ(j["title"], "Grain Reserves and Famine Prevention in the Sahel");
 }
 
 TEST(Cli, JsonlImportThenSearch) {
@@ -593,7 +611,7 @@ TEST(CliSearch, BadFilterValuesExitTwoNamingTheValue) {
     TempDir dir;
     const std::string db = facet_index(dir);
     for (std::vector<std::string> bad :
-         {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "pdf"},
+         {std::vector<std::string>{"--year", "trade"}, {"--lang", "english"}, {"--type", "docx"},
           {"--kind", "blog"}, {"--since", "2024-13-45"}, {"--until", "yesterday"},
           {"--site", "https://rusi.org/"}, {"--author", " "}, {"--page", "0"}, {"--page", "1001"},
           {"--limit", "5000"}, {"--limit", "ten"}}) {

@@ -1126,3 +1126,56 @@ TEST_F(CrawlerTest, PagesLeftByThePageLimitComeNextRunAndSitemapLastmodMakesPage
 
 }  // namespace
 }  // namespace thinkdex::crawler
+
+namespace thinkdex::crawler {
+namespace {
+
+// Issue 16: a landing page's PDFs (citation_pdf_url, <link rel=alternate>, <a> to a .pdf) are
+// fetched and stored under their own cap; one on another host only with pdf_other_hosts.
+class PdfCrawlTest : public testing::Test {
+  protected:
+    void SetUp() override { spdlog::set_level(spdlog::level::warn); }
+    test::TempDir data_;
+};
+
+TEST_F(PdfCrawlTest, LandingPagePdfsUnderTheirOwnCapAndOtherHostsBySwitch) {
+    const std::string report =
+        test::read_file(std::filesystem::path(THINKDEX_TEST_PDF_DIR) / "report.pdf");
+    Site site, cdn;
+    site.start();
+    cdn.start();
+    // Another host name for the same loopback address: out of the seed's scope.
+    std::string elsewhere = cdn.url("/cdn/translation.pdf");
+    elsewhere.replace(elsewhere.find("127.0.0.1"), 9, "localhost");
+    site.write("/landing.html",
+               "<!doctype html><html><head><title>Grain Reserves</title>"
+               "<meta name=citation_pdf_url content=/files/report.pdf>"
+               "<link rel=alternate type=application/pdf href=/files/summary.pdf></head><body>"
+               "<p>Abstract.</p><a href=/files/big.pdf>Download</a> <a href=\"" + elsewhere +
+               "\">Traduction</a></body></html>");
+    site.write("/files/report.pdf", report);
+    site.write("/files/summary.pdf", report);
+    site.write("/files/big.pdf", "%PDF-1.4\n" + std::string(40000, 'x'));
+    cdn.write("/cdn/translation.pdf", report);
+    auto config = config_for(site.url("/landing.html"));
+    config.max_body_bytes = 4096;  // below the PDFs: they pass under max_pdf_bytes
+    config.max_pdf_bytes = 20000;
+    for (bool other_hosts : {false, true}) {
+        config.pdf_other_hosts = other_hosts;
+        store::CrawlStore store(data_.path() / (other_hosts ? "b.sqlite" : "a.sqlite"));
+        CrawlStats stats = crawl(config, store);
+        for (const char* path : {"/files/report.pdf", "/files/summary.pdf"}) {
+            auto stored = store.get_page(site.url(path));
+            ASSERT_TRUE(stored) << path;
+            EXPECT_EQ(stored->content_type, "application/pdf");
+            EXPECT_EQ(stored->body, report);
+        }
+        EXPECT_FALSE(store.get_page(site.url("/files/big.pdf")));
+        EXPECT_EQ(skipped(stats, "too-large"), 1u);
+        EXPECT_EQ(store.get_page(elsewhere).has_value(), other_hosts) << other_hosts;
+        EXPECT_EQ(skipped(stats, "scope"), other_hosts ? 0u : 1u);
+    }
+}
+
+}  // namespace
+}  // namespace thinkdex::crawler

@@ -34,7 +34,7 @@ Page stored(const std::string& body, const std::string& hash) {
     return p;
 }
 
-TEST(IndexStore, PageThatBecameAPdfIsSkippedWithTheReasonAndItsDocumentRemoved) {
+TEST(IndexStore, PageThatBecameABrokenPdfIsSkippedWithTheReasonAndItsDocumentRemoved) {
     thinkdex::test::TempDir dir;
     Config config;
     config.data_dir = dir.path();
@@ -57,8 +57,39 @@ TEST(IndexStore, PageThatBecameAPdfIsSkippedWithTheReasonAndItsDocumentRemoved) 
     EXPECT_EQ(second.removed, 1u);
     EXPECT_EQ(second.total_docs, 0u);
     ASSERT_EQ(second.skipped.size(), 1u);
-    EXPECT_NE(second.skipped.begin()->first.find("PDF document"), std::string::npos)
+    EXPECT_NE(second.skipped.begin()->first.find("broken PDF ("), std::string::npos)
         << second.skipped.begin()->first;
+}
+
+// A stored PDF (tests/data/pdf/report.ms, made by the build) becomes a document of type "pdf"
+// whose words on every page are found; an encrypted one is skipped with its reason.
+TEST(IndexStore, StoredPdfsAreIndexedWithTheirType) {
+    thinkdex::test::TempDir dir;
+    Config config;
+    config.data_dir = dir.path();
+    const std::filesystem::path pdfs = THINKDEX_TEST_PDF_DIR;
+    {
+        CrawlStore store(config.store_path());
+        for (const char* name : {"report", "encrypted"}) {
+            Page p = stored(thinkdex::test::read_file(pdfs / (std::string(name) + ".pdf")), name);
+            p.url = p.final_url = std::string("http://127.0.0.1/files/") + name + ".pdf";
+            p.headers = "Content-Type: application/pdf\r\n";
+            p.content_type = "application/pdf";
+            store.put_page(p);
+        }
+    }
+    auto stats = index_store(config);
+    EXPECT_EQ(stats.added, 1u);
+    ASSERT_EQ(stats.skipped.size(), 1u);
+    EXPECT_EQ(stats.skipped.begin()->first, "encrypted PDF (needs a password)");
+    Xapian::Database db(config.index_path().string());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("quillwort"));  // on page 3
+    Xapian::MSet found = enquire.get_mset(0, 10);
+    ASSERT_EQ(found.size(), 1u);
+    const std::string data = found.begin().get_document().get_data();
+    EXPECT_NE(data.find(R"("type":"pdf")"), std::string::npos) << data;
+    EXPECT_NE(data.find("Grain Reserves and Famine Prevention in the Sahel"), std::string::npos);
 }
 
 /// Every document of the index at `path` in docid order, as its unique term and stored data.

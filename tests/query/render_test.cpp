@@ -236,7 +236,7 @@ TEST(ParsePageRequest, RejectsBadParameters) {
         {"until=yesterday", "request", "Bad date 'yesterday'"},
         // The CLI's checks (filter_problems), each naming the value.
         {"lang=english", "request", "Bad language 'english'"},
-        {"type=pdf", "request", "Bad content type 'pdf'"},
+        {"type=docx", "request", "Bad content type 'docx'"},
         {"site=https://rusi.org/", "request", "Bad site 'https://rusi.org/'"},
         {"year=24&lang=english", "request", "four digits, like 2024. Bad language 'english'"},
     };
@@ -329,8 +329,8 @@ void expect_json_schema(const nlohmann::json& j) {
     for (const auto& hit : j["results"]) {
         EXPECT_EQ(keys(hit), (std::set<std::string>{"rank", "score", "id", "url", "title",
                                                      "authors", "published", "site", "kind",
-                                                     "snippet", "snippet_html", "matches",
-                                                     "also_at"}));
+                                                     "type", "pdf", "page", "snippet",
+                                                     "snippet_html", "matches", "also_at"}));
         EXPECT_TRUE(hit["rank"].is_number_unsigned());
         EXPECT_TRUE(hit["score"].is_number());
         for (const char* field : {"id", "url", "title", "published", "site", "kind", "snippet",

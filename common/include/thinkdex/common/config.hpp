@@ -42,6 +42,12 @@ struct CrawlConfig {
     std::chrono::hours revisit_min{0};
     std::chrono::hours revisit_max{720};
     std::size_t max_body_bytes = 10 * 1024 * 1024;
+    /// The cap for PDFs (Content-Type application/pdf): reports are larger than pages.
+    std::size_t max_pdf_bytes = 50 * 1024 * 1024;
+    /// Fetch a PDF that an in-scope page links as its own (citation_pdf_url, <link
+    /// rel=alternate type=application/pdf>, an <a href> ending in .pdf) even when it is on
+    /// another host, such as a CDN. Only such PDFs: their links are never followed.
+    bool pdf_other_hosts = false;
     std::size_t max_redirects = 5;
     bool obey_robots = true;
     /// Follow links marked rel="nofollow" (a hint for ranking, not a ban on crawling). Page-level

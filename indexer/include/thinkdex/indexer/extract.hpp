@@ -28,6 +28,10 @@ struct Extracted {
     /// Always one of the three; scored from structured data types, date and byline, the main
     /// text's length and link density, repeated teaser blocks and the URL path's shape.
     std::string kind = "article";
+    /// "html", or "pdf" for extract_pdf()'s result.
+    std::string type = "html";
+    /// Pages of a PDF (each after the first starts with '\f' in `body`); 0 for HTML.
+    int pages = 0;
     /// Every <meta name="N" content="C"> whose content holds page-level robots directives
     /// (noindex, nofollow, none), as (lower-case N, C): the caller obeys those named "robots"
     /// or its product token (thinkdex::is_directives_meta).

@@ -17,6 +17,7 @@ struct Citation {
     std::vector<std::string> authors;  ///< display names ("Natasha Kuhrt")
     std::string published;             ///< YYYY-MM-DD, YYYY-MM, YYYY or ""
     std::string site;                  ///< the publishing organisation's site name
+    std::string pdf_url;               ///< the publication's PDF, "" when it has none
 };
 
 /// The publication with unique id `id` in the index at `index`, opened read-only; nullopt when

@@ -89,6 +89,12 @@ struct Hit {
     std::string published;  ///< YYYY-MM-DD or ""
     std::string site;
     std::string kind;       ///< "article", "listing", "page"; "" if indexed before kinds
+    std::string type;       ///< what was indexed: "html", "pdf", "jsonl"
+    /// The publication's PDF: the hit's own URL when it is one, else "" (pdf_link() adds the
+    /// snippet's page).
+    std::string pdf_url;
+    /// The PDF page the snippet was taken from (1-based); 0 when not a PDF or no snippet.
+    int page = 0;
     std::vector<SnippetPart> snippet;
     /// Where else this publication appears: the other members of its near-duplicate group
     /// (whether or not they match the query), at most kMaxAlsoAt, in index order.
@@ -98,6 +104,10 @@ struct Hit {
     };
     std::vector<Copy> also_at;
 };
+
+/// The link to a hit's PDF at the snippet's page ("https://x/r.pdf#page=12"), as the search page,
+/// the JSON and the Atom feed give it; "" when the hit has no PDF.
+std::string pdf_link(const Hit& hit);
 
 /// Hit::also_at lists at most this many other copies.
 inline constexpr std::size_t kMaxAlsoAt = 10;

@@ -16,8 +16,9 @@
 
 namespace thinkdex::query {
 
-/// The content types documents are indexed with: "html" (crawled pages) and "jsonl" (imports).
-inline constexpr const char* kContentTypes[] = {"html", "jsonl"};
+/// The content types documents are indexed with: "html" (crawled pages), "pdf" (crawled PDFs)
+/// and "jsonl" (imports).
+inline constexpr const char* kContentTypes[] = {"html", "pdf", "jsonl"};
 
 /// The orders a user can ask for, by name: "relevance" (the default; an empty query lists the
 /// newest first), "recent" (relevance with a recency prior), "newest", "oldest".
