@@ -314,6 +314,7 @@ void expect_json_schema(const nlohmann::json& j) {
     ASSERT_TRUE(j.is_object());
     EXPECT_EQ(keys(j), (std::set<std::string>{"query", "corrected_query", "total", "total_exact",
                                                "offset", "limit", "returned", "next_offset",
+                                               "partial", "missing_shards",
                                                "elapsed_ms", "results", "facets"}));
     EXPECT_TRUE(j["query"].is_string());
     EXPECT_TRUE(j["corrected_query"].is_string());
