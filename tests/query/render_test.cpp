@@ -175,6 +175,22 @@ TEST(RenderHtml, ActiveFilterCanBeRemoved) {
               std::string::npos);
 }
 
+TEST(RenderHtml, PartialResultsSayWhatIsMissing) {
+    PageRequest request;
+    request.q = "asia";
+    SearchResult r = sample_result();
+    EXPECT_EQ(render_html_page(request, r, 10).find("Partial results"), std::string::npos);
+    r.partial = true;
+    r.missing_shards = {"10.0.0.7:33333"};
+    const std::string h = render_html_page(request, r, 10);
+    EXPECT_NE(h.find("<p class=\"status partial\" role=\"alert\">Partial results"),
+              std::string::npos);
+    // The page does not tell the public the shards' internal addresses; the CLI does.
+    EXPECT_EQ(h.find("10.0.0.7"), std::string::npos);
+    EXPECT_NE(render_text(r, false).find("Partial results: shard(s) 10.0.0.7:33333"),
+              std::string::npos);
+}
+
 TEST(RenderHtml, MessagePageEscapes) {
     PageRequest request;
     request.q = kScript;
