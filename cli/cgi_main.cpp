@@ -45,7 +45,7 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 
 /// What the program needs from its configuration.
 struct Settings {
-    fs::path index;
+    query::IndexSource index;  ///< the index directory, stub file or shards
     thinkdex::SearchConfig search;  ///< page size, facet limit, ranking, synonyms...
     std::string stylesheet{query::kDefaultStylesheet};
     std::string base_url;  // "" = from the server's variables
@@ -141,10 +141,14 @@ Settings load_settings() {
     thinkdex::Config config = thinkdex::load_config(config_path);
     thinkdex::validate(config);
     Settings settings;
-    settings.index = config.index_path();
-    if (settings.index.is_relative() && !base.empty() && env("THINKDEX_DATA_DIR").empty())
-        settings.index = base / settings.index;
-    if (auto index = env("THINKDEX_INDEX"); !index.empty()) settings.index = index;
+    settings.index = query::Engine::source(config);
+    fs::path& path = settings.index.path;
+    if (path.is_relative() && !base.empty() && env("THINKDEX_DATA_DIR").empty())
+        path = base / path;
+    if (auto index = env("THINKDEX_INDEX"); !index.empty()) {
+        settings.index.path = index;
+        settings.index.shards.clear();
+    }
     settings.search = config.search;
     settings.stylesheet = config.cgi.stylesheet;
     settings.base_url = config.cgi.base_url;
@@ -152,7 +156,8 @@ Settings load_settings() {
 }
 
 /// format=bibtex|ris: the publication's citation as a download, or a 404 page.
-void answer_citation(const Responder& out, const query::PageRequest& page, const fs::path& index) {
+void answer_citation(const Responder& out, const query::PageRequest& page,
+                     const query::IndexSource& index) {
     auto citation = query::find_citation(index, page.id);
     if (!citation) {
         out.error("404 Not Found", page,
@@ -205,8 +210,9 @@ int main() {
     try {
         if (!settings) throw thinkdex::Fatal("no usable configuration");
         // Read-only; a missing directory must not be created by anyone here.
-        if (!fs::is_directory(settings->index))
-            throw thinkdex::Fatal("no index at " + settings->index.string());
+        // An index directory or a stub file; a shard list is checked as it opens.
+        if (settings->index.shards.empty() && !fs::exists(settings->index.path))
+            throw thinkdex::Fatal("no index at " + settings->index.path.string());
         if (page.format == query::PageFormat::kBibtex || page.format == query::PageFormat::kRis) {
             answer_citation(out, page, settings->index);
             return 0;

@@ -17,6 +17,7 @@ struct IndexOptions {
     std::string jsonl;
     std::string db;
     bool json = false;
+    std::string shard;  ///< "i/N", or "" for the whole index
 };
 
 /// The run's summary line (and the compaction's), or with --json both as one JSON object.
@@ -33,6 +34,7 @@ void print_stats(const IndexOptions& options, const indexer::IndexStats& stats,
                                {"skipped", skips.total},
                                {"skipped_by_reason", skips.by_reason},
                                {"documents", stats.total_docs},
+                               {"other_shards", stats.other_shards},
                                {"index", db.string()}};
         if (compacted) summary["compact"] = compact_json(*compacted);
         std::cout << summary << "\n";
@@ -41,22 +43,30 @@ void print_stats(const IndexOptions& options, const indexer::IndexStats& stats,
     std::cout << "index finished: " << stats.added << " added, " << stats.updated << " updated, "
               << stats.unchanged << " unchanged, " << stats.removed << " removed, " << skips.total
               << " skipped" << (skips.text.empty() ? "" : " (" + skips.text + ")") << "; "
-              << stats.total_docs << " documents in " << db.string() << "\n";
+              << stats.total_docs << " documents in " << db.string()
+              << (options.shard.empty() ? ""
+                                        : " (shard " + options.shard + "; " +
+                                              std::to_string(stats.other_shards) +
+                                              " left to other shards)")
+              << "\n";
     if (compacted) print_compact_stats(*compacted);
 }
 
 int run_index(const IndexOptions& options) {
     Config config = load(options.common);
+    std::optional<ShardPart> shard;
+    if (!options.shard.empty()) shard = parse_shard_part(options.shard, "--shard");
     if (!options.jsonl.empty()) {
         if (options.db.empty()) throw ConfigError("--jsonl needs --db DIR: where to write the index");
         print_stats(options,
-                    indexer::import_jsonl(options.jsonl, options.db, config.index.language),
+                    indexer::import_jsonl(options.jsonl, options.db, config.index.language, shard),
                     options.db);
         return 0;
     }
     if (!options.db.empty()) throw ConfigError("--db goes with --jsonl; crawled pages are indexed "
                                                "into DATA_DIR/index");
-    print_stats(options, indexer::index_store(config, options.rebuild), config.index_path());
+    print_stats(options, indexer::index_store(config, options.rebuild, shard),
+                config.index_path());
     return 0;
 }
 
@@ -76,6 +86,9 @@ void add_index(CLI::App& app, int& exit_code) {
     sub->add_flag("--compact", options->compact,
                   "Then compact the index (see `thinkdex compact`), whatever changed");
     sub->add_flag("--json", options->json, "Print the summary as one JSON object");
+    sub->add_option("--shard", options->shard,
+                    "Build shard i of N (i/N, from 0): only the sites that hash to it "
+                    "(docs/scale-out.md)");
     sub->callback([options, &exit_code] { exit_code = run_index(*options); });
 }
 

@@ -89,7 +89,7 @@ bool use_color(const std::string& mode) {
 
 int run_search(const SearchOptions& options) {
     Config config = load(options.common);
-    std::filesystem::path db = options.db.empty() ? config.index_path() : std::filesystem::path(options.db);
+    const query::IndexSource source = query::Engine::source(config, options.db);
 
     query::UserQuery user = options.user;
     for (const auto& word : options.words) user.text += (user.text.empty() ? "" : " ") + word;
@@ -101,11 +101,11 @@ int run_search(const SearchOptions& options) {
         for (std::size_t i = 1; i < problems.size(); ++i) message += "\nthinkdex: " + problems[i];
         throw Fatal(message, 2);
     }
-    if (!std::filesystem::exists(db)) {
-        throw Fatal("no index at '" + db.string() + "': run `thinkdex crawl` and `thinkdex index` "
-                    "first, or give --db DIR");
+    if (source.shards.empty() && !std::filesystem::exists(source.path)) {
+        throw Fatal("no index at '" + source.path.string() + "': run `thinkdex crawl` and "
+                    "`thinkdex index` first, or give --db DIR");
     }
-    query::Engine engine(db, config.search);
+    query::Engine engine(source, config.search);
     if (!options.batch.empty()) return run_batch(engine, *request, options);
     auto result = engine.search(*request);
     if (!result) {
@@ -123,7 +123,8 @@ void add_search(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<SearchOptions>();
     auto* sub = app.add_subcommand("search", "Search the index");
     add_common_options(*sub, options->common);
-    sub->add_option("--db", options->db, "Index directory (default: DATA_DIR/index)");
+    sub->add_option("--db", options->db, "Index directory or Xapian stub file of shards (default: [index] shards, else "
+                    "DATA_DIR/index)");
     // Each filter takes exactly one value per flag and repeats (as ripgrep's -g): otherwise
     // `--author "Natasha Kuhrt" russia` would take "russia" as a second author.
     auto filter = [sub](const char* flag, std::vector<std::string>& values, const char* name,

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     cli::add_search(app, exit_code);
     cli::add_status(app, exit_code);
     cli::add_compact(app, exit_code);
+    cli::add_serve_shard(app, exit_code);
     cli::add_config(app, exit_code);
     cli::add_version(app, exit_code);
     cli::add_completion(app, exit_code);

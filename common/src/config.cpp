@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/shard.hpp"
 
 namespace thinkdex {
 
@@ -197,6 +198,8 @@ void read_root(const toml::table& root, Config& config, ReadContext& context) {
         TableReader s(*t, "index", context);
         s.read("language", config.index.language);
         s.read("threads", config.index.threads);
+        s.read("shards", config.index.shards);
+        s.read("shard_timeout_ms", config.index.shard_timeout);
     }
     if (const auto* t = r.table("search")) {
         TableReader s(*t, "search", context);
@@ -310,6 +313,7 @@ std::vector<NumberCheck> number_checks(const Config& c) {
         {"crawl.max_pdf_bytes", n(k.max_pdf_bytes), 1024, 1LL << 30},
         {"crawl.max_redirects", n(k.max_redirects), 0, 50},
         {"index.threads", n(c.index.threads), 0, 256},
+        {"index.shard_timeout_ms", n(c.index.shard_timeout.count()), 100, 600'000},
         {"search.limit", n(c.search.limit), 1, n(kMaxPageSize)},
         {"search.facet_limit", n(c.search.facet_limit), 1, 1000},
         {"search.recency_half_life_days", n(c.search.recency_half_life_days), 1, 36'500},
@@ -393,6 +397,10 @@ std::vector<std::string> Config::problems() const {
                 break;
             }
         }
+    }
+    for (const auto& shard : index.shards) {
+        std::string why;
+        if (!parse_shard_address(shard, why)) bad("index.shards", "index.shards: " + why);
     }
     if (search.ranking != "default" && search.ranking != "plain") {
         bad("search.ranking",

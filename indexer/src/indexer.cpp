@@ -224,7 +224,13 @@ void apply(Run& run, Pending& pending) {
 
 }  // namespace
 
-IndexStats index_store(const Config& config, bool rebuild) {
+/// Whether a document of `host` (else of `site`) belongs to `shard`; always without one.
+bool in_shard(const std::optional<ShardPart>& shard, const std::string& host,
+              const std::string& site) {
+    return !shard || shard_of_host(host.empty() ? site : host, shard->count) == shard->index;
+}
+
+IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPart> shard) {
     if (!std::filesystem::exists(config.store_path())) {
         throw Fatal("no crawl store at '" + config.store_path().string() +
                     "': run `thinkdex crawl` first");
@@ -267,6 +273,10 @@ IndexStats index_store(const Config& config, bool rebuild) {
     };
     store.for_each_changed(after, [&](const store::Page& page) {
         last_seq = std::max(last_seq, page.seq);
+        if (!in_shard(shard, host_of(page.final_url.empty() ? page.url : page.final_url), "")) {
+            ++stats.other_shards;
+            return;
+        }
         batch.push_back(Pending{page, std::nullopt});
         if (batch.size() == kBatchPages) flush();
     });
@@ -280,7 +290,7 @@ IndexStats index_store(const Config& config, bool rebuild) {
 }
 
 IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesystem::path& db,
-                        const std::string& language) {
+                        const std::string& language, std::optional<ShardPart> shard) {
     std::ifstream in(jsonl);
     if (!in) throw Fatal("cannot read '" + jsonl.string() + "'");
 
@@ -344,6 +354,10 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
     IndexWriter writer(db, language);
     IndexStats stats;
     for (const auto& doc : docs) {
+        if (!in_shard(shard, doc.host, doc.site)) {
+            ++stats.other_shards;
+            continue;
+        }
         bool existed = !writer.stored_hash(doc.id).empty();
         writer.upsert(doc);
         ++(existed ? stats.updated : stats.added);

@@ -230,7 +230,8 @@ Result<Xapian::Query> filter_query(const SearchRequest& request) {
 }
 
 BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, bool refine,
-                       const Synonyms& synonyms, const std::string& text_in, Words words) {
+                       const Synonyms& synonyms, const std::string& text_in, Words words,
+                       const Xapian::Database* spelling) {
     BuiltQuery built;
     built.unranked = text_in.find_first_not_of(" \t\r\n") == std::string::npos;
     if (built.unranked) return built;
@@ -289,6 +290,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
     // 2 ms a word, a fifth of a query's time, whatever the word.
     if (words == Words::kAny && has_doubtful_word(db, parser, query)) {
+        if (spelling) parser.set_database(*spelling);
         parser.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         std::vector<Xapian::Stem> all_stemmers = stemmers;
         all_stemmers.push_back(stemmer);

@@ -53,9 +53,11 @@ enum class Words {
 };
 
 /// Parses `text` (SearchRequest::query's syntax) with `stemmer` and `synonyms`; `refine` is
-/// RankingOptions::refine_query. Throws Xapian::QueryParserError for a malformed query.
+/// RankingOptions::refine_query. "Did you mean" takes its words from `spelling` (nullptr:
+/// `db`), since over remote shards Xapian 1.4 has no spelling data. Throws
+/// Xapian::QueryParserError for a malformed query.
 BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, bool refine,
                        const Synonyms& synonyms, const std::string& text,
-                       Words words = Words::kAny);
+                       Words words = Words::kAny, const Xapian::Database* spelling = nullptr);
 
 }  // namespace thinkdex::query

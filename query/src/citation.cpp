@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "shards.hpp"
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/stored_document.hpp"
@@ -173,34 +174,56 @@ std::string ris_date(const std::string& date) {
 
 }  // namespace
 
+namespace {
+
+/// The publication with unique id `id` in `db`. Throws Xapian::Error.
+std::optional<Citation> lookup(Xapian::Database& db, const std::string& id) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            std::string term = schema::unique_id_term(id);
+            Xapian::PostingIterator it = db.postlist_begin(term);
+            if (it == db.postlist_end(term)) return std::nullopt;
+            StoredDocument data = decode_stored_document(db.get_document(*it).get_data());
+            // A shortened id term matches only its own id, but check: a citation of the
+            // wrong document would be worse than none.
+            if (!data.id.empty() && data.id != id) return std::nullopt;
+            Citation c;
+            c.id = id;
+            c.url = std::move(data.url);
+            c.title = std::move(data.title);
+            c.published = std::move(data.published);
+            c.site = std::move(data.site);
+            c.authors = std::move(data.authors);
+            if (data.type == "pdf") c.pdf_url = c.url;
+            return c;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt > 0) throw;
+            db.reopen();  // the indexer committed while we read: read the newest revision
+        }
+    }
+}
+
+}  // namespace
+
 std::optional<Citation> find_citation(const std::filesystem::path& index, const std::string& id) {
     try {
+        // A stub file opens its shards with Xapian's own timeouts.
         Xapian::Database db(index.string(), Xapian::DB_OPEN);
-        for (int attempt = 0;; ++attempt) {
-            try {
-                std::string term = schema::unique_id_term(id);
-                Xapian::PostingIterator it = db.postlist_begin(term);
-                if (it == db.postlist_end(term)) return std::nullopt;
-                StoredDocument data = decode_stored_document(db.get_document(*it).get_data());
-                // A shortened id term matches only its own id, but check: a citation of the
-                // wrong document would be worse than none.
-                if (!data.id.empty() && data.id != id) return std::nullopt;
-                Citation c;
-                c.id = id;
-                c.url = std::move(data.url);
-                c.title = std::move(data.title);
-                c.published = std::move(data.published);
-                c.site = std::move(data.site);
-                c.authors = std::move(data.authors);
-                if (data.type == "pdf") c.pdf_url = c.url;
-                return c;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt > 0) throw;
-                db.reopen();  // the indexer committed while we read: read the newest revision
-            }
-        }
+        return lookup(db, id);
     } catch (const Xapian::Error& e) {
         throw Fatal("cannot read index '" + index.string() + "': " + e.get_description());
+    }
+}
+
+std::optional<Citation> find_citation(const IndexSource& source, const std::string& id) {
+    auto addresses = shard_addresses(source);
+    if (!addresses) return find_citation(source.path, id);
+    ShardSet shards(std::move(*addresses), source.shard_timeout);
+    try {
+        Xapian::Database db = shards.open(1).front();
+        return lookup(db, id);
+    } catch (const Xapian::Error& e) {
+        throw Fatal("cannot read " + shards.describe() + ": " + e.get_description());
     }
 }
 

@@ -7,6 +7,20 @@ Engine::Engine(const std::filesystem::path& index, const SearchConfig& config)
     searcher_.set_synonyms(config.synonyms);
 }
 
+Engine::Engine(const IndexSource& source, const SearchConfig& config)
+    : config_(config), searcher_(source, RankingOptions::named(config.ranking)) {
+    searcher_.set_synonyms(config.synonyms);
+}
+
+IndexSource Engine::source(const Config& config, const std::filesystem::path& index) {
+    IndexSource out;
+    out.shard_timeout = config.index.shard_timeout;
+    if (!index.empty()) out.path = index;
+    else if (!config.index.shards.empty()) out.shards = config.index.shards;
+    else out.path = config.index_path();
+    return out;
+}
+
 SearchRequest Engine::defaults(const SearchConfig& config) {
     SearchRequest request;
     request.limit = config.limit;

@@ -51,18 +51,16 @@ class FacetSpy : public Xapian::MatchSpy {
         if (++calls_ > limit_) return;
         const Xapian::docid id = doc.get_docid();
         ++seen_;
-        const Fields fields = facet_fields(doc, stream_value(id), legacy_);
-        if (collapse_) {
-            const std::string_view group = fields[schema::kFieldDupGroup];
-            if (group.empty()) ++ungrouped_;
-            else grouped_.push_back({group_key(group), id});
-        }
-        for_each_value(fields, items_, [&](Facet f, std::string_view value) {
-            auto it = raw_[f].find(value);
-            if (it == raw_[f].end())
-                it = raw_[f].emplace(std::string(value), RawCount{0, id}).first;
-            ++it->second.count;
-        });
+        const std::string& packed = stream_value(id);
+        tally(facet_fields(doc, packed, legacy_), id, 1, packed);
+    }
+
+    /// Counts `count` documents whose kSlotFacets value is `packed` (not empty), as
+    /// Xapian's ValueCountMatchSpy reports them from remote shards.
+    void add_packed(std::string_view packed, std::size_t count) {
+        calls_ += count;
+        seen_ += count;
+        tally(facet_fields(Xapian::Document(), packed, legacy_), 0, count, packed);
     }
 
     /// The `limit` most frequent values of each facet, and the collapsed total. Call once,
@@ -91,19 +89,22 @@ class FacetSpy : public Xapian::MatchSpy {
         // A group with several matching members counts once per key any of them has: the
         // extra counts are taken off, from the members' values read again (near-duplicates
         // are few, so this is cheaper than keeping every document's values).
-        std::sort(grouped_.begin(), grouped_.end());
+        std::sort(grouped_.begin(), grouped_.end(),
+                  [](const Member& a, const Member& b) { return a.group < b.group; });
         std::unordered_map<std::string, std::size_t> having;  // facet-tagged key -> members
         for (std::size_t i = 0; i < grouped_.size();) {
             std::size_t j = i + 1;
-            while (j < grouped_.size() && grouped_[j].first == grouped_[i].first) ++j;
+            while (j < grouped_.size() && grouped_[j].group == grouped_[i].group) ++j;
             ++tally.collapsed_total;
             if (j - i > 1) {
                 having.clear();
                 for (std::size_t k = i; k < j; ++k) {
-                    const Xapian::Document doc = db_.get_document(grouped_[k].second);
+                    // A legacy member's fields are read again from its slots.
+                    const Xapian::Document doc = grouped_[k].packed.empty()
+                                                     ? db_.get_document(grouped_[k].id)
+                                                     : Xapian::Document();
                     Legacy legacy;
-                    const std::string packed = doc.get_value(schema::kSlotFacets);
-                    for_each_value(facet_fields(doc, packed, legacy), items_,
+                    for_each_value(facet_fields(doc, grouped_[k].packed, legacy), items_,
                                    [&](Facet f, std::string_view value) {
                                        ++having[std::string(1, static_cast<char>('0' + f)) +
                                                 key_of(f, std::string(value))];
@@ -126,9 +127,7 @@ class FacetSpy : public Xapian::MatchSpy {
             for (auto it = order.begin(); it != cut; ++it) {
                 const Merged& m = *it->first;
                 // A site is shown by the name of the first document counted from it.
-                std::string label = f == kFacetSite
-                                        ? db_.get_document(m.doc).get_value(schema::kSlotSite)
-                                        : std::string();
+                std::string label = f == kFacetSite ? site_label(m) : std::string();
                 tally.facets[f].push_back({m.value, m.count, label.empty() ? m.value : label});
             }
         }
@@ -136,6 +135,25 @@ class FacetSpy : public Xapian::MatchSpy {
     }
 
   private:
+    /// Adds `count` documents with `fields` (`id` one of them, or 0 when unknown; `packed`
+    /// their kSlotFacets value, "" for a legacy document).
+    template <typename Fields>
+    void tally(const Fields& fields, Xapian::docid id, std::size_t count, std::string_view packed) {
+        if (collapse_) {
+            const std::string_view group = fields[schema::kFieldDupGroup];
+            if (group.empty()) ungrouped_ += count;
+            else
+                for (std::size_t i = 0; i < count; ++i)
+                    grouped_.push_back({group_key(group), id, std::string(packed)});
+        }
+        for_each_value(fields, items_, [&](Facet f, std::string_view value) {
+            auto it = raw_[f].find(value);
+            if (it == raw_[f].end())
+                it = raw_[f].emplace(std::string(value), RawCount{0, id}).first;
+            it->second.count += count;
+        });
+    }
+
     struct RawCount {
         std::size_t count = 0;
         Xapian::docid doc = 0;  ///< the first document counted with this value
@@ -252,6 +270,17 @@ class FacetSpy : public Xapian::MatchSpy {
         }
     }
 
+    /// The name a site facet value `m` shows: that of the first document counted from it, or
+    /// from remote shards, where no document id comes back, of the site's first document.
+    template <typename Merged>
+    std::string site_label(const Merged& m) const {
+        if (m.doc != 0) return db_.get_document(m.doc).get_value(schema::kSlotSite);
+        const std::string term = site_term(m.value);
+        auto it = db_.postlist_begin(term);
+        return it == db_.postlist_end(term) ? std::string()
+                                            : db_.get_document(*it).get_value(schema::kSlotSite);
+    }
+
     /// Document `id`'s kSlotFacets value ("" if none), from the slot's value stream, which
     /// the match visits in document order: cheaper than a seek per document.
     const std::string& stream_value(Xapian::docid id) {
@@ -277,8 +306,14 @@ class FacetSpy : public Xapian::MatchSpy {
     Legacy legacy_;  ///< its slots, without one
     std::vector<std::string_view> items_;  ///< for_each_value()'s buffer
     std::array<RawMap, kFacetCount> raw_;
-    /// (group key, document) of every grouped document counted.
-    std::vector<std::pair<std::uint64_t, Xapian::docid>> grouped_;
+    /// Every grouped document counted: its group key, id (0 from remote shards) and
+    /// kSlotFacets value ("" for a legacy document, whose values are read again by id).
+    struct Member {
+        std::uint64_t group;
+        Xapian::docid id;
+        std::string packed;
+    };
+    std::vector<Member> grouped_;
     std::size_t ungrouped_ = 0;
     std::size_t limit_;
     std::size_t seen_ = 0;
@@ -296,15 +331,24 @@ Xapian::doccount matches(const Xapian::MSet& mset, const FacetSpy& spy, Xapian::
 }  // namespace
 
 Counted count_matches(const Xapian::Database& db, const Xapian::Query& query,
-                      const SearchRequest& request) {
+                      const SearchRequest& request, bool sharded) {
     const auto check = static_cast<Xapian::doccount>(std::min<std::size_t>(
         db.get_doccount(), std::max<std::size_t>(request.exact_facet_matches, 1)));
     FacetSpy spy(db, request.collapse, check);
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(query);
-    counting.add_matchspy(&spy);
-    const Xapian::doccount counted = matches(counting.get_mset(0, 0, check), spy, check);
+    // Over shards the spy is Xapian's ValueCountMatchSpy over kSlotFacets, whose counts of
+    // each packed value come back merged, and FacetSpy counts those values: remote shards run
+    // a match spy on their own side, where the server knows only Xapian's classes, and a
+    // spy reading its own values by document id would read a shard's local ids.
+    Xapian::ValueCountMatchSpy packed(schema::kSlotFacets);
+    counting.add_matchspy(sharded ? static_cast<Xapian::MatchSpy*>(&packed) : &spy);
+    const Xapian::MSet mset = counting.get_mset(0, 0, check);
+    if (sharded)
+        for (auto it = packed.values_begin(); it != packed.values_end(); ++it)
+            spy.add_packed(*it, it.get_termfreq());
+    const Xapian::doccount counted = matches(mset, spy, check);
     const bool sampled = spy.seen() < counted;
     const double scale = sampled ? static_cast<double>(counted) /
                                        static_cast<double>(std::max<std::size_t>(spy.seen(), 1))

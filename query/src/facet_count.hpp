@@ -23,8 +23,10 @@ struct Counted {
 
 /// Facets and the total of `query` (filters included, boosts not), unweighted: the spy sees
 /// every match up to request.exact_facet_matches (checkatleast), so the total and every facet
-/// count are exact up to there, and scaled estimates beyond. Throws Xapian::Error.
+/// count are exact up to there, and scaled estimates beyond. `sharded`: `db` joins shards,
+/// which count with Xapian's own match spy (documents without the kSlotFacets value of
+/// current indexes are then left out of the facets). Throws Xapian::Error.
 Counted count_matches(const Xapian::Database& db, const Xapian::Query& query,
-                      const SearchRequest& request);
+                      const SearchRequest& request, bool sharded = false);
 
 }  // namespace thinkdex::query

@@ -265,14 +265,15 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
     return {start, end};
 }
 
-std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc) {
+std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc,
+                                 Xapian::docid id) {
     std::vector<Hit::Copy> out;
     const std::string group = doc.get_value(schema::kSlotDupGroup);
     if (group.empty()) return out;
     const std::string term = std::string(schema::kDupGroup) + group;
     if (db.get_termfreq(term) < 2) return out;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        if (*it == doc.get_docid()) continue;
+        if (*it == id) continue;
         if (out.size() == kMaxAlsoAt) break;
         // The two slots, not the data: decoding a copy's data inflates and parses its stored
         // body too. Documents indexed before kSlotUrl have no value there.
@@ -330,7 +331,7 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         hit.kind = std::move(data.kind);
         hit.type = std::move(data.type);
         if (hit.type == "pdf") hit.pdf_url = hit.url;
-        hit.also_at = copies_of(db, doc);
+        hit.also_at = copies_of(db, doc, id);
         if (request.snippets) {
             std::string text = data.body.empty() ? std::move(data.summary) : std::move(data.body);
             const auto [from, to] = snippet_window(text, words_to_find);

@@ -42,7 +42,9 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
 
 /// The other members of `doc`'s near-duplicate group (from its XG term's posting list): where
 /// else the publication appears, at most kMaxAlsoAt.
-std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc);
+/// `id` is `doc`'s id in `db`: over shards a document knows only its id in its own shard.
+std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc,
+                                 Xapian::docid id);
 
 /// Builds the hits of `page` (into `hits`, of the same size) from the documents' stored data,
 /// with snippets marking the words of `query`. `next` hands out the entries, so that two

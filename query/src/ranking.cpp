@@ -51,41 +51,20 @@ class OldestFirstKey : public Xapian::KeyMaker {
     }
 };
 
-/// The recency prior of SortOrder::kRecent: 2^(-age_days / half_life) for a document's date
-/// slot, in [0, 1]. Undated documents have no value, so the source never visits them (weight
-/// 0). Combined with the query by OP_AND_MAYBE: it ranks, it never adds a match.
-class RecencySource : public Xapian::ValuePostingSource {
-  public:
-    RecencySource(std::chrono::sys_days today, double half_life_days)
-        : Xapian::ValuePostingSource(schema::kSlotDate),
-          today_(today),
-          half_life_(half_life_days) {}
-
-    void init(const Xapian::Database& database) override {
-        Xapian::ValuePostingSource::init(database);
-        set_maxweight(1.0);
-    }
-
-    double get_weight() const override {
-        const std::string date = get_value();  // YYYYMMDD; "00" for an unknown month or day
-        if (date.size() != 8 || !all_digits(date)) return 0;
-        const int year = std::stoi(date.substr(0, 4));
-        const unsigned month = static_cast<unsigned>(std::max(1, std::stoi(date.substr(4, 2))));
-        const unsigned day = static_cast<unsigned>(std::max(1, std::stoi(date.substr(6, 2))));
-        const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
-                                              std::chrono::day{day}};
-        if (!ymd.ok()) return 0;
-        const auto age = (today_ - std::chrono::sys_days(ymd)).count();
-        return std::exp2(-static_cast<double>(std::max<decltype(age)>(age, 0)) / half_life_);
-    }
-
-    RecencySource* clone() const override { return new RecencySource(today_, half_life_); }
-    std::string name() const override { return "thinkdex::RecencySource"; }
-
-  private:
-    std::chrono::sys_days today_;
-    double half_life_;
-};
+/// The recency prior of SortOrder::kRecent for a date slot value: 2^(-age_days / half_life),
+/// in [0, 1]; 0 for an undated document.
+double recency(const std::string& date, std::chrono::sys_days today, double half_life) {
+    // YYYYMMDD; "00" for an unknown month or day
+    if (date.size() != 8 || !all_digits(date)) return 0;
+    const int year = std::stoi(date.substr(0, 4));
+    const unsigned month = static_cast<unsigned>(std::max(1, std::stoi(date.substr(4, 2))));
+    const unsigned day = static_cast<unsigned>(std::max(1, std::stoi(date.substr(6, 2))));
+    const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
+                                          std::chrono::day{day}};
+    if (!ymd.ok()) return 0;
+    const auto age = (today - std::chrono::sys_days(ymd)).count();
+    return std::exp2(-static_cast<double>(std::max<decltype(age)>(age, 0)) / half_life);
+}
 
 /// Expansion words for feedback: stemmed unprefixed words ("Z" + stem) of three letters or
 /// more, no digits, no stop words, found in at least kFeedbackMinDocs feedback documents.
@@ -133,50 +112,24 @@ class FeedbackDecider : public Xapian::ExpandDecider {
     std::unordered_set<std::string> offered_;
 };
 
-/// Documents with the weights a first pass gave them: the left side of the rerank pass's
-/// query, so that the pass visits these documents only and adds to their weights.
-class RankedDocs : public Xapian::PostingSource {
-  public:
-    /// `docs` in any order.
-    explicit RankedDocs(std::vector<std::pair<Xapian::docid, double>> docs)
-        : docs_(std::move(docs)) {
-        std::sort(docs_.begin(), docs_.end());
-        for (const auto& [id, weight] : docs_) max_weight_ = std::max(max_weight_, weight);
+/// The rerank pass's left side: each of `top` with its weight, and no other document.
+/// Built of Xapian's own parts, a fixed weight filtered by the document's unique id term,
+/// rather than a custom PostingSource over document ids: it must travel to remote shards,
+/// whose server knows only Xapian's classes (Debian's Xapian 1.4 ships no TcpServer header to
+/// build one with a registry of ours), and each shard numbers its documents itself.
+Xapian::Query ranked_docs(const Xapian::Database& db, const Scored& top) {
+    std::vector<Xapian::Query> docs;
+    const std::string prefix(schema::kUniqueId);
+    for (const auto& [id, weight] : top) {
+        auto t = db.termlist_begin(id);
+        t.skip_to(prefix);
+        if (t == db.termlist_end(id) || !(*t).starts_with(prefix)) continue;
+        docs.emplace_back(Xapian::Query::OP_FILTER,
+                          Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                          Xapian::Query(*t));
     }
-
-    Xapian::doccount get_termfreq_min() const override { return size(); }
-    Xapian::doccount get_termfreq_est() const override { return size(); }
-    Xapian::doccount get_termfreq_max() const override { return size(); }
-
-    void init(const Xapian::Database&) override {
-        at_ = 0;
-        started_ = false;
-        set_maxweight(max_weight_);
-    }
-    void next(double min_wt) override {
-        if (started_) ++at_;
-        started_ = true;
-        while (at_ < docs_.size() && docs_[at_].second < min_wt) ++at_;
-    }
-    void skip_to(Xapian::docid id, double min_wt) override {
-        started_ = true;
-        while (at_ < docs_.size() && (docs_[at_].first < id || docs_[at_].second < min_wt)) ++at_;
-    }
-    bool at_end() const override { return at_ >= docs_.size(); }
-    Xapian::docid get_docid() const override { return docs_[at_].first; }
-    double get_weight() const override { return docs_[at_].second; }
-
-    RankedDocs* clone() const override { return new RankedDocs(docs_); }
-    std::string name() const override { return "thinkdex::RankedDocs"; }
-
-  private:
-    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docs_.size()); }
-
-    std::vector<std::pair<Xapian::docid, double>> docs_;  ///< by document id
-    double max_weight_ = 0;
-    std::size_t at_ = 0;
-    bool started_ = false;
-};
+    return Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end());
+}
 
 /// The feedback words of `first`'s top kFeedbackDocs results, each scaled by its relative
 /// expansion weight, ORed; empty when there are none.
@@ -186,7 +139,10 @@ Xapian::Query feedback_words(const Xapian::Enquire& enquire, const Xapian::MSet&
         rset.add_document(*it);
     if (rset.empty()) return {};
     FeedbackDecider decider(first, kFeedbackDocs);
-    Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, rset, &decider);
+    // Over shards Xapian would otherwise estimate each word's frequency from the shards
+    // holding the feedback documents: the exact count keeps the weights of one index.
+    Xapian::ESet eset =
+        enquire.get_eset(kFeedbackTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     if (eset.empty()) return {};
     const double max_weight = eset.begin().get_weight();
     std::vector<Xapian::Query> terms;
@@ -255,13 +211,23 @@ Xapian::Enquire first_pass(const Xapian::Database& db, const RankingOptions& ran
     return enquire;
 }
 
-/// The rerank pass's query over `top`: their first-pass weights plus each reranker's: proximity
-/// and feedback words (ORed), then the recency prior of SortOrder::kRecent, which adds at most
-/// kRecencyShare of `best`, the top relevance score.
-Xapian::Query reranking_query(const Xapian::Enquire& enquire, const Xapian::MSet& first,
-                              const Scored& top, double best, const RankingOptions& ranking,
-                              const RankInput& in) {
-    Xapian::Query reranking((new RankedDocs(top))->release());
+/// The rerank pass's query over `top`: their first-pass weights, plus with SortOrder::kRecent
+/// the recency prior, which adds at most kRecencyShare of `best`, the top relevance score;
+/// then the rerankers' additions: proximity and feedback words (ORed). The prior is added
+/// to each document's weight here, since it depends on that document alone.
+Xapian::Query reranking_query(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                              const Xapian::MSet& first, Scored top, double best,
+                              const RankingOptions& ranking, const RankInput& in) {
+    if (in.sort == SortOrder::kRecent && best > 0) {
+        // score = relevance + kRecencyShare * best * 2^(-age / half-life).
+        auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        for (auto& [id, weight] : top)
+            weight += kRecencyShare * best *
+                      recency(db.get_document(id, Xapian::DOC_ASSUME_VALID)
+                                  .get_value(schema::kSlotDate),
+                              today, in.recency_half_life_days);
+    }
+    Xapian::Query reranking = ranked_docs(db, top);
     std::vector<Xapian::Query> adding;
     if (!in.proximity.empty()) adding.push_back(in.proximity);
     if (ranking.feedback) {
@@ -273,14 +239,6 @@ Xapian::Query reranking_query(const Xapian::Enquire& enquire, const Xapian::MSet
         reranking =
             Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
                           Xapian::Query(Xapian::Query::OP_OR, adding.begin(), adding.end()));
-    if (in.sort == SortOrder::kRecent && best > 0) {
-        // score = relevance + kRecencyShare * best * 2^(-age / half-life).
-        auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        Xapian::Query prior((new RecencySource(today, in.recency_half_life_days))->release());
-        reranking = Xapian::Query(Xapian::Query::OP_AND_MAYBE, reranking,
-                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, prior,
-                                                kRecencyShare * best));
-    }
     return reranking;
 }
 
@@ -306,7 +264,7 @@ Scored rerank(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                                       : top.front().second;
     Xapian::Enquire second(db);
     second.set_weighting_scheme(*make_weight(ranking));
-    second.set_query(reranking_query(enquire, first, top, best, ranking, in));
+    second.set_query(reranking_query(db, enquire, first, top, best, ranking, in));
     Xapian::MSet reranked = second.get_mset(0, static_cast<Xapian::doccount>(depth));
     if (reranked.size() == depth) {  // it is: the pass visits those documents only
         std::size_t i = 0;

@@ -309,6 +309,9 @@ std::string render_text(const SearchResult& result, bool color) {
     const std::string dim = color ? "\033[2m" : "";
     const std::string undim = color ? "\033[0m" : "";
     std::string out;
+    if (result.partial)
+        out += "Partial results: shard(s) " + terminal_safe(join(result.missing_shards, ", ")) +
+               " did not answer; results and counts are those of the others.\n\n";
     if (!result.corrected_query.empty())
         out += "Did you mean: " + terminal_safe(result.corrected_query) + "\n\n";
     if (result.hits.empty()) {
@@ -420,6 +423,9 @@ std::string render_json(const SearchResult& result) {
                             ? Json(result.offset + result.hits.size())
                             : Json(nullptr)},
         {"elapsed_ms", result.elapsed_ms},
+        // Over shards: true when some did not answer (named in missing_shards).
+        {"partial", result.partial},
+        {"missing_shards", result.missing_shards},
         {"results", results},
         {"facets", facets},
     };
@@ -443,6 +449,10 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
     h += " (" + format_ms(result.elapsed_ms) + ")</p>\n";
     h += "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"" + feed_href(request) +
          "\">Subscribe to this search (Atom feed)</a></p>\n";
+    if (result.partial)
+        h += "<p class=\"status partial\" role=\"alert\">Partial results: part of the index "
+             "did not answer, so some publications may be missing and the counts are too "
+             "low. Try again in a minute.</p>\n";
     if (!result.corrected_query.empty()) {
         PageRequest fixed = request;
         fixed.q = result.corrected_query;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -18,6 +19,7 @@
 #include "facet_count.hpp"
 #include "hit_builder.hpp"
 #include "ranking.hpp"
+#include "shards.hpp"
 #include "spelling.hpp"
 #include "synonyms.hpp"
 #include "thinkdex/common/schema.hpp"
@@ -47,7 +49,8 @@ RankingOptions RankingOptions::named(const std::string& name) {
 constexpr int kMaxReopens = 20;
 
 struct Searcher::Impl {
-    std::filesystem::path path;
+    std::filesystem::path path;  ///< what messages name: the index, stub file or shard list
+    std::optional<ShardSet> shards;  ///< when searching shards
     Xapian::Database db;
     Xapian::Stem stemmer;
     // The helper thread's own (see run()).
@@ -57,6 +60,10 @@ struct Searcher::Impl {
     Synonyms synonyms;
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
+    /// Opens db and count_db over the index or the shards that answer.
+    void open();
+    /// Where "did you mean" finds its words: the index, or the local shards.
+    const Xapian::Database& spelling() const { return shards ? shards->local() : db; }
     /// "Did you mean": `corrected` if, within `filter`, it finds clearly more documents with
     /// all its words than `typed` does; else "".
     std::string suggestion(const std::string& typed, const std::string& corrected,
@@ -75,32 +82,50 @@ void Searcher::Impl::reopen() {
     }
 }
 
+void Searcher::Impl::open() {
+    if (shards) {
+        auto handles = shards->open(2);
+        db = std::move(handles[0]);
+        count_db = std::move(handles[1]);
+        return;
+    }
+    for (int attempt = 0;; ++attempt) {
+        try {
+            db = Xapian::Database(path.string());
+            count_db = Xapian::Database(path.string());
+            return;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // An indexer committed twice while the handles opened: open them again.
+            if (attempt >= kMaxReopens) throw;
+        }
+    }
+}
+
 Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
+    : Searcher(IndexSource{path, {}, {}}, std::move(ranking)) {}
+
+Searcher::Searcher(const IndexSource& source, RankingOptions ranking)
     : impl_(std::make_unique<Impl>()) {
-    impl_->path = path;
     if (ranking.weighting != "ineb2" && ranking.weighting != "bm25")
         throw ConfigError("unknown weighting '" + ranking.weighting + "': use ineb2 or bm25");
     impl_->ranking = std::move(ranking);
+    if (auto addresses = shard_addresses(source)) {
+        impl_->shards.emplace(std::move(*addresses), source.shard_timeout);
+        impl_->path = source.shards.empty() ? source.path
+                                            : std::filesystem::path(impl_->shards->describe());
+    } else {
+        impl_->path = source.path;
+    }
     try {
-        std::string language;
-        for (int attempt = 0;; ++attempt) {
-            try {
-                impl_->db = Xapian::Database(path.string());
-                impl_->count_db = Xapian::Database(path.string());
-                language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
-                break;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                // An indexer committed twice while the handles opened: open them again.
-                if (attempt >= kMaxReopens) throw;
-            }
-        }
+        impl_->open();
+        std::string language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
         if (language.empty()) language = "english";
         if (language != "none") {
             impl_->stemmer = Xapian::Stem(language);
             impl_->count_stemmer = Xapian::Stem(language);
         }
     } catch (const Xapian::Error& e) {
-        throw Fatal("cannot open index '" + path.string() + "': " + e.get_description());
+        throw Fatal("cannot open index '" + impl_->path.string() + "': " + e.get_description());
     }
 }
 
@@ -133,8 +158,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!filter) return std::unexpected(filter.error());
 
     try {
-        // Pick up the indexer's latest commit, so that a long-lived Searcher stays current.
-        impl_->reopen();
+        // Pick up the indexer's latest commit, so that a long-lived Searcher stays current;
+        // over shards, try those down again once it is time.
+        if (impl_->shards && impl_->shards->retry_due()) impl_->open();
+        else impl_->reopen();
     } catch (const Xapian::Error& e) {
         // E.g. the directory was swapped by a compaction: the open revision still reads.
         spdlog::debug("cannot reopen index '{}': {}", impl_->path.string(), e.get_description());
@@ -142,6 +169,13 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
         try {
             return impl_->run(request, *filter);
+        } catch (const Xapian::NetworkError& e) {
+            // A shard went down or stalled (a timeout is a NetworkError too): open again the
+            // shards that answer, and search them. Each retry leaves one more shard out.
+            if (!impl_->shards || attempt >= kMaxReopens) throw Fatal(
+                "cannot search index '" + impl_->path.string() + "': " + e.get_description());
+            spdlog::debug("a shard failed during search: {}", e.get_description());
+            impl_->open();
         } catch (const Xapian::DatabaseModifiedError& e) {
             // The indexer committed twice while we read: reopen at the latest revision. A busy
             // indexer can do that again during the retry, so a few tries.
@@ -150,6 +184,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
                             "': " + e.get_description());
             spdlog::debug("index changed during search; reopening");
             impl_->reopen();
+        } catch (const Xapian::UnimplementedError& e) {
+            // Over remote shards Xapian 1.4 cannot send a sort key maker (--sort oldest).
+            return std::unexpected(Error{"request", "cannot search " + impl_->path.string() +
+                                                        " this way: " + e.get_msg()});
         } catch (const Xapian::QueryParserError& e) {
             return std::unexpected(
                 Error{"query", "cannot understand the query '" + request.query + "': " +
@@ -167,7 +205,7 @@ std::string Searcher::Impl::suggestion(const std::string& typed, const std::stri
     // Counted over documents with every word: with OR, "cental asia" finds as much as "asia".
     auto matches = [&](const std::string& text) {
         const BuiltQuery all =
-            build_query(db, stemmer, ranking.refine_query, synonyms, text, Words::kAll);
+            build_query(db, stemmer, ranking.refine_query, synonyms, text, Words::kAll, &spelling());
         return matches_for_suggestion(db, all.matching, filter);
     };
     return suggestion_pays(matches(typed), matches(corrected)) ? corrected : std::string();
@@ -182,7 +220,8 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     result.limit = request.limit;
 
     const BuiltQuery built =
-        build_query(db, stemmer, ranking.refine_query, synonyms, request.query);
+        build_query(db, stemmer, ranking.refine_query, synonyms, request.query, Words::kAny,
+                    &spelling());
     RankInput input;
     input.query = built.query;
     input.filter = filter;
@@ -212,11 +251,13 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     std::future<Counted> helper = std::async(
         std::launch::async,
         [this, &request, &page, &hits, &next_hit, page_known = page_set.get_future(),
+         sharded = shards.has_value(),
          counting = request.facets ? matching.serialise() : std::string(),
          marking = built.matching.serialise()]() mutable {
             Counted counted;
             if (!counting.empty())
-                counted = count_matches(count_db, Xapian::Query::unserialise(counting), request);
+                counted = count_matches(count_db, Xapian::Query::unserialise(counting), request,
+                                        sharded);
             page_known.get();
             if (next_hit < page.size())
                 build_hits(count_db, count_stemmer, Xapian::Query::unserialise(marking), request,
@@ -253,6 +294,10 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
         result.total_exact = ranked.estimate_exact;
     }
     result.corrected_query = suggestion(request.query, built.corrected, filter);
+    if (shards) {
+        result.missing_shards = shards->down();
+        result.partial = !result.missing_shards.empty();
+    }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count();

@@ -281,5 +281,23 @@ TEST(Config, SearchRankingIsNamedInTheFileAndTheEnvironmentOverridesIt) {
         << msg;
 }
 
+TEST(Config, ShardsAreCheckedWithFileAndLine) {
+    TempDir dir;
+    write_file(dir.path() / "c.toml",
+               "[index]\nshard_timeout_ms = 50\nshards = [\"a.internal:33333\", \"b:0\", "
+               "\"/srv/shard2\"]\n");
+    auto msg = config_error([&] { validate(load_config(dir.path() / "c.toml")); });
+    EXPECT_NE(msg.find("c.toml:2: index.shard_timeout_ms must be between 100 and 600000"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("c.toml:3: index.shards: shard 'b:0' must be HOST:PORT"),
+              std::string::npos)
+        << msg;
+    write_file(dir.path() / "c.toml", "[index]\nshards = [\"a.internal:33333\", \"shard2\"]\n");
+    Config good = load_config(dir.path() / "c.toml");
+    EXPECT_TRUE(good.problems().empty());
+    EXPECT_EQ(good.index.shards.size(), 2u);
+}
+
 }  // namespace
 }  // namespace thinkdex

@@ -175,6 +175,22 @@ TEST(RenderHtml, ActiveFilterCanBeRemoved) {
               std::string::npos);
 }
 
+TEST(RenderHtml, PartialResultsSayWhatIsMissing) {
+    PageRequest request;
+    request.q = "asia";
+    SearchResult r = sample_result();
+    EXPECT_EQ(render_html_page(request, r, 10).find("Partial results"), std::string::npos);
+    r.partial = true;
+    r.missing_shards = {"10.0.0.7:33333"};
+    const std::string h = render_html_page(request, r, 10);
+    EXPECT_NE(h.find("<p class=\"status partial\" role=\"alert\">Partial results"),
+              std::string::npos);
+    // The page does not tell the public the shards' internal addresses; the CLI does.
+    EXPECT_EQ(h.find("10.0.0.7"), std::string::npos);
+    EXPECT_NE(render_text(r, false).find("Partial results: shard(s) 10.0.0.7:33333"),
+              std::string::npos);
+}
+
 TEST(RenderHtml, MessagePageEscapes) {
     PageRequest request;
     request.q = kScript;
@@ -314,6 +330,7 @@ void expect_json_schema(const nlohmann::json& j) {
     ASSERT_TRUE(j.is_object());
     EXPECT_EQ(keys(j), (std::set<std::string>{"query", "corrected_query", "total", "total_exact",
                                                "offset", "limit", "returned", "next_offset",
+                                               "partial", "missing_shards",
                                                "elapsed_ms", "results", "facets"}));
     EXPECT_TRUE(j["query"].is_string());
     EXPECT_TRUE(j["corrected_query"].is_string());

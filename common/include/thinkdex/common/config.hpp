@@ -63,6 +63,12 @@ struct IndexConfig {
     /// Pages extracted at once by `thinkdex index` (one Xapian writer takes them in order);
     /// 0: one per core.
     std::size_t threads = 0;
+    /// Scale-out (docs/scale-out.md): the shards searched together instead of DATA_DIR/index,
+    /// each "HOST:PORT" of a `thinkdex serve-shard` or an index directory. Empty: one index.
+    std::vector<std::string> shards;
+    /// How long a shard may take to connect or to answer one request before the search goes
+    /// on without it and says the results are partial.
+    std::chrono::milliseconds shard_timeout{2000};
 };
 
 /// Results per page: at most this many, for the CLI (--limit), the CGI and the library.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "thinkdex/query/search.hpp"
+
 namespace thinkdex::query {
 
 /// What a citation says about a publication, read from its stored document data.
@@ -24,6 +26,8 @@ struct Citation {
 /// there is none. Throws thinkdex::Fatal ("cannot read index 'path': ...") when the index
 /// cannot be opened or read.
 std::optional<Citation> find_citation(const std::filesystem::path& index, const std::string& id);
+/// The same in `source`'s index, stub file or shards (those that answer).
+std::optional<Citation> find_citation(const IndexSource& source, const std::string& id);
 
 /// A BibTeX @misc entry (also read by biblatex: date, urldate): author (names joined with
 /// "and"), title (double-braced to keep its capitals), year, month, date, organization and

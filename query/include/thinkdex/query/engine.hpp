@@ -19,6 +19,12 @@ class Engine {
     /// Opens the index at `index` (see Searcher). Throws Fatal when it cannot, ConfigError for
     /// an unknown search.ranking.
     Engine(const std::filesystem::path& index, const SearchConfig& config);
+    /// Opens `source`: an index directory, a stub file or shards (Searcher(IndexSource)).
+    Engine(const IndexSource& source, const SearchConfig& config);
+
+    /// What a front end searches: `index` if given (a directory or a stub file), else the
+    /// config's [index] shards if any (with index.shard_timeout_ms), else DATA_DIR/index.
+    static IndexSource source(const Config& config, const std::filesystem::path& index = {});
 
     /// A request with the config's defaults, for the caller to fill in with the user's query
     /// and filters: search.limit results from the first, search.facet_limit values a facet,

@@ -2,6 +2,7 @@
 // Searching the index: parsing a query, filtering, ranking, snippets and facet counts.
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -146,6 +147,10 @@ struct SearchResult {
     /// "Did you mean": the query with misspelt words corrected from the index's spelling
     /// data, or "" when every word is known.
     std::string corrected_query;
+    /// Over shards (IndexSource): true when a shard was down or did not answer in time, so
+    /// the results and counts are those of the other shards; `missing_shards` names them.
+    bool partial = false;
+    std::vector<std::string> missing_shards;
 };
 
 /// How relevance is scored. The defaults are the tuned ranking (README, "Ranking");
@@ -171,6 +176,18 @@ struct RankingOptions {
     static RankingOptions named(const std::string& name);
 };
 
+/// What to search: one index directory, a Xapian stub database file (docs/scale-out.md: lines
+/// "remote HOST:PORT" and "auto PATH"), or a list of shards.
+struct IndexSource {
+    /// An index directory or a stub file; used when `shards` is empty.
+    std::filesystem::path path;
+    /// Each "HOST:PORT" of a `thinkdex serve-shard`, or an index directory ([index] shards).
+    std::vector<std::string> shards;
+    /// For connecting to a remote shard and for each of its answers; a shard slower than
+    /// this is left out of the search, which then says its results are partial.
+    std::chrono::milliseconds shard_timeout{2000};
+};
+
 /// A read-only view of one index. Cheap to search repeatedly; not thread-safe. Each search
 /// starts at the newest committed revision (a cheap check of the index's version file) and
 /// reads that revision only: a consistent snapshot, never half of an indexer's batch. If an
@@ -182,6 +199,14 @@ class Searcher {
     /// ("cannot open index 'path': ...") if it is missing or unreadable, and ConfigError for an
     /// unknown RankingOptions::weighting.
     explicit Searcher(const std::filesystem::path& path, RankingOptions ranking = {});
+    /// Opens `source`: as above for an index directory; a stub file or shard list opens each
+    /// shard on its own and searches them together, with results, facet counts and
+    /// near-duplicate collapsing as one index of their documents would give, except "did you
+    /// mean", which comes from the local shards only (Xapian 1.4 reads no spelling data from
+    /// a remote shard), and --sort oldest, which remote shards cannot do (Error "request").
+    /// Shards that do not answer are left out (SearchResult::partial); Fatal when none
+    /// answers, ConfigError for a bad stub file or shard entry, naming it.
+    explicit Searcher(const IndexSource& source, RankingOptions ranking = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
