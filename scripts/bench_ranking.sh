@@ -59,7 +59,7 @@ for half, lines in halves.items():
     print(f"{half} half ({queries} queries): nDCG@10 thinkdex {t['nDCG@10']:.4f}, "
           f"plain {p['nDCG@10']:.4f}, delta {t['nDCG@10'] - p['nDCG@10']:+.4f}")
 PY
-}}
+}
 
 run_collection cranfield queries.jsonl qrels.tsv
 run_collection scifact queries_train.jsonl qrels_train.tsv
