@@ -306,6 +306,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
         xdoc.add_value(schema::kSlotDupGroup, group);
         xdoc.add_value(schema::kSlotUrl, doc.url);
+        xdoc.add_value(schema::kSlotUniqueId, id_term);
         xdoc.add_value(schema::kSlotFacets,
                        schema::join_fields({join(doc.authors), date.year,
                                             schema::filter_term("", doc.host), join(doc.tags),

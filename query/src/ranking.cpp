@@ -121,12 +121,17 @@ Xapian::Query ranked_docs(const Xapian::Database& db, const Scored& top) {
     std::vector<Xapian::Query> docs;
     const std::string prefix(schema::kUniqueId);
     for (const auto& [id, weight] : top) {
-        auto t = db.termlist_begin(id);
-        t.skip_to(prefix);
-        if (t == db.termlist_end(id) || !(*t).starts_with(prefix)) continue;
+        std::string term =
+            db.get_document(id, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotUniqueId);
+        if (term.empty()) {  // indexed before the slot
+            auto t = db.termlist_begin(id);
+            t.skip_to(prefix);
+            if (t == db.termlist_end(id) || !(*t).starts_with(prefix)) continue;
+            term = *t;
+        }
         docs.emplace_back(Xapian::Query::OP_FILTER,
                           Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
-                          Xapian::Query(*t));
+                          Xapian::Query(term));
     }
     return Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end());
 }

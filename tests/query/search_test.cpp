@@ -801,6 +801,35 @@ TEST_F(FacetTest, NearDuplicatesCollapseIntoOneHitThatSaysWhereElse) {
     EXPECT_EQ(mirror.hits[0].also_at[0].url, kBrief);
 }
 
+TEST_F(FacetTest, RerankGivesTheSameResultsForDocumentsIndexedBeforeTheIdSlot) {
+    // The rerank pass reads each top document's id term from its slot, or, for documents
+    // indexed before the slot, from its term list: the results must not differ.
+    test::TempDir old;
+    std::filesystem::copy(dir_->path() / "index", old.path() / "index");
+    {
+        Xapian::WritableDatabase db((old.path() / "index").string(), Xapian::DB_OPEN);
+        ASSERT_EQ(db.get_value_freq(schema::kSlotUniqueId), db.get_doccount());
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            doc.remove_value(schema::kSlotUniqueId);
+            db.replace_document(*it, doc);
+        }
+        db.commit();
+    }
+    SearchRequest request;
+    request.query = "sanctions enforcement";
+    request.collapse = false;
+    auto with_slot = Searcher(dir_->path() / "index").search(request);
+    auto without = Searcher(old.path() / "index").search(request);
+    ASSERT_TRUE(with_slot.has_value() && without.has_value());
+    ASSERT_FALSE(with_slot->hits.empty());
+    ASSERT_EQ(with_slot->hits.size(), without->hits.size());
+    for (std::size_t i = 0; i < with_slot->hits.size(); ++i) {
+        EXPECT_EQ(with_slot->hits[i].id, without->hits[i].id) << i;
+        EXPECT_DOUBLE_EQ(with_slot->hits[i].score, without->hits[i].score) << i;
+    }
+}
+
 TEST_F(FacetTest, CopiesShowSiteAndUrlAlsoForDocumentsIndexedBeforeTheUrlSlot) {
     // The indexer writes the URL slot that "also at" reads instead of a copy's data.
     {

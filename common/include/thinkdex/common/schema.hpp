@@ -51,6 +51,10 @@ inline constexpr unsigned kSlotFacets = 10;
 // slot and kSlotSite without decoding the copy's data. Documents indexed before it (and those
 // without a URL) have no value; search then reads their data.
 inline constexpr unsigned kSlotUrl = 11;
+// The document's unique id term (kUniqueId + id), which the rerank pass filters each top
+// document by, read here rather than from its term list (which inflates every term of it).
+// Documents indexed before it have no value; search then reads their term list.
+inline constexpr unsigned kSlotUniqueId = 12;
 
 /// The page kinds (Extracted::kind): a publication, a page of links to other pages, any other
 /// page. Documents indexed before kinds have no XK term and count as publications in ranking.
