@@ -62,7 +62,8 @@ const Fold* fold_of(char32_t c) {
 /// with the letter's other accents, which the table of single letters cannot show.
 bool combining_mark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
 
-/// Calls `each(code_point, bytes)` for each letter of `text`; invalid UTF-8 comes as U+FFFD.
+/// Calls `each(code_point, bytes, invalid)` for each letter of `text`; an invalid byte comes as
+/// U+FFFD with `invalid` set.
 template <typename Each>
 void each_letter(std::string_view text, Each each) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
@@ -128,7 +129,7 @@ std::string fold_accents(std::string_view text) {
             out += "\xEF\xBF\xBD";
             latin_base = false;
         } else if (combining_mark(c)) {
-            if (!latin_base) out += bytes;  // decomposed "é" folds as "é" does
+            if (!latin_base) out += bytes;  // "e" + U+0301 folds as "é" does
         } else if (const Fold* fold = fold_of(c)) {
             out += fold->ascii;
             latin_base = true;

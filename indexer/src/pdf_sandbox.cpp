@@ -20,6 +20,7 @@ namespace {
 constexpr int kExitMemory = 3;  // the child's exit status when an allocation failed
 constexpr int kExitThrew = 4;   // ... when `work` threw anything else
 
+#if !defined(__SANITIZE_ADDRESS__)
 /// Bytes of address space the process has mapped now (/proc/self/statm's first field).
 std::size_t mapped_bytes() {
     std::ifstream statm("/proc/self/statm");
@@ -27,6 +28,7 @@ std::size_t mapped_bytes() {
     statm >> pages;
     return pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
+#endif
 
 void write_all(int fd, const std::string& data) {
     std::size_t done = 0;
