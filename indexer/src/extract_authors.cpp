@@ -168,6 +168,14 @@ bool author_path(std::string_view href) {
     return false;
 }
 
+// A paragraph this long is running text, not a byline ("By <a>Jane Doe</a>, Senior Fellow").
+constexpr std::size_t kProseChars = 200;
+
+bool link_in_prose(const Dom& dom, int link) {
+    int p = dom.ancestor(link, GUMBO_TAG_P);
+    return p != kNone && dom.text(p, kProseChars + 1).size() > kProseChars;
+}
+
 // "Acme Solutions", "Michigan Technological University": words that name an organisation, in
 // the languages we read; a person's name has none of them.
 bool organisation_name(std::string_view name) {
@@ -222,11 +230,26 @@ bool has_letter(std::string_view name) {
 
 }  // namespace
 
+// "John Scalzi" on scalzi.com: a given name before the site's name, which is the owner's
+// surname. A team named after its site puts the site first ("Forbes Advisor"), so only a site
+// name that closes the credit, after one word that is not the site's, counts.
+bool surname_site(std::string_view name, const std::vector<std::string>& site_names) {
+    if (!looks_like_names(name) || organisation_name(name)) return false;
+    std::size_t space = trim(name).find(' ');
+    std::string given = trim(trim(name).substr(0, space));
+    std::string surname = space == std::string::npos ? std::string{} : trim(trim(name).substr(space));
+    // the whole site name is the surname: "Today" is a part of "USA Today", not its owner
+    bool is_site = std::any_of(site_names.begin(), site_names.end(),
+                               [&](const std::string& site) { return iequals(trim(site), surname); });
+    return !surname.empty() && surname.find(' ') == std::string::npos && is_site &&
+           !names_site(given, site_names);
+}
+
 // A credited name that can be a person: not the site or its publisher, not an account, not
 // icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
     return !name.empty() && has_letter(name) && !account_name(name) &&
-           !names_site(name, site_names);
+           (!names_site(name, site_names) || surname_site(name, site_names));
 }
 
 AuthorChoice::AuthorChoice(std::vector<std::string> site_names)
