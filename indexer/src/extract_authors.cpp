@@ -103,19 +103,32 @@ const Hit* zone_hit(const std::vector<Hit>& hits, int title_node) {
 // the same small block ("By <a>A</a> and <a>B</a>").
 namespace {
 
-// True when the text just before `node` credits other work than the writing: "Reviewed by",
+// True when `text` ends with a credit for other work than the writing: "Reviewed by",
 // "Edited by", "Fact checked by", "Updated by", "Photos by".
+bool other_credit(const std::string& text) {
+    std::string t = lower_ascii(trim(text));
+    for (std::string_view credit : {"reviewed by", "edited by", "checked by", "updated by",
+                                    "photos by", "photo by", "illustrated by", "illustration by"}) {
+        if (t.ends_with(credit)) return true;
+    }
+    return false;
+}
+
+// The nodes looked at around a candidate for the label that goes with it.
+constexpr int kLabelReach = 8;
+
+// True when the text just before `node`, or the first text in it (a box that opens with its
+// label: "Fact Checked By" / "Jane Doe"), credits other work than the writing.
 bool other_credit_before(const Dom& dom, int node) {
-    for (int k = node - 1; k >= 0 && k > node - 8; --k) {
-        if (!dom[k].is_text) continue;
-        std::string t = lower_ascii(trim(dom.text(k, 80)));
-        if (t.empty()) continue;
-        for (std::string_view credit : {"reviewed by", "edited by", "checked by", "updated by",
-                                        "photos by", "photo by", "illustrated by",
-                                        "illustration by"}) {
-            if (t.ends_with(credit)) return true;
+    for (int k = node + 1; k < dom[node].end && k <= node + kLabelReach; ++k) {
+        if (dom[k].is_text && !trim(dom.text(k, 80)).empty()) {
+            if (other_credit(dom.text(k, 80))) return true;
+            break;
         }
-        return false;
+    }
+    for (int k = node - 1; k >= 0 && k > node - kLabelReach; --k) {
+        if (!dom[k].is_text || trim(dom.text(k, 80)).empty()) continue;
+        return other_credit(dom.text(k, 80));
     }
     return false;
 }

@@ -193,6 +193,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "<article>" + kH1 + "<p>By <a rel='author' href='/about'>Harbour Today</a>"
                   "</p>" + kText + "</article>"),
              ""},
+        Case{"fact_checker_box_is_no_author",
+             page(kHead, "<article>" + kH1 + "<div class='author-wrap'><div>Written By</div>"
+                             "<div class='author-name'>Ann Lee</div></div><div class='author-wrap'>"
+                             "<div>Fact Checked By</div><div class='editor-name'>Bo Chen</div>"
+                             "</div>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"written_by_on_its_own_line",
              page(kHead,
                   "<article>" + kH1 + "<p>Written by</p><p>Ann Lee</p>" + kText + "</article>"),
