@@ -103,19 +103,32 @@ const Hit* zone_hit(const std::vector<Hit>& hits, int title_node) {
 // the same small block ("By <a>A</a> and <a>B</a>").
 namespace {
 
-// True when the text just before `node` credits other work than the writing: "Reviewed by",
+// True when `text` ends with a credit for other work than the writing: "Reviewed by",
 // "Edited by", "Fact checked by", "Updated by", "Photos by".
+bool other_credit(const std::string& text) {
+    std::string t = lower_ascii(trim(text));
+    for (std::string_view credit : {"reviewed by", "edited by", "checked by", "updated by",
+                                    "photos by", "photo by", "illustrated by", "illustration by"}) {
+        if (t.ends_with(credit)) return true;
+    }
+    return false;
+}
+
+// The nodes looked at around a candidate for the label that goes with it.
+constexpr int kLabelReach = 8;
+
+// True when the text just before `node`, or the first text in it (a box that opens with its
+// label: "Fact Checked By" / "Jane Doe"), credits other work than the writing.
 bool other_credit_before(const Dom& dom, int node) {
-    for (int k = node - 1; k >= 0 && k > node - 8; --k) {
-        if (!dom[k].is_text) continue;
-        std::string t = lower_ascii(trim(dom.text(k, 80)));
-        if (t.empty()) continue;
-        for (std::string_view credit : {"reviewed by", "edited by", "checked by", "updated by",
-                                        "photos by", "photo by", "illustrated by",
-                                        "illustration by"}) {
-            if (t.ends_with(credit)) return true;
+    for (int k = node + 1; k < dom[node].end && k <= node + kLabelReach; ++k) {
+        if (dom[k].is_text && !trim(dom.text(k, 80)).empty()) {
+            if (other_credit(dom.text(k, 80))) return true;
+            break;
         }
-        return false;
+    }
+    for (int k = node - 1; k >= 0 && k > node - kLabelReach; --k) {
+        if (!dom[k].is_text || trim(dom.text(k, 80)).empty()) continue;
+        return other_credit(dom.text(k, 80));
     }
     return false;
 }
@@ -166,6 +179,14 @@ bool author_path(std::string_view href) {
         if (at != std::string::npos && at + dir.size() < h.size()) return true;
     }
     return false;
+}
+
+// A paragraph this long is running text, not a byline ("By <a>Jane Doe</a>, Senior Fellow").
+constexpr std::size_t kProseChars = 200;
+
+bool link_in_prose(const Dom& dom, int link) {
+    int p = dom.ancestor(link, GUMBO_TAG_P);
+    return p != kNone && dom.text(p, kProseChars + 1).size() > kProseChars;
 }
 
 // "Acme Solutions", "Michigan Technological University": words that name an organisation, in
@@ -222,11 +243,26 @@ bool has_letter(std::string_view name) {
 
 }  // namespace
 
+// "John Scalzi" on scalzi.com: a given name before the site's name, which is the owner's
+// surname. A team named after its site puts the site first ("Forbes Advisor"), so only a site
+// name that closes the credit, after one word that is not the site's, counts.
+bool surname_site(std::string_view name, const std::vector<std::string>& site_names) {
+    if (!looks_like_names(name) || organisation_name(name)) return false;
+    std::size_t space = trim(name).find(' ');
+    std::string given = trim(trim(name).substr(0, space));
+    std::string surname = space == std::string::npos ? std::string{} : trim(trim(name).substr(space));
+    // the whole site name is the surname: "Today" is a part of "USA Today", not its owner
+    bool is_site = std::any_of(site_names.begin(), site_names.end(),
+                               [&](const std::string& site) { return iequals(trim(site), surname); });
+    return !surname.empty() && surname.find(' ') == std::string::npos && is_site &&
+           !names_site(given, site_names);
+}
+
 // A credited name that can be a person: not the site or its publisher, not an account, not
 // icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
     return !name.empty() && has_letter(name) && !account_name(name) &&
-           !names_site(name, site_names);
+           (!names_site(name, site_names) || surname_site(name, site_names));
 }
 
 AuthorChoice::AuthorChoice(std::vector<std::string> site_names)

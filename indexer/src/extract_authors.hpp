@@ -48,6 +48,9 @@ bool author_name_class(std::string_view class_id);
 /// True when a link's path is a person's page: a directory of authors, people or experts.
 bool author_path(std::string_view href);
 
+/// True when the link `link` sits in a paragraph of running text ("As <a>Dr. Jane Doe</a>, a
+/// psychologist, explains, ..."): it cites a person, it is no byline.
+bool link_in_prose(const Dom& dom, int link);
 /// True when `name` has a word that names an organisation ("Acme Solutions").
 bool organisation_name(std::string_view name);
 

@@ -227,6 +227,10 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             } else {
                 out.authors = names_before_date(text, order);
             }
+            // "by Amanda · Dec 20, 2025": a blogger who signs with a given name
+            if (std::string given = given_name_byline(text);
+                out.authors.empty() && !given.empty() && !organisation_name(given))
+                out.authors = {given};
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
             out.authors = split_names(l.text);

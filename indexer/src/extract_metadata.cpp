@@ -319,7 +319,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         // text is the name, whatever the markup around it
         if (n.tag == GUMBO_TAG_A && !others(i) && dom_authors.size() < 50 &&
             lower_ascii(rel).find("author") == std::string::npos &&
-            author_path(dom.attr(i, "href"))) {
+            author_path(dom.attr(i, "href")) && !link_in_prose(dom, i)) {
             std::string t = dom.text(i, 200);
             if (looks_like_names(t)) {
                 dom_authors.push_back({i, split_names(t)});

@@ -441,6 +441,40 @@ bool looks_like_names(std::string_view s) {
     return names > 0;
 }
 
+// Limits of a byline that credits one given name.
+namespace given_name_tunables {
+// "Amanda", "Krystyna": a given name, not an initial and not a run-on word
+constexpr std::size_t kMinLetters = 2;
+constexpr std::size_t kMaxLetters = 20;
+}  // namespace given_name_tunables
+
+std::string given_name_byline(std::string_view byline) {
+    using namespace given_name_tunables;
+    std::string line = collapse_spaces(byline);
+    std::string rest = strip_by_prefix(line);
+    if (rest.size() == trim(line).size()) return {};  // no "By" label: any capitalised word
+    // the name runs to the first separator ("by Amanda · Dec 20, 2025") or the end
+    std::size_t end = 0;
+    while (end < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[end])) != 0 ||
+                                 rest[end] == '-' || static_cast<unsigned char>(rest[end]) >= 0x80))
+        ++end;
+    std::string name = rest.substr(0, end);
+    std::string tail = trim(std::string_view(rest).substr(end));
+    bool separated = tail.empty();
+    for (std::string_view sep : {"|", ",", "-", "/", "\u00b7", "\u2022", "\u2013", "\u2014"})
+        separated = separated || tail.starts_with(sep);
+    if (!separated) return {};
+    auto first = static_cast<unsigned char>(name.empty() ? '\0' : name.front());
+    if (name.size() < kMinLetters || name.size() > kMaxLetters || first < 'A' || first > 'Z')
+        return {};
+    // "Amanda", not "AMANDA" (a shouted label) nor "McAdmin"
+    if (std::any_of(name.begin() + 1, name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return {};
+    std::string lower = lower_basic(name);
+    if (is_stop_word(lower) || is_role_word(lower) || is_particle(lower)) return {};
+    return name;
+}
+
 std::string group_credit(std::string_view credit) {
     std::string name = clean_name(credit);
     auto words = words_of(name);

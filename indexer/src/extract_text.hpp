@@ -35,6 +35,11 @@ std::string lower_basic(std::string_view s);
 /// names. Empty when the text does not look like names.
 std::vector<std::string> split_names(std::string_view byline);
 
+/// "by Amanda · Dec 20, 2025" → "Amanda": a byline labelled "By" (or "Posted by"...) that
+/// credits one capitalised given name, alone or before a separator; empty otherwise (no label,
+/// several words, a role or a heading word such as "Staff").
+std::string given_name_byline(std::string_view byline);
+
 /// "News Desk", "The Acme Editorial Team", "Reuters Staff": a credit to a group rather than to
 /// people (which split_names() leaves out), cleaned; empty when `credit` is not one.
 std::string group_credit(std::string_view credit);

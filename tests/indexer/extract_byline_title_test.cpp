@@ -167,6 +167,38 @@ INSTANTIATE_TEST_SUITE_P(
                   "\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432'>",
                   "<article>" + kText + "</article>"),
              "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432"},
+        Case{"by_a_given_name_alone",
+             page(kHead, "<article>" + kH1 + "<p>by Maja \u00b7 May 3, 2024</p>" + kText +
+                             "</article>"),
+             "Maja"},
+        Case{"by_a_role_alone_is_no_name",
+             page(kHead, "<article>" + kH1 + "<p>by Editor \u00b7 May 3, 2024</p>" + kText +
+                             "</article>"),
+             ""},
+        Case{"profile_link_in_running_text_is_cited_not_author",
+             page(kHead, "<article>" + kH1 + "<p>By Ann Lee</p><p>As <a href='/people/bo-chen'>"
+                             "Bo Chen</a>, an economist who has followed the grain trade for "
+                             "twenty years, explains, the corridor depends on insurers that "
+                             "price the risk of every voyage, on ports that stay open through the "
+                             "winter and on railways that carry the harvest to them.</p>" +
+                             kText + "</article>"),
+             "Ann Lee"},
+        Case{"owner_named_like_the_site",
+             page("<meta property='og:site_name' content='Lindqvist'>",
+                  "<article>" + kH1 + "<p>Posted by <a rel='author' href='/about'>Maja "
+                  "Lindqvist</a></p>" + kText + "</article>"),
+             "Maja Lindqvist"},
+        Case{"site_named_credit_is_no_owner",
+             page("<meta property='og:site_name' content='Harbour Today'>",
+                  "<article>" + kH1 + "<p>By <a rel='author' href='/about'>Harbour Today</a>"
+                  "</p>" + kText + "</article>"),
+             ""},
+        Case{"fact_checker_box_is_no_author",
+             page(kHead, "<article>" + kH1 + "<div class='author-wrap'><div>Written By</div>"
+                             "<div class='author-name'>Ann Lee</div></div><div class='author-wrap'>"
+                             "<div>Fact Checked By</div><div class='editor-name'>Bo Chen</div>"
+                             "</div>" + kText + "</article>"),
+             "Ann Lee"},
         Case{"written_by_on_its_own_line",
              page(kHead,
                   "<article>" + kH1 + "<p>Written by</p><p>Ann Lee</p>" + kText + "</article>"),
