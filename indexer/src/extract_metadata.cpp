@@ -585,6 +585,11 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     dates.url = url_date(url);
     if (dates.url.empty()) dates.url = url_date(canonical);
     if (dates.url.empty()) dates.url = url_date(meta.first({"og:url"}));
+    spdlog::debug("extract: {}: date evidence citation={} ld={} ld_modified={} ld_article={} "
+                  "meta={} meta_modified={} itemprop={} visible={} label={} url={}",
+                  url, dates.citation, dates.ld_published, dates.ld_modified, dates.ld_is_article,
+                  dates.meta_published, dates.meta_modified, dates.microdata, dates.visible,
+                  static_cast<int>(dates.visible_label), dates.url);
     ChosenDate date = choose_published(dates);
     if (!date.date.empty())
         spdlog::debug("extract: {}: published {} from {}", url, date.date, date.source);
