@@ -1,10 +1,17 @@
-# thinkdex_target_defaults(target): our warnings (PRIVATE, so they never leak to users of a
-# library) and the sanitizers chosen with THINKDEX_SANITIZE.
-function(thinkdex_target_defaults target)
+# thinkdex_warnings(target): our warnings, PRIVATE so that they never leak to users of a
+# library. Alone, for programs that run at build time (generators), which need neither the
+# sanitizers nor the fuzzers' coverage hooks (these would not even link without the shim).
+function(thinkdex_warnings target)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion)
     if(THINKDEX_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
+endfunction()
+
+# thinkdex_target_defaults(target): our warnings and the sanitizers chosen with
+# THINKDEX_SANITIZE (and libFuzzer's coverage with THINKDEX_BUILD_FUZZ).
+function(thinkdex_target_defaults target)
+    thinkdex_warnings(${target})
     if(THINKDEX_SANITIZE)
         # -fno-sanitize-recover: a UBSan finding aborts the process like an ASan one does, so a
         # test fails on it even where a web server strips UBSAN_OPTIONS from the CGI's environment.

@@ -95,25 +95,42 @@ check_index() {
         { cat "$work/check.log" >&2; fail "after $1: xapian-check found errors"; }
 }
 
-# run_killed NAME CHECK MAX_MS CMD...: starts CMD, kills it after 50..MAX_MS ms, then checks.
-# A run that ends before its kill is counted as completed.
+# kill_loop NAME CHECK AGAIN CMD...: runs CMD until it has been killed $kills times, checking
+# after each run. Each kill falls at a random moment within the length of the last run that
+# ended on its own (at first within a second), so that kills land inside the runs however fast
+# the machine is; a run that ends first is counted as completed. Once one has completed, later
+# runs add the argument AGAIN (if not empty; `index --rebuild`), so that each has work to do.
 completed=0
-run_killed() {
-    local name=$1 check=$2 max_ms=$3
+kill_loop() {
+    local name=$1 check=$2 again=$3
     shift 3
-    "$@" >"$work/run.log" 2>&1 &
-    local pid=$!
-    local ms=$((50 + RANDOM % max_ms))
-    sleep "$(printf '0.%03d' "$ms")" 2>/dev/null || sleep 1
-    if kill -9 "$pid" 2>/dev/null; then
-        wait "$pid" 2>/dev/null || true
-        echo "killed $name after ${ms} ms"
-    else
-        wait "$pid" || { cat "$work/run.log" >&2; fail "$name failed on its own"; }
-        completed=$((completed + 1))
-        echo "$name finished before its kill at ${ms} ms"
-    fi
-    "$check" "$name"
+    local cmd=("$@") killed=0 attempts=0 span_ms=1000
+    while [ "$killed" -lt "$kills" ]; do
+        attempts=$((attempts + 1))
+        [ "$attempts" -le $((10 * kills)) ] ||
+            fail "$name ends too fast to be killed $kills times (in $attempts runs)"
+        local start=$(date +%s%N)
+        "${cmd[@]}" >"$work/run.log" 2>&1 &
+        local pid=$!
+        local ms=$((1 + RANDOM % span_ms))
+        sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+        if kill -9 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || true
+            killed=$((killed + 1))
+            echo "killed $name after ${ms} ms"
+        else
+            wait "$pid" || { cat "$work/run.log" >&2; fail "$name failed on its own"; }
+            span_ms=$((($(date +%s%N) - start) / 1000000))
+            [ "$span_ms" -ge 2 ] || span_ms=2
+            completed=$((completed + 1))
+            echo "$name finished in ${span_ms} ms, before its kill at ${ms} ms"
+            if [ -n "$again" ]; then
+                cmd+=("$again")
+                again=""
+            fi
+        fi
+        "$check" "$name"
+    done
 }
 
 # Searches, in a loop from the first index on: every failure after the first success counts.
@@ -132,7 +149,7 @@ search_loop() {
 }
 
 echo "== $pages pages at $base; $kills kills of each command"
-for _ in $(seq "$kills"); do run_killed crawl check_store 950 "$thinkdex" crawl -q; done
+kill_loop crawl check_store "" "$thinkdex" crawl -q
 "$thinkdex" crawl -q || fail "the crawl after the kills failed"
 check_store "the last crawl"
 stored=$(sqlite3 "$data/crawl.sqlite" "SELECT count(*) FROM pages WHERE url LIKE '%/p/%';")
@@ -140,12 +157,10 @@ stored=$(sqlite3 "$data/crawl.sqlite" "SELECT count(*) FROM pages WHERE url LIKE
 
 search_loop &
 searcher=$!
-for _ in $(seq "$kills"); do run_killed index check_index 1500 "$thinkdex" index -q; done
+kill_loop index check_index --rebuild "$thinkdex" index -q
 "$thinkdex" index -q || fail "the index after the kills failed"
 check_index "the last index"
-for _ in $(seq "$kills"); do
-    run_killed compact check_index 400 "$thinkdex" compact -q
-done
+kill_loop compact check_index "" "$thinkdex" compact -q
 "$thinkdex" compact -q || fail "the compaction after the kills failed"
 check_index "the last compaction"
 kill "$searcher" 2>/dev/null
@@ -192,7 +207,7 @@ concurrent crawl "$thinkdex" crawl -q
 concurrent index "$thinkdex" index -q
 THINKDEX_BIN=$thinkdex concurrent nightly ./scripts/nightly.sh "$THINKDEX_CONFIG"
 
-echo "== $((3 * kills)) kills ($completed runs ended before their kill); $searched searches" \
+echo "== $((3 * kills)) kills ($completed more runs ended before their kill); $searched searches" \
      "during indexing and compaction, $search_failures failed; $missing publications missing," \
      "$doubled doubled"
 [ "$missing" = 0 ] && [ "$doubled" = 0 ] || fail "the index does not hold every page exactly once"
