@@ -2,8 +2,9 @@
 # Installs the dependencies, builds with warnings as errors, and runs every test with ctest.
 # Then it builds again with AddressSanitizer and UndefinedBehaviorSanitizer (in build-asan,
 # -O1 -g) and runs every test once more under them, stopping at the first finding
-# (THINKDEX_SANITIZE_RUN=0 skips this); THINKDEX_FUZZ_SECONDS=N last runs each fuzz target for
-# N seconds (scripts/fuzz.sh).
+# (THINKDEX_SANITIZE_RUN=0 skips this). Last, each fuzz target runs the same 2,000 inputs
+# (scripts/fuzz.sh with THINKDEX_FUZZ_RUNS; =0 skips this), or, with THINKDEX_FUZZ_SECONDS=N,
+# N seconds of fresh fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -20,5 +21,8 @@ if [ "${THINKDEX_SANITIZE_RUN:-1}" = 1 ]; then
     ctest --test-dir "$asan_dir" --output-on-failure -j"$(nproc)"
 fi
 
-fuzz_seconds=${THINKDEX_FUZZ_SECONDS:-0}
-[ "$fuzz_seconds" = 0 ] || ./scripts/fuzz.sh "$fuzz_seconds"
+if [ -n "${THINKDEX_FUZZ_SECONDS:-}" ]; then
+    ./scripts/fuzz.sh "$THINKDEX_FUZZ_SECONDS"
+elif [ "${THINKDEX_FUZZ_RUNS:=2000}" != 0 ]; then
+    THINKDEX_FUZZ_RUNS=$THINKDEX_FUZZ_RUNS ./scripts/fuzz.sh
+fi
