@@ -303,7 +303,17 @@ class Publications {
                     pending.pdf_pages.push_back(std::move(*pdf));
             if (!pending.pdf_pages.empty()) built_.insert(pending.page.url);
         }
+        // A PDF indexed alone before its page named it (found first through a sitemap, or
+        // by an older thinkdex) loses that document, though the PDF itself has not changed.
+        std::vector<Pending> standalone;
+        for (const store::Page& pdf : pending.pdf_pages) {
+            store::Page id_only;  // no body held twice
+            id_only.url = pdf.url;
+            id_only.final_url = pdf.final_url;
+            standalone.push_back(Pending{std::move(id_only), std::nullopt, {}, {}, true});
+        }
         batch.push_back(std::move(pending));
+        for (Pending& pdf : standalone) batch.push_back(std::move(pdf));
     }
 
     const store::CrawlStore& store_;

@@ -160,5 +160,25 @@ TEST_F(PdfPublication, ChangedPdfRebuildsItsLandingPage) {
     EXPECT_EQ(urls, (std::set<std::string>{url("/grain.html"), url("/loose.pdf")}));
 }
 
+// A PDF indexed alone in an earlier run, unchanged since, joins the page that later names it
+// as its own: one result, the page's.
+TEST_F(PdfPublication, PdfIndexedAloneJoinsThePageThatLaterNamesIt) {
+    ASSERT_EQ(search({"quokkaberry"})["results"][0]["url"], url("/loose.pdf"));
+    test::write_file(site_ / "reef.html",
+                     landing("Reef insurance: the landing page",
+                             "<meta name=citation_pdf_url content=\"/loose.pdf\">",
+                             "An abstract on insurance for island states."));
+    test::write_file(site_ / "index.html",
+                     "<!doctype html><html><head><title>Home</title></head><body>"
+                     "<a href=\"/grain.html\">Grain</a> <a href=\"/nile.html\">Nile</a> "
+                     "<a href=\"/reef.html\">Reef</a> <a href=\"/loose.pdf\">Reef brief</a> "
+                     "<a href=\"/blank.pdf\">Scan</a></body></html>");
+    crawl_and_index();
+    const json result = search({"quokkaberry"});
+    ASSERT_EQ(result["results"].size(), 1u) << result.dump(2);
+    EXPECT_EQ(result["results"][0]["url"], url("/reef.html"));
+    EXPECT_EQ(result["results"][0]["pdf"], url("/loose.pdf") + "#page=1");
+}
+
 }  // namespace
 }  // namespace thinkdex
