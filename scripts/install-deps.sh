@@ -27,6 +27,10 @@ build_packages=(
     zlib1g-dev
     libxml2-dev
     libpoppler-cpp-dev
+    # The sample site's PDF report and the test PDFs are made with groff (-Tpdf) by the
+    # build, one of them encrypted with qpdf (the build is configured with the tests).
+    groff
+    qpdf
     # query/tools/gen_stop_words.pl builds the query stop lists from its Snowball lists.
     liblingua-stopwords-perl
     python3
@@ -41,10 +45,7 @@ test_packages=(
     fcgiwrap
     tidy
     libxml2-utils
-    # The PDF tests make their PDFs with groff (-Tpdf), encrypt one with qpdf, and
     # scripts/bench_pdf.sh times pdftotext (poppler-utils) against thinkdex extract.
-    groff
-    qpdf
     poppler-utils
     # The install test reads the man page and parses the zsh completion.
     man-db

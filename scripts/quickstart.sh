@@ -10,7 +10,7 @@ build_dir=${THINKDEX_BUILD_DIR:-build}
 
 ./scripts/install-deps.sh build
 echo "== building"
-THINKDEX_TARGETS="thinkdex thinkdex-cgi serve-site" ./scripts/build.sh
+THINKDEX_TARGETS="thinkdex thinkdex-cgi serve-site thinkdex_sample_site_pdf" ./scripts/build.sh
 
 thinkdex="$build_dir/cli/thinkdex"
 # The sample site's robots.txt, sitemap and feed must name absolute URLs; they are written for
@@ -23,6 +23,8 @@ if [ "$port" != 8089 ]; then
     cp -rL tests/data/site "$site"  # -L: the mirrored seed page is a symbolic link
     grep -rlF '127.0.0.1:8089' "$site" | xargs sed -i "s/127\.0\.0\.1:8089/127.0.0.1:$port/g"
 fi
+# The water brief's PDF report, made from its groff source by the build, served beside the site.
+site_pdfs=$build_dir/tests/site-pdf
 # ./thinkdex.toml: the config that thinkdex run from here reads by default, so a later
 # `thinkdex crawl` or `thinkdex search` knows the sample site. A file already there is the
 # user's own and is left alone.
@@ -39,7 +41,7 @@ fi
 
 site_log=$(mktemp)
 echo "== serving the sample site ($site) on http://127.0.0.1:$port/"
-"$build_dir/tests/support/serve-site" "$site" "$port" >"$site_log" 2>&1 &
+"$build_dir/tests/support/serve-site" "$site" "$port" "$site_pdfs" >"$site_log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$site_log"' EXIT
 for _ in $(seq 50); do
@@ -59,6 +61,8 @@ echo "== indexing"
 "$thinkdex" index --config "$config"
 echo "== searching: \"Shanghai Cooperation Organisation\""
 "$thinkdex" search --config "$config" '"Shanghai Cooperation Organisation"'
+echo "== searching: saxaul (a word only inside the water brief's PDF report)"
+"$thinkdex" search --config "$config" saxaul
 
 cat <<MSG
 
@@ -66,6 +70,7 @@ cat <<MSG
   $thinkdex search central asia
   $thinkdex search --author "Natasha Kuhrt" --since 2024 russia
   $thinkdex search --json water
+  $thinkdex search saxaul
   $thinkdex status
 The CGI search page, without a web server:
   QUERY_STRING='q=central+asia' THINKDEX_DATA_DIR=\$PWD/data $build_dir/cli/thinkdex.cgi

@@ -30,7 +30,9 @@ constexpr std::pair<const char*, Text> kTexts[] = {
     {"type", &StoredDocument::type},     {"kind", &StoredDocument::kind},
     {"body", &StoredDocument::body}};
 constexpr std::pair<const char*, List> kLists[] = {{"authors", &StoredDocument::authors},
-                                                   {"tags", &StoredDocument::tags}};
+                                                   {"tags", &StoredDocument::tags},
+                                                   {"pdf_urls", &StoredDocument::pdf_urls},
+                                                   {"pdf_texts", &StoredDocument::pdf_texts}};
 
 template <typename Field, std::size_t N>
 const Field* find_field(const std::pair<const char*, Field> (&table)[N], std::string_view name) {
@@ -47,6 +49,9 @@ std::string encode_stored_document(const StoredDocument& doc) {
     for (const auto& [name, field] : kTexts) data[name] = doc.*field;
     for (const auto& [name, field] : kLists) data[name] = doc.*field;
     data["body"] = utf8_prefix(doc.body, schema::kStoredBodyBytes);
+    data["pdf_texts"] = nlohmann::json::array();
+    for (const auto& text : doc.pdf_texts)
+        data["pdf_texts"].push_back(utf8_prefix(text, schema::kStoredBodyBytes));
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <deque>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -720,14 +721,23 @@ class Crawl {
             return;
         }
         std::vector<store::FrontierEntry> urls;
+        // The page's own PDFs, one publication with it in the index: those it names as such,
+        // and its <a> to a .pdf when it has only one (a listing's many PDFs are not its own).
+        std::vector<std::string> own_pdfs;
         for (const auto& href : links.pdfs)
-            if (auto url = followable_pdf(href, links.base, task.depth + 1))
+            if (auto url = followable_pdf(href, links.base, task.depth + 1)) {
+                own_pdfs.push_back(url->url);
                 urls.push_back(std::move(*url));
+            }
+        std::set<std::string> anchored_pdfs;
         for (const auto& href : links.links) {
             auto url = links_to_pdf(href) ? followable_pdf(href, links.base, task.depth + 1)
                                           : followable(href, links.base, task.depth + 1);
+            if (url && links_to_pdf(href)) anchored_pdfs.insert(url->url);
             if (url) urls.push_back(std::move(*url));
         }
+        if (own_pdfs.empty() && anchored_pdfs.size() == 1) own_pdfs.push_back(*anchored_pdfs.begin());
+        store_.set_pdf_links(task.url, own_pdfs);
         for (const auto& href : links.nofollow_links) {
             if (!config_.follow_nofollow) {
                 auto request = request_url(href, links.base);

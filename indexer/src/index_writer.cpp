@@ -254,6 +254,10 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         }
         tg.increase_termpos();
         tg.index_text(split_elisions(doc.body));
+        for (const auto& text : doc.pdf_texts) {
+            tg.increase_termpos();
+            tg.index_text(split_elisions(text));
+        }
         add_folded_terms(xdoc, stemmer);
 
         // Boolean filter terms.
@@ -316,7 +320,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.set_data(encode_stored_document({doc.id, doc.url, doc.title, doc.authors,
                                               doc.published, doc.site, doc.host, doc.summary,
                                               doc.tags, doc.language, doc.type, doc.kind,
-                                              doc.body}));
+                                              doc.body, doc.pdf_urls, doc.pdf_texts}));
 
         impl_->db.replace_document(id_term, xdoc);
         spdlog::debug("indexed {}", doc.id);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -172,7 +173,41 @@ std::string page_id(const store::Page& page) {
 struct Pending {
     store::Page page;
     std::optional<Result<Extracted>> extracted;
+    /// A landing page's own PDFs (CrawlStore::pdfs_of) as stored, and what extraction made of
+    /// each: one publication with the page.
+    std::vector<store::Page> pdf_pages;
+    std::vector<std::optional<Result<Extracted>>> pdf_extracted;
+    /// A PDF that a landing page in the store has as its own: indexed with that page, so its
+    /// own document goes.
+    bool part_of_landing = false;
 };
+
+/// Extracts the page and its PDFs (on an extraction thread).
+void extract_pending(Pending& pending) {
+    const store::Page& page = pending.page;
+    if (page.gone) return;
+    if (is_pdf(page.body, page.content_type))
+        pending.extracted = extract_pdf(page.body, page_id(page));
+    else if (is_html(page.content_type))
+        pending.extracted = extract(page.body, page_id(page), content_type_header(page.headers));
+    for (const store::Page& pdf : pending.pdf_pages)
+        pending.pdf_extracted.emplace_back(extract_pdf(pdf.body, page_id(pdf)));
+}
+
+/// The publication's PDFs that extract, added to its document; those that do not are skipped
+/// with their reason.
+void attach_pdfs(IndexStats& stats, Pending& pending, IndexDocument& doc) {
+    for (std::size_t i = 0; i < pending.pdf_pages.size(); ++i) {
+        Result<Extracted>& pdf = *pending.pdf_extracted[i];
+        const store::Page& page = pending.pdf_pages[i];
+        if (!pdf) {
+            skip(stats, page.url, pdf.error().message);
+        } else if (!pdf->body.empty()) {
+            doc.pdf_urls.push_back(page_id(page));
+            doc.pdf_texts.push_back(std::move(pdf->body));
+        }
+    }
+}
 
 /// What every page of one `index_store()` run needs.
 struct Run {
@@ -196,8 +231,9 @@ void apply(Run& run, Pending& pending) {
     IndexStats& stats = run.stats;
     const store::Page& page = pending.page;
     const std::string id = page_id(page);
-    if (page.gone) {
+    if (page.gone || pending.part_of_landing) {
         if (writer.remove(id)) ++stats.removed;
+        if (pending.part_of_landing) spdlog::debug("{}: indexed with its landing page", id);
         return;
     }
     if (!pending.extracted) return skip(stats, page.url, "content-type " + page.content_type);
@@ -217,10 +253,72 @@ void apply(Run& run, Pending& pending) {
         return skip(stats, page.url, "no text");
     }
     bool existed = !writer.stored_hash(id).empty();
-    writer.upsert(to_document(page, std::move(*extracted), run.source_names));
+    IndexDocument doc = to_document(page, std::move(*extracted), run.source_names);
+    attach_pdfs(stats, pending, doc);
+    writer.upsert(doc);
     ++(existed ? stats.updated : stats.added);
-    spdlog::debug("indexed {}", id);
+    spdlog::debug("indexed {} with {} PDF(s)", id, doc.pdf_urls.size());
 }
+
+/// Turns the changed pages of the store into the pages to index, so that a landing page and
+/// its own PDFs (CrawlStore::pdfs_of) are one publication: a landing page is read with its
+/// PDFs; a changed PDF with a landing page (not gone) rebuilds that page instead of being
+/// indexed alone; a landing page gone frees its PDFs to be publications of their own. Each
+/// landing page is built once a run, from the store as it is now.
+class Publications {
+  public:
+    explicit Publications(const store::CrawlStore& store) : store_(store) {}
+
+    /// Adds to `batch` what changed page `page` asks to index.
+    void add(const store::Page& page, std::vector<Pending>& batch) {
+        if (built_.contains(page.url)) return;  // already built this run, from today's store
+        // A PDF (or a gone page, which may have been one) rebuilds its landing pages.
+        std::vector<store::Page> landings;
+        if (page.gone || is_pdf(page.body, page.content_type))
+            for (const auto& url : store_.landings_of(page.url))
+                if (auto landing = store_.get_page(url); landing && !landing->gone)
+                    landings.push_back(std::move(*landing));
+        batch.push_back(Pending{page, std::nullopt, {}, {}, !page.gone && !landings.empty()});
+        if (page.gone) {
+            for (const auto& url : store_.pdfs_of(page.url))  // now publications of their own
+                if (auto pdf = store_.get_page(url); pdf && !built_.contains(url)) {
+                    built_.insert(url);
+                    batch.push_back(Pending{std::move(*pdf), std::nullopt, {}, {}, false});
+                }
+        } else if (landings.empty()) {
+            batch.pop_back();
+            add_landing(page, batch);
+        }
+        for (store::Page& landing : landings)
+            if (!built_.contains(landing.url)) add_landing(std::move(landing), batch);
+    }
+
+  private:
+    void add_landing(store::Page page, std::vector<Pending>& batch) {
+        Pending pending{std::move(page), std::nullopt, {}, {}, false};
+        if (is_html(pending.page.content_type)) {
+            for (const auto& url : store_.pdfs_of(pending.page.url))
+                if (auto pdf = store_.get_page(url);
+                    pdf && !pdf->gone && is_pdf(pdf->body, pdf->content_type))
+                    pending.pdf_pages.push_back(std::move(*pdf));
+            if (!pending.pdf_pages.empty()) built_.insert(pending.page.url);
+        }
+        // A PDF indexed alone before its page named it (found first through a sitemap, or
+        // by an older thinkdex) loses that document, though the PDF itself has not changed.
+        std::vector<Pending> standalone;
+        for (const store::Page& pdf : pending.pdf_pages) {
+            store::Page id_only;  // no body held twice
+            id_only.url = pdf.url;
+            id_only.final_url = pdf.final_url;
+            standalone.push_back(Pending{std::move(id_only), std::nullopt, {}, {}, true});
+        }
+        batch.push_back(std::move(pending));
+        for (Pending& pdf : standalone) batch.push_back(std::move(pdf));
+    }
+
+    const store::CrawlStore& store_;
+    std::unordered_set<std::string> built_;  ///< store keys of the pages built this run
+};
 
 }  // namespace
 
@@ -259,15 +357,9 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
     Run run = make_run(config, writer, stats);
     std::int64_t last_seq = after;
     std::vector<Pending> batch;
+    Publications publications(store);
     auto flush = [&] {
-        parallel_for(batch.size(), threads, [&](std::size_t i) {
-            const store::Page& page = batch[i].page;
-            if (page.gone) return;
-            if (is_pdf(page.body, page.content_type))
-                batch[i].extracted = extract_pdf(page.body, page_id(page));
-            else if (is_html(page.content_type))
-                batch[i].extracted = extract(page.body, page_id(page), content_type_header(page.headers));
-        });
+        parallel_for(batch.size(), threads, [&](std::size_t i) { extract_pending(batch[i]); });
         for (Pending& pending : batch) apply(run, pending);
         batch.clear();
     };
@@ -277,8 +369,8 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
             ++stats.other_shards;
             return;
         }
-        batch.push_back(Pending{page, std::nullopt});
-        if (batch.size() == kBatchPages) flush();
+        publications.add(page, batch);
+        if (batch.size() >= kBatchPages) flush();
     });
     flush();
     writer.set_metadata(std::string(schema::kMetaStoreSeq), std::to_string(last_seq));

@@ -195,6 +195,7 @@ std::optional<Citation> lookup(Xapian::Database& db, const std::string& id) {
             c.site = std::move(data.site);
             c.authors = std::move(data.authors);
             if (data.type == "pdf") c.pdf_url = c.url;
+            if (!data.pdf_urls.empty()) c.pdf_url = data.pdf_urls.front();  // a landing page's
             return c;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt > 0) throw;

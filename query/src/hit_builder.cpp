@@ -265,6 +265,26 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view text,
     return {start, end};
 }
 
+/// Whether one of `words` starts a word of `text` (folded as the query's words are).
+bool mentions(std::string_view text, const std::vector<std::string>& words) {
+    const SearchText lower(text);
+    for (const auto& word : words)
+        for (auto at = lower.folded().find(word); at != std::string::npos;
+             at = lower.folded().find(word, at + 1))
+            if (starts_word(lower.folded(), at)) return true;
+    return false;
+}
+
+/// Which of a landing page's PDFs the snippet comes from: the first whose text has a query
+/// word when the page's own text has none; -1 for the page's own text.
+int snippet_source(const StoredDocument& data, const std::vector<std::string>& words) {
+    if (data.pdf_texts.empty() || words.empty()) return -1;
+    if (mentions(data.body.empty() ? data.summary : data.body, words)) return -1;
+    for (std::size_t i = 0; i < data.pdf_texts.size() && i < data.pdf_urls.size(); ++i)
+        if (mentions(data.pdf_texts[i], words)) return static_cast<int>(i);
+    return -1;
+}
+
 std::vector<Hit::Copy> copies_of(const Xapian::Database& db, const Xapian::Document& doc,
                                  Xapian::docid id) {
     std::vector<Hit::Copy> out;
@@ -331,12 +351,19 @@ void build_hits(const Xapian::Database& db, const Xapian::Stem& stemmer,
         hit.kind = std::move(data.kind);
         hit.type = std::move(data.type);
         if (hit.type == "pdf") hit.pdf_url = hit.url;
+        if (!data.pdf_urls.empty()) hit.pdf_url = data.pdf_urls.front();
+        hit.pdfs = data.pdf_urls;
         hit.also_at = copies_of(db, doc, id);
         if (request.snippets) {
-            std::string text = data.body.empty() ? std::move(data.summary) : std::move(data.body);
+            const int source = snippet_source(data, words_to_find);
+            if (source >= 0) hit.pdf_url = data.pdf_urls[static_cast<std::size_t>(source)];
+            std::string text = source >= 0 ? std::move(data.pdf_texts[static_cast<std::size_t>(source)])
+                               : data.body.empty() ? std::move(data.summary)
+                                                   : std::move(data.body);
             const auto [from, to] = snippet_window(text, words_to_find);
             const bool cut_before = from > 0, cut_after = to < text.size();
-            const std::string pages = hit.type == "pdf" ? text.substr(0, to) : std::string();
+            const bool paged = hit.type == "pdf" || source >= 0;
+            const std::string pages = paged ? text.substr(0, to) : std::string();
             text = text.substr(from, to - from);
             // A PDF's pages start with form feeds: spaces to the snippet, counted for its page.
             std::replace(text.begin(), text.end(), '\f', ' ');

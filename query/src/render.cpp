@@ -396,6 +396,7 @@ std::string render_json(const SearchResult& result) {
             {"type", hit.type},
             {"pdf", pdf_link(hit)},
             {"page", hit.page},
+            {"pdfs", hit.pdfs},
             {"snippet", snippet_text(hit.snippet)},
             {"snippet_html", snippet_html(hit.snippet)},
             {"matches", matches},

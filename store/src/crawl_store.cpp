@@ -14,10 +14,11 @@ namespace thinkdex::store {
 
 namespace {
 
-// Schema version 2. `meta` holds the change-sequence counter so that seq never goes backwards,
+// Schema version 3. `meta` holds the change-sequence counter so that seq never goes backwards,
 // even if the page holding the largest seq were deleted. Frontier states: 0 queued,
 // 1 in progress, 2 done. Version 2 added the revisit schedule of pages (migrated in place by
-// kMigrations) and the robots table.
+// kMigrations) and the robots table; version 3 the pdf_links table (created by kSchema in an
+// older store as well).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -55,6 +56,12 @@ CREATE TABLE IF NOT EXISTS frontier (
     request_url TEXT
 );
 CREATE INDEX IF NOT EXISTS frontier_by_depth ON frontier (state, depth, id);
+CREATE TABLE IF NOT EXISTS pdf_links (
+    landing_url TEXT NOT NULL,
+    pdf_url     TEXT NOT NULL,
+    PRIMARY KEY (landing_url, pdf_url)
+);
+CREATE INDEX IF NOT EXISTS pdf_links_by_pdf ON pdf_links (pdf_url);
 CREATE TABLE IF NOT EXISTS crawls (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,
     started  INTEGER NOT NULL,
@@ -205,7 +212,7 @@ struct CrawlStore::Impl {
             if (s.integer(0) == 0) exec(sql);
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
-        exec("UPDATE meta SET value = 2 WHERE key = 'schema_version' AND value < 2");
+        exec("UPDATE meta SET value = 3 WHERE key = 'schema_version' AND value < 3");
     }
 
     std::int64_t next_seq() {
@@ -526,6 +533,42 @@ std::int64_t CrawlStore::queued() const {
     Statement s = impl_->prepare("SELECT COUNT(*) FROM frontier WHERE state != ?");
     s.bind(1, static_cast<std::int64_t>(kDone)).step(impl_->path);
     return s.integer(0);
+}
+
+void CrawlStore::set_pdf_links(const std::string& landing_url,
+                               const std::vector<std::string>& pdf_urls) {
+    impl_->transaction([&] {
+        Statement drop = impl_->prepare("DELETE FROM pdf_links WHERE landing_url = ?");
+        drop.bind(1, landing_url).step(impl_->path);
+        for (const auto& pdf : pdf_urls) {
+            Statement add = impl_->prepare(
+                "INSERT OR IGNORE INTO pdf_links (landing_url, pdf_url) VALUES (?, ?)");
+            add.bind(1, landing_url).bind(2, pdf).step(impl_->path);
+        }
+    });
+}
+
+std::vector<std::string> CrawlStore::pdf_links(const std::string& url, bool of_landing) const {
+    std::vector<std::string> out;
+    // A read-only handle on a store from before version 3 has no such table: no links.
+    Statement t = impl_->prepare(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'pdf_links'");
+    t.step(impl_->path);
+    if (t.integer(0) == 0) return out;
+    Statement s = impl_->prepare(
+        of_landing ? "SELECT pdf_url FROM pdf_links WHERE landing_url = ? ORDER BY rowid"
+                   : "SELECT landing_url FROM pdf_links WHERE pdf_url = ? ORDER BY landing_url");
+    s.bind(1, url);
+    while (s.step(impl_->path)) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<std::string> CrawlStore::pdfs_of(const std::string& landing_url) const {
+    return pdf_links(landing_url, true);
+}
+
+std::vector<std::string> CrawlStore::landings_of(const std::string& pdf_url) const {
+    return pdf_links(pdf_url, false);
 }
 
 std::filesystem::path CrawlStore::path() const { return impl_->path; }

@@ -20,6 +20,7 @@ class EndToEnd : public ::testing::Test {
     static void SetUpTestSuite() {
         dir_ = new test::TempDir;
         server_ = new test::HttpServer(test::data("site"));
+        server_->add_root(test::sample_site_pdfs());
         server_->start();
         test::write_file(config(), "data_dir = \"" + (dir_->path() / "data").string() +
                                        "\"\n[crawl]\ndelay_ms = 0\n[[crawl.sources]]\nseed = \"" +
@@ -73,6 +74,20 @@ TEST_F(EndToEnd, RobotsTxtIsObeyed) {
         EXPECT_FALSE(path.starts_with("/private/")) << path;
     }
     EXPECT_EQ(server_->requests().front(), "/robots.txt");
+}
+
+// The water brief's PDF report (citation_pdf_url) is one publication with it: a word only on
+// the PDF's second page finds the brief, with the PDF at that page.
+TEST_F(EndToEnd, WordOnlyInThePdfReportFindsItsLandingPage) {
+    auto result = search({"saxaul"});
+    ASSERT_EQ(result["results"].size(), 1u) << result.dump(2);
+    const auto& hit = result["results"][0];
+    EXPECT_EQ(hit["title"], "Water Scarcity and the Amu Darya Basin");
+    const std::string pdf =
+        server_->base_url() + "/publications/water-scarcity-amu-darya-basin.pdf";
+    EXPECT_EQ(hit["pdf"], pdf + "#page=2");
+    EXPECT_EQ(hit["pdfs"], json::array({pdf}));
+    EXPECT_EQ(search({"--type", "pdf", "saxaul"})["results"].size(), 0u);
 }
 
 TEST_F(EndToEnd, PhraseQueryRanksSeedBriefFirst) {

@@ -41,6 +41,7 @@ class NightlyTest : public ::testing::Test {
     void SetUp() override {
         fs::copy(test::data("site"), site(), fs::copy_options::recursive);
         server_ = std::make_unique<test::HttpServer>(site());
+        server_->add_root(test::sample_site_pdfs());
         server_->start();
         write_config(0);
     }

@@ -35,8 +35,10 @@ TEST(Schema, BareHostDropsOnlyALeadingWww) {
 TEST(StoredDocument, RoundTripsEveryFieldAndCutsTheBody) {
     StoredDocument doc{"id1", "https://x.org/a", "Title \"quoted\" \\ line\nnext\t\x01 é 中 \U0001F600",
                        {"A One", "B Two"}, "2024-03",
-                       "X", "www.x.org", "Summary", {"Tag"}, "en", "html", "article", ""};
+                       "X", "www.x.org", "Summary", {"Tag"}, "en", "html", "article", "", {}, {}};
     doc.body = std::string(kStoredBodyBytes - 1, 'a') + "\xc3\xa9";  // é across the limit
+    doc.pdf_urls = {"https://x.org/a.pdf", "https://x.org/a-fr.pdf"};
+    doc.pdf_texts = {"p. 1\fp. 2", std::string(kStoredBodyBytes + 5, 'b')};
     const std::string data = encode_stored_document(doc);
     EXPECT_TRUE(data.starts_with(R"({"authors":["A One","B Two"],"body":)")) << data.substr(0, 40);
     StoredDocument back = decode_stored_document(data);
@@ -54,6 +56,9 @@ TEST(StoredDocument, RoundTripsEveryFieldAndCutsTheBody) {
     EXPECT_EQ(back.language, doc.language);
     EXPECT_EQ(back.type, doc.type);
     EXPECT_EQ(back.kind, doc.kind);
+    EXPECT_EQ(back.pdf_urls, doc.pdf_urls);
+    EXPECT_EQ(back.pdf_texts,
+              (std::vector<std::string>{"p. 1\fp. 2", std::string(kStoredBodyBytes, 'b')}));
 }
 
 TEST(StoredDocument, DecodingNeverFails) {

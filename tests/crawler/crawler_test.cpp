@@ -1190,5 +1190,31 @@ TEST_F(PdfCrawlTest, LandingPagePdfsUnderTheirOwnCapAndOtherHostsBySwitch) {
     }
 }
 
+// The page's own PDFs are recorded in the store: those it names as such; else its one <a> to a
+// .pdf; a page with several such <a> (a listing) has none of its own.
+TEST_F(PdfCrawlTest, RecordsEachPagesOwnPdfs) {
+    Site site;
+    site.start();
+    site.write("/index.html", "<!doctype html><html><body><a href=/named.html>a</a> "
+                    "<a href=/single.html>b</a> <a href=/list.html>c</a></body></html>");
+    site.write("/named.html",
+               "<!doctype html><html><head><meta name=citation_pdf_url content=/r.pdf>"
+               "<link rel=alternate type=application/pdf href=/s.pdf></head><body>"
+               "<a href=/other.pdf>Annex</a></body></html>");
+    site.write("/single.html", "<!doctype html><html><body><a href=/r.pdf>Download</a></body></html>");
+    site.write("/list.html",
+               "<!doctype html><html><body><a href=/r.pdf>1</a> <a href=/s.pdf>2</a></body></html>");
+    for (const char* pdf : {"/r.pdf", "/s.pdf", "/other.pdf"}) site.write(pdf, "%PDF-1.4\n");
+    store::CrawlStore store(data_.path() / "c.sqlite");
+    crawl(config_for(site.url("/")), store);
+    EXPECT_EQ(store.pdfs_of(site.url("/named.html")),
+              (std::vector<std::string>{site.url("/r.pdf"), site.url("/s.pdf")}));
+    EXPECT_EQ(store.pdfs_of(site.url("/single.html")), std::vector<std::string>{site.url("/r.pdf")});
+    EXPECT_TRUE(store.pdfs_of(site.url("/list.html")).empty());
+    EXPECT_TRUE(store.pdfs_of(site.url("/")).empty());
+    EXPECT_EQ(store.landings_of(site.url("/r.pdf")),
+              (std::vector<std::string>{site.url("/named.html"), site.url("/single.html")}));
+}
+
 }  // namespace
 }  // namespace thinkdex::crawler

@@ -346,14 +346,14 @@ void expect_json_schema(const nlohmann::json& j) {
     for (const auto& hit : j["results"]) {
         EXPECT_EQ(keys(hit), (std::set<std::string>{"rank", "score", "id", "url", "title",
                                                      "authors", "published", "site", "kind",
-                                                     "type", "pdf", "page", "snippet",
+                                                     "type", "pdf", "page", "pdfs", "snippet",
                                                      "snippet_html", "matches", "also_at"}));
         EXPECT_TRUE(hit["rank"].is_number_unsigned());
         EXPECT_TRUE(hit["score"].is_number());
         for (const char* field : {"id", "url", "title", "published", "site", "kind", "snippet",
                                   "snippet_html"})
             EXPECT_TRUE(hit[field].is_string()) << field;
-        for (const char* field : {"authors", "matches"}) {
+        for (const char* field : {"authors", "matches", "pdfs"}) {
             ASSERT_TRUE(hit[field].is_array()) << field;
             for (const auto& s : hit[field]) EXPECT_TRUE(s.is_string()) << field;
         }

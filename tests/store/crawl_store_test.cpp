@@ -278,7 +278,14 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     }
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(CrawlStore(path, true).counts().due, 1);  // read-only: not migrated, all due
+    EXPECT_TRUE(CrawlStore(path, true).pdfs_of("http://a/1").empty());  // no pdf_links yet
     CrawlStore store(path);
+    // Version 3's pdf_links table.
+    store.set_pdf_links("http://a/1", {"http://a/1.pdf"});
+    EXPECT_EQ(store.pdfs_of("http://a/1"), std::vector<std::string>{"http://a/1.pdf"});
+    auto version = test::run({"/usr/bin/sqlite3", path.string(),
+                              "SELECT value FROM meta WHERE key = 'schema_version'"});
+    EXPECT_EQ(version.out, "3\n");
     auto state = store.page_state("http://a/1");
     ASSERT_TRUE(state);
     EXPECT_EQ(state->next_visit, 0);
@@ -289,6 +296,23 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     store.begin_crawl();
     EXPECT_EQ(store.enqueue({{"http://a/s?a=1&q=x", 0, "http://a/s?q=x&a=1"}}), 1u);
     EXPECT_EQ(store.next_batch(1).at(0).request_url, "http://a/s?q=x&a=1");
+}
+
+// A page's own PDFs: replaced as a whole on each fetch of the page, found from either side.
+TEST(CrawlStore, PdfLinksAreReplacedPerLandingPage) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "s.sqlite");
+    store.set_pdf_links("http://a/p", {"http://a/full.pdf", "http://a/summary.pdf"});
+    store.set_pdf_links("http://a/q", {"http://a/full.pdf"});
+    EXPECT_EQ(store.pdfs_of("http://a/p"),
+              (std::vector<std::string>{"http://a/full.pdf", "http://a/summary.pdf"}));
+    EXPECT_EQ(store.landings_of("http://a/full.pdf"),
+              (std::vector<std::string>{"http://a/p", "http://a/q"}));
+    store.set_pdf_links("http://a/p", {"http://a/summary.pdf"});
+    EXPECT_EQ(store.pdfs_of("http://a/p"), std::vector<std::string>{"http://a/summary.pdf"});
+    EXPECT_EQ(store.landings_of("http://a/full.pdf"), std::vector<std::string>{"http://a/q"});
+    store.set_pdf_links("http://a/q", {});
+    EXPECT_TRUE(store.landings_of("http://a/full.pdf").empty());
 }
 
 TEST(CrawlStore, ReadOnlyOpenOfMissingStoreNamesThePath) {

@@ -10,15 +10,18 @@ namespace thinkdex::test {
 
 namespace {
 
-/// The file a GET for `path` is answered with under `root` ("/" and "/dir/" mean index.html),
-/// or "" when there is none; ".." never leaves the root.
-std::filesystem::path served_file(const std::filesystem::path& root, const std::string& path) {
-    if (root.empty() || path.empty() || path[0] != '/' || path.find("..") != std::string::npos)
-        return {};
-    auto file = root / path.substr(1);
-    if (path.back() == '/') file /= "index.html";
-    std::error_code ec;
-    return std::filesystem::is_regular_file(file, ec) ? file : std::filesystem::path();
+/// The file a GET for `path` is answered with under the first of `roots` that has it ("/" and
+/// "/dir/" mean index.html), or "" when there is none; ".." never leaves a root.
+std::filesystem::path served_file(const std::vector<std::filesystem::path>& roots,
+                                  const std::string& path) {
+    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos) return {};
+    for (const auto& root : roots) {
+        auto file = root / path.substr(1);
+        if (path.back() == '/') file /= "index.html";
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(file, ec)) return file;
+    }
+    return {};
 }
 
 struct Validators {
@@ -59,12 +62,10 @@ bool not_modified(const httplib::Request& req, const Validators& v) {
 }  // namespace
 
 HttpServer::HttpServer(const std::filesystem::path& root, int port)
-    : requested_port_(port), root_(root) {
+    : requested_port_(port) {
     // Without TCP_NODELAY every answer on a kept-alive connection waits ~40 ms for Nagle.
     server_.set_tcp_nodelay(true);
-    if (!root.empty() && !server_.set_mount_point("/", root.string())) {
-        throw std::runtime_error("cannot serve directory '" + root.string() + "'");
-    }
+    if (!root.empty()) add_root(root);
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         int now = ++in_flight_;
         int seen = max_in_flight_.load();
@@ -75,7 +76,7 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port)
         // the query's parameters, which the crawler must keep).
         requests_.push_back(req.target);
         if (req.method == "GET" || req.method == "HEAD") {
-            if (auto file = served_file(root_, req.path); !file.empty()) {
+            if (auto file = served_file(roots_, req.path); !file.empty()) {
                 Validators v = validators(file);
                 if (!v.etag.empty() && not_modified(req, v)) {
                     res.status = 304;
@@ -90,7 +91,7 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port)
     server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         if (res.status == 200 && (req.method == "GET" || req.method == "HEAD") &&
             !res.has_header("ETag")) {
-            if (auto file = served_file(root_, req.path); !file.empty()) {
+            if (auto file = served_file(roots_, req.path); !file.empty()) {
                 Validators v = validators(file);
                 res.set_header("ETag", v.etag);
                 res.set_header("Last-Modified", v.last_modified);
@@ -102,6 +103,12 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port)
         }
         --in_flight_;
     });
+}
+
+void HttpServer::add_root(const std::filesystem::path& root) {
+    if (!server_.set_mount_point("/", root.string()))
+        throw std::runtime_error("cannot serve directory '" + root.string() + "'");
+    roots_.push_back(root);
 }
 
 HttpServer::~HttpServer() { stop(); }

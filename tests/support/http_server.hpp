@@ -21,6 +21,9 @@ class HttpServer {
   public:
     /// Serves files under `root` (may be empty for none); `port` 0 picks a free one.
     explicit HttpServer(const std::filesystem::path& root = {}, int port = 0);
+    /// Also serves files under `root` (before `start()`), where the first root has none: the
+    /// sample site's PDF report, built from source, beside tests/data/site.
+    void add_root(const std::filesystem::path& root);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -49,7 +52,7 @@ class HttpServer {
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;
     std::vector<std::string> responses_;
-    std::filesystem::path root_;
+    std::vector<std::filesystem::path> roots_;
     std::atomic<int> in_flight_{0};
     std::atomic<int> max_in_flight_{0};
 };

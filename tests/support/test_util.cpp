@@ -115,6 +115,8 @@ std::filesystem::path data(const std::string& relative) {
     return std::filesystem::path(THINKDEX_TEST_DATA) / relative;
 }
 
+std::filesystem::path sample_site_pdfs() { return THINKDEX_SAMPLE_SITE_PDF_DIR; }
+
 std::string prose(unsigned seed, std::size_t words) {
     static const std::vector<std::string> vocabulary = {
         "sanctions", "tariffs", "exports", "customs", "banking", "currency", "reserves",

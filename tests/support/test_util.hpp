@@ -45,5 +45,8 @@ void write_file(const std::filesystem::path& path, const std::string& content);
 std::filesystem::path bin(const std::string& name);
 /// Path under tests/data.
 std::filesystem::path data(const std::string& relative);
+/// The sample site's PDF report, built from tests/data/pdf: serve it beside data("site")
+/// (HttpServer::add_root).
+std::filesystem::path sample_site_pdfs();
 
 }  // namespace thinkdex::test

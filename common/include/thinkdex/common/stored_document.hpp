@@ -26,6 +26,10 @@ struct StoredDocument {
     /// The text snippets are chosen from: encode_stored_document() keeps its first
     /// schema::kStoredBodyBytes (cut at a UTF-8 boundary).
     std::string body;
+    /// A landing page's own PDFs: their URLs and, in the same order, their texts (pages
+    /// marked with '\f'), each cut as `body` is. Empty for other documents.
+    std::vector<std::string> pdf_urls;
+    std::vector<std::string> pdf_texts;
 };
 
 /// A JSON object of the fields ({"authors":[...],"body":...,"host":...,"id":...,...}, keys in

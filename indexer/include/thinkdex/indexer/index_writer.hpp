@@ -25,6 +25,10 @@ struct IndexDocument {
     std::string type = "html";
     std::string kind = "article";  ///< "article", "listing" or "page" (Extracted::kind)
     std::string content_hash;
+    /// The publication's own PDFs (a landing page's; see index_store()): their URLs and texts
+    /// (pages marked with '\f'), searchable with the page's text and stored for snippets.
+    std::vector<std::string> pdf_urls;
+    std::vector<std::string> pdf_texts;
 };
 
 /// Owns a Xapian::WritableDatabase. Changes become visible to readers only at `commit()`,

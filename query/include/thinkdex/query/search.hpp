@@ -91,9 +91,12 @@ struct Hit {
     std::string site;
     std::string kind;       ///< "article", "listing", "page"; "" if indexed before kinds
     std::string type;       ///< what was indexed: "html", "pdf", "jsonl"
-    /// The publication's PDF: the hit's own URL when it is one, else "" (pdf_link() adds the
-    /// snippet's page).
+    /// The publication's PDF: the hit's own URL when it is one, a landing page's PDF (the one
+    /// the snippet comes from, else its first), else "" (pdf_link() adds the snippet's page).
     std::string pdf_url;
+    /// All of a landing page's own PDFs (summary, full report, translation), in link order;
+    /// empty for other documents.
+    std::vector<std::string> pdfs;
     /// The PDF page the snippet was taken from (1-based); 0 when not a PDF or no snippet.
     int page = 0;
     std::vector<SnippetPart> snippet;

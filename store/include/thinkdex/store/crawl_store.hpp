@@ -140,6 +140,16 @@ class CrawlStore {
     void put_robots(const std::string& origin, const RobotsEntry& entry);
     std::optional<RobotsEntry> get_robots(const std::string& origin) const;
 
+    /// The PDFs a page links as its own (citation_pdf_url, <link rel=alternate
+    /// type=application/pdf>, its one <a> to a .pdf): the set of `landing_url` becomes
+    /// `pdf_urls` (store keys), replacing what an earlier fetch of the page recorded.
+    void set_pdf_links(const std::string& landing_url, const std::vector<std::string>& pdf_urls);
+    /// The PDFs set_pdf_links() recorded for `landing_url`, in the order given; none on a
+    /// store from before version 3.
+    std::vector<std::string> pdfs_of(const std::string& landing_url) const;
+    /// The pages that link `pdf_url` as their own PDF, sorted.
+    std::vector<std::string> landings_of(const std::string& pdf_url) const;
+
     /// Scans the whole store (bodies included): for `thinkdex status`, not for every page.
     StoreCounts counts() const;
     /// Frontier entries not done yet (StoreCounts::queued), from an index: cheap.
@@ -147,6 +157,8 @@ class CrawlStore {
     std::filesystem::path path() const;
 
   private:
+    std::vector<std::string> pdf_links(const std::string& url, bool of_landing) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
