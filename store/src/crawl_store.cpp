@@ -62,6 +62,21 @@ CREATE TABLE IF NOT EXISTS crawls (
 );
 )sql";
 
+// Partitioned crawls (`crawl --partition i/N`, schema version 3): the links found to hosts
+// of other partitions, kept for their owners, who read them from the exported outbox files
+// (crawler/src/partition.cpp). The partition the store is crawled as lives in `meta`
+// ('partition_index', 'partition_count'). Created on open like the rest, so an older store
+// gains the table in place; a separate statement so that other schema changes merge apart.
+constexpr const char* kOutboxSchema = R"sql(
+CREATE TABLE IF NOT EXISTS outbox (
+    url         TEXT PRIMARY KEY,
+    request_url TEXT NOT NULL,
+    depth       INTEGER NOT NULL,
+    partition   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, url);
+)sql";
+
 // Columns added after version 1, for stores written by an older thinkdex: table, column, SQL.
 constexpr const char* kMigrations[][3] = {
     {"pages", "revisit_interval",
@@ -206,6 +221,8 @@ struct CrawlStore::Impl {
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
         exec("UPDATE meta SET value = 2 WHERE key = 'schema_version' AND value < 2");
+        exec(kOutboxSchema);
+        exec("UPDATE meta SET value = 3 WHERE key = 'schema_version' AND value < 3");
     }
 
     std::int64_t next_seq() {
@@ -526,6 +543,55 @@ std::int64_t CrawlStore::queued() const {
     Statement s = impl_->prepare("SELECT COUNT(*) FROM frontier WHERE state != ?");
     s.bind(1, static_cast<std::int64_t>(kDone)).step(impl_->path);
     return s.integer(0);
+}
+
+std::optional<ShardPart> CrawlStore::partition() const {
+    Statement s = impl_->prepare(
+        "SELECT MAX(CASE key WHEN 'partition_index' THEN value END), "
+        "MAX(CASE key WHEN 'partition_count' THEN value END) FROM meta");
+    s.step(impl_->path);
+    if (s.is_null(0) || s.is_null(1)) return std::nullopt;
+    return ShardPart{static_cast<unsigned>(s.integer(0)), static_cast<unsigned>(s.integer(1))};
+}
+
+void CrawlStore::set_partition(ShardPart part) {
+    impl_->transaction([&] {
+        Statement s = impl_->prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        for (const auto& [key, value] : {std::pair{"partition_index", part.index},
+                                         std::pair{"partition_count", part.count}}) {
+            s.bind(1, std::string(key)).bind(2, std::int64_t{value}).step(impl_->path);
+            s.reset();
+        }
+    });
+}
+
+std::size_t CrawlStore::hand_over(const std::vector<HandedOver>& links) {
+    if (links.empty()) return 0;
+    return impl_->transaction([&] {
+        Statement s = impl_->prepare(
+            "INSERT OR IGNORE INTO outbox (url, request_url, depth, partition) "
+            "VALUES (?, ?, ?, ?)");
+        std::size_t added = 0;
+        for (const auto& link : links) {
+            s.bind(1, link.entry.url)
+                .bind(2, link.entry.request_url.empty() ? link.entry.url : link.entry.request_url)
+                .bind(3, std::int64_t{link.entry.depth})
+                .bind(4, std::int64_t{link.partition})
+                .step(impl_->path);
+            added += static_cast<std::size_t>(sqlite3_changes(impl_->db));
+            s.reset();
+        }
+        return added;
+    });
+}
+
+void CrawlStore::for_each_handed_over(const std::function<void(const HandedOver&)>& visit) const {
+    Statement s = impl_->prepare(
+        "SELECT url, request_url, depth, partition FROM outbox ORDER BY partition, url");
+    while (s.step(impl_->path)) {
+        visit(HandedOver{FrontierEntry{s.text(0), static_cast<int>(s.integer(2)), s.text(1)},
+                         static_cast<unsigned>(s.integer(3))});
+    }
 }
 
 std::filesystem::path CrawlStore::path() const { return impl_->path; }
