@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "crawl_log.hpp"
 #include "fetcher.hpp"
 #include "thinkdex/common/charset.hpp"
 #include "thinkdex/common/gzip.hpp"
@@ -145,24 +146,7 @@ class Crawl {
                      config_.sources.size(), config_.scope,
                      config_.max_pages == 0 ? std::string("no page limit")
                                             : "at most " + std::to_string(config_.max_pages) + " pages");
-        for (const auto& source : config_.sources) {
-            auto seed = request_url(source.seed);
-            if (seed && !owns(*seed)) {
-                spdlog::debug("seed {} is another partition's", *seed);
-                continue;  // its sitemaps and feeds too: its owner reads them
-            }
-            if (seed) {
-                enqueue({{url_key(*seed), 0, *seed}});
-                // Most sites have one even when robots.txt does not say so.
-                add_special(Kind::kSitemap, "/sitemap.xml", *seed, false, true);
-            } else {
-                skip(source.seed, "bad-url", seed.error().message);
-            }
-            for (const auto& feed : source.feeds) add_special(Kind::kFeed, feed, {}, true);
-            for (const auto& sitemap : source.sitemaps) {
-                add_special(Kind::kSitemap, sitemap, {}, true);
-            }
-        }
+        enqueue_sources();
         // After the seeds, so that a seed handed over as a link keeps depth 0.
         if (!inbox.empty()) {
             stats_.taken_over = store_.enqueue(inbox);
@@ -187,7 +171,7 @@ class Crawl {
         }
         store_.end_crawl();
         finish_partition();
-        log_summary();
+        log_summary(stats_, !partition_.whole());
         return stats_;
     }
 
@@ -198,6 +182,27 @@ class Crawl {
             if (auto n = normalize_url(s.seed)) out.push_back(*n);
         }
         return out;
+    }
+
+    // The config's seeds, feeds and sitemaps. In a partitioned crawl each is read by the
+    // worker owning its host (add_special checks), so a feed on another host than its seed's
+    // is still read, by that host's owner.
+    void enqueue_sources() {
+        for (const auto& source : config_.sources) {
+            if (auto seed = request_url(source.seed); !seed) {
+                skip(source.seed, "bad-url", seed.error().message);
+            } else if (owns(*seed)) {
+                enqueue({{url_key(*seed), 0, *seed}});
+                // Most sites have one even when robots.txt does not say so.
+                add_special(Kind::kSitemap, "/sitemap.xml", *seed, false, true);
+            } else {
+                spdlog::debug("seed {} is another partition's", *seed);
+            }
+            for (const auto& feed : source.feeds) add_special(Kind::kFeed, feed, {}, true);
+            for (const auto& sitemap : source.sitemaps) {
+                add_special(Kind::kSitemap, sitemap, {}, true);
+            }
+        }
     }
 
     // Whether this worker fetches `url`'s host (always, unless the crawl is partitioned).
@@ -867,35 +872,9 @@ class Crawl {
     void report_progress() {
         auto now = Clock::now();
         if (now - last_progress_ < kProgressEvery) return;
-        double seconds = std::chrono::duration<double>(now - started_).count();
-        std::size_t skipped = 0;
-        for (const auto& [reason, n] : stats_.skipped) skipped += n;
-        spdlog::info(
-            "progress: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} skipped, "
-            "{} failed, {} queued, {:.1f} pages/s",
-            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
-            skipped, stats_.failed, store_.queued(),
-            seconds > 0 ? static_cast<double>(stats_.fetched) / seconds : 0.0);
+        log_progress(stats_, store_.queued(),
+                     std::chrono::duration<double>(now - started_).count());
         last_progress_ = now;
-    }
-
-    void log_summary() const {
-        std::string skipped;
-        std::size_t total = 0;
-        for (const auto& [reason, n] : stats_.skipped) {
-            skipped += (skipped.empty() ? "" : ", ") + reason + " " + std::to_string(n);
-            total += n;
-        }
-        spdlog::info(
-            "crawl done: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} gone, "
-            "{} failed, {} skipped{}{}{}",
-            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
-            stats_.gone, stats_.failed, total, skipped.empty() ? "" : " (", skipped,
-            skipped.empty() ? "" : ")");
-        if (!partition_.whole()) {
-            spdlog::info("partition: {} link(s) handed to other partitions, {} taken from theirs",
-                         stats_.handed_over, stats_.taken_over);
-        }
     }
 
     const CrawlConfig& config_;

@@ -220,6 +220,25 @@ TEST_F(PartitionedCrawl, AStoreIsNeverCrawledAsAnotherPartition) {
     EXPECT_NO_THROW(crawl(config_, whole, ShardPart{0, 1}));
 }
 
+// A feed in the config on another host than its seed is read by that host's owner, who hands
+// its items to the seed's owner.
+TEST_F(PartitionedCrawl, AConfiguredFeedIsReadByTheOwnerOfItsHost) {
+    write(1, "feed.xml",
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>f</title><item>"
+          "<title>x</title><link>" +
+              url(0, "/only-in-feed.html") + "</link></item></channel></rss>");
+    write(0, "only-in-feed.html", page("feed item"));
+    config_.sources[0].feeds.push_back(url(1, "/feed.xml"));
+    round();
+    exchange_outboxes();
+    round();
+    EXPECT_EQ(std::ranges::count(sites_[1].requests(), "/feed.xml"), 2);
+    for (const auto& agent : sites_[1].user_agents()) {
+        EXPECT_TRUE(agent.starts_with(user_agent(owner(1)) + " ")) << agent;
+    }
+    EXPECT_EQ(stored()[url(0, "/only-in-feed.html")], std::set<unsigned>{owner(0)});
+}
+
 // A broken inbox file, or one copied to the wrong worker, stops the run before anything is
 // fetched, naming the file and line.
 TEST_F(PartitionedCrawl, ABadInboxFileIsNamedWithItsLine) {
