@@ -19,6 +19,7 @@ struct CrawlOptions {
     CommonOptions common;
     std::vector<std::string> seeds;
     std::optional<std::size_t> max_pages;
+    std::string partition;
     bool json = false;
 };
 
@@ -48,6 +49,8 @@ void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path
                                     {"failed", stats.failed},
                                     {"skipped", skips.total},
                                     {"skipped_by_reason", skips.by_reason},
+                                    {"handed_over", stats.handed_over},
+                                    {"taken_over", stats.taken_over},
                                     {"store", store.string()}}
                   << "\n";
         return;
@@ -57,8 +60,12 @@ void print_summary(const crawler::CrawlStats& stats, const std::filesystem::path
               << " fetched, " << stats.new_pages << " new, " << stats.changed << " changed, "
               << stats.unchanged << " unchanged, " << stats.not_due << " not due, " << stats.gone
               << " gone, " << stats.failed << " failed, " << skips.total << " skipped"
-              << (skips.text.empty() ? "" : " (" + skips.text + ")") << "; store: " << store.string()
-              << "\n";
+              << (skips.text.empty() ? "" : " (" + skips.text + ")")
+              << (stats.handed_over + stats.taken_over == 0
+                      ? ""
+                      : "; " + std::to_string(stats.handed_over) + " link(s) handed over, " +
+                            std::to_string(stats.taken_over) + " taken over")
+              << "; store: " << store.string() << "\n";
 }
 
 int run_crawl(const CrawlOptions& options) {
@@ -69,6 +76,8 @@ int run_crawl(const CrawlOptions& options) {
         config.crawl.sources.push_back(std::move(source));
     }
     if (options.max_pages) config.crawl.max_pages = *options.max_pages;
+    std::optional<ShardPart> partition;
+    if (!options.partition.empty()) partition = parse_shard_part(options.partition, "--partition");
     validate(config);
     if (config.crawl.sources.empty()) {
         throw ConfigError("nothing to crawl: give --seed URL or add [[crawl.sources]] to the config");
@@ -86,7 +95,7 @@ int run_crawl(const CrawlOptions& options) {
     }
     store::CrawlStore store(config.store_path());
     stop_on_signals();
-    crawler::CrawlStats stats = crawler::crawl(config.crawl, store);
+    crawler::CrawlStats stats = crawler::crawl(config.crawl, store, partition);
 
     print_summary(stats, config.store_path(), options.json);
     if (stats.interrupted) {
@@ -106,6 +115,8 @@ void add_crawl(CLI::App& app, int& exit_code) {
     add_common_options(*sub, options->common);
     sub->add_option("--seed", options->seeds, "Start crawling at this URL (repeatable)");
     sub->add_option("--max-pages", options->max_pages, "Fetch at most N pages in this run");
+    sub->add_option("--partition", options->partition,
+                    "Crawl only the hosts of partition i of N (0-based), e.g. 0/3");
     sub->add_flag("--json", options->json, "Print the summary as one JSON object");
     sub->callback([options, &exit_code] { exit_code = run_crawl(*options); });
 }

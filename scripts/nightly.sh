@@ -25,6 +25,9 @@
 #   failed, or compaction failed (the index is then left as it was); 2 for a bad config or a
 #   missing thinkdex program.
 #
+# - $THINKDEX_PARTITION=i/N makes it one worker of a partitioned crawl: `crawl --partition i/N`
+#   and `index --shard i/N` (docs/scale-out.md; moving the outbox files is cron's job).
+#
 # The thinkdex binary is $THINKDEX_BIN, else build/cli/thinkdex, else thinkdex on PATH.
 set -uo pipefail
 config=${1:-${THINKDEX_CONFIG:-}}
@@ -72,14 +75,18 @@ fi
 start=$(date +%s)
 status=0
 problems=()
-crawl_out=$("$thinkdex" crawl --json --config "$config")
+crawl_part=() index_part=()
+if [ -n "${THINKDEX_PARTITION:-}" ]; then
+    crawl_part=(--partition "$THINKDEX_PARTITION") index_part=(--shard "$THINKDEX_PARTITION")
+fi
+crawl_out=$("$thinkdex" crawl --json --config "$config" "${crawl_part[@]}")
 crawl_rc=$?
 if [ $crawl_rc -ne 0 ]; then
     status=$([ $crawl_rc -eq 2 ] && echo 2 || echo 1)
     problems+=("the crawl failed (exit $crawl_rc; see the log)")
 fi
 # Index even after a failed crawl: what was fetched before the failure is in the store.
-index_out=$("$thinkdex" index --json --config "$config")
+index_out=$("$thinkdex" index --json --config "$config" "${index_part[@]}")
 index_rc=$?
 if [ $index_rc -ne 0 ]; then
     [ $status -eq 0 ] && status=$([ $index_rc -eq 2 ] && echo 2 || echo 1)

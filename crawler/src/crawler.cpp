@@ -14,10 +14,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "crawl_log.hpp"
 #include "fetcher.hpp"
 #include "thinkdex/common/charset.hpp"
 #include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
+#include "partition.hpp"
 #include "robots.hpp"
 #include "url.hpp"
 
@@ -128,29 +130,29 @@ bool looks_like_html(std::string_view body) {
 
 class Crawl {
   public:
-    Crawl(const CrawlConfig& config, store::CrawlStore& store)
-        : config_(config), store_(store), fetcher_(config), scope_(config.scope, seeds(config)) {
+    Crawl(const CrawlConfig& config, store::CrawlStore& store, std::optional<ShardPart> part)
+        : config_(config),
+          store_(store),
+          fetcher_(config),
+          scope_(config.scope, seeds(config)),
+          partition_(part, store) {
         for (auto& seed : seeds(config)) seeds_.insert(std::move(seed));
     }
 
     CrawlStats run() {
+        // Read before the crawl is begun: a bad file stops the run with the store untouched.
+        const auto inbox = partition_.read_inbox();
         stats_.resumed = store_.begin_crawl();
         spdlog::info("crawl {}: {} source(s), scope '{}', {}", stats_.resumed ? "resumed" : "started",
                      config_.sources.size(), config_.scope,
                      config_.max_pages == 0 ? std::string("no page limit")
                                             : "at most " + std::to_string(config_.max_pages) + " pages");
-        for (const auto& source : config_.sources) {
-            if (auto seed = request_url(source.seed)) {
-                enqueue({{url_key(*seed), 0, *seed}});
-                // Most sites have one even when robots.txt does not say so.
-                add_special(Kind::kSitemap, "/sitemap.xml", *seed, false, true);
-            } else {
-                skip(source.seed, "bad-url", seed.error().message);
-            }
-            for (const auto& feed : source.feeds) add_special(Kind::kFeed, feed, {}, true);
-            for (const auto& sitemap : source.sitemaps) {
-                add_special(Kind::kSitemap, sitemap, {}, true);
-            }
+        enqueue_sources();
+        // After the seeds, so that a seed handed over as a link keeps depth 0.
+        if (!inbox.empty()) {
+            stats_.taken_over = store_.enqueue(inbox);
+            spdlog::info("inbox: {} link(s) from other partitions, {} new to this run",
+                         inbox.size(), stats_.taken_over);
         }
         drained_ = false;  // a resumed crawl has queued entries even if no seed was new
 
@@ -159,6 +161,7 @@ class Crawl {
                 stats_.interrupted = true;
                 spdlog::info("crawl interrupted: stopping with {} response(s) in flight",
                              fetcher_.active());
+                finish_partition();
                 return stats_;  // not end_crawl(): the next run resumes this one
             }
             refill();
@@ -168,7 +171,8 @@ class Crawl {
             report_progress();
         }
         store_.end_crawl();
-        log_summary();
+        finish_partition();
+        log_summary(stats_, !partition_.whole());
         return stats_;
     }
 
@@ -179,6 +183,45 @@ class Crawl {
             if (auto n = normalize_url(s.seed)) out.push_back(*n);
         }
         return out;
+    }
+
+    // The config's seeds, feeds and sitemaps. In a partitioned crawl each is read by the
+    // worker owning its host (add_special checks), so a feed on another host than its seed's
+    // is still read, by that host's owner.
+    void enqueue_sources() {
+        for (const auto& source : config_.sources) {
+            if (auto seed = request_url(source.seed); !seed) {
+                skip(source.seed, "bad-url", seed.error().message);
+            } else if (owns(*seed)) {
+                enqueue({{url_key(*seed), 0, *seed}});
+                // Most sites have one even when robots.txt does not say so.
+                add_special(Kind::kSitemap, "/sitemap.xml", *seed, false, true);
+            } else {
+                spdlog::debug("seed {} is another partition's", *seed);
+            }
+            for (const auto& feed : source.feeds) add_special(Kind::kFeed, feed, {}, true);
+            for (const auto& sitemap : source.sitemaps) {
+                add_special(Kind::kSitemap, sitemap, {}, true);
+            }
+        }
+    }
+
+    // Whether this worker fetches `url`'s host (always, unless the crawl is partitioned).
+    bool owns(const std::string& url) const {
+        auto parts = split_url(url);
+        return !parts || partition_.owns(parts->host);
+    }
+
+    // A link to another partition's host goes to the outbox instead of the frontier.
+    bool handed_over(const store::FrontierEntry& entry) {
+        auto parts = split_url(entry.url);
+        return parts && partition_.hand_over(entry, parts->host);
+    }
+
+    void finish_partition() {
+        partition_.flush();
+        partition_.export_outboxes();
+        stats_.handed_over = partition_.handed_over();
     }
 
     bool limit_reached() const {
@@ -261,7 +304,9 @@ class Crawl {
             skip(key, "depth");
             return std::nullopt;
         }
-        return store::FrontierEntry{std::move(key), depth, std::move(*request)};
+        store::FrontierEntry entry{std::move(key), depth, std::move(*request)};
+        if (handed_over(entry)) return std::nullopt;
+        return entry;
     }
 
     // A PDF a page links as its own (citation_pdf_url, <link rel=alternate>, an <a> to a .pdf):
@@ -275,8 +320,10 @@ class Crawl {
         std::string key = url_key(*request);
         if (scope_.contains(key)) return followable(href, base, capped);
         if (specials_.contains(key)) return std::nullopt;
-        pdfs_elsewhere_.insert(key);
-        return store::FrontierEntry{std::move(key), capped, std::move(*request)};
+        store::FrontierEntry entry{key, capped, std::move(*request)};
+        if (handed_over(entry)) return std::nullopt;
+        pdfs_elsewhere_.insert(std::move(key));
+        return entry;
     }
 
     /// A PDF on another host that pdf_other_hosts lets in: linked by a page of this run, or
@@ -296,6 +343,7 @@ class Crawl {
 
     // Queues links in one store transaction: a page has dozens, a sitemap up to 50,000.
     void enqueue(const std::vector<store::FrontierEntry>& entries) {
+        partition_.flush();
         if (store_.enqueue(entries) != 0) drained_ = false;
     }
 
@@ -308,6 +356,7 @@ class Crawl {
         if (!request) return skip(href, "bad-url", request.error().message);
         std::string key = url_key(*request);
         if (!from_config && !scope_.same_site(key)) return skip(key, "scope");
+        if (!owns(key)) return;  // read by the worker that owns its host
         if (specials_.size() >= kMaxSpecialUrls || !specials_.insert(key).second) return;
         auto parts = split_url(*request);
         Task task = make_task(kind, std::move(key), 0, std::move(*request));
@@ -595,6 +644,14 @@ class Crawl {
         if (task.kind != Kind::kPage && !task.anywhere && !scope_.same_site(*next)) {
             return give_up("redirect-scope", "redirect to " + *next + " is off-site");
         }
+        if (!owns(*next)) {
+            // Another worker's host: a page is handed to it, anything else is its to read.
+            if (task.kind != Kind::kPage) return give_up("partition", "redirect to " + *next);
+            partition_.hand_over({url_key(*next), task.depth, *next}, split_url(*next)->host);
+            partition_.flush();
+            spdlog::debug("redirect {} -> {}: handed to its partition", task.target, *next);
+            return done_with(task);
+        }
         spdlog::debug("redirect {} -> {}", task.target, *next);
         auto parts = split_url(*next);
         task.hops.push_back(std::move(task.target));
@@ -825,31 +882,9 @@ class Crawl {
     void report_progress() {
         auto now = Clock::now();
         if (now - last_progress_ < kProgressEvery) return;
-        double seconds = std::chrono::duration<double>(now - started_).count();
-        std::size_t skipped = 0;
-        for (const auto& [reason, n] : stats_.skipped) skipped += n;
-        spdlog::info(
-            "progress: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} skipped, "
-            "{} failed, {} queued, {:.1f} pages/s",
-            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
-            skipped, stats_.failed, store_.queued(),
-            seconds > 0 ? static_cast<double>(stats_.fetched) / seconds : 0.0);
+        log_progress(stats_, store_.queued(),
+                     std::chrono::duration<double>(now - started_).count());
         last_progress_ = now;
-    }
-
-    void log_summary() const {
-        std::string skipped;
-        std::size_t total = 0;
-        for (const auto& [reason, n] : stats_.skipped) {
-            skipped += (skipped.empty() ? "" : ", ") + reason + " " + std::to_string(n);
-            total += n;
-        }
-        spdlog::info(
-            "crawl done: {} fetched, {} new, {} changed, {} unchanged, {} not due, {} gone, "
-            "{} failed, {} skipped{}{}{}",
-            stats_.fetched, stats_.new_pages, stats_.changed, stats_.unchanged, stats_.not_due,
-            stats_.gone, stats_.failed, total, skipped.empty() ? "" : " (", skipped,
-            skipped.empty() ? "" : ")");
     }
 
     const CrawlConfig& config_;
@@ -857,6 +892,7 @@ class Crawl {
     store::CrawlStore& store_;
     Fetcher fetcher_;
     Scope scope_;
+    Partition partition_;
     CrawlStats stats_;
     std::unordered_map<std::string, Host> hosts_;  // by host name
     std::unordered_map<std::string, Site> sites_;  // by origin
@@ -880,8 +916,10 @@ class Crawl {
 
 void request_stop() noexcept { stop_requested.store(true); }
 
-CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store) {
-    return Crawl(config, store).run();
+CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store,
+                 std::optional<ShardPart> partition) {
+    claim_partition(store, partition);
+    return Crawl(config, store, partition).run();
 }
 
 }  // namespace thinkdex::crawler

@@ -14,11 +14,11 @@ namespace thinkdex::store {
 
 namespace {
 
-// Schema version 3. `meta` holds the change-sequence counter so that seq never goes backwards,
+// Schema version 4. `meta` holds the change-sequence counter so that seq never goes backwards,
 // even if the page holding the largest seq were deleted. Frontier states: 0 queued,
 // 1 in progress, 2 done. Version 2 added the revisit schedule of pages (migrated in place by
 // kMigrations) and the robots table; version 3 the pdf_links table (created by kSchema in an
-// older store as well).
+// older store as well); version 4 the outbox (kOutboxSchema).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -67,6 +67,21 @@ CREATE TABLE IF NOT EXISTS crawls (
     started  INTEGER NOT NULL,
     finished INTEGER
 );
+)sql";
+
+// Partitioned crawls (`crawl --partition i/N`, schema version 4): the links found to hosts
+// of other partitions, kept for their owners, who read them from the exported outbox files
+// (crawler/src/partition.cpp). The partition the store is crawled as lives in `meta`
+// ('partition_index', 'partition_count'). Created on open like the rest, so an older store
+// gains the table in place; a separate statement so that other schema changes merge apart.
+constexpr const char* kOutboxSchema = R"sql(
+CREATE TABLE IF NOT EXISTS outbox (
+    url         TEXT PRIMARY KEY,
+    request_url TEXT NOT NULL,
+    depth       INTEGER NOT NULL,
+    partition   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, url);
 )sql";
 
 // Columns added after version 1, for stores written by an older thinkdex: table, column, SQL.
@@ -212,7 +227,8 @@ struct CrawlStore::Impl {
             if (s.integer(0) == 0) exec(sql);
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
-        exec("UPDATE meta SET value = 3 WHERE key = 'schema_version' AND value < 3");
+        exec(kOutboxSchema);
+        exec("UPDATE meta SET value = 4 WHERE key = 'schema_version' AND value < 4");
     }
 
     std::int64_t next_seq() {
@@ -569,6 +585,55 @@ std::vector<std::string> CrawlStore::pdfs_of(const std::string& landing_url) con
 
 std::vector<std::string> CrawlStore::landings_of(const std::string& pdf_url) const {
     return pdf_links(pdf_url, false);
+}
+
+std::optional<ShardPart> CrawlStore::partition() const {
+    Statement s = impl_->prepare(
+        "SELECT MAX(CASE key WHEN 'partition_index' THEN value END), "
+        "MAX(CASE key WHEN 'partition_count' THEN value END) FROM meta");
+    s.step(impl_->path);
+    if (s.is_null(0) || s.is_null(1)) return std::nullopt;
+    return ShardPart{static_cast<unsigned>(s.integer(0)), static_cast<unsigned>(s.integer(1))};
+}
+
+void CrawlStore::set_partition(ShardPart part) {
+    impl_->transaction([&] {
+        Statement s = impl_->prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        for (const auto& [key, value] : {std::pair{"partition_index", part.index},
+                                         std::pair{"partition_count", part.count}}) {
+            s.bind(1, std::string(key)).bind(2, std::int64_t{value}).step(impl_->path);
+            s.reset();
+        }
+    });
+}
+
+std::size_t CrawlStore::hand_over(const std::vector<HandedOver>& links) {
+    if (links.empty()) return 0;
+    return impl_->transaction([&] {
+        Statement s = impl_->prepare(
+            "INSERT OR IGNORE INTO outbox (url, request_url, depth, partition) "
+            "VALUES (?, ?, ?, ?)");
+        std::size_t added = 0;
+        for (const auto& link : links) {
+            s.bind(1, link.entry.url)
+                .bind(2, link.entry.request_url.empty() ? link.entry.url : link.entry.request_url)
+                .bind(3, std::int64_t{link.entry.depth})
+                .bind(4, std::int64_t{link.partition})
+                .step(impl_->path);
+            added += static_cast<std::size_t>(sqlite3_changes(impl_->db));
+            s.reset();
+        }
+        return added;
+    });
+}
+
+void CrawlStore::for_each_handed_over(const std::function<void(const HandedOver&)>& visit) const {
+    Statement s = impl_->prepare(
+        "SELECT url, request_url, depth, partition FROM outbox ORDER BY partition, url");
+    while (s.step(impl_->path)) {
+        visit(HandedOver{FrontierEntry{s.text(0), static_cast<int>(s.integer(2)), s.text(1)},
+                         static_cast<unsigned>(s.integer(3))});
+    }
 }
 
 std::filesystem::path CrawlStore::path() const { return impl_->path; }

@@ -447,5 +447,38 @@ TEST_F(ScaleOut, BadStubFileAndShardPartAreNamed) {
     }
 }
 
+// `crawl --partition`: the store remembers its partition and refuses another (exit 2, nothing
+// fetched); a seed on another partition's host is left to its owner. The crawl itself, with
+// outboxes going round, is tests/crawler/partition_test.cpp.
+TEST_F(ScaleOut, CrawlPartitionIsKeptByTheStore) {
+    const auto data = dir_->path() / "worker0";
+    auto crawl = [&](std::vector<std::string> extra) {
+        std::vector<std::string> argv = {bin("thinkdex").string(), "crawl", "--data-dir",
+                                         data.string(), "--seed", "http://127.0.0.1:1/", "--json"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return run(argv);
+    };
+    ASSERT_NE(shard_of_host("127.0.0.1", kShards), 0u);
+    auto r = crawl({"--partition", "0/3"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    EXPECT_EQ(summary["fetched"], 0);  // 127.0.0.1 is another worker's host
+    EXPECT_EQ(summary["handed_over"], 0);
+    EXPECT_EQ(summary["taken_over"], 0);
+    EXPECT_TRUE(std::filesystem::exists(data / "outbox" / "to-1-of-3.jsonl"));
+    EXPECT_TRUE(std::filesystem::exists(data / "outbox" / "to-2-of-3.jsonl"));
+
+    for (const auto& other : {std::vector<std::string>{"--partition", "1/3"},
+                                                 std::vector<std::string>{}}) {
+        r = crawl(other);
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        EXPECT_NE(r.err.find("holds partition 0/3"), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    r = crawl({"--partition", "3/3"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--partition must be i/N"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace thinkdex

@@ -285,7 +285,7 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     EXPECT_EQ(store.pdfs_of("http://a/1"), std::vector<std::string>{"http://a/1.pdf"});
     auto version = test::run({"/usr/bin/sqlite3", path.string(),
                               "SELECT value FROM meta WHERE key = 'schema_version'"});
-    EXPECT_EQ(version.out, "3\n");
+    EXPECT_EQ(version.out, "4\n");
     auto state = store.page_state("http://a/1");
     ASSERT_TRUE(state);
     EXPECT_EQ(state->next_visit, 0);
@@ -296,6 +296,36 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     store.begin_crawl();
     EXPECT_EQ(store.enqueue({{"http://a/s?a=1&q=x", 0, "http://a/s?q=x&a=1"}}), 1u);
     EXPECT_EQ(store.next_batch(1).at(0).request_url, "http://a/s?q=x&a=1");
+    // And the outbox of partitioned crawls (version 4); an old store is no partition's.
+    EXPECT_FALSE(store.partition());
+    EXPECT_EQ(store.hand_over({{{"http://b/1", 1, "http://b/1"}, 1}}), 1u);
+}
+
+// The outbox keeps each link once, whatever depth it is handed over at again, so that
+// exporting it again and again sends nothing twice.
+TEST(CrawlStore, OutboxKeepsEachLinkOnceAndThePartitionStays) {
+    test::TempDir dir;
+    const auto path = dir.path() / "crawl.sqlite";
+    {
+        CrawlStore store(path);
+        store.set_partition({1, 3});
+        EXPECT_EQ(store.hand_over({{{"http://c/2", 2, "http://c/2?b=1&a=2"}, 2},
+                                   {{"http://b/1", 1, ""}, 0},
+                                   {{"http://c/2", 5, "http://c/2"}, 2}}),
+                  2u);
+        EXPECT_EQ(store.hand_over({{{"http://b/1", 1, ""}, 0}}), 0u);
+    }
+    CrawlStore store(path, /*read_only=*/true);
+    ASSERT_TRUE(store.partition());
+    EXPECT_EQ(store.partition()->index, 1u);
+    EXPECT_EQ(store.partition()->count, 3u);
+    std::vector<std::string> seen;
+    store.for_each_handed_over([&](const HandedOver& link) {
+        seen.push_back(std::to_string(link.partition) + " " + link.entry.url + " " +
+                       link.entry.request_url + " " + std::to_string(link.entry.depth));
+    });
+    EXPECT_EQ(seen, (std::vector<std::string>{"0 http://b/1 http://b/1 1",
+                                              "2 http://c/2 http://c/2?b=1&a=2 2"}));
 }
 
 // A page's own PDFs: replaced as a whole on each fetch of the page, found from either side.

@@ -75,6 +75,7 @@ HttpServer::HttpServer(const std::filesystem::path& root, int port)
         // The request target as sent (req.params is a sorted map: it would hide the order of
         // the query's parameters, which the crawler must keep).
         requests_.push_back(req.target);
+        user_agents_.push_back(req.get_header_value("User-Agent"));
         if (req.method == "GET" || req.method == "HEAD") {
             if (auto file = served_file(roots_, req.path); !file.empty()) {
                 Validators v = validators(file);
@@ -115,11 +116,11 @@ HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
     if (requested_port_ == 0) {
-        port_ = server_.bind_to_any_port("127.0.0.1");
+        port_ = server_.bind_to_any_port(address_);
     } else {
-        port_ = server_.bind_to_port("127.0.0.1", requested_port_) ? requested_port_ : -1;
+        port_ = server_.bind_to_port(address_, requested_port_) ? requested_port_ : -1;
     }
-    if (port_ <= 0) throw std::runtime_error("cannot listen on 127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("cannot listen on " + address_);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
@@ -131,7 +132,14 @@ void HttpServer::stop() {
     }
 }
 
-std::string HttpServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string HttpServer::base_url() const {
+    return "http://" + address_ + ":" + std::to_string(port_);
+}
+
+std::vector<std::string> HttpServer::user_agents() const {
+    std::lock_guard lock(mutex_);
+    return user_agents_;
+}
 
 std::vector<std::string> HttpServer::responses() const {
     std::lock_guard lock(mutex_);

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace thinkdex::test {
@@ -30,15 +31,20 @@ class HttpServer {
 
     /// Scripts a route before `start()`; see cpp-httplib's Server::Get.
     httplib::Server& server() { return server_; }
+    /// Listens on `address` instead of 127.0.0.1: another loopback address (127.0.0.2, ...)
+    /// is another host name to the crawler. Before `start()`.
+    void set_address(std::string address) { address_ = std::move(address); }
     /// Starts listening; returns once the server accepts connections.
     void start();
     void stop();
 
     int port() const { return port_; }
-    /// "http://127.0.0.1:PORT"
+    /// "http://127.0.0.1:PORT" (or the address set)
     std::string base_url() const;
     /// Request targets so far, in order, as sent ("/robots.txt", "/a.html?x=1&b=%20").
     std::vector<std::string> requests() const;
+    /// The User-Agent header of each request so far, in order.
+    std::vector<std::string> user_agents() const;
     /// Answers so far, in order, as "STATUS PATH" ("200 /a.html", "304 /b.html").
     std::vector<std::string> responses() const;
     /// Largest number of requests that were being answered at the same time.
@@ -48,9 +54,11 @@ class HttpServer {
     httplib::Server server_;
     int port_ = 0;
     int requested_port_ = 0;
+    std::string address_ = "127.0.0.1";
     std::thread thread_;
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;
+    std::vector<std::string> user_agents_;
     std::vector<std::string> responses_;
     std::vector<std::filesystem::path> roots_;
     std::atomic<int> in_flight_{0};

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "thinkdex/common/config.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/shard.hpp"
 #include "thinkdex/store/crawl_store.hpp"
 
 namespace thinkdex::crawler {
@@ -27,6 +29,8 @@ struct CrawlStats {
     std::size_t failed = 0;     ///< network errors, 5xx after retries
     std::size_t nofollow = 0;   ///< pages whose links were not followed: they say nofollow
     std::map<std::string, std::size_t> skipped;
+    std::size_t handed_over = 0;  ///< links new to the outbox, for other partitions' workers
+    std::size_t taken_over = 0;   ///< links from other workers' outboxes new to this run
     bool resumed = false;       ///< continued a crawl that had been killed
     /// Stopped by request_stop(): the crawl is left unfinished in the store, so that the next
     /// crawl() resumes it (as after a kill).
@@ -47,7 +51,16 @@ struct CrawlStats {
 /// so that removed ones are marked gone. Resumes a crawl that was killed.
 /// Per-URL failures are logged (warn) and counted, never thrown. Throws thinkdex::Fatal only if
 /// the crawl cannot run at all (libcurl will not initialise, the store fails).
-CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store);
+///
+/// `partition` i/N (`crawl --partition`): fetches only the hosts whose shard_of_host() is i,
+/// the split `index --shard` uses; host name alone, without port, as politeness counts hosts.
+/// Seeds, sitemaps and feeds of other hosts are left to their owners; links to them go to the
+/// store's outbox, written at the end of the run to outbox/to-J-of-N.jsonl next to the store,
+/// and links in inbox/*.jsonl there (other workers' outbox files, copied in) are queued first.
+/// Nothing or 0/1 is a whole crawl. Throws ConfigError if the store was crawled as another
+/// partition (or as a whole crawl, for a partitioned one): a store never mixes partitions.
+CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store,
+                 std::optional<ShardPart> partition = std::nullopt);
 
 /// Canonical key for a URL, or an error for URLs that are not absolute http(s) (kind "scheme"
 /// for mailto:, javascript: and the like; "url" for malformed ones): scheme and host lower

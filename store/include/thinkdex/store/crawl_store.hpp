@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "thinkdex/common/shard.hpp"
+
 namespace thinkdex::store {
 
 /// One stored HTTP response: the latest for its URL.
@@ -61,6 +63,13 @@ struct FrontierEntry {
     /// means `url`; next_batch() always fills it (with `url` for stored pages re-checked by
     /// enqueue_unvisited_pages, whose request form is not kept).
     std::string request_url;
+};
+
+/// A link to a host of another partition of a partitioned crawl, kept for the worker that
+/// owns it (`partition`, 0-based).
+struct HandedOver {
+    FrontierEntry entry;
+    unsigned partition = 0;
 };
 
 /// What `put_page` did to the stored copy.
@@ -149,6 +158,15 @@ class CrawlStore {
     std::vector<std::string> pdfs_of(const std::string& landing_url) const;
     /// The pages that link `pdf_url` as their own PDF, sorted.
     std::vector<std::string> landings_of(const std::string& pdf_url) const;
+    /// The partition i/N this store is crawled as (`crawl --partition`), or nothing for a
+    /// whole crawl. set_partition() records it once; the crawler refuses any other.
+    std::optional<ShardPart> partition() const;
+    void set_partition(ShardPart part);
+    /// Keeps links for other partitions' workers, each URL once (a link kept already is
+    /// ignored, whatever its depth). Returns how many were new. One transaction.
+    std::size_t hand_over(const std::vector<HandedOver>& links);
+    /// Every link kept by hand_over(), by partition then URL.
+    void for_each_handed_over(const std::function<void(const HandedOver&)>& visit) const;
 
     /// Scans the whole store (bodies included): for `thinkdex status`, not for every page.
     StoreCounts counts() const;
