@@ -30,6 +30,7 @@
 //   stub no snippets ... without snippets (the hits' stored data is still read)
 //   stub bare        no facets, snippets, collapsing or publications-first probe
 //   local bare       the same bare request on the local index, for comparison
+// (all of them, or those of these keys that --variants names).
 // --site-shard i/N builds only the documents whose site hashes to shard i of N, as
 // `thinkdex index --shard i/N` does (shard_of_host), so that the shards hold the local index.
 // Wall-clock time is the figure; the thread's CPU time is shown beside it because on a shared
@@ -522,21 +523,30 @@ int run(const Options& options) {
     });
     const std::size_t kThinkdex = variants.size() - 1;
     if (stub) {
-        variants.push_back({"stub", "stub", [&](const std::string& q) {
-                                return search_with(*stub, request(q, true, true, true));
-                            }});
-        variants.push_back({"stub-no-facets", "stub no facets", [&](const std::string& q) {
-                                return search_with(*stub, request(q, false, true, true));
-                            }});
-        variants.push_back({"stub-no-snippets", "stub no snippets", [&](const std::string& q) {
-                                return search_with(*stub, request(q, true, false, true));
-                            }});
-        variants.push_back({"stub-bare", "stub bare", [&](const std::string& q) {
-                                return search_with(*stub, request(q, false, false, false));
-                            }});
-        variants.push_back({"local-bare", "local bare", [&](const std::string& q) {
-                                return search_with(searcher, request(q, false, false, false));
-                            }});
+        std::vector<Variant> remote;
+        remote.push_back({"stub", "stub", [&](const std::string& q) {
+                              return search_with(*stub, request(q, true, true, true));
+                          }});
+        remote.push_back({"stub-no-facets", "stub no facets", [&](const std::string& q) {
+                              return search_with(*stub, request(q, false, true, true));
+                          }});
+        remote.push_back({"stub-no-snippets", "stub no snippets", [&](const std::string& q) {
+                              return search_with(*stub, request(q, true, false, true));
+                          }});
+        remote.push_back({"stub-bare", "stub bare", [&](const std::string& q) {
+                              return search_with(*stub, request(q, false, false, false));
+                          }});
+        remote.push_back({"local-bare", "local bare", [&](const std::string& q) {
+                              return search_with(searcher, request(q, false, false, false));
+                          }});
+        // --variants naming some of these runs only those (a profile of one of them).
+        auto listed = [&](const Variant& v) {
+            return std::find(options.variants.begin(), options.variants.end(), v.key) !=
+                   options.variants.end();
+        };
+        if (std::any_of(remote.begin(), remote.end(), listed))
+            std::erase_if(remote, std::not_fn(listed));
+        for (auto& v : remote) variants.push_back(std::move(v));
     }
 
     // matches[q]: thinkdex's total, for the breakdown; times[v][r][q] in ms.
@@ -725,7 +735,8 @@ int main(int argc, char** argv) {
                    "Steps of the breakdown to run besides the xapian baseline and thinkdex")
         ->capture_default_str()
         ->delimiter(',')
-        ->check(CLI::IsMember({"exact", "facets", "snippets", "no-bg", "thinkdex"}));
+        ->check(CLI::IsMember({"exact", "facets", "snippets", "no-bg", "thinkdex", "stub",
+                               "stub-no-facets", "stub-no-snippets", "stub-bare", "local-bare"}));
     app.add_option("--json", options.json_out, "Also write the figures as JSON to this file");
     app.add_option("--write-queries", options.queries_out, "Write the queries, one a line");
     app.add_option("--site-shard", options.site_shard,
