@@ -23,7 +23,8 @@
 //                    2,000 matches, near-duplicates collapsed, feedback, snippets)
 // With --stub FILE (a stub file of `thinkdex serve-shard` shards holding the same documents;
 // scripts/bench_shards.sh), the same queries also run through Searcher(IndexSource{FILE}), as
-// the CLI opens a stub file, with one cost taken away at a time to show what the remote hop
+// the CLI opens a stub file (totals that differ from the index's are counted and shown), with
+// one cost taken away at a time to show what the remote hop
 // spends its time on:
 //   stub             the default request, as thinkdex
 //   stub no facets   ... without facets (no spy over every match, no exact total)
@@ -551,16 +552,16 @@ int run(const Options& options) {
 
     // matches[q]: thinkdex's total, for the breakdown; times[v][r][q] in ms.
     std::vector<std::size_t> matches(queries.size());
+    std::size_t total_mismatches = 0;  // queries whose total over the shards is not the index's
     for (std::size_t w = 0; w < options.warmup; ++w) {
         spdlog::info("bench-query: warm-up pass {}", w + 1);
         for (auto& v : variants)
             for (std::size_t q = 0; q < queries.size(); ++q) {
                 std::size_t m = v.run(queries[q].text);
                 if (&v == &variants[kThinkdex]) matches[q] = m;
-                if (stub && v.key == "stub" && m != matches[q])
-                    throw thinkdex::Fatal(fmt::format(
-                        "bench-query: '{}': {} results over the shards, {} in the index",
-                        queries[q].text, m, matches[q]));
+                if (stub && v.key == "stub" && m != matches[q] && ++total_mismatches <= 5)
+                    spdlog::warn("bench-query: '{}': {} results over the shards, {} in the index",
+                                 queries[q].text, m, matches[q]);
             }
     }
     std::vector<std::vector<std::vector<double>>> times(
@@ -615,8 +616,10 @@ int run(const Options& options) {
                              doc_count, static_cast<double>(db_bytes) / (1 << 30),
                              build_seconds > 0 ? fmt::format("built in {:.0f} s", build_seconds)
                                                : std::string("reused"))
-              << (stub ? fmt::format("shards     {}: {}\n", options.stub,
-                                     thinkdex::read_stub_file(options.stub).size())
+              << (stub ? fmt::format("shards     {}: {}; totals differ from the index's for {} of "
+                                     "{} queries (warm-up pass, default request)\n",
+                                     options.stub, thinkdex::read_stub_file(options.stub).size(),
+                                     total_mismatches, queries.size())
                        : std::string())
               << fmt::format(
                      "queries    {} (1/2/3 words: {}/{}/{}; most frequent word common/"
