@@ -3,6 +3,7 @@
 //
 //   bench-query --corpus corpus.jsonl --db DIR [--queries 1000] [--runs 5] [--seed 7]
 //               [--variants exact,facets,snippets,no-bg] [--build-threads 2] [--json FILE]
+//               [--site-shard i/N] [--stub FILE]
 //
 // The index is built from the corpus (JSON lines from gen-corpus) with IndexWriter, in
 // parallel shards merged by compaction, or reused when DIR already holds a complete index of
@@ -20,6 +21,19 @@
 //   (no bg model) [no-bg]  the same without the background model: a what-if, not in the chain
 //   thinkdex         Searcher::search, default request (limit 10, six facets exact up to
 //                    2,000 matches, near-duplicates collapsed, feedback, snippets)
+// With --stub FILE (a stub file of `thinkdex serve-shard` shards holding the same documents;
+// scripts/bench_shards.sh), the same queries also run through Searcher(IndexSource{FILE}), as
+// the CLI opens a stub file (totals that differ from the index's are counted and shown), with
+// one cost taken away at a time to show what the remote hop
+// spends its time on:
+//   stub             the default request, as thinkdex
+//   stub no facets   ... without facets (no spy over every match, no exact total)
+//   stub no snippets ... without snippets (the hits' stored data is still read)
+//   stub bare        no facets, snippets, collapsing or publications-first probe
+//   local bare       the same bare request on the local index, for comparison
+// (all of them, or those of these keys that --variants names).
+// --site-shard i/N builds only the documents whose site hashes to shard i of N, as
+// `thinkdex index --shard i/N` does (shard_of_host), so that the shards hold the local index.
 // Wall-clock time is the figure; the thread's CPU time is shown beside it because on a shared
 // machine wall time also counts the time spent waiting for a core.
 
@@ -40,6 +54,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -50,6 +65,7 @@
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/logging.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/shard.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
 #include "thinkdex/query/search.hpp"
 
@@ -95,6 +111,8 @@ struct Options {
     std::string json_out;
     std::vector<std::string> variants = {"exact", "facets", "snippets", "no-bg", "thinkdex"};
     std::string queries_out;
+    std::string site_shard;  ///< "i/N": build only that shard of the corpus; "" = all of it
+    std::string stub;        ///< also search this stub file of remote shards
 };
 
 struct Query {
@@ -146,8 +164,8 @@ std::string host_of(const std::string& url) {
 /// Indexes every `shards`-th line of the corpus, starting at line `shard`, into `db` with
 /// IndexWriter as `thinkdex index --jsonl` does, committing every 10,000 documents (which also
 /// bounds memory).
-void build_shard(const fs::path& corpus, const fs::path& db, std::size_t shard,
-                 std::size_t shards) {
+void build_shard(const fs::path& corpus, const fs::path& db, std::size_t shard, std::size_t shards,
+                 const std::optional<thinkdex::ShardPart>& site_shard) {
     const auto start = Clock::now();
     thinkdex::indexer::IndexWriter writer(db, kLanguage);
     std::ifstream in(corpus);
@@ -172,6 +190,9 @@ void build_shard(const fs::path& corpus, const fs::path& db, std::size_t shard,
         doc.tags = record.value("tags", std::vector<std::string>{});
         doc.host = host_of(doc.url);
         doc.type = "jsonl";
+        if (site_shard && thinkdex::shard_of_host(doc.host.empty() ? doc.site : doc.host,
+                                                  site_shard->count) != site_shard->index)
+            continue;
         writer.upsert(doc);
         if (++count % 10000 == 0) {
             writer.commit();
@@ -187,11 +208,11 @@ void build_shard(const fs::path& corpus, const fs::path& db, std::size_t shard,
 /// shards are built in parallel and merged with Xapian's compaction (which merges the spelling
 /// data too), because indexing 100,000 documents single-threaded takes long.
 double build_index(const fs::path& corpus, const fs::path& db, const std::string& signature,
-                   std::size_t threads) {
+                   std::size_t threads, const std::optional<thinkdex::ShardPart>& site_shard) {
     const auto start = Clock::now();
     fs::remove_all(db);
     if (threads <= 1) {
-        build_shard(corpus, db, 0, 1);
+        build_shard(corpus, db, 0, 1, site_shard);
     } else {
         const fs::path shard_dir = db.string() + ".shards";
         fs::remove_all(shard_dir);
@@ -201,7 +222,7 @@ double build_index(const fs::path& corpus, const fs::path& db, const std::string
         for (std::size_t t = 0; t < threads; ++t)
             workers.emplace_back([&, t] {
                 try {
-                    build_shard(corpus, shard_dir / std::to_string(t), t, threads);
+                    build_shard(corpus, shard_dir / std::to_string(t), t, threads, site_shard);
                 } catch (...) {
                     errors[t] = std::current_exception();
                 }
@@ -418,11 +439,17 @@ int run(const Options& options) {
         throw thinkdex::ConfigError("bench-query: no corpus file '" + corpus.string() + "'");
     const std::string load_before = load_average();
 
-    const std::string signature = corpus_signature(corpus);
+    std::optional<thinkdex::ShardPart> site_shard;
+    if (!options.site_shard.empty())
+        site_shard = thinkdex::parse_shard_part(options.site_shard, "--site-shard");
+    // The shard is part of what the index was built from, so a shard is never reused as another.
+    std::string signature = corpus_signature(corpus);
+    if (site_shard)
+        signature += fmt::format(", site shard {}/{}", site_shard->index, site_shard->count);
     double build_seconds = 0;
     if (options.rebuild || !index_is_of(db, signature)) {
         spdlog::info("bench-query: building the index {} from {}", db.string(), corpus.string());
-        build_seconds = build_index(corpus, db, signature, options.build_threads);
+        build_seconds = build_index(corpus, db, signature, options.build_threads, site_shard);
     } else {
         spdlog::info("bench-query: reusing the index {} ({})", db.string(), signature);
     }
@@ -437,6 +464,17 @@ int run(const Options& options) {
     XapianBaseline baseline(db);
     thinkdex::query::Searcher searcher(db);
     const auto doc_count = searcher.doc_count();
+    std::optional<thinkdex::query::Searcher> stub;
+    if (!options.stub.empty()) {
+        thinkdex::query::IndexSource source;
+        source.path = options.stub;
+        stub.emplace(source);
+        if (stub->doc_count() != doc_count)
+            throw thinkdex::Fatal(fmt::format(
+                "bench-query: the shards of '{}' hold {} documents, the index {}: not the same "
+                "documents",
+                options.stub, stub->doc_count(), doc_count));
+    }
     std::vector<Query> queries =
         make_queries(Xapian::Database(db.string()), options.queries, options.seed);
     if (!options.queries_out.empty()) {
@@ -445,6 +483,25 @@ int run(const Options& options) {
     }
 
     using Level = XapianBaseline::Level;
+    using thinkdex::query::SearchRequest;
+    auto search_with = [](thinkdex::query::Searcher& with, const SearchRequest& request) {
+        auto result = with.search(request);
+        if (!result)
+            throw thinkdex::Fatal("bench-query: query '" + request.query +
+                                  "' failed: " + result.error().message);
+        if (result->partial) throw thinkdex::Fatal("bench-query: a shard did not answer");
+        return result->total;
+    };
+    // Each request shape of the remote breakdown: the default with some costs taken away.
+    auto request = [](const std::string& q, bool facets, bool snippets, bool collapse) {
+        SearchRequest r;
+        r.query = q;
+        r.facets = facets;
+        r.snippets = snippets;
+        r.collapse = collapse;
+        r.publications_first = collapse;  // the bare request drops the probe too
+        return r;
+    };
     std::vector<Variant> variants = {
         {"xapian", "xapian top-10",
          [&](const std::string& q) { return baseline.run(q, Level::kTop); }},
@@ -457,15 +514,7 @@ int run(const Options& options) {
         {"no-bg", "  (no bg model)",
          [&](const std::string& q) { return baseline.run(q, Level::kPlainSnippets); }},
         {"thinkdex", "thinkdex search",
-         [&](const std::string& q) -> std::size_t {
-             thinkdex::query::SearchRequest request;
-             request.query = q;
-             auto result = searcher.search(request);
-             if (!result)
-                 throw thinkdex::Fatal("bench-query: query '" + q +
-                                       "' failed: " + result.error().message);
-             return result->total;
-         }},
+         [&](const std::string& q) { return search_with(searcher, request(q, true, true, true)); }},
     };
     // The baseline always runs (every ratio is against it); thinkdex always runs last.
     std::erase_if(variants, [&](const Variant& v) {
@@ -474,15 +523,45 @@ int run(const Options& options) {
                    options.variants.end();
     });
     const std::size_t kThinkdex = variants.size() - 1;
+    if (stub) {
+        std::vector<Variant> remote;
+        remote.push_back({"stub", "stub", [&](const std::string& q) {
+                              return search_with(*stub, request(q, true, true, true));
+                          }});
+        remote.push_back({"stub-no-facets", "stub no facets", [&](const std::string& q) {
+                              return search_with(*stub, request(q, false, true, true));
+                          }});
+        remote.push_back({"stub-no-snippets", "stub no snippets", [&](const std::string& q) {
+                              return search_with(*stub, request(q, true, false, true));
+                          }});
+        remote.push_back({"stub-bare", "stub bare", [&](const std::string& q) {
+                              return search_with(*stub, request(q, false, false, false));
+                          }});
+        remote.push_back({"local-bare", "local bare", [&](const std::string& q) {
+                              return search_with(searcher, request(q, false, false, false));
+                          }});
+        // --variants naming some of these runs only those (a profile of one of them).
+        auto listed = [&](const Variant& v) {
+            return std::find(options.variants.begin(), options.variants.end(), v.key) !=
+                   options.variants.end();
+        };
+        if (std::any_of(remote.begin(), remote.end(), listed))
+            std::erase_if(remote, std::not_fn(listed));
+        for (auto& v : remote) variants.push_back(std::move(v));
+    }
 
     // matches[q]: thinkdex's total, for the breakdown; times[v][r][q] in ms.
     std::vector<std::size_t> matches(queries.size());
+    std::size_t total_mismatches = 0;  // queries whose total over the shards is not the index's
     for (std::size_t w = 0; w < options.warmup; ++w) {
         spdlog::info("bench-query: warm-up pass {}", w + 1);
         for (auto& v : variants)
             for (std::size_t q = 0; q < queries.size(); ++q) {
                 std::size_t m = v.run(queries[q].text);
                 if (&v == &variants[kThinkdex]) matches[q] = m;
+                if (stub && v.key == "stub" && m != matches[q] && ++total_mismatches <= 5)
+                    spdlog::warn("bench-query: '{}': {} results over the shards, {} in the index",
+                                 queries[q].text, m, matches[q]);
             }
     }
     std::vector<std::vector<std::vector<double>>> times(
@@ -537,6 +616,11 @@ int run(const Options& options) {
                              doc_count, static_cast<double>(db_bytes) / (1 << 30),
                              build_seconds > 0 ? fmt::format("built in {:.0f} s", build_seconds)
                                                : std::string("reused"))
+              << (stub ? fmt::format("shards     {}: {}; totals differ from the index's for {} of "
+                                     "{} queries (warm-up pass, default request)\n",
+                                     options.stub, thinkdex::read_stub_file(options.stub).size(),
+                                     total_mismatches, queries.size())
+                       : std::string())
               << fmt::format(
                      "queries    {} (1/2/3 words: {}/{}/{}; most frequent word common/"
                      "medium/rare: {}/{}/{}), seed {}, limit 10, facets: author+year in the spy "
@@ -654,9 +738,15 @@ int main(int argc, char** argv) {
                    "Steps of the breakdown to run besides the xapian baseline and thinkdex")
         ->capture_default_str()
         ->delimiter(',')
-        ->check(CLI::IsMember({"exact", "facets", "snippets", "no-bg", "thinkdex"}));
+        ->check(CLI::IsMember({"exact", "facets", "snippets", "no-bg", "thinkdex", "stub",
+                               "stub-no-facets", "stub-no-snippets", "stub-bare", "local-bare"}));
     app.add_option("--json", options.json_out, "Also write the figures as JSON to this file");
     app.add_option("--write-queries", options.queries_out, "Write the queries, one a line");
+    app.add_option("--site-shard", options.site_shard,
+                   "i/N: build only the documents whose site hashes to shard i of N");
+    app.add_option("--stub", options.stub,
+                   "Also search this stub file of shards holding the same documents")
+        ->check(CLI::ExistingFile);
     CLI11_PARSE(app, argc, argv);
     thinkdex::init_logging(0);
     try {

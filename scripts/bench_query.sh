@@ -15,19 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-100000}
 [ $# -gt 0 ] && shift
-seed=${THINKDEX_BENCH_SEED:-1}
-build=${THINKDEX_BUILD_DIR:-build-bench}
-data="$build/bench-data"
+source scripts/bench_corpus.sh
+bench_corpus "$docs"
 
-cmake -S . -B "$build" -DTHINKDEX_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target gen-corpus bench-query -j"$(nproc)"
-mkdir -p "$data"
-
-corpus="$data/corpus-$docs-seed$seed.jsonl"
-if [ ! -s "$corpus" ]; then
-    "$build/bench/gen-corpus" --docs "$docs" --seed "$seed" --out "$corpus.tmp"
-    mv "$corpus.tmp" "$corpus"
-fi
-
-"$build/bench/bench-query" --corpus "$corpus" --db "$data/index-$docs-seed$seed" \
+"$build/bench/bench-query" --corpus "$corpus" --db "$index" \
     --json "$data/query-$docs.json" "$@" | tee "$data/query-$docs.txt"
