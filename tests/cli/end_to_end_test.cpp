@@ -24,7 +24,8 @@ class EndToEnd : public ::testing::Test {
         server_->start();
         test::write_file(config(), "data_dir = \"" + (dir_->path() / "data").string() +
                                        "\"\n[crawl]\ndelay_ms = 0\n[[crawl.sources]]\nseed = \"" +
-                                       server_->base_url() + "/\"\n");
+                                       server_->base_url() + "/\"\n" +
+                                       test::index_config_for_pdfs());
         crawl_ = new RunResult(thinkdex({"crawl"}));
         index_ = new RunResult(thinkdex({"index"}));
     }
