@@ -183,6 +183,9 @@ Page read_page(const Statement& s) {
 struct CrawlStore::Impl {
     sqlite3* db = nullptr;
     std::filesystem::path path;
+    // False only on a read-only handle on a store from before version 3, which has no
+    // pdf_links table; checked once at open, as a writable handle creates the table.
+    bool has_pdf_links = true;
 
     ~Impl() { sqlite3_close(db); }
 
@@ -217,6 +220,12 @@ struct CrawlStore::Impl {
     }
 
     Statement prepare(const char* sql) { return Statement(db, sql, path); }
+
+    bool has_table(const std::string& name) {
+        Statement t = prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+        t.bind(1, name).step(path);
+        return t.integer(0) != 0;
+    }
 
     // Adds the columns an older store lacks; each ALTER is its own committed statement, and
     // one that is done is never repeated.
@@ -261,6 +270,7 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
         if (read_only) {
             // Fails here, with a clear message, on a file that is not a crawl store.
             impl_->prepare("SELECT value FROM meta WHERE key = 'seq'").step(path);
+            impl_->has_pdf_links = impl_->has_table("pdf_links");
         } else {
             // WAL + synchronous=NORMAL: each commit survives a killed process (not a power cut,
             // which may lose the last commits but never corrupts the file); readers never
@@ -516,10 +526,7 @@ StoreCounts CrawlStore::counts() const {
     }
     {
         // A read-only handle on a store from before the robots table has none.
-        Statement t = impl_->prepare(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'robots'");
-        t.step(impl_->path);
-        if (t.integer(0) != 0) {
+        if (impl_->has_table("robots")) {
             Statement s = impl_->prepare("SELECT COUNT(*) FROM robots");
             s.step(impl_->path);
             c.robots_cached = s.integer(0);
@@ -566,11 +573,7 @@ void CrawlStore::set_pdf_links(const std::string& landing_url,
 
 std::vector<std::string> CrawlStore::pdf_links(const std::string& url, bool of_landing) const {
     std::vector<std::string> out;
-    // A read-only handle on a store from before version 3 has no such table: no links.
-    Statement t = impl_->prepare(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'pdf_links'");
-    t.step(impl_->path);
-    if (t.integer(0) == 0) return out;
+    if (!impl_->has_pdf_links) return out;
     Statement s = impl_->prepare(
         of_landing ? "SELECT pdf_url FROM pdf_links WHERE landing_url = ? ORDER BY rowid"
                    : "SELECT landing_url FROM pdf_links WHERE pdf_url = ? ORDER BY landing_url");
