@@ -1,15 +1,20 @@
-// PDF extraction: poppler reads the file in a bounded child (pdf_sandbox.hpp), which hands
-// back what it read as JSON; metadata and language are chosen here, in the caller.
+// PDF extraction: the thinkdex-pdf-reader program reads the file with poppler in a bounded
+// child (pdf_sandbox.hpp) and hands back what it read (pdf_wire.hpp); metadata and language
+// are chosen here, in the caller.
 
 #include "thinkdex/indexer/extract_pdf.hpp"
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <cstdlib>
+#include <filesystem>
 
 #include "extract_text.hpp"
 #include "pdf_metadata.hpp"
-#include "pdf_reader.hpp"
 #include "pdf_sandbox.hpp"
+#include "pdf_wire.hpp"
 #include "pdf_xmp.hpp"
 #include "text_language.hpp"
 
@@ -17,41 +22,7 @@ namespace thinkdex::indexer {
 
 namespace {
 
-using detail::CoverLine;
 using detail::RawPdf;
-
-std::string to_json(const Result<RawPdf>& raw) {
-    nlohmann::json j;
-    if (!raw) {
-        j["error"] = raw.error().message;
-    } else {
-        nlohmann::json cover = nlohmann::json::array();
-        for (const CoverLine& line : raw->cover) cover.push_back({line.text, line.size});
-        j = {{"title", raw->info_title}, {"author", raw->info_author}, {"date", raw->info_date},
-             {"xmp", raw->xmp},          {"pages", raw->pages},        {"cover", cover}};
-    }
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Result<RawPdf> from_json(const std::string& text) {
-    try {
-        const nlohmann::json j = nlohmann::json::parse(text);
-        if (j.contains("error"))
-            return std::unexpected(Error{"pdf", j.at("error").get<std::string>()});
-        RawPdf raw;
-        raw.info_title = j.at("title").get<std::string>();
-        raw.info_author = j.at("author").get<std::string>();
-        raw.info_date = j.at("date").get<std::string>();
-        raw.xmp = j.at("xmp").get<std::string>();
-        raw.pages = j.at("pages").get<std::vector<std::string>>();
-        for (const auto& line : j.at("cover"))
-            raw.cover.push_back({line.at(0).get<std::string>(), line.at(1).get<double>()});
-        return raw;
-    } catch (const nlohmann::json::exception& e) {
-        return std::unexpected(
-            Error{"pdf", std::string("PDF reader gave bad output: ") + e.what()});
-    }
-}
 
 /// A page's text as paragraphs: blank lines end a paragraph, the lines of one are joined.
 std::string paragraphs(std::string_view page) {
@@ -113,10 +84,14 @@ Result<Extracted> extract_pdf(std::string_view bytes, std::string_view url,
     detail::SandboxLimits bounds;
     bounds.cpu_seconds = limits.max_seconds;
     bounds.memory = limits.max_memory;
-    auto output = detail::run_in_child(
-        [&] { return to_json(detail::read_pdf(bytes, limits.max_pages)); }, bounds);
+    static const std::string reader = [] {
+        std::string path = pdf_reader_program();
+        spdlog::debug("PDF reader: {}", path);
+        return path;
+    }();
+    auto output = detail::run_program(reader, {std::to_string(limits.max_pages)}, bytes, bounds);
     if (!output) return std::unexpected(Error{"pdf", "PDF reader " + output.error().message});
-    Result<RawPdf> raw = from_json(*output);
+    Result<RawPdf> raw = detail::from_wire(*output);
     if (!raw) return std::unexpected(raw.error());
     Extracted out = assemble(*raw, url);
     if (out.body.find_first_not_of('\f') == std::string::npos) {
@@ -125,6 +100,21 @@ Result<Extracted> extract_pdf(std::string_view bytes, std::string_view url,
                                                 (out.pages == 1 ? ")" : "s)")});
     }
     return out;
+}
+
+std::string pdf_reader_program() {
+    namespace fs = std::filesystem;
+    const char* set = std::getenv("THINKDEX_PDF_READER");
+    if (set != nullptr && *set != '\0') return set;
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (const fs::path& candidate : {self.parent_path() / "thinkdex-pdf-reader",
+                                          self.parent_path() / THINKDEX_PDF_READER_FROM_BINDIR}) {
+            if (::access(candidate.c_str(), X_OK) == 0) return candidate.lexically_normal();
+        }
+    }
+    return THINKDEX_PDF_READER_BUILT;
 }
 
 int page_at(std::string_view body, std::size_t offset) {

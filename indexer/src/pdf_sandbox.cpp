@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,61 +11,68 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <new>
+#include <utility>
 
 namespace thinkdex::indexer::detail {
 
 namespace {
 
-constexpr int kExitMemory = 3;  // the child's exit status when an allocation failed
-constexpr int kExitThrew = 4;   // ... when `work` threw anything else
+constexpr int kExitCannotRun = 127;  // the child's status when exec() failed, as in the shell
 
-#if !defined(__SANITIZE_ADDRESS__)
-/// Bytes of address space the process has mapped now (/proc/self/statm's first field).
-std::size_t mapped_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    std::size_t pages = 0;
-    statm >> pages;
-    return pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+Error sandbox_error(const std::string& what) {
+    return {"sandbox", what + ": " + std::strerror(errno)};
 }
-#endif
 
-void write_all(int fd, const std::string& data) {
+/// A file descriptor closed when it goes out of scope.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+/// The input as an anonymous in-memory file, read from the start: the child reads it as its
+/// standard input while the parent reads the output, and neither can block the other.
+Result<int> input_file(std::string_view input) {
+    const int fd = ::memfd_create("thinkdex-sandbox-input", MFD_CLOEXEC);
+    if (fd < 0) return std::unexpected(sandbox_error("memfd_create"));
     std::size_t done = 0;
-    while (done < data.size()) {
-        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    while (done < input.size()) {
+        const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
+        if (n <= 0) {
+            Error e = sandbox_error("writing the input");
+            ::close(fd);
+            return std::unexpected(e);
+        }
         done += static_cast<std::size_t>(n);
     }
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        Error e = sandbox_error("lseek");
+        ::close(fd);
+        return std::unexpected(e);
+    }
+    return fd;
 }
 
-[[noreturn]] void child(int out_fd, const std::function<std::string()>& work,
-                        const SandboxLimits& limits) {
-    // Pipes other threads opened for their own children would stay open here, and keep those
-    // children's readers from seeing the end of their output until this child ends.
-    if (out_fd > 3) close_range(3, static_cast<unsigned>(out_fd - 1), 0);
-    close_range(static_cast<unsigned>(out_fd + 1), ~0u, 0);
+/// In the child, between fork() and exec(): only async-signal-safe calls.
+[[noreturn]] void child(int in_fd, int out_fd, char* const argv[], const SandboxLimits& limits) {
+    if (::dup2(in_fd, STDIN_FILENO) < 0 || ::dup2(out_fd, STDOUT_FILENO) < 0) _exit(kExitCannotRun);
+    // Files other threads opened without O_CLOEXEC (databases, pipes to their own children)
+    // are not the program's business.
+    ::close_range(3, ~0u, 0);
     const auto cpu = static_cast<rlim_t>(limits.cpu_seconds);
     rlimit cpu_limit{cpu, cpu + 1};
-    setrlimit(RLIMIT_CPU, &cpu_limit);
+    ::setrlimit(RLIMIT_CPU, &cpu_limit);
 #if !defined(__SANITIZE_ADDRESS__)
-    // AddressSanitizer maps terabytes of shadow memory: any address-space limit would fail
+    // A sanitized reader maps terabytes of shadow memory: any address-space limit would fail
     // every allocation there, so sanitized builds bound only time.
-    const rlim_t memory = static_cast<rlim_t>(mapped_bytes() + limits.memory);
+    const auto memory = static_cast<rlim_t>(limits.memory);
     rlimit memory_limit{memory, memory};
-    setrlimit(RLIMIT_AS, &memory_limit);
+    ::setrlimit(RLIMIT_AS, &memory_limit);
 #endif
-    int status = 0;
-    try {
-        write_all(out_fd, work());
-    } catch (const std::bad_alloc&) {
-        status = kExitMemory;
-    } catch (...) {
-        status = kExitThrew;
-    }
-    _exit(status);
+    ::execv(argv[0], argv);
+    _exit(kExitCannotRun);
 }
 
 /// Reads the child's output until it closes the pipe, the deadline passes or the output grows
@@ -88,7 +96,8 @@ bool read_output(int fd, std::chrono::steady_clock::time_point deadline, std::si
     }
 }
 
-Error status_error(int status, bool timed_out, const SandboxLimits& limits) {
+Error status_error(int status, bool timed_out, const SandboxLimits& limits,
+                   const std::filesystem::path& program) {
     const std::string cpu = std::to_string(limits.cpu_seconds) + " s";
     if (timed_out)
         return {"timeout", "took more than " + std::to_string(2 * limits.cpu_seconds) + " s"};
@@ -98,34 +107,44 @@ Error status_error(int status, bool timed_out, const SandboxLimits& limits) {
         if (sig == SIGKILL) return {"memory", "was killed (out of memory?)"};
         return {"crash", std::string("crashed (") + sigabbrev_np(sig) + ")"};
     }
-    const std::string mib = std::to_string(limits.memory >> 20) + " MiB";
-    if (WEXITSTATUS(status) == kExitMemory)
-        return {"memory", "needs more than " + mib + " of memory"};
-    return {"crash", "failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")"};
+    const int code = WEXITSTATUS(status);
+    if (code == kExitOutOfMemory)
+        return {"memory", "needs more than " + std::to_string(limits.memory >> 20) + " MiB of memory"};
+    if (code == kExitCannotRun) return {"sandbox", "cannot run '" + program.string() + "'"};
+    return {"crash", "failed (exit status " + std::to_string(code) + ")"};
 }
 
 }  // namespace
 
-Result<std::string> run_in_child(const std::function<std::string()>& work,
-                                 const SandboxLimits& limits) {
+Result<std::string> run_program(const std::filesystem::path& program,
+                                const std::vector<std::string>& args, std::string_view input,
+                                const SandboxLimits& limits) {
+    if (::access(program.c_str(), X_OK) != 0)
+        return std::unexpected(sandbox_error("cannot run '" + program.string() + "'"));
+    // Everything the child needs is made before fork(): it must not allocate.
+    std::vector<std::string> strings{program.string()};
+    strings.insert(strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : strings) argv.push_back(s.data());
+    argv.push_back(nullptr);
+
+    auto in = input_file(input);
+    if (!in) return std::unexpected(in.error());
+    Fd in_fd{*in};
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0)
-        return std::unexpected(Error{"sandbox", std::string("pipe: ") + std::strerror(errno)});
+    if (::pipe2(fds, O_CLOEXEC) != 0) return std::unexpected(sandbox_error("pipe"));
+    Fd out_read{fds[0]};
+    Fd out_write{fds[1]};
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(2 * limits.cpu_seconds);
     const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return std::unexpected(Error{"sandbox", std::string("fork: ") + std::strerror(errno)});
-    }
-    if (pid == 0) child(fds[1], work, limits);
-    ::close(fds[1]);
+    if (pid < 0) return std::unexpected(sandbox_error("fork"));
+    if (pid == 0) child(in_fd.fd, out_write.fd, argv.data(), limits);
+    ::close(std::exchange(out_write.fd, -1));
     std::string out;
     bool timed_out = false;
-    const bool complete = read_output(fds[0], deadline, limits.max_output, out, timed_out);
+    const bool complete = read_output(out_read.fd, deadline, limits.max_output, out, timed_out);
     if (!complete) ::kill(pid, SIGKILL);
-    ::close(fds[0]);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -133,7 +152,7 @@ Result<std::string> run_in_child(const std::function<std::string()>& work,
         return std::unexpected(Error{
             "sandbox", "wrote more than " + std::to_string(limits.max_output >> 20) + " MiB"});
     if (timed_out || WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
-        return std::unexpected(status_error(status, timed_out, limits));
+        return std::unexpected(status_error(status, timed_out, limits, program));
     return out;
 }
 

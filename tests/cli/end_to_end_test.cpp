@@ -24,8 +24,7 @@ class EndToEnd : public ::testing::Test {
         server_->start();
         test::write_file(config(), "data_dir = \"" + (dir_->path() / "data").string() +
                                        "\"\n[crawl]\ndelay_ms = 0\n[[crawl.sources]]\nseed = \"" +
-                                       server_->base_url() + "/\"\n" +
-                                       test::index_config_for_pdfs());
+                                       server_->base_url() + "/\"\n");
         crawl_ = new RunResult(thinkdex({"crawl"}));
         index_ = new RunResult(thinkdex({"index"}));
     }

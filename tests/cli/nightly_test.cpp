@@ -55,7 +55,7 @@ class NightlyTest : public ::testing::Test {
                                        "\"\n[crawl]\ndelay_ms = " + std::to_string(delay_ms) +
                                        "\n[[crawl.sources]]\nseed = \"" + server_->base_url() +
                                        "/\"\n[log]\nlevel = \"warn\"\nfile = \"" +
-                                       log_file().string() + "\"\n" + test::index_config_for_pdfs());
+                                       log_file().string() + "\"\n");
     }
 
     test::RunResult nightly() const {

@@ -150,24 +150,44 @@ TEST(TextLanguage, GuessesFromCommonWords) {
     EXPECT_EQ(detail::guess_language("12 345 678"), "");
 }
 
+Result<std::string> probe(std::vector<std::string> args, const detail::SandboxLimits& limits,
+                          std::string_view input = {}) {
+    return detail::run_program(THINKDEX_SANDBOX_PROBE, args, input, limits);
+}
+
 TEST(PdfSandbox, BoundsTimeAndReportsCrashes) {
     detail::SandboxLimits limits;
     limits.cpu_seconds = 1;
-    auto looped = detail::run_in_child(
-        [] {
-            volatile unsigned long spins = 0;
-            for (;;) spins = spins + 1;
-            return std::string();
-        },
-        limits);
+    auto looped = probe({"spin"}, limits);
     ASSERT_FALSE(looped);
     EXPECT_EQ(looped.error().kind, "timeout") << looped.error().message;
-    auto crashed = detail::run_in_child([]() -> std::string { std::abort(); }, limits);
+    auto crashed = probe({"abort"}, limits);
     ASSERT_FALSE(crashed);
     EXPECT_EQ(crashed.error().message, "crashed (ABRT)");
-    auto fine = detail::run_in_child([] { return std::string(300000, 'x'); }, limits);
-    ASSERT_TRUE(fine) << fine.error().message;
-    EXPECT_EQ(fine->size(), 300000u);
+    auto failed = probe({"no-such-mode"}, limits);
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().message, "failed (exit status 2)");
+}
+
+// The input reaches the program whole, and output larger than a pipe's buffer comes back whole.
+TEST(PdfSandbox, PassesInputAndOutput) {
+    std::string input(300000, 'x');
+    input[1234] = '\0';
+    auto echoed = probe({"echo"}, {}, input);
+    ASSERT_TRUE(echoed) << echoed.error().message;
+    EXPECT_EQ(*echoed, input);
+    detail::SandboxLimits small;
+    small.max_output = 100000;
+    auto flood = probe({"echo"}, small, input);
+    ASSERT_FALSE(flood);
+    EXPECT_EQ(flood.error().kind, "sandbox");
+}
+
+TEST(PdfSandbox, NamesAProgramItCannotRun) {
+    auto missing = detail::run_program("/nonexistent/thinkdex-pdf-reader", {}, "", {});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().message,
+              "cannot run '/nonexistent/thinkdex-pdf-reader': No such file or directory");
 }
 
 TEST(PdfSandbox, BoundsMemory) {
@@ -176,10 +196,10 @@ TEST(PdfSandbox, BoundsMemory) {
 #else
     detail::SandboxLimits limits;
     limits.memory = std::size_t{64} << 20;
-    auto hog =
-        detail::run_in_child([] { return std::string(std::size_t{512} << 20, 'x'); }, limits);
+    auto hog = probe({"alloc", "512"}, limits);
     ASSERT_FALSE(hog);
     EXPECT_EQ(hog.error().kind, "memory") << hog.error().message;
+    EXPECT_TRUE(probe({"alloc", "16"}, limits)) << "a small allocation fits";
 #endif
 }
 

@@ -49,16 +49,4 @@ std::filesystem::path data(const std::string& relative);
 /// (HttpServer::add_root).
 std::filesystem::path sample_site_pdfs();
 
-/// Config lines for a test whose `thinkdex index` reads PDFs: under AddressSanitizer one
-/// extraction thread, as GCC 12's ASan allocator has no fork handlers and the PDF reader,
-/// forked while another thread allocates, can wait on its lock until the 60 s limit kills it
-/// (glibc's allocator, which release builds use, is safe across fork); nothing otherwise.
-inline std::string index_config_for_pdfs() {
-#if defined(__SANITIZE_ADDRESS__)
-    return "[index]\nthreads = 1\n";
-#else
-    return "";
-#endif
-}
-
 }  // namespace thinkdex::test

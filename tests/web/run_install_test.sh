@@ -26,6 +26,8 @@ check() {
 check "thinkdex is in $bindir and executable" test -x "$(under "$bindir")/thinkdex"
 check "thinkdex.cgi is in $libexecdir/thinkdex and executable" \
     test -x "$(under "$libexecdir")/thinkdex/thinkdex.cgi"
+check "thinkdex-pdf-reader is in $libexecdir/thinkdex and executable" \
+    test -x "$(under "$libexecdir")/thinkdex/thinkdex-pdf-reader"
 check "the sample config is in $sysconfdir/thinkdex" \
     cmp -s "$src/config/thinkdex.toml" "$(under "$sysconfdir")/thinkdex/thinkdex.toml"
 check "the stylesheet is $datadir/thinkdex/thinkdex.css" \
@@ -36,7 +38,9 @@ check "the cron example is in $docdir" test -f "$(under "$docdir")/crontab.examp
 stripped() { ! readelf -S "$1" | grep -q '\.debug_info'; }
 case $strip in ON | TRUE | 1)
     check "the installed thinkdex is stripped" stripped "$(under "$bindir")/thinkdex"
-    check "the installed thinkdex.cgi is stripped" stripped "$(under "$libexecdir")/thinkdex/thinkdex.cgi" ;;
+    check "the installed thinkdex.cgi is stripped" stripped "$(under "$libexecdir")/thinkdex/thinkdex.cgi"
+    check "the installed thinkdex-pdf-reader is stripped" \
+        stripped "$(under "$libexecdir")/thinkdex/thinkdex-pdf-reader" ;;
 esac
 man_page=$(under "$mandir")/man1/thinkdex.1
 check "the man page is $mandir/man1/thinkdex.1" test -f "$man_page"
@@ -68,6 +72,11 @@ check "nothing is installed outside the DESTDIR prefix" \
 check "the installed thinkdex runs" "$(under "$bindir")/thinkdex" --version
 check "the installed config loads" "$(under "$bindir")/thinkdex" status \
     --config "$(under "$sysconfdir")/thinkdex/thinkdex.toml" --data-dir "$tmp/data"
+pdf_log=$(env -u THINKDEX_PDF_READER "$(under "$bindir")/thinkdex" extract -vv \
+    "$build/tests/pdf/report.pdf" 2>&1 || true)
+check "the installed thinkdex reads a PDF with the installed reader" \
+    grep -qF "PDF reader: $(under "$libexecdir")/thinkdex/thinkdex-pdf-reader" <<<"$pdf_log"
+check "... and extracts its text" grep -qF '"type":"pdf"' <<<"$pdf_log"
 page=$(QUERY_STRING= REQUEST_METHOD=GET THINKDEX_INDEX="$tmp/no-index" \
     THINKDEX_CONFIG="$(under "$sysconfdir")/thinkdex/thinkdex.toml" \
     "$(under "$libexecdir")/thinkdex/thinkdex.cgi" 2>/dev/null || true)

@@ -1,7 +1,7 @@
 #pragma once
 // Extraction of PDF publications: text in reading order with its pages marked, title, authors,
-// date and language. poppler runs in a child process with bounded time and memory, so that no
-// file can crash or stall the caller; poppler's headers stay in the .cpp files.
+// date and language. poppler runs in a program of its own, thinkdex-pdf-reader, as a child
+// process with bounded time and memory, so that no file can crash or stall the caller.
 
 #include <cstddef>
 #include <string>
@@ -18,7 +18,7 @@ struct PdfLimits {
     std::size_t max_bytes = std::size_t{50} << 20;
     /// CPU seconds poppler may spend on one file; the wall-clock bound is twice this.
     int max_seconds = 30;
-    /// Memory poppler may allocate for one file, above what the caller already uses.
+    /// Address space the reader process may map for one file, its libraries included.
     std::size_t max_memory = std::size_t{1} << 30;
     /// Pages read; the rest of a longer file is left out (and the body says so in the logs).
     int max_pages = 2000;
@@ -43,6 +43,12 @@ bool is_pdf(std::string_view bytes, std::string_view content_type = {});
 /// of memory", "PDF reader crashed (SEGV)".
 Result<Extracted> extract_pdf(std::string_view bytes, std::string_view url = {},
                               const PdfLimits& limits = {});
+
+/// The thinkdex-pdf-reader program extract_pdf() runs: $THINKDEX_PDF_READER when set; else the
+/// first that exists of the one beside the running program (the build tree's layout) and the
+/// one where `cmake --install` puts it relative to `thinkdex` (libexec/thinkdex/ beside bin/);
+/// else the one this build made. `thinkdex -vv` logs the one it runs.
+std::string pdf_reader_program();
 
 /// The page (1-based) of byte offset `offset` in a body extract_pdf() made: one more than the
 /// form feeds before it.
