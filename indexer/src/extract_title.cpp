@@ -206,6 +206,15 @@ std::string h1_leading_the_title_tag(const TitleSources& s) {
     return {};
 }
 
+// True when `text` is one of the site's names, case, spaces and punctuation aside ("Steppe-Review"
+// and "Steppe Review"): stricter than names_site(), which also takes one inside the other.
+bool is_site_name(std::string_view text, const std::vector<std::string>& site_names) {
+    std::string t = squash(text);
+    if (t.empty()) return false;
+    return std::any_of(site_names.begin(), site_names.end(),
+                       [&](const std::string& name) { return squash(name) == t; });
+}
+
 }  // namespace
 
 std::string choose_title(const TitleSources& s) {
@@ -217,6 +226,17 @@ std::string choose_title(const TitleSources& s) {
     }
     std::string tag = clean(s.title_tag, s.site_names);
     if (!tag.empty()) others.push_back(tag);
+    // a title that is only the site's name ("twitter:title: Example Shop" over "<title>Socks")
+    // names no publication: another source that says more is the headline. A home page keeps
+    // it: there every source gives the site's name, or the <title> leads with it ("Site" over
+    // "<title>Site – Our tagline").
+    auto only_site = [&](const std::string& t) { return is_site_name(t, s.site_names); };
+    std::vector<std::string> tag_segs = segments_of(collapse_spaces(decode_entities(s.title_tag)));
+    bool tag_leads_with_site = tag_segs.size() > 1 && only_site(tag_segs.front());
+    if (!tag_leads_with_site && !std::all_of(others.begin(), others.end(), only_site)) {
+        std::erase_if(others, only_site);
+        if (only_site(tag)) tag.clear();
+    }
 
     std::string best_h1;
     double best = 0;

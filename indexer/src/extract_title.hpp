@@ -26,8 +26,9 @@ struct TitleSources {
 /// title or the <title> wins (the reader
 /// sees it, and agreement shows it is the page's own headline rather than a logo or section
 /// heading); else the most deliberate metadata title; else the <title>. Titles lose site-name
-/// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities. Empty when
-/// the page gives no title.
+/// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities; a title that
+/// is only the site's name counts only on a home page (every source gives it, or the <title>
+/// leads with it). Empty when the page gives no title.
 std::string choose_title(const TitleSources& sources);
 
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that

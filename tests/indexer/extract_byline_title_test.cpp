@@ -110,6 +110,26 @@ INSTANTIATE_TEST_SUITE_P(
              page("<title>Grain Corridor After the Spring | Commentary</title>",
                   "<article>" + kText + "</article>"),
              "Grain Corridor After the Spring"},
+        // a shop or blog platform fills twitter:title with the site's name on every page
+        Case{"metadata_title_that_is_the_site_name_yields",
+             page("<meta property='og:site_name' content='Steppe Review'>"
+                  "<meta name='twitter:title' content='Steppe Review'>"
+                  "<title>Grain Corridor After the Spring</title>",
+                  "<article>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        Case{"home_page_named_only_by_the_site_name_keeps_it",
+             page("<meta property='og:site_name' content='Steppe Review'>"
+                  "<meta property='og:title' content='Steppe Review'>"
+                  "<title>Steppe Review</title>",
+                  "<main>" + kText + "</main>"),
+             "Steppe Review"},
+        Case{"home_page_whose_metadata_is_the_site_name_keeps_it",
+             page("<meta property='og:site_name' content='Steppe Review'>"
+                  "<meta property='og:title' content='Steppe Review'>"
+                  "<meta name='twitter:title' content='Steppe Review'>"
+                  "<title>Steppe Review – Grain, Ports and the Markets of the Region</title>",
+                  "<main>" + kText + "</main>"),
+             "Steppe Review"},
         Case{"cut_headline_completed_by_og_title",
              page("<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":"
                   "\"Grain Corridor After the Spring: Insurance, Ports and the Outlook for "
