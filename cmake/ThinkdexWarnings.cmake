@@ -8,9 +8,12 @@ function(thinkdex_warnings target)
     endif()
 endfunction()
 
-# thinkdex_target_defaults(target): our warnings and the sanitizers chosen with
-# THINKDEX_SANITIZE (and libFuzzer's coverage with THINKDEX_BUILD_FUZZ).
+# thinkdex_target_defaults(target [NO_FUZZ_COVERAGE]): our warnings and the sanitizers chosen
+# with THINKDEX_SANITIZE (and libFuzzer's coverage with THINKDEX_BUILD_FUZZ, unless
+# NO_FUZZ_COVERAGE: for a program our code runs as a child, the PDF reader, which has no fuzzer
+# to link the hooks to).
 function(thinkdex_target_defaults target)
+    cmake_parse_arguments(ARG "NO_FUZZ_COVERAGE" "" "" ${ARGN})
     thinkdex_warnings(${target})
     if(THINKDEX_SANITIZE)
         # -fno-sanitize-recover: a UBSan finding aborts the process like an ASan one does, so a
@@ -20,7 +23,7 @@ function(thinkdex_target_defaults target)
                                                  -fno-omit-frame-pointer)
         target_link_options(${target} PRIVATE -fsanitize=${THINKDEX_SANITIZE})
     endif()
-    if(THINKDEX_BUILD_FUZZ)
+    if(THINKDEX_BUILD_FUZZ AND NOT ARG_NO_FUZZ_COVERAGE)
         # Coverage for libFuzzer: every block and comparison of our code (fuzz/coverage_shim.cpp).
         target_compile_options(${target} PRIVATE -fsanitize-coverage=trace-pc,trace-cmp)
     endif()
