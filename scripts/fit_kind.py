@@ -52,7 +52,7 @@ FEATURES = {
 LISTING_FEATURES = {
     "listing_you_share": lambda s: min(1.0, s["you"] * 20),
     "listing_we_share": lambda s: min(1.0, s["we"] * 20),
-    "listing_inputs": lambda s: math.log1p(s["inputs"]) / 4,
+    "listing_choices": lambda s: math.log1p(s["choices"]) / 4,
     "listing_content_share": lambda s: s["cshare"],
     "listing_link_density": lambda s: s["ld"],
     "listing_teaser_share": lambda s: s["tshare"],

@@ -56,20 +56,21 @@ struct KindTunables {
     // Listing score, > 0 for a listing rather than a page (when not an article): a second
     // logistic regression, fitted (L2 0.001) on the tuning half's non-articles only
     // (scripts/fit_kind.py --stage listing). A listing is links and teasers, often paginated,
-    // with "read more" links and filter or sort fields; a page (service, about, contact)
+    // with "read more" links and filter or sort fields (choices, not a contact form's text
+    // fields, which weighed the same on the tuning half); a page (service, about, contact)
     // speaks for its firm ("we") to the reader ("you"), asks the reader to act, and its main
     // text is most of its body's text. A page path (/about, /contact...) stays a page.
-    double listing_bias = 0.5;
-    double listing_you_share = -1.7;        // times min(1, share of "you/your" * we_share_scale)
-    double listing_we_share = -2.3;         // times min(1, we_share * we_share_scale)
-    double listing_inputs = 2.1;            // times log(1 + form fields) / 4
+    double listing_bias = 0.8;
+    double listing_you_share = -1.6;        // times min(1, share of "you/your" * we_share_scale)
+    double listing_we_share = -2.0;         // times min(1, we_share * we_share_scale)
+    double listing_choices = 1.7;           // times log(1 + select, checkbox, radio fields) / 4
     double listing_content_share = -1.4;    // times content_share
-    double listing_link_density = 2.4;      // times the main text's link density
-    double listing_teaser_share = 1.6;      // times teaser_share
+    double listing_link_density = 2.5;      // times the main text's link density
+    double listing_teaser_share = 1.8;      // times teaser_share
     double listing_url = 0.3;               // the root, /tag/, /category/, /page/2, ?s=...
-    double listing_next_page = 1.6;         // a rel="next" link
+    double listing_next_page = 1.5;         // a rel="next" link
     double listing_calls_to_action = -1.3;  // times log(1 + calls to action) / 4
-    double listing_more_links = 1.0;        // times log(1 + "read more" links) / 4
+    double listing_more_links = 0.9;        // times log(1 + "read more" links) / 4
 };
 constexpr KindTunables kTune{};
 
@@ -470,9 +471,11 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
         }
         if (n.tag == GUMBO_TAG_A && rel_next(dom.attr(i, "rel"))) s.next_page = true;
         if (n.tag == GUMBO_TAG_TEXTAREA || n.tag == GUMBO_TAG_SELECT) ++s.inputs;
+        if (n.tag == GUMBO_TAG_SELECT) ++s.choices;
         if (n.tag == GUMBO_TAG_INPUT) {
             std::string_view type = dom.attr(i, "type");
             if (type != "hidden" && type != "search" && type != "submit") ++s.inputs;
+            if (type == "checkbox" || type == "radio") ++s.choices;
         }
     }
     for (int i = 0; i < dom.body() && !s.next_page; ++i)
@@ -492,11 +495,11 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
         "kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
         "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
         "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={} you={:.4f} next={} "
-        "more={}",
+        "more={} choices={}",
         meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline, s.text_chars,
         s.long_paragraphs, s.link_density, s.teasers, s.teaser_share, s.url_shape, s.title_words,
         s.paragraph_share, s.sentence_share, s.inputs, s.content_share, s.we_share,
-        s.calls_to_action, s.you_share, s.next_page, s.more_links);
+        s.calls_to_action, s.you_share, s.next_page, s.more_links, s.choices);
     return s;
 }
 
@@ -528,7 +531,7 @@ std::string classify_kind(const KindSignals& s) {
     double listing = t.listing_bias;
     listing += t.listing_you_share * std::min(1.0, s.you_share * t.we_share_scale);
     listing += t.listing_we_share * std::min(1.0, s.we_share * t.we_share_scale);
-    listing += t.listing_inputs * std::log1p(static_cast<double>(s.inputs)) / 4;
+    listing += t.listing_choices * std::log1p(static_cast<double>(s.choices)) / 4;
     listing += t.listing_content_share * s.content_share;
     listing += t.listing_link_density * s.link_density;
     listing += t.listing_teaser_share * s.teaser_share;

@@ -30,6 +30,8 @@ struct KindSignals {
     double paragraph_share = 0;   ///< share of the main text's characters in <p> elements
     double sentence_share = 0;    ///< share of main-text lines ending like a sentence
     std::size_t inputs = 0;       ///< form fields in the body (not hidden, not search)
+    std::size_t choices = 0;      ///< of those, fields that choose (select, checkbox, radio):
+                                  ///< a listing's filters and sort order, not a contact form
     double content_share = 0;     ///< main text / the body's text outside navigation
     double we_share = 0;          ///< share of main-text words that are "we", "our", "us"...
     std::size_t calls_to_action = 0;  ///< links and buttons in the main content that read as a

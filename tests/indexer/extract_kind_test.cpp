@@ -214,6 +214,17 @@ const std::vector<KindCase>& cases() {
               "<p>You tell us where your ships go; we plan your routes and your tolls.</p></div>"
               "</div>"),
          "page"},
+        // A contact form's text fields are not a listing's filters (no path or type says
+        // "contact" here).
+        {"contact_form_is_a_page", "https://example.org/get-in-touch",
+         page("<title>Get in touch</title>",
+              "<h1>Get in touch</h1><p>Questions about the institute's research or events? "
+              "Write to the press office.</p><form><label>Name <input name=\"n\"></label>"
+              "<label>Email <input type=\"email\" name=\"e\"></label><label>Organisation "
+              "<input name=\"o\"></label><label>Subject <input name=\"s\"></label><label>"
+              "Message <textarea name=\"m\"></textarea></label><button>Send</button></form>"
+              "<p>Press office, 12 Canal Street, Rotterdam.</p>"),
+         "page"},
         {"donate_page_by_path", "https://example.org/donate",
          page("<title>Support our work</title>",
               "<h1>Support our work</h1><p>Your gift keeps our research free to read.</p>"
@@ -306,16 +317,16 @@ struct ListingCase {
 KindSignals plain_page() {
     KindSignals s;
     s.text_chars = 300;
-    s.link_density = 0.1;
-    s.teaser_share = 0.2;
-    s.content_share = 0.8;
+    s.link_density = 0.05;
+    s.teaser_share = 0.1;
+    s.content_share = 0.9;
     return s;
 }
 
 KindSignals page_of_links() {
     KindSignals s = plain_page();
-    s.link_density = 0.3;
-    s.teaser_share = 0.3;
+    s.link_density = 0.2;
+    s.teaser_share = 0.2;
     s.content_share = 0.6;
     return s;
 }
@@ -326,7 +337,7 @@ TEST(ExtractKind, ListingScoreSignals) {
     const std::vector<ListingCase> tips = {
         {"next_page", [](KindSignals& s) { s.next_page = true; }, "listing"},
         {"read_more_links", [](KindSignals& s) { s.more_links = 8; }, "listing"},
-        {"filter_fields", [](KindSignals& s) { s.inputs = 4; }, "listing"},
+        {"filter_fields", [](KindSignals& s) { s.inputs = s.choices = 4; }, "listing"},
         {"listing_path", [](KindSignals& s) { s.url_shape = -1; }, "listing"},
         {"teasers", [](KindSignals& s) { s.teaser_share = 0.7; }, "listing"},
         {"links", [](KindSignals& s) { s.link_density = 0.4; }, "listing"},
