@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits the page-kind article score (indexer/src/extract_kind.cpp) on the TUNING half of wcxb-dev.
+"""Fits the page-kind scores (indexer/src/extract_kind.cpp) on the TUNING half of wcxb-dev.
 
 Runs `thinkdex extract -vv` over every wcxb-dev page, reads the `kind-signals` debug line of each,
 turns the signals into the score's features exactly as classify_kind() does, and fits an
@@ -12,9 +12,12 @@ extract_kind.cpp come from an earlier fit; this script's refit lands within 0.7 
 with the same 5-fold accuracy (0.931 on the tuning half), so the code keeps them. To try a new
 signal: log it on the kind-signals line, add its feature here, compare the cross-validated
 accuracy with and without it (--only, --drop-one).
+With --stage listing it fits the second score instead, listing (WCXB listing and collection)
+against page (service), on the tuning pages whose gold kind is not article; its features are
+LISTING_FEATURES and its weights the listing_* tunables.
 
   scripts/fit_kind.py [--thinkdex build/cli/thinkdex] [--bench ../shared/bench] [--l2 0.001]
-                      [--drop-one] [--signals FILE]   (FILE: a saved -vv log, to skip extraction)
+                      [--stage article|listing] [--drop-one] [--signals FILE]   (FILE: a saved -vv log, to skip extraction)
 """
 import argparse
 import json
@@ -43,6 +46,20 @@ FEATURES = {
     "content_share": lambda s: s["cshare"],
     "we_share": lambda s: min(1.0, s["we"] * 20),
     "calls_to_action": lambda s: math.log1p(s["cta"]) / 4,
+}
+
+# The listing score (a listing rather than a page, among the pages that are not articles).
+LISTING_FEATURES = {
+    "listing_you_share": lambda s: min(1.0, s["you"] * 20),
+    "listing_we_share": lambda s: min(1.0, s["we"] * 20),
+    "listing_choices": lambda s: math.log1p(s["choices"]) / 4,
+    "listing_content_share": lambda s: s["cshare"],
+    "listing_link_density": lambda s: s["ld"],
+    "listing_teaser_share": lambda s: s["tshare"],
+    "listing_url": lambda s: 1.0 if s["url"] == -1 else 0.0,
+    "listing_next_page": lambda s: 1.0 if s["next"] else 0.0,
+    "listing_calls_to_action": lambda s: math.log1p(s["cta"]) / 4,
+    "listing_more_links": lambda s: math.log1p(s["more"]) / 4,
 }
 
 
@@ -140,6 +157,10 @@ def main():
     ap.add_argument("--drop-one", action="store_true")
     ap.add_argument("--signals", help="a saved `thinkdex extract -vv --threads 1` log of the pages")
     ap.add_argument("--only", help="comma-separated features to fit (default: all)")
+    ap.add_argument("--stage", choices=("article", "listing"), default="article",
+                    help="article: the article score (article vs rest, every tuning page); "
+                         "listing: the listing score (listing vs page, the tuning pages whose "
+                         "gold kind is not article)")
     args = ap.parse_args()
     base = os.path.join(args.bench, "wcxb-dev")
     truth = [json.loads(line) for line in open(os.path.join(base, "truth.jsonl"), encoding="utf-8")]
@@ -155,16 +176,19 @@ def main():
     signals = read_signals(log)
     if len(signals) != len(truth):
         sys.exit(f"fit_kind: {len(signals)} kind-signals lines for {len(truth)} pages")
-    names = args.only.split(",") if args.only else list(FEATURES)
+    features = FEATURES if args.stage == "article" else LISTING_FEATURES
+    kept = ("article", "listing", "collection", "service") if args.stage == "article" else (
+        "listing", "collection", "service")
+    names = args.only.split(",") if args.only else list(features)
     rows, labels = [], []
     for r, s in zip(truth, signals):
-        if half(r["id"]) != "tune" or r.get("page_type") not in (
-                "article", "listing", "collection", "service"):
+        if half(r["id"]) != "tune" or r.get("page_type") not in kept:
             continue
-        rows.append([FEATURES[f](s) for f in names])
-        labels.append(1 if r["page_type"] == "article" else 0)
+        rows.append([features[f](s) for f in names])
+        positive = ("article",) if args.stage == "article" else ("listing", "collection")
+        labels.append(1 if r["page_type"] in positive else 0)
     w = [round(v, 1) for v in fit(rows, labels, names, args.l2)]
-    print(f"tuning pages {len(rows)}, l2 {args.l2}")
+    print(f"{args.stage} score: tuning pages {len(rows)}, l2 {args.l2}")
     print(f"bias {w[0]}")
     for name, wi in zip(names, w[1:]):
         print(f"{name:>20} {wi}")

@@ -1,6 +1,7 @@
 // Page kind: a scored rule over general signals. A publication has a type that says so, a date
 // and paragraphs of running text; a listing is made of repeated teaser blocks (a heading link
-// each) and links; any other page has neither. No rule names a site.
+// each) and links; any other page has neither. Two scores: article or not, then, for the rest,
+// listing or page. No rule names a site.
 
 #include "extract_kind.hpp"
 
@@ -52,10 +53,24 @@ struct KindTunables {
     double we_share = -2.6;           // times min(1, share of "we/our/us" words * we_share_scale)
     double we_share_scale = 20;
     double calls_to_action = -1.4;    // times log(1 + calls to action in the main content) / 4
-    // Listing rather than page (when not an article): links or teasers dominate.
-    double listing_teaser_share = 0.6;
-    std::size_t listing_teasers = 30;
-    double listing_link_density = 0.3;
+    // Listing score, > 0 for a listing rather than a page (when not an article): a second
+    // logistic regression, fitted (L2 0.001) on the tuning half's non-articles only
+    // (scripts/fit_kind.py --stage listing). A listing is links and teasers, often paginated,
+    // with "read more" links and filter or sort fields (choices, not a contact form's text
+    // fields, which weighed the same on the tuning half); a page (service, about, contact)
+    // speaks for its firm ("we") to the reader ("you"), asks the reader to act, and its main
+    // text is most of its body's text. A page path (/about, /contact...) stays a page.
+    double listing_bias = 0.8;
+    double listing_you_share = -1.6;        // times min(1, share of "you/your" * we_share_scale)
+    double listing_we_share = -2.0;         // times min(1, we_share * we_share_scale)
+    double listing_choices = 1.7;           // times log(1 + select, checkbox, radio fields) / 4
+    double listing_content_share = -1.4;    // times content_share
+    double listing_link_density = 2.5;      // times the main text's link density
+    double listing_teaser_share = 1.8;      // times teaser_share
+    double listing_url = 0.3;               // the root, /tag/, /category/, /page/2, ?s=...
+    double listing_next_page = 1.5;         // a rel="next" link
+    double listing_calls_to_action = -1.3;  // times log(1 + calls to action) / 4
+    double listing_more_links = 0.9;        // times log(1 + "read more" links) / 4
 };
 constexpr KindTunables kTune{};
 
@@ -133,6 +148,57 @@ bool call_to_action(std::string_view text) {
           "reserv"})
         if (t.starts_with(verb)) return true;
     return false;
+}
+
+/// A link text that leads from a teaser to the page it stands for ("Read more", "Weiterlesen",
+/// "Lire la suite"...; a few languages), alone or with an arrow.
+bool more_link(std::string_view text) {
+    // ASCII punctuation and the arrows that often follow ("»", "›", "→") or precede the text
+    constexpr std::array<std::string_view, 3> kArrows = {"\xC2\xBB", "\xE2\x80\xBA",
+                                                         "\xE2\x86\x92"};
+    for (std::size_t before = text.size() + 1; text.size() < before;) {
+        before = text.size();
+        while (!text.empty() && !word_char(text.front())) text.remove_prefix(1);
+        while (!text.empty() && !word_char(text.back())) text.remove_suffix(1);
+        for (std::string_view a : kArrows) {
+            if (text.starts_with(a)) text.remove_prefix(a.size());
+            if (text.ends_with(a)) text.remove_suffix(a.size());
+        }
+    }
+    if (text.empty() || text.size() > 30) return false;
+    // ru "подробнее", "читать далее"; zh "阅读全文"; ja "続きを読む"
+    constexpr std::array<std::string_view, 23> kMore = {
+        "more",
+        "read more",
+        "continue reading",
+        "read the full article",
+        "read on",
+        "weiterlesen",
+        "mehr",
+        "mehr lesen",
+        "lire la suite",
+        "lire plus",
+        "suite",
+        "leer más",
+        "leer mas",
+        "ver más",
+        "leia mais",
+        "saiba mais",
+        "continua a leggere",
+        "leggi tutto",
+        "leggi di più",
+        "\xD0\xBF\xD0\xBE\xD0\xB4\xD1\x80\xD0\xBE\xD0\xB1\xD0\xBD\xD0\xB5\xD0\xB5",
+        "\xD1\x87\xD0\xB8\xD1\x82\xD0\xB0\xD1\x82\xD1\x8C \xD0\xB4\xD0\xB0\xD0\xBB\xD0\xB5\xD0\xB5",
+        "\xE9\x98\x85\xE8\xAF\xBB\xE5\x85\xA8\xE6\x96\x87",
+        "\xE7\xB6\x9A\xE3\x81\x8D\xE3\x82\x92\xE8\xAA\xAD\xE3\x82\x80"};
+    const std::string t = lower(text);
+    return std::find(kMore.begin(), kMore.end(), t) != kMore.end();
+}
+
+/// True when a rel attribute's value lists "next".
+bool rel_next(std::string_view rel) {
+    const std::string r = " " + lower(rel) + " ";
+    return r.find(" next ") != std::string::npos;
 }
 
 std::string_view og_type(const Dom& dom) {
@@ -348,7 +414,7 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     s.structured = article ? 1 : s.page_type ? -2 : s.listing_type ? -1 : 0;
     s.dated = !meta.published.empty();
     s.byline = !meta.authors.empty();
-    std::size_t all = 0, linked = 0, in_p = 0, sentences = 0, text_words = 0, we = 0;
+    std::size_t all = 0, linked = 0, in_p = 0, sentences = 0, text_words = 0, we = 0, you = 0;
     for (const Line& l : content.lines) {
         const std::size_t c = visible_chars(l.text);
         for (std::size_t k = 0, e = 0; k < l.text.size(); k = e) {
@@ -361,6 +427,9 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
                 in(lower(std::string_view(l.text).substr(k, e - k)),
                    {"we", "our", "us", "we're", "we've", "ours"}))
                 ++we;
+            if (e - k <= 6 && in(lower(std::string_view(l.text).substr(k, e - k)),
+                                 {"you", "your", "you're", "yours", "you'll", "you've"}))
+                ++you;
         }
         all += c;
         if (l.block != kNone && (dom[l.block].tag == GUMBO_TAG_P ||
@@ -384,12 +453,15 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
                                              : static_cast<double>(sentences) /
                                                    static_cast<double>(content.lines.size());
     s.we_share = text_words > 0 ? static_cast<double>(we) / static_cast<double>(text_words) : 0;
+    s.you_share = text_words > 0 ? static_cast<double>(you) / static_cast<double>(text_words) : 0;
     s.title_words = words(meta.title);
     const int main_begin = content.container;
     const int main_end = main_begin != kNone ? dom[main_begin].end : kNone;
     for (int i = dom.body() != kNone ? dom.body() : 0; i < dom.size(); ++i) {
         const Node& n = dom[i];
         if (n.is_text) {
+            if (n.parent != kNone && dom[n.parent].tag == GUMBO_TAG_A && more_link(n.text))
+                ++s.more_links;
             if (i < main_begin || i >= main_end) continue;
             bool action = false;
             for (int p = n.parent, up = 0; p != kNone && up < 3 && !action; p = dom[p].parent, ++up)
@@ -397,12 +469,18 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
             if (action && call_to_action(n.text)) ++s.calls_to_action;
             continue;
         }
+        if (n.tag == GUMBO_TAG_A && rel_next(dom.attr(i, "rel"))) s.next_page = true;
         if (n.tag == GUMBO_TAG_TEXTAREA || n.tag == GUMBO_TAG_SELECT) ++s.inputs;
+        if (n.tag == GUMBO_TAG_SELECT) ++s.choices;
         if (n.tag == GUMBO_TAG_INPUT) {
             std::string_view type = dom.attr(i, "type");
             if (type != "hidden" && type != "search" && type != "submit") ++s.inputs;
+            if (type == "checkbox" || type == "radio") ++s.choices;
         }
     }
+    for (int i = 0; i < dom.body() && !s.next_page; ++i)
+        s.next_page =
+            !dom[i].is_text && dom[i].tag == GUMBO_TAG_LINK && rel_next(dom.attr(i, "rel"));
     std::size_t body_chars = 0;
     auto [items, teaser_text] = teasers(dom, body_chars);
     s.teasers = items;
@@ -413,13 +491,15 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     s.content_share = body_chars > 0 ? std::min(1.0, static_cast<double>(s.text_chars) /
                                                          static_cast<double>(body_chars))
                                      : 0;
-    spdlog::debug("kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
-                  "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
-                  "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={}",
-                  meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline,
-                  s.text_chars, s.long_paragraphs, s.link_density, s.teasers, s.teaser_share,
-                  s.url_shape, s.title_words, s.paragraph_share, s.sentence_share, s.inputs,
-                  s.content_share, s.we_share, s.calls_to_action);
+    spdlog::debug(
+        "kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
+        "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
+        "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={} you={:.4f} next={} "
+        "more={} choices={}",
+        meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline, s.text_chars,
+        s.long_paragraphs, s.link_density, s.teasers, s.teaser_share, s.url_shape, s.title_words,
+        s.paragraph_share, s.sentence_share, s.inputs, s.content_share, s.we_share,
+        s.calls_to_action, s.you_share, s.next_page, s.more_links, s.choices);
     return s;
 }
 
@@ -447,11 +527,20 @@ std::string classify_kind(const KindSignals& s) {
     score += t.calls_to_action * std::log1p(static_cast<double>(s.calls_to_action)) / 4;
     spdlog::debug("kind-score {:.2f}", score);
     if (score > 0) return "article";
-    const bool listing = s.url_shape == -1 || (s.listing_type && !s.page_type) ||
-                         s.teaser_share >= t.listing_teaser_share ||
-                         s.teasers >= t.listing_teasers ||
-                         s.link_density >= t.listing_link_density;
-    return listing && s.url_shape != -2 ? "listing" : "page";
+    if (s.url_shape == -2) return "page";
+    double listing = t.listing_bias;
+    listing += t.listing_you_share * std::min(1.0, s.you_share * t.we_share_scale);
+    listing += t.listing_we_share * std::min(1.0, s.we_share * t.we_share_scale);
+    listing += t.listing_choices * std::log1p(static_cast<double>(s.choices)) / 4;
+    listing += t.listing_content_share * s.content_share;
+    listing += t.listing_link_density * s.link_density;
+    listing += t.listing_teaser_share * s.teaser_share;
+    if (s.url_shape == -1) listing += t.listing_url;
+    if (s.next_page) listing += t.listing_next_page;
+    listing += t.listing_calls_to_action * std::log1p(static_cast<double>(s.calls_to_action)) / 4;
+    listing += t.listing_more_links * std::log1p(static_cast<double>(s.more_links)) / 4;
+    spdlog::debug("kind-listing-score {:.2f}", listing);
+    return listing > 0 ? "listing" : "page";
 }
 
 }  // namespace thinkdex::indexer::detail

@@ -30,10 +30,15 @@ struct KindSignals {
     double paragraph_share = 0;   ///< share of the main text's characters in <p> elements
     double sentence_share = 0;    ///< share of main-text lines ending like a sentence
     std::size_t inputs = 0;       ///< form fields in the body (not hidden, not search)
+    std::size_t choices = 0;      ///< of those, fields that choose (select, checkbox, radio):
+                                  ///< a listing's filters and sort order, not a contact form
     double content_share = 0;     ///< main text / the body's text outside navigation
     double we_share = 0;          ///< share of main-text words that are "we", "our", "us"...
     std::size_t calls_to_action = 0;  ///< links and buttons in the main content that read as a
                                       ///< call to action ("Get started", "Book", "Contact us")
+    double you_share = 0;             ///< share of main-text words that are "you", "your"...
+    bool next_page = false;           ///< a rel="next" link: the page is one of a paginated series
+    std::size_t more_links = 0;       ///< links in the body that read "Read more", "Weiterlesen"...
 };
 
 /// Reads the signals of `dom` (with its JSON-LD blocks, its metadata `meta` as extracted and its

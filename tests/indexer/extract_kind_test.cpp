@@ -1,5 +1,8 @@
 // Page kind: a table of small pages of our own -> "article", "listing" or "page", one row per
-// signal family (structured types, date and byline, running text, teaser lists, URL shape).
+// signal family (structured types, date and byline, running text, teaser lists, URL shape,
+// pagination, the reader addressed), and a table of the listing score's signals one at a time.
+
+#include "extract_kind.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,6 +42,19 @@ std::string we_paragraphs(int n) {
                "analysts knows how the basin commission sets them; we can help you plan your "
                "routes, and our clients tell us that our reports pay for themselves within "
                "the first season of use on the water.</p>\n";
+    return out;
+}
+
+// n short notes, each a bold label and a sentence: no headline links, so no teaser list is
+// seen.
+std::string notes(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        out += "<div class=\"note\"><b>Note " + std::to_string(i) +
+               "</b><p>The commission met again on the tolls and the dredging of the lower "
+               "canal, and the basin states sent their engineers.</p>";
+        out += "</div>";
+    }
     return out;
 }
 
@@ -171,12 +187,43 @@ const std::vector<KindCase>& cases() {
          "article"},
         {"service_page_with_calls_to_action", "https://example.org/guides/canal-tolls",
          page("<title>Canal tolls</title>",
-              "<h1>Canal tolls</h1>" +
-                  paragraphs(3) +
+              "<h1>Canal tolls</h1>" + paragraphs(3) +
                   "<p><a class=\"btn\" href=\"/start\">Get started</a> <a href=\"/call\">"
                   "Book a call</a> <button>Request a quote</button> <a href=\"/buy\">Buy "
                   "now</a> <a href=\"/contact\">Contact us</a> <a href=\"/trial\">Free "
                   "trial</a> <a href=\"/sign-up\">Sign up</a></p>"),
+         "page"},
+        // Pagination: the same notes are one page of a series when a rel="next" link says so.
+        {"notes_without_pagination_are_a_page", "https://example.org/notes",
+         page("<title>Notes</title>", "<h1>Notes</h1>" + notes(4)), "page"},
+        {"paginated_notes_are_a_listing", "https://example.org/notes",
+         page("<title>Notes</title><link rel=\"next\" href=\"/notes/2\">",
+              "<h1>Notes</h1>" + notes(4)),
+         "listing"},
+        // Regression: cards with headline links made most of the text, so the page was a
+        // listing; the cards speak to the reader ("your fleet") for the firm ("we").
+        {"service_cards_addressing_the_reader", "https://example.org/fleet",
+         page("<title>Fleet services</title>",
+              "<h1>Fleet services</h1><p>Whatever you ship, your cargo gets through the canal "
+              "on time with us.</p><div class=\"cards\">"
+              "<div class=\"card\"><h3><a href=\"/s/routing\">Routing for your fleet</a></h3>"
+              "<p>You tell us where your ships go; we plan your routes and your tolls.</p></div>"
+              "<div class=\"card\"><h3><a href=\"/s/tolls\">Tolls for your fleet</a></h3>"
+              "<p>You tell us where your ships go; we plan your routes and your tolls.</p></div>"
+              "<div class=\"card\"><h3><a href=\"/s/cover\">Cover for your fleet</a></h3>"
+              "<p>You tell us where your ships go; we plan your routes and your tolls.</p></div>"
+              "</div>"),
+         "page"},
+        // A contact form's text fields are not a listing's filters (no path or type says
+        // "contact" here).
+        {"contact_form_is_a_page", "https://example.org/get-in-touch",
+         page("<title>Get in touch</title>",
+              "<h1>Get in touch</h1><p>Questions about the institute's research or events? "
+              "Write to the press office.</p><form><label>Name <input name=\"n\"></label>"
+              "<label>Email <input type=\"email\" name=\"e\"></label><label>Organisation "
+              "<input name=\"o\"></label><label>Subject <input name=\"s\"></label><label>"
+              "Message <textarea name=\"m\"></textarea></label><button>Send</button></form>"
+              "<p>Press office, 12 Canal Street, Rotterdam.</p>"),
          "page"},
         {"donate_page_by_path", "https://example.org/donate",
          page("<title>Support our work</title>",
@@ -249,6 +296,103 @@ TEST(ExtractKind, PageCreditsOnlyTheAuthorsItsMetadataNames) {
             .value();
     EXPECT_EQ(e.kind, "page");
     EXPECT_EQ(e.authors, std::vector<std::string>{"Ann Poe"});
+}
+
+}  // namespace
+
+namespace {
+
+using thinkdex::indexer::detail::classify_kind;
+using thinkdex::indexer::detail::KindSignals;
+
+// The listing score, one signal at a time, from a page that is not an article and sits just on
+// the page side: each listing signal alone tips it to "listing", each page signal alone keeps
+// a page of links a page.
+struct ListingCase {
+    const char* name;
+    void (*change)(KindSignals&);
+    const char* kind;
+};
+
+KindSignals plain_page() {
+    KindSignals s;
+    s.text_chars = 300;
+    s.link_density = 0.05;
+    s.teaser_share = 0.1;
+    s.content_share = 0.9;
+    return s;
+}
+
+KindSignals page_of_links() {
+    KindSignals s = plain_page();
+    s.link_density = 0.2;
+    s.teaser_share = 0.2;
+    s.content_share = 0.6;
+    return s;
+}
+
+TEST(ExtractKind, ListingScoreSignals) {
+    ASSERT_EQ(classify_kind(plain_page()), "page");
+    ASSERT_EQ(classify_kind(page_of_links()), "listing");
+    const std::vector<ListingCase> tips = {
+        {"next_page", [](KindSignals& s) { s.next_page = true; }, "listing"},
+        {"read_more_links", [](KindSignals& s) { s.more_links = 8; }, "listing"},
+        {"filter_fields", [](KindSignals& s) { s.inputs = s.choices = 4; }, "listing"},
+        {"listing_path", [](KindSignals& s) { s.url_shape = -1; }, "listing"},
+        {"teasers", [](KindSignals& s) { s.teaser_share = 0.7; }, "listing"},
+        {"links", [](KindSignals& s) { s.link_density = 0.4; }, "listing"},
+    };
+    for (const ListingCase& c : tips) {
+        KindSignals s = plain_page();
+        c.change(s);
+        EXPECT_EQ(classify_kind(s), c.kind) << c.name;
+    }
+    const std::vector<ListingCase> keeps = {
+        {"reader_addressed", [](KindSignals& s) { s.you_share = 0.05; }, "page"},
+        {"firm_speaking", [](KindSignals& s) { s.we_share = 0.05; }, "page"},
+        {"calls_to_action", [](KindSignals& s) { s.calls_to_action = 20; }, "page"},
+        {"page_path", [](KindSignals& s) { s.url_shape = -2; }, "page"},
+    };
+    for (const ListingCase& c : keeps) {
+        KindSignals s = page_of_links();
+        c.change(s);
+        EXPECT_EQ(classify_kind(s), c.kind) << c.name;
+    }
+}
+
+// The signals as read from a page (no JSON-LD, no metadata but its URL).
+KindSignals signals_of(const std::string& html) {
+    const thinkdex::indexer::detail::Dom dom(html);
+    const auto content = thinkdex::indexer::detail::extract_content(dom, {});
+    thinkdex::indexer::Extracted meta;
+    meta.url = "https://example.org/notes";
+    return thinkdex::indexer::detail::kind_signals(dom, {}, meta, content);
+}
+
+TEST(ExtractKind, ReadsTheListingSignals) {
+    // "Read more" links in a few languages, alone or with an arrow; a longer link text is a
+    // headline, not one of them.
+    const KindSignals more = signals_of(
+        page("<title>Notes</title>",
+             "<h1>Notes</h1>" + notes(2) +
+                 "<ul><li><a href=\"/a\">Read more</a></li><li><a href=\"/b\">Weiterlesen "
+                 "\xC2\xBB</a></li><li><a href=\"/c\">Lire la suite</a></li><li><a href=\"/d\">"
+                 "Read more about the canal commission</a></li></ul>"));
+    EXPECT_EQ(more.more_links, 3u);
+    EXPECT_FALSE(more.next_page);
+    // rel="next" in the head or on a link, among other rel values.
+    EXPECT_TRUE(signals_of(page("<link rel=\"next\" href=\"/notes/2\">", notes(3))).next_page);
+    EXPECT_TRUE(signals_of(page("", notes(3) + "<a rel=\"nofollow next\" href=\"/notes/2\">"
+                                               "Older</a>"))
+                    .next_page);
+    EXPECT_FALSE(signals_of(page("<link rel=\"prev\" href=\"/notes/1\">", notes(3))).next_page);
+    // The reader addressed: "you" and "your" among the main text's words.
+    const KindSignals you = signals_of(page(
+        "<title>Fleet</title>",
+        "<h1>Fleet</h1><p>You tell us where your ships go, and you get the routes and the tolls "
+        "that suit your fleet and your budget, whatever the season on the canal.</p>"));
+    EXPECT_GT(you.you_share, 0.1);
+    EXPECT_EQ(signals_of(page("<title>Notes</title>", notes(3))).you_share, 0);
 }
 
 }  // namespace
