@@ -343,6 +343,14 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order) {
     return out;
 }
 
+DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order) {
+    LabelledDate l = date_in_line(words, order);
+    if (!l.date.empty() && l.date == date) return l.label;
+    if (modification_context(words)) return DateLabel::kModified;
+    if (publication_context(words)) return DateLabel::kPublished;
+    return DateLabel::kUnlabelled;
+}
+
 namespace {
 
 // "2023/october/03/…" (a path that names the month): the date, else empty.

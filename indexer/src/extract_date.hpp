@@ -19,6 +19,9 @@ inline constexpr int kHeadAfter = 1000;
 inline constexpr long kSameMomentDays = 1;
 /// Lines longer than this are sentences, not datelines or bylines.
 inline constexpr std::size_t kMaxDateLine = 160;
+/// Ancestors of a date element whose words may label it, up to the first that says more
+/// than the date itself.
+inline constexpr int kLabelLevels = 3;
 /// Visible date elements (<time>, class "date") looked at per page.
 inline constexpr std::size_t kMaxVisibleDates = 64;
 }  // namespace date_tunables
@@ -58,6 +61,12 @@ struct LabelledDate {
 /// not labelled as a modification, copyright or "last updated" date. Lines longer than
 /// `date_tunables::kMaxDateLine` bytes give nothing.
 LabelledDate date_in_line(std::string_view line, NumericOrder order);
+
+/// What `words` (a date element's text, or the text around it) say of `date` ("YYYY-MM-DD"):
+/// the label `date_in_line` gives it when it reads `date` there, else modified when the words
+/// speak of a modification ("Last updated", "Date Last Reviewed:"), published when they speak
+/// of publishing, unlabelled otherwise.
+DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order);
 
 /// True when `s` (a line, a class name, an itemprop) speaks of a modification, an update or a
 /// copyright in one of the languages above.

@@ -221,24 +221,28 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         }
         if (date.empty()) date = parse_date(dom.text(i, 200), true, page_order());
         if (date.empty()) return;
-        // the label: the element's own class or itemprop, else the words of its parent
+        // the label: the words the reader sees with the date ("Updated April 10, 2025" in an
+        // element whose class says "published"), then the element's class or itemprop, then the
+        // words of the nearest ancestor that says more than the date ("Date Last Reviewed:"
+        // beside a wrapper of the <time>)
+        std::string own_text = dom.text(i, date_tunables::kMaxDateLine);
+        DateLabel label = label_of(own_text, date, page_order());
         std::string own = dom[i].class_id + " " + std::string(itemprop_lower);
-        DateLabel label = DateLabel::kUnlabelled;
-        if (modification_context(own)) {
+        if (label == DateLabel::kUnlabelled && modification_context(own)) {
             label = DateLabel::kModified;
-        } else if (publication_context(own) || dom.has_attr(i, "pubdate")) {
+        } else if (label == DateLabel::kUnlabelled &&
+                   (publication_context(own) || dom.has_attr(i, "pubdate"))) {
             label = DateLabel::kPublished;
-        } else {
+        } else if (label == DateLabel::kUnlabelled) {
             int p = dom[i].parent;
             std::string ctx = dom.text(p != kNone ? p : i, date_tunables::kMaxDateLine);
-            LabelledDate l = date_in_line(ctx, page_order());
-            if (l.date == date) {
-                label = l.label;
-            } else if (modification_context(ctx)) {
-                label = DateLabel::kModified;
-            } else if (publication_context(ctx)) {
-                label = DateLabel::kPublished;
+            for (int up = 1; up < date_tunables::kLabelLevels && p != kNone &&
+                             dom[p].parent != kNone && trim(ctx) == trim(own_text);
+                 ++up) {
+                p = dom[p].parent;
+                ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
+            label = label_of(ctx, date, page_order());
         }
         visible_dates.push_back({i, std::move(date), label});
     };

@@ -108,6 +108,18 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"chinese_published", "发布时间：2024年5月3日", "2024-05-03",
                  DateLabel::kPublished}));
 
+TEST(LabelOf, WordsAroundADate) {
+    constexpr auto kOrder = NumericOrder::kUnknown;
+    EXPECT_EQ(label_of("Updated April 10, 2025", "2025-04-10", kOrder), DateLabel::kModified);
+    EXPECT_EQ(label_of("Date Last Reviewed: April 2025", "2025-04-14", kOrder),
+              DateLabel::kModified);
+    EXPECT_EQ(label_of("Published 3 May 2024 · Updated 9 June 2024", "2024-05-03", kOrder),
+              DateLabel::kPublished);
+    EXPECT_EQ(label_of("Published 3 May 2024 · Updated 9 June 2024", "2024-06-09", kOrder),
+              DateLabel::kModified);
+    EXPECT_EQ(label_of("April 10, 2025", "2025-04-10", kOrder), DateLabel::kUnlabelled);
+}
+
 TEST(UrlDate, Paths) {
     EXPECT_EQ(url_date("https://example.org/2024/05/20/a-brief/"), "2024-05-20");
     EXPECT_EQ(url_date("https://example.org/news/2024-05-20-a-brief"), "2024-05-20");
@@ -342,6 +354,22 @@ INSTANTIATE_TEST_SUITE_P(
                  article("en", "", "", "<div class='widget widget_recent'><time>July 27, "
                                        "2025</time></div>"),
                  "", ""},
+        // the words shown with a date label it before its class does
+        PageCase{"updated_words_beat_a_published_class",
+                 article("en", "", "<p class='published-date'>Updated April 10, 2025</p>"), "",
+                 ""},
+        // ... and so do those of the nearest ancestor that says more than the date
+        PageCase{"label_beside_the_dates_wrapper",
+                 article("en", "", "",
+                         "<div class='field'><div class='field__label'>Date Last Reviewed:"
+                         "</div><div class='field__item'><time datetime='2025-04-14'>April "
+                         "2025</time></div></div>"),
+                 "", ""},
+        PageCase{"published_words_beside_the_dates_wrapper",
+                 article("en", "",
+                         "<div class='meta'><span>Published:</span><span><time "
+                         "datetime='2025-04-14'>April 14</time></span></div>"),
+                 "", "2025-04-14"},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
