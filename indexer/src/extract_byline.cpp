@@ -141,11 +141,16 @@ LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size
     using namespace near_title_tunables;
     LabelledDate out;
     int long_lines = 0;
+    bool past_dateline = false;
     for (std::size_t i = lo; i < lines.size() && out.label != DateLabel::kPublished; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
         if (i > at && l.text.size() >= kLongLine) ++long_lines;
         if (i >= at + kHeadLines && (i > at + kMaxHeadLines || long_lines >= 2)) break;
+        // past the head's dateline (whatever its label), a heading opens the text's first
+        // section or a block of teasers with dates of their own
+        if (past_dateline && l.heading) break;
+        if (i > at && !parse_date(l.text, true, order).empty()) past_dateline = true;
         LabelledDate d = date_in_line(l.text, order);
         // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
         if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > 0 && i - 1 != at &&

@@ -318,6 +318,18 @@ INSTANTIATE_TEST_SUITE_P(
                  "basin states signed their water agreements three decades ago, and the new "
                  "canal and the dry years now test them.</p></article></body></html>",
                  "", "2025-03-09"},
+        // past the head's dateline, a heading opens a block of teasers: not the head's dates
+        PageCase{"teaser_dates_after_a_heading_ignored",
+                 article("en", "",
+                         "<p>Page updated:</p><p>12 November 2025</p><h2>More to read</h2>"
+                         "<p><a href='/soups'>Soups you can freeze</a></p><p>23 October 2025"
+                         "</p>"),
+                 "", ""},
+        // ... but a heading before it (a kicker, the title again) does not end the head
+        PageCase{"dateline_after_a_kicker_heading",
+                 article("en", "",
+                         "<h3>Rivers</h3><p>By Ann Lee</p><p>23 October 2025</p>"),
+                 "", "2025-10-23"},
         // regression: a label line just before the head's first line went unread
         PageCase{"label_line_before_head_window",
                  before_article(article("en", "", ""),
