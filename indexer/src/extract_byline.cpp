@@ -88,6 +88,8 @@ constexpr std::size_t kHeadLines = 7;
 constexpr std::size_t kMaxHeadLines = 20;
 // a line this long is a paragraph (a standfirst, the first of the text), not a byline part
 constexpr std::size_t kLongLine = 80;
+// a byline element and the ancestors that may still be its block (with the dateline)
+constexpr int kBylineBlockLevels = 4;
 }  // namespace near_title_tunables
 
 // "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
@@ -270,6 +272,29 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
             std::string_view names = std::string_view(l.text).substr(label.size());
             if (looks_like_names(names) && !organisation_name(names)) return split_names(names);
         }
+    }
+    return {};
+}
+
+LabelledDate byline_date(const Dom& dom, int node, NumericOrder order) {
+    for (int p = node, up = 0; p != kNone && up < near_title_tunables::kBylineBlockLevels;
+         p = dom[p].parent, ++up) {
+        std::string text = dom.text(p, date_tunables::kMaxDateLine + 1);
+        if (text.size() > date_tunables::kMaxDateLine) break;
+        LabelledDate d = date_in_line(text, order);
+        if (!d.date.empty()) return d;
+    }
+    return {};
+}
+
+LabelledDate credited_byline_date(const Dom& dom, const std::vector<Hit>& hits,
+                                  const std::vector<std::string>& authors, NumericOrder order) {
+    for (const auto& h : hits) {
+        bool credits = std::any_of(h.names.begin(), h.names.end(), [&](const std::string& n) {
+            return std::find(authors.begin(), authors.end(), n) != authors.end();
+        });
+        if (!credits) continue;
+        if (LabelledDate d = byline_date(dom, h.node, order); !d.date.empty()) return d;
     }
     return {};
 }

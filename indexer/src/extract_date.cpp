@@ -413,8 +413,9 @@ ChosenDate choose_published(const DateEvidence& e) {
     ChosenDate structured;
     // a generic WebPage's datePublished is when the CMS made the page (service and landing
     // pages have one too): it counts only beside a sign that the page is dated
-    bool page_only = !e.ld_is_article && e.visible.empty() && e.url.empty() &&
-                     e.meta_published.empty() && e.microdata.empty();
+    // (a date beside a byline box, the last resort, is too weak a sign)
+    bool page_only = !e.ld_is_article && (e.visible.empty() || e.visible_in_byline_box) &&
+                     e.url.empty() && e.meta_published.empty() && e.microdata.empty();
     const std::string no_date;
     for (const auto& [date, source] :
          {std::pair{&e.citation, "citation meta"},
@@ -439,7 +440,8 @@ ChosenDate choose_published(const DateEvidence& e) {
         if (url_earlier > 0 && url_earlier <= kSameMomentDays) return {e.url, "URL over metadata"};
         return structured;
     }
-    if (!e.visible.empty()) return {e.visible, "visible date"};
+    if (!e.visible.empty())
+        return {e.visible, e.visible_in_byline_box ? kBylineBoxSource : "visible date"};
     if (!e.url.empty()) return {e.url, "URL"};
     return {};
 }

@@ -94,8 +94,12 @@ struct DateEvidence {
     std::string microdata;       ///< itemprop=datePublished in the article
     std::string visible;         ///< the date shown in the article's head, outside chrome
     DateLabel visible_label = DateLabel::kUnlabelled;
+    bool visible_in_byline_box = false;  ///< `visible` is the byline box's (the last resort)
     std::string url;             ///< the date in the URL's path
 };
+
+/// The source `choose_published` names when the date is the byline box's alone.
+inline constexpr char kBylineBoxSource[] = "byline box";
 
 struct ChosenDate {
     std::string date;

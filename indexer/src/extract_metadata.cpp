@@ -586,6 +586,15 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         dates.visible = labelled_published(lines, page_order());
         if (!dates.visible.empty()) dates.visible_label = DateLabel::kPublished;
     }
+    if (dates.visible.empty()) {
+        // nor anywhere: the date beside the byline that credits the page's authors (an
+        // author box after the text, a byline card with no title heading near it)
+        LabelledDate d = credited_byline_date(dom, class_bylines, out.authors, page_order());
+        if (d.date.empty()) d = credited_byline_date(dom, dom_authors, out.authors, page_order());
+        dates.visible = d.date;
+        dates.visible_label = d.label;
+        dates.visible_in_byline_box = !d.date.empty();
+    }
     dates.url = url_date(url);
     if (dates.url.empty()) dates.url = url_date(canonical);
     if (dates.url.empty()) dates.url = url_date(meta.first({"og:url"}));
@@ -598,6 +607,8 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (!date.date.empty())
         spdlog::debug("extract: {}: published {} from {}", url, date.date, date.source);
     out.published = date.date;
+    if (notes != nullptr)
+        notes->date_from_byline_box = std::string_view(date.source) == kBylineBoxSource;
 
     // summary: an executive summary block beats the meta description
     out.summary = summary_block(dom, body, flags);

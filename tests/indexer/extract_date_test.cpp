@@ -197,6 +197,15 @@ INSTANTIATE_TEST_SUITE_P(
                        return e;
                    }(), "2020-07-04"),
                    "2020-07-04"},
+        // a byline box's date is too weak a sign that a WebPage's date is a publication's
+        ChoiceCase{"webpage_date_with_a_byline_box_date", [] {
+                       DateEvidence e;
+                       e.ld_published = "2017-09-07";
+                       e.visible = "2025-08-07";
+                       e.visible_in_byline_box = true;
+                       return e;
+                   }(),
+                   "2025-08-07"},
         ChoiceCase{"visible_alone",
                    with_visible(DateEvidence{}, "2024-01-31", DateLabel::kUnlabelled),
                    "2024-01-31"},
@@ -342,6 +351,18 @@ INSTANTIATE_TEST_SUITE_P(
                          "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Posted on the "
                          "15/12/2025 at 19:00 by Ann</p>"),
                  "", "2025-12-15"},
+        // no dateline in the head nor a "Published" line: the date in the author's byline box
+        PageCase{"date_beside_the_byline_at_the_end",
+                 article("en", "<meta property='og:type' content='article'>", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div><p>Written by "
+                         "<a href='/author/ann-lee'>Ann Lee</a></p><p>April 8, 2024</p></div>"),
+                 "", "2024-04-08"},
+        PageCase{"updated_date_beside_the_byline_is_no_date",
+                 article("en", "<meta property='og:type' content='article'>", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div><p>Written by "
+                         "<a href='/author/ann-lee'>Ann Lee</a></p><p>Updated April 8, 2024"
+                         "</p></div>"),
+                 "", ""},
         PageCase{"updated_line_at_the_end_is_no_date",
                  article("en-GB", "", "",
                          "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Last updated on "
