@@ -259,11 +259,21 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                     out.robots_meta.emplace_back(lower_ascii(dom.attr(i, "name")), content);
                 for (const char* k : {"name", "property", "itemprop", "http-equiv"}) {
                     std::string_view key = dom.attr(i, k);
-                    // property="dc:creator twitter:site_name" names several keys
-                    std::string keys = lower_ascii(key);
+                    // property="dc:creator twitter:site_name" names several keys, as does
+                    // itemprop="datePublished dateCreated"; a name of words ("Updated Date")
+                    // is one key unless each word is a prefixed key
+                    std::string keys = lower_ascii(trim(key));
+                    char sep = ' ';
+                    if (std::string_view(k) == "name" || std::string_view(k) == "http-equiv") {
+                        std::size_t words = 1 + static_cast<std::size_t>(
+                                                    std::count(keys.begin(), keys.end(), ' '));
+                        if (static_cast<std::size_t>(std::count(keys.begin(), keys.end(), ':')) <
+                            words)
+                            sep = '\0';
+                    }
                     std::size_t b = 0;
                     while (b < keys.size()) {
-                        std::size_t e = keys.find(' ', b);
+                        std::size_t e = keys.find(sep, b);
                         if (e == std::string::npos) e = keys.size();
                         if (e > b) meta.entries.emplace_back(keys.substr(b, e - b), trim(content));
                         b = e + 1;

@@ -403,6 +403,15 @@ INSTANTIATE_TEST_SUITE_P(
                          "<div class='meta'><span>Published:</span><span><time "
                          "datetime='2025-04-14'>April 14</time></span></div>"),
                  "", "2025-04-14"},
+        // regression: a name of words was split into keys, and "Updated Date" gave "date"
+        PageCase{"meta_name_of_words_is_one_key",
+                 article("en", "<meta name='Updated Date' content='2024-02-23T20:02:11Z'>", ""),
+                 "", ""},
+        PageCase{"meta_property_list_is_several_keys",
+                 article("en",
+                         "<meta property='dc:date article:published_time' content='2024-02-23'>",
+                         ""),
+                 "", "2024-02-23"},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
