@@ -5,6 +5,7 @@
 #include "thinkdex/indexer/extract.hpp"
 
 #include <exception>
+#include <utility>
 #include <spdlog/spdlog.h>
 
 #include "extract_content.hpp"
@@ -80,7 +81,11 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
             if (!out.body.empty()) out.body.push_back('\n');
             out.body += l.text;
         }
+        // a date read only beside a byline box does not by itself make a publication
+        std::string weak_date;
+        if (notes.date_from_byline_box) weak_date = std::exchange(out.published, {});
         out.kind = detail::classify_kind(detail::kind_signals(dom, pre.json_ld, out, content));
+        if (!weak_date.empty()) out.published = std::move(weak_date);
         // the names on a listing are its teasers' bylines, not the page's authors, and the
         // names in an about, service or contact page's text are its staff's or its clients':
         // only its metadata credits an author there. A listing's dates are its teasers' too,

@@ -88,6 +88,8 @@ constexpr std::size_t kHeadLines = 7;
 constexpr std::size_t kMaxHeadLines = 20;
 // a line this long is a paragraph (a standfirst, the first of the text), not a byline part
 constexpr std::size_t kLongLine = 80;
+// a byline element and the ancestors that may still be its block (with the dateline)
+constexpr int kBylineBlockLevels = 4;
 }  // namespace near_title_tunables
 
 // "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
@@ -141,11 +143,16 @@ LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size
     using namespace near_title_tunables;
     LabelledDate out;
     int long_lines = 0;
+    bool past_dateline = false;
     for (std::size_t i = lo; i < lines.size() && out.label != DateLabel::kPublished; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
         if (i > at && l.text.size() >= kLongLine) ++long_lines;
         if (i >= at + kHeadLines && (i > at + kMaxHeadLines || long_lines >= 2)) break;
+        // past the head's dateline (whatever its label), a heading opens the text's first
+        // section or a block of teasers with dates of their own
+        if (past_dateline && l.heading) break;
+        if (i > at && !parse_date(l.text, true, order).empty()) past_dateline = true;
         LabelledDate d = date_in_line(l.text, order);
         // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
         if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > 0 && i - 1 != at &&
@@ -265,6 +272,29 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
             std::string_view names = std::string_view(l.text).substr(label.size());
             if (looks_like_names(names) && !organisation_name(names)) return split_names(names);
         }
+    }
+    return {};
+}
+
+LabelledDate byline_date(const Dom& dom, int node, NumericOrder order) {
+    for (int p = node, up = 0; p != kNone && up < near_title_tunables::kBylineBlockLevels;
+         p = dom[p].parent, ++up) {
+        std::string text = dom.text(p, date_tunables::kMaxDateLine + 1);
+        if (text.size() > date_tunables::kMaxDateLine) break;
+        LabelledDate d = date_in_line(text, order);
+        if (!d.date.empty()) return d;
+    }
+    return {};
+}
+
+LabelledDate credited_byline_date(const Dom& dom, const std::vector<Hit>& hits,
+                                  const std::vector<std::string>& authors, NumericOrder order) {
+    for (const auto& h : hits) {
+        bool credits = std::any_of(h.names.begin(), h.names.end(), [&](const std::string& n) {
+            return std::find(authors.begin(), authors.end(), n) != authors.end();
+        });
+        if (!credits) continue;
+        if (LabelledDate d = byline_date(dom, h.node, order); !d.date.empty()) return d;
     }
     return {};
 }

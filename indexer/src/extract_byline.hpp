@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "extract_authors.hpp"
 #include "extract_content.hpp"
 #include "extract_date.hpp"
 #include "extract_dom.hpp"
@@ -34,5 +35,16 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines);
 /// 15/12/2025 at 19:00 by", "Published: May 3, 2024"), read by `order`; empty when none.
 /// Dates labelled "Updated" and unlabelled ones never count.
 std::string labelled_published(const std::vector<Line>& lines, NumericOrder order);
+
+/// The date written in the block of the byline at `node` (a byline element, an author link):
+/// in it, or in its nearest ancestors while their text is a line's length
+/// (`date_tunables::kMaxDateLine`): "Luke Kim" over "December 17, 2025", "Written by A and B"
+/// beside "April 8, 2024". Empty when none, or when an "Updated" label goes with it.
+LabelledDate byline_date(const Dom& dom, int node, NumericOrder order);
+
+/// The date in the block of the first of `hits` that credits one of `authors` and has one
+/// (see `byline_date`); empty when none.
+LabelledDate credited_byline_date(const Dom& dom, const std::vector<Hit>& hits,
+                                  const std::vector<std::string>& authors, NumericOrder order);
 
 }  // namespace thinkdex::indexer::detail

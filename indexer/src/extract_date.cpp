@@ -343,6 +343,14 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order) {
     return out;
 }
 
+DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order) {
+    LabelledDate l = date_in_line(words, order);
+    if (!l.date.empty() && l.date == date) return l.label;
+    if (modification_context(words)) return DateLabel::kModified;
+    if (publication_context(words)) return DateLabel::kPublished;
+    return DateLabel::kUnlabelled;
+}
+
 namespace {
 
 // "2023/october/03/…" (a path that names the month): the date, else empty.
@@ -405,8 +413,9 @@ ChosenDate choose_published(const DateEvidence& e) {
     ChosenDate structured;
     // a generic WebPage's datePublished is when the CMS made the page (service and landing
     // pages have one too): it counts only beside a sign that the page is dated
-    bool page_only = !e.ld_is_article && e.visible.empty() && e.url.empty() &&
-                     e.meta_published.empty() && e.microdata.empty();
+    // (a date beside a byline box, the last resort, is too weak a sign)
+    bool page_only = !e.ld_is_article && (e.visible.empty() || e.visible_in_byline_box) &&
+                     e.url.empty() && e.meta_published.empty() && e.microdata.empty();
     const std::string no_date;
     for (const auto& [date, source] :
          {std::pair{&e.citation, "citation meta"},
@@ -431,7 +440,8 @@ ChosenDate choose_published(const DateEvidence& e) {
         if (url_earlier > 0 && url_earlier <= kSameMomentDays) return {e.url, "URL over metadata"};
         return structured;
     }
-    if (!e.visible.empty()) return {e.visible, "visible date"};
+    if (!e.visible.empty())
+        return {e.visible, e.visible_in_byline_box ? kBylineBoxSource : "visible date"};
     if (!e.url.empty()) return {e.url, "URL"};
     return {};
 }

@@ -19,6 +19,9 @@ inline constexpr int kHeadAfter = 1000;
 inline constexpr long kSameMomentDays = 1;
 /// Lines longer than this are sentences, not datelines or bylines.
 inline constexpr std::size_t kMaxDateLine = 160;
+/// Ancestors of a date element whose words may label it, up to the first that says more
+/// than the date itself.
+inline constexpr int kLabelLevels = 3;
 /// Visible date elements (<time>, class "date") looked at per page.
 inline constexpr std::size_t kMaxVisibleDates = 64;
 }  // namespace date_tunables
@@ -59,6 +62,12 @@ struct LabelledDate {
 /// `date_tunables::kMaxDateLine` bytes give nothing.
 LabelledDate date_in_line(std::string_view line, NumericOrder order);
 
+/// What `words` (a date element's text, or the text around it) say of `date` ("YYYY-MM-DD"):
+/// the label `date_in_line` gives it when it reads `date` there, else modified when the words
+/// speak of a modification ("Last updated", "Date Last Reviewed:"), published when they speak
+/// of publishing, unlabelled otherwise.
+DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order);
+
 /// True when `s` (a line, a class name, an itemprop) speaks of a modification, an update or a
 /// copyright in one of the languages above.
 bool modification_context(std::string_view s);
@@ -85,8 +94,12 @@ struct DateEvidence {
     std::string microdata;       ///< itemprop=datePublished in the article
     std::string visible;         ///< the date shown in the article's head, outside chrome
     DateLabel visible_label = DateLabel::kUnlabelled;
+    bool visible_in_byline_box = false;  ///< `visible` is the byline box's (the last resort)
     std::string url;             ///< the date in the URL's path
 };
+
+/// The source `choose_published` names when the date is the byline box's alone.
+inline constexpr char kBylineBoxSource[] = "byline box";
 
 struct ChosenDate {
     std::string date;

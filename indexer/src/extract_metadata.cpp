@@ -221,24 +221,28 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         }
         if (date.empty()) date = parse_date(dom.text(i, 200), true, page_order());
         if (date.empty()) return;
-        // the label: the element's own class or itemprop, else the words of its parent
+        // the label: the words the reader sees with the date ("Updated April 10, 2025" in an
+        // element whose class says "published"), then the element's class or itemprop, then the
+        // words of the nearest ancestor that says more than the date ("Date Last Reviewed:"
+        // beside a wrapper of the <time>)
+        std::string own_text = dom.text(i, date_tunables::kMaxDateLine);
+        DateLabel label = label_of(own_text, date, page_order());
         std::string own = dom[i].class_id + " " + std::string(itemprop_lower);
-        DateLabel label = DateLabel::kUnlabelled;
-        if (modification_context(own)) {
+        if (label == DateLabel::kUnlabelled && modification_context(own)) {
             label = DateLabel::kModified;
-        } else if (publication_context(own) || dom.has_attr(i, "pubdate")) {
+        } else if (label == DateLabel::kUnlabelled &&
+                   (publication_context(own) || dom.has_attr(i, "pubdate"))) {
             label = DateLabel::kPublished;
-        } else {
+        } else if (label == DateLabel::kUnlabelled) {
             int p = dom[i].parent;
             std::string ctx = dom.text(p != kNone ? p : i, date_tunables::kMaxDateLine);
-            LabelledDate l = date_in_line(ctx, page_order());
-            if (l.date == date) {
-                label = l.label;
-            } else if (modification_context(ctx)) {
-                label = DateLabel::kModified;
-            } else if (publication_context(ctx)) {
-                label = DateLabel::kPublished;
+            for (int up = 1; up < date_tunables::kLabelLevels && p != kNone &&
+                             dom[p].parent != kNone && trim(ctx) == trim(own_text);
+                 ++up) {
+                p = dom[p].parent;
+                ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
+            label = label_of(ctx, date, page_order());
         }
         visible_dates.push_back({i, std::move(date), label});
     };
@@ -255,11 +259,21 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                     out.robots_meta.emplace_back(lower_ascii(dom.attr(i, "name")), content);
                 for (const char* k : {"name", "property", "itemprop", "http-equiv"}) {
                     std::string_view key = dom.attr(i, k);
-                    // property="dc:creator twitter:site_name" names several keys
-                    std::string keys = lower_ascii(key);
+                    // property="dc:creator twitter:site_name" names several keys, as does
+                    // itemprop="datePublished dateCreated"; a name of words ("Updated Date")
+                    // is one key unless each word is a prefixed key
+                    std::string keys = lower_ascii(trim(key));
+                    char sep = ' ';
+                    if (std::string_view(k) == "name" || std::string_view(k) == "http-equiv") {
+                        std::size_t words = 1 + static_cast<std::size_t>(
+                                                    std::count(keys.begin(), keys.end(), ' '));
+                        if (static_cast<std::size_t>(std::count(keys.begin(), keys.end(), ':')) <
+                            words)
+                            sep = '\0';
+                    }
                     std::size_t b = 0;
                     while (b < keys.size()) {
-                        std::size_t e = keys.find(' ', b);
+                        std::size_t e = keys.find(sep, b);
                         if (e == std::string::npos) e = keys.size();
                         if (e > b) meta.entries.emplace_back(keys.substr(b, e - b), trim(content));
                         b = e + 1;
@@ -582,6 +596,15 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         dates.visible = labelled_published(lines, page_order());
         if (!dates.visible.empty()) dates.visible_label = DateLabel::kPublished;
     }
+    if (dates.visible.empty()) {
+        // nor anywhere: the date beside the byline that credits the page's authors (an
+        // author box after the text, a byline card with no title heading near it)
+        LabelledDate d = credited_byline_date(dom, class_bylines, out.authors, page_order());
+        if (d.date.empty()) d = credited_byline_date(dom, dom_authors, out.authors, page_order());
+        dates.visible = d.date;
+        dates.visible_label = d.label;
+        dates.visible_in_byline_box = !d.date.empty();
+    }
     dates.url = url_date(url);
     if (dates.url.empty()) dates.url = url_date(canonical);
     if (dates.url.empty()) dates.url = url_date(meta.first({"og:url"}));
@@ -594,6 +617,8 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (!date.date.empty())
         spdlog::debug("extract: {}: published {} from {}", url, date.date, date.source);
     out.published = date.date;
+    if (notes != nullptr)
+        notes->date_from_byline_box = std::string_view(date.source) == kBylineBoxSource;
 
     // summary: an executive summary block beats the meta description
     out.summary = summary_block(dom, body, flags);

@@ -19,6 +19,9 @@ struct MetadataNotes {
     /// The authors were read in the page's markup or text, not in its metadata: on a page that
     /// is not a publication those are a staff list's or a testimonial's names, not a byline.
     bool authors_from_markup = false;
+    /// The publication date was read only beside a byline box, the last resort: too weak a
+    /// sign by itself that the page is a publication (the page kind does not count it).
+    bool date_from_byline_box = false;
 };
 
 /// Fills every field of `out` except `body`, each from the strongest source present (see

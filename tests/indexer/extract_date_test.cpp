@@ -108,6 +108,18 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"chinese_published", "发布时间：2024年5月3日", "2024-05-03",
                  DateLabel::kPublished}));
 
+TEST(LabelOf, WordsAroundADate) {
+    constexpr auto kOrder = NumericOrder::kUnknown;
+    EXPECT_EQ(label_of("Updated April 10, 2025", "2025-04-10", kOrder), DateLabel::kModified);
+    EXPECT_EQ(label_of("Date Last Reviewed: April 2025", "2025-04-14", kOrder),
+              DateLabel::kModified);
+    EXPECT_EQ(label_of("Published 3 May 2024 · Updated 9 June 2024", "2024-05-03", kOrder),
+              DateLabel::kPublished);
+    EXPECT_EQ(label_of("Published 3 May 2024 · Updated 9 June 2024", "2024-06-09", kOrder),
+              DateLabel::kModified);
+    EXPECT_EQ(label_of("April 10, 2025", "2025-04-10", kOrder), DateLabel::kUnlabelled);
+}
+
 TEST(UrlDate, Paths) {
     EXPECT_EQ(url_date("https://example.org/2024/05/20/a-brief/"), "2024-05-20");
     EXPECT_EQ(url_date("https://example.org/news/2024-05-20-a-brief"), "2024-05-20");
@@ -185,6 +197,15 @@ INSTANTIATE_TEST_SUITE_P(
                        return e;
                    }(), "2020-07-04"),
                    "2020-07-04"},
+        // a byline box's date is too weak a sign that a WebPage's date is a publication's
+        ChoiceCase{"webpage_date_with_a_byline_box_date", [] {
+                       DateEvidence e;
+                       e.ld_published = "2017-09-07";
+                       e.visible = "2025-08-07";
+                       e.visible_in_byline_box = true;
+                       return e;
+                   }(),
+                   "2025-08-07"},
         ChoiceCase{"visible_alone",
                    with_visible(DateEvidence{}, "2024-01-31", DateLabel::kUnlabelled),
                    "2024-01-31"},
@@ -306,6 +327,18 @@ INSTANTIATE_TEST_SUITE_P(
                  "basin states signed their water agreements three decades ago, and the new "
                  "canal and the dry years now test them.</p></article></body></html>",
                  "", "2025-03-09"},
+        // past the head's dateline, a heading opens a block of teasers: not the head's dates
+        PageCase{"teaser_dates_after_a_heading_ignored",
+                 article("en", "",
+                         "<p>Page updated:</p><p>12 November 2025</p><h2>More to read</h2>"
+                         "<p><a href='/soups'>Soups you can freeze</a></p><p>23 October 2025"
+                         "</p>"),
+                 "", ""},
+        // ... but a heading before it (a kicker, the title again) does not end the head
+        PageCase{"dateline_after_a_kicker_heading",
+                 article("en", "",
+                         "<h3>Rivers</h3><p>By Ann Lee</p><p>23 October 2025</p>"),
+                 "", "2025-10-23"},
         // regression: a label line just before the head's first line went unread
         PageCase{"label_line_before_head_window",
                  before_article(article("en", "", ""),
@@ -318,6 +351,18 @@ INSTANTIATE_TEST_SUITE_P(
                          "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Posted on the "
                          "15/12/2025 at 19:00 by Ann</p>"),
                  "", "2025-12-15"},
+        // no dateline in the head nor a "Published" line: the date in the author's byline box
+        PageCase{"date_beside_the_byline_at_the_end",
+                 article("en", "<meta property='og:type' content='article'>", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div><p>Written by "
+                         "<a href='/author/ann-lee'>Ann Lee</a></p><p>April 8, 2024</p></div>"),
+                 "", "2024-04-08"},
+        PageCase{"updated_date_beside_the_byline_is_no_date",
+                 article("en", "<meta property='og:type' content='article'>", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div><p>Written by "
+                         "<a href='/author/ann-lee'>Ann Lee</a></p><p>Updated April 8, 2024"
+                         "</p></div>"),
+                 "", ""},
         PageCase{"updated_line_at_the_end_is_no_date",
                  article("en-GB", "", "",
                          "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>Last updated on "
@@ -342,6 +387,31 @@ INSTANTIATE_TEST_SUITE_P(
                  article("en", "", "", "<div class='widget widget_recent'><time>July 27, "
                                        "2025</time></div>"),
                  "", ""},
+        // the words shown with a date label it before its class does
+        PageCase{"updated_words_beat_a_published_class",
+                 article("en", "", "<p class='published-date'>Updated April 10, 2025</p>"), "",
+                 ""},
+        // ... and so do those of the nearest ancestor that says more than the date
+        PageCase{"label_beside_the_dates_wrapper",
+                 article("en", "", "",
+                         "<div class='field'><div class='field__label'>Date Last Reviewed:"
+                         "</div><div class='field__item'><time datetime='2025-04-14'>April "
+                         "2025</time></div></div>"),
+                 "", ""},
+        PageCase{"published_words_beside_the_dates_wrapper",
+                 article("en", "",
+                         "<div class='meta'><span>Published:</span><span><time "
+                         "datetime='2025-04-14'>April 14</time></span></div>"),
+                 "", "2025-04-14"},
+        // regression: a name of words was split into keys, and "Updated Date" gave "date"
+        PageCase{"meta_name_of_words_is_one_key",
+                 article("en", "<meta name='Updated Date' content='2024-02-23T20:02:11Z'>", ""),
+                 "", ""},
+        PageCase{"meta_property_list_is_several_keys",
+                 article("en",
+                         "<meta property='dc:date article:published_time' content='2024-02-23'>",
+                         ""),
+                 "", "2024-02-23"},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
