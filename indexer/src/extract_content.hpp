@@ -56,7 +56,7 @@ struct PageMeta {
 
 /// Finds and cleans the article body. A heading that repeats a title is dropped, and so are the
 /// kicker, the headline, the byline and the dateline at the head of the body (see
-/// `lead_tunables` in the .cpp).
+/// `lead_tunables` in content_lines.cpp).
 Content extract_content(const Dom& dom, const PageMeta& meta);
 
 }  // namespace thinkdex::indexer::detail

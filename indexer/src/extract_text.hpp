@@ -2,6 +2,8 @@
 // Private text helpers for extraction: whitespace, case and person names (dates are in
 // extract_date.hpp). Pure functions over UTF-8 strings; nothing here knows about HTML.
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,16 @@ bool space_at(std::string_view s, std::size_t i, std::size_t& len);
 
 /// Collapses every run of whitespace (incl. NBSP) into one ASCII space and trims both ends.
 std::string collapse_spaces(std::string_view s);
+
+/// An ASCII letter or digit.
+inline bool ascii_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+/// `w` is one of `set`.
+inline bool in_set(std::string_view w, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), w) != set.end();
+}
 
 /// ASCII lower case (bytes >= 0x80 untouched).
 std::string lower_ascii(std::string_view s);
