@@ -164,19 +164,59 @@ bool author_name_class(std::string_view class_id) {
            c.find("bylinename") != std::string::npos;
 }
 
-// True when a link's path is a person's page: a directory of authors, people or experts.
+namespace {
+
+// True when a path segment names the authors' directory: "author" or "authors" alone or as a
+// word of a compound ("blog-authors", "post_author"), never inside a word ("authority").
+bool authors_segment(std::string_view seg) {
+    for (std::size_t b = 0; b <= seg.size();) {
+        std::size_t e = seg.find_first_of("-_.", b);
+        if (e == std::string_view::npos) e = seg.size();
+        std::string_view word = seg.substr(b, e - b);
+        if (word == "author" || word == "authors") return true;
+        b = e + 1;
+    }
+    return false;
+}
+
+}  // namespace
+
+// True when a link's path is a person's page: a directory of authors, people or experts,
+// followed by the person's own segment ("/author/" alone is the list of authors).
 bool author_path(std::string_view href) {
     std::string h = lower_ascii(href);
     std::size_t q = h.find_first_of("?#");
     if (q != std::string::npos) h.resize(q);
-    for (std::string_view dir : {"/author/", "/authors/", "/people/", "/person/", "/staff/",
-                                 "/expert/", "/experts/", "/contributor/", "/contributors/",
-                                 "/writer/", "/writers/", "/profile/", "/profiles/", "/team/",
-                                 "/bio/", "/autor/", "/autores/", "/auteur/", "/auteurs/",
-                                 "/autore/", "/autori/", "/avtor/", "/by/"}) {
-        std::size_t at = h.find(dir);
-        // a name follows the directory ("/author/" alone is the list of authors)
-        if (at != std::string::npos && at + dir.size() < h.size()) return true;
+    static constexpr std::string_view kDirs[] = {
+        "people",  "person",  "staff",   "expert",   "experts", "contributor", "contributors",
+        "writer",  "writers", "profile", "profiles", "team",    "bio",         "autor",
+        "autores", "auteur",  "auteurs", "autore",   "autori",  "avtor",       "by"};
+    // the path after the host, if the link names one
+    std::string_view path = h;
+    if (std::size_t scheme = path.find("://"); scheme != std::string_view::npos) {
+        path.remove_prefix(scheme + 3);
+    } else if (path.starts_with("//")) {
+        path.remove_prefix(2);
+    } else {
+        path = std::string_view{};
+    }
+    if (!path.empty()) {
+        std::size_t slash = path.find('/');
+        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+    } else {
+        path = h;
+    }
+    std::vector<std::string_view> segments;
+    for (std::size_t b = 0; b < path.size();) {
+        std::size_t e = path.find('/', b);
+        if (e == std::string_view::npos) e = path.size();
+        if (e > b) segments.push_back(path.substr(b, e - b));
+        b = e + 1;
+    }
+    for (std::size_t k = 0; k + 1 < segments.size(); ++k) {
+        if (authors_segment(segments[k]) ||
+            std::find(std::begin(kDirs), std::end(kDirs), segments[k]) != std::end(kDirs))
+            return true;
     }
     return false;
 }

@@ -299,6 +299,17 @@ INSTANTIATE_TEST_SUITE_P(
                              kText + "</article>"),
              ""},
         // an author-name element inside markup read as chrome (a byline card in a widget)
+        // a directory of authors named in a compound ("/blog-authors/"), not inside a word
+        Case{"author_directory_in_a_compound_segment",
+             page(kHead, "<article>" + kH1 +
+                             "<div class='meta'><a href='/blog-authors/ann-lee'>Ann Lee</a></div>" +
+                             kText + "</article>"),
+             "Ann Lee"},
+        Case{"authority_directory_is_no_author_page",
+             page(kHead, "<article>" + kH1 +
+                             "<div class='meta'><a href='/local-authority/ann-lee'>Ann Lee</a></div>" +
+                             kText + "</article>"),
+             ""},
         Case{"author_name_class_in_chrome_under_the_title",
              page(kHead, "<article>" + kH1 +
                              "<div class='widget'><img alt=''>"
