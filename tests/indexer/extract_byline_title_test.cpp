@@ -291,6 +291,19 @@ INSTANTIATE_TEST_SUITE_P(
              "Ann Lee"},
         Case{"bare_name_right_under_the_title",
              page(kHead, "<article>" + kH1 + "<p>Ann Lee</p>" + kText + "</article>"), "Ann Lee"},
+        Case{"bare_name_beside_the_dateline_under_a_standfirst",
+             page(kHead, "<article>" + kH1 +
+                             "<p>A short standfirst about the harvest and the ports.</p>"
+                             "<p>Ann Lee</p><p>23.07.2025 &middot; 6 min read</p>" +
+                             kText + "</article>"),
+             "Ann Lee"},
+        // after "By:" the byline is the credit under it, not the section named beside the date
+        Case{"section_beside_the_dateline_after_a_by_label_is_no_name",
+             page(kHead, "<article>" + kH1 +
+                             "<p>By:</p><p>Steppe Editorial Team</p><p>Field Crops</p>"
+                             "<p>Aug 1, 2025</p>" +
+                             kText + "</article>"),
+             ""},
         Case{"bare_blog_subtitle_is_not_a_name",
              page(kHead, "<article>" + kH1 + "<p>The Rolling Tracker</p>" + kText + "</article>"),
              ""},
