@@ -342,6 +342,30 @@ void AuthorChoice::offer(std::string_view source, std::vector<std::string> names
     take(source, std::move(names), false);
 }
 
+void AuthorChoice::prefer_visible(std::string_view source, std::vector<std::string> names) {
+    if (authors_.empty() || from_markup_) return;
+    std::erase_if(names, [&](const std::string& n) { return !person_credit(n, site_names_); });
+    std::vector<std::string> seen;
+    for (const auto& n : names) add_unique(seen, n);
+    // the same person: equal names, or one the other's start ("Jill Barshay" in a byline
+    // read as "Jill Barshay August" when the date's month follows the name)
+    auto same = [](const std::string& x, const std::string& y) {
+        return iequals(x, y) || (x.size() > y.size() && istarts_with(x, y + " ")) ||
+               (y.size() > x.size() && istarts_with(y, x + " "));
+    };
+    auto named = [&](const std::string& a) {
+        return std::any_of(seen.begin(), seen.end(),
+                           [&](const std::string& n) { return same(n, a); });
+    };
+    auto shared =
+        static_cast<std::size_t>(std::count_if(authors_.begin(), authors_.end(), named));
+    bool disjoint = shared == 0;
+    bool wider = shared == authors_.size() && seen.size() > authors_.size();
+    if (seen.empty() || !(disjoint || wider)) return;
+    authors_ = std::move(seen);
+    source_ = source;
+}
+
 void AuthorChoice::offer_group(const std::string& group) { add_unique(groups_, group); }
 
 void AuthorChoice::offer_markup_group(const std::string& group) {

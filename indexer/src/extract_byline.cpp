@@ -217,6 +217,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         if (byline_label(l.text) && i + 1 < hi && i + 1 != at &&
             looks_like_names(lines[i + 1].text)) {
             out.authors = split_names(lines[i + 1].text);
+            out.labelled = !out.authors.empty();
             continue;
         }
         bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
@@ -246,6 +247,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             if (std::string given = given_name_byline(text);
                 out.authors.empty() && !given.empty() && !organisation_name(given))
                 out.authors = {given};
+            out.labelled = !out.authors.empty();
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
             out.authors = split_names(l.text);

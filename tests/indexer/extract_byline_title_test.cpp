@@ -304,6 +304,20 @@ INSTANTIATE_TEST_SUITE_P(
                              "<p>Aug 1, 2025</p>" +
                              kText + "</article>"),
              ""},
+        // metadata against the "By" line under the title: the account that posted the page
+        // (no name in common) or the first author only (the line names more) give way
+        Case{"by_line_beats_metadata_naming_someone_else",
+             page(kHead + "<meta name='author' content='Lou Dale'>",
+                  "<article>" + kH1 + "<p>By: Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"by_line_naming_the_metadata_author_and_more",
+             page(kHead + "<meta name='author' content='Ann Lee'>",
+                  "<article>" + kH1 + "<p>By Ann Lee and Bo Chen</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"by_line_naming_fewer_than_the_metadata_keeps_the_metadata",
+             page(kHead + "<meta name='author' content='Ann Lee, Bo Chen'>",
+                  "<article>" + kH1 + "<p>By Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
         Case{"bare_blog_subtitle_is_not_a_name",
              page(kHead, "<article>" + kH1 + "<p>The Rolling Tracker</p>" + kText + "</article>"),
              ""},
