@@ -299,9 +299,9 @@ bool surname_site(std::string_view name, const std::vector<std::string>& site_na
 }
 
 // A credited name that can be a person: not the site or its publisher, not an account, not
-// icons or punctuation alone.
+// an organisation ("Acme Solutions"), not icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
-    return !name.empty() && has_letter(name) && !account_name(name) &&
+    return !name.empty() && has_letter(name) && !account_name(name) && !organisation_name(name) &&
            (!names_site(name, site_names) || surname_site(name, site_names));
 }
 

@@ -318,6 +318,15 @@ INSTANTIATE_TEST_SUITE_P(
              page(kHead + "<meta name='author' content='Ann Lee, Bo Chen'>",
                   "<article>" + kH1 + "<p>By Ann Lee</p>" + kText + "</article>"),
              "Ann Lee|Bo Chen"},
+        // an organisation is never a person, whichever source credits it
+        Case{"organisation_in_the_byline_box_is_no_author",
+             page(kHead, "<article>" + kH1 + "<div class='byline'>Steppe Grain Solutions</div>" +
+                             kText + "</article>"),
+             ""},
+        Case{"organisation_in_author_meta_is_no_author",
+             page(kHead + "<meta name='author' content='Steppe Consulting Partners'>",
+                  "<article>" + kH1 + kText + "</article>"),
+             ""},
         Case{"bare_blog_subtitle_is_not_a_name",
              page(kHead, "<article>" + kH1 + "<p>The Rolling Tracker</p>" + kText + "</article>"),
              ""},
