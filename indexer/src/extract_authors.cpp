@@ -164,19 +164,59 @@ bool author_name_class(std::string_view class_id) {
            c.find("bylinename") != std::string::npos;
 }
 
-// True when a link's path is a person's page: a directory of authors, people or experts.
+namespace {
+
+// True when a path segment names the authors' directory: "author" or "authors" alone or as a
+// word of a compound ("blog-authors", "post_author"), never inside a word ("authority").
+bool authors_segment(std::string_view seg) {
+    for (std::size_t b = 0; b <= seg.size();) {
+        std::size_t e = seg.find_first_of("-_.", b);
+        if (e == std::string_view::npos) e = seg.size();
+        std::string_view word = seg.substr(b, e - b);
+        if (word == "author" || word == "authors") return true;
+        b = e + 1;
+    }
+    return false;
+}
+
+}  // namespace
+
+// True when a link's path is a person's page: a directory of authors, people or experts,
+// followed by the person's own segment ("/author/" alone is the list of authors).
 bool author_path(std::string_view href) {
     std::string h = lower_ascii(href);
     std::size_t q = h.find_first_of("?#");
     if (q != std::string::npos) h.resize(q);
-    for (std::string_view dir : {"/author/", "/authors/", "/people/", "/person/", "/staff/",
-                                 "/expert/", "/experts/", "/contributor/", "/contributors/",
-                                 "/writer/", "/writers/", "/profile/", "/profiles/", "/team/",
-                                 "/bio/", "/autor/", "/autores/", "/auteur/", "/auteurs/",
-                                 "/autore/", "/autori/", "/avtor/", "/by/"}) {
-        std::size_t at = h.find(dir);
-        // a name follows the directory ("/author/" alone is the list of authors)
-        if (at != std::string::npos && at + dir.size() < h.size()) return true;
+    static constexpr std::string_view kDirs[] = {
+        "people",  "person",  "staff",   "expert",   "experts", "contributor", "contributors",
+        "writer",  "writers", "profile", "profiles", "team",    "bio",         "autor",
+        "autores", "auteur",  "auteurs", "autore",   "autori",  "avtor",       "by"};
+    // the path after the host, if the link names one
+    std::string_view path = h;
+    if (std::size_t scheme = path.find("://"); scheme != std::string_view::npos) {
+        path.remove_prefix(scheme + 3);
+    } else if (path.starts_with("//")) {
+        path.remove_prefix(2);
+    } else {
+        path = std::string_view{};
+    }
+    if (!path.empty()) {
+        std::size_t slash = path.find('/');
+        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+    } else {
+        path = h;
+    }
+    std::vector<std::string_view> segments;
+    for (std::size_t b = 0; b < path.size();) {
+        std::size_t e = path.find('/', b);
+        if (e == std::string_view::npos) e = path.size();
+        if (e > b) segments.push_back(path.substr(b, e - b));
+        b = e + 1;
+    }
+    for (std::size_t k = 0; k + 1 < segments.size(); ++k) {
+        if (authors_segment(segments[k]) ||
+            std::find(std::begin(kDirs), std::end(kDirs), segments[k]) != std::end(kDirs))
+            return true;
     }
     return false;
 }
@@ -259,9 +299,9 @@ bool surname_site(std::string_view name, const std::vector<std::string>& site_na
 }
 
 // A credited name that can be a person: not the site or its publisher, not an account, not
-// icons or punctuation alone.
+// an organisation ("Acme Solutions"), not icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
-    return !name.empty() && has_letter(name) && !account_name(name) &&
+    return !name.empty() && has_letter(name) && !account_name(name) && !organisation_name(name) &&
            (!names_site(name, site_names) || surname_site(name, site_names));
 }
 
@@ -300,6 +340,30 @@ void AuthorChoice::offer_credits(std::string_view source, const std::vector<std:
 
 void AuthorChoice::offer(std::string_view source, std::vector<std::string> names) {
     take(source, std::move(names), false);
+}
+
+void AuthorChoice::prefer_visible(std::string_view source, std::vector<std::string> names) {
+    if (authors_.empty() || from_markup_) return;
+    std::erase_if(names, [&](const std::string& n) { return !person_credit(n, site_names_); });
+    std::vector<std::string> seen;
+    for (const auto& n : names) add_unique(seen, n);
+    // the same person: equal names, or one the other's start ("Jill Barshay" in a byline
+    // read as "Jill Barshay August" when the date's month follows the name)
+    auto same = [](const std::string& x, const std::string& y) {
+        return iequals(x, y) || (x.size() > y.size() && istarts_with(x, y + " ")) ||
+               (y.size() > x.size() && istarts_with(y, x + " "));
+    };
+    auto named = [&](const std::string& a) {
+        return std::any_of(seen.begin(), seen.end(),
+                           [&](const std::string& n) { return same(n, a); });
+    };
+    auto shared =
+        static_cast<std::size_t>(std::count_if(authors_.begin(), authors_.end(), named));
+    bool disjoint = shared == 0;
+    bool wider = shared == authors_.size() && seen.size() > authors_.size();
+    if (seen.empty() || !(disjoint || wider)) return;
+    authors_ = std::move(seen);
+    source_ = source;
 }
 
 void AuthorChoice::offer_group(const std::string& group) { add_unique(groups_, group); }

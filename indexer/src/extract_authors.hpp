@@ -75,6 +75,11 @@ public:
     void offer_credits(std::string_view source, const std::vector<std::string>& credits);
     /// Names read in the page's markup and text.
     void offer(std::string_view source, std::vector<std::string> names);
+    /// The byline the reader sees under the title, after an explicit label ("By A and B"):
+    /// replaces the names chosen from metadata when it names none of them (the metadata
+    /// credits the account that posted the page) or all of them and more people (the
+    /// metadata credits only the first author). Otherwise ignored.
+    void prefer_visible(std::string_view source, std::vector<std::string> names);
     /// A group credited in metadata ("News Desk").
     void offer_group(const std::string& group);
     /// A group the page's own byline markup credits; used after every other source.

@@ -90,6 +90,8 @@ constexpr std::size_t kMaxHeadLines = 20;
 constexpr std::size_t kLongLine = 80;
 // a byline element and the ancestors that may still be its block (with the dateline)
 constexpr int kBylineBlockLevels = 4;
+// a dateline beside a bare name: the date, perhaps a reading time, nothing more
+constexpr std::size_t kShortDateline = 60;
 }  // namespace near_title_tunables
 
 // "The Rolling Tracker", "A Dabbler's Weblog": a subtitle, not a person.
@@ -103,6 +105,18 @@ bool starts_with_article(std::string_view line) {
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+// True when a line next to `i` (not the title's, `at`) is a short dateline: "May 3, 2024",
+// "23.07.2025 · 6 min read".
+bool beside_dateline(const std::vector<Line>& lines, std::size_t i, std::size_t at,
+                     NumericOrder order) {
+    using near_title_tunables::kShortDateline;
+    for (std::size_t j : {i - 1, i + 1}) {
+        if (j == at || j >= lines.size() || lines[j].text.size() > kShortDateline) continue;
+        if (!date_in_line(lines[j].text, order).date.empty()) return true;
+    }
+    return false;
+}
 
 // The line that shows the title: a heading equal to one of its forms, else any line equal to
 // one, else a heading that is part of the title, else the page's first h1 (`h1`: its text,
@@ -193,6 +207,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
     out.date = date.date;
     out.date_label = date.label;
     if (dates_only) return out;
+    bool credited = false;  // a byline label seen under the title
     for (std::size_t i = lo; i < hi; ++i) {
         if (i == at) continue;
         const Line& l = lines[i];
@@ -209,6 +224,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         if (byline_label(l.text) && i + 1 < hi && i + 1 != at &&
             looks_like_names(lines[i + 1].text)) {
             out.authors = split_names(lines[i + 1].text);
+            out.labelled = !out.authors.empty();
             continue;
         }
         bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
@@ -238,6 +254,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             if (std::string given = given_name_byline(text);
                 out.authors.empty() && !given.empty() && !organisation_name(given))
                 out.authors = {given};
+            out.labelled = !out.authors.empty();
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
             out.authors = split_names(l.text);
@@ -250,7 +267,17 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                        near_title_tunables::kMaxBareNameWords) {
             // a person's name alone on the line right under the title is its byline
             out.authors = split_names(l.text);
+        } else if (i > at && i <= at + 3 && !l.heading && !credited && looks_like_names(l.text) &&
+                   !organisation_name(l.text) && !starts_with_article(l.text) &&
+                   static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
+                       near_title_tunables::kMaxBareNameWords &&
+                   beside_dateline(lines, i, at, order)) {
+            // "Ann Lee" over "23.07.2025 · 6 min read": a name paired with the head's
+            // dateline is its byline, a line or two under the title, unless a byline label
+            // before it credits someone else ("By:" over a group's name)
+            out.authors = split_names(l.text);
         }
+        if (i > at && (by || byline_label(l.text))) credited = true;
         (void)dom;
     }
     return out;

@@ -14,6 +14,9 @@ namespace thinkdex::indexer::detail {
 /// The byline and dateline read near the title.
 struct NearTitle {
     std::vector<std::string> authors;
+    /// true when `authors` follow an explicit label ("By", "Written by", "Von", "Автор")
+    /// rather than a bare name's place on the page
+    bool labelled = false;
     std::string date;
     DateLabel date_label = DateLabel::kUnlabelled;
 };

@@ -515,6 +515,9 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     authors.offer_credits("meta label", labelled_meta(meta, {"written by", "author", "authors", "by"}));
     authors.offer_credits("article:author", meta.all("article:author"));
     authors.offer_credits("og:article:author", meta.all("og:article:author"));
+    // the "By" line under the title against the metadata: disagreement or a longer list of
+    // people means the metadata credits an account or only the first author
+    if (near.labelled) authors.prefer_visible("labelled byline near title", near.authors);
     const int title_node = title_heading(heading_nodes, headings, title_forms);
     // a byline in the article's head beats one elsewhere, whichever markup it uses
     const Hit* dom_zone = zone_hit(dom_authors, title_node);

@@ -217,8 +217,9 @@ std::vector<std::string> words_of(std::string_view s) {
     return out;
 }
 
-// Replaces each separator with '\x1f' so that one split handles them all.
-std::string mark_separators(const std::string& s) {
+// Replaces each separator with '\x1f' so that one split handles them all; `seps`, when given,
+// receives the separators replaced, in order.
+std::string mark_separators(const std::string& s, std::vector<std::string>* seps = nullptr) {
     static constexpr std::array<std::string_view, 13> kSeps{
         " and ", " And ", " AND ", " & ",  " und ", " et ", " y ",
         " и ",   ";",     "|",     "\n",   " / ", " · "};
@@ -235,6 +236,7 @@ std::string mark_separators(const std::string& s) {
         }
         if (matched > 0) {
             out.push_back('\x1f');
+            if (seps != nullptr) seps->emplace_back(v.substr(i, matched));
             i += matched;
         } else {
             out.push_back(v[i]);
@@ -487,7 +489,8 @@ std::vector<std::string> split_names(std::string_view byline) {
     std::string s = collapse_spaces(expand_with(lines_to_bars(byline)));
     if (s.empty() || s.size() > 300) return out;
     s = strip_by_prefix(s);
-    std::string marked = mark_separators(" " + s + " ");
+    std::vector<std::string> seps;
+    std::string marked = mark_separators(" " + s + " ", &seps);
     std::vector<std::string> parts;
     std::size_t start = 0;
     while (start <= marked.size()) {
@@ -496,14 +499,20 @@ std::vector<std::string> split_names(std::string_view byline) {
         parts.push_back(marked.substr(start, end - start));
         start = end + 1;
     }
-    // " and " / " & " join two full names ("Ann Lee and Bo Chen"), not "Mac & i"
+    // " and " / " & " join two full names ("Ann Lee and Bo Chen"), not "Mac & i" nor
+    // "Linny and Peter", which stay as written
     std::vector<std::string> merged;
     for (std::size_t k = 0; k < parts.size(); ++k) {
+        // the conjunction as written; a line break, bar or semicolon reads as " & "
+        std::string sep = k > 0 && k - 1 < seps.size() ? seps[k - 1] : " & ";
+        if (sep.size() < 3 || sep.front() != ' ' || sep.back() != ' ' || sep == " / " ||
+            sep == " \u00b7 ")
+            sep = " & ";
         if (!merged.empty() && words_of(trim(parts[k])).size() < 2) {
-            merged.back() += " & " + parts[k];
+            merged.back() += sep + parts[k];
         } else if (!merged.empty() && words_of(trim(merged.back())).size() < 2 &&
                    merged.back().find(',') == std::string::npos) {
-            merged.back() += " & " + parts[k];
+            merged.back() += sep + parts[k];
         } else {
             merged.push_back(parts[k]);
         }

@@ -311,6 +311,51 @@ INSTANTIATE_TEST_SUITE_P(
              "Ann Lee"},
         Case{"bare_name_right_under_the_title",
              page(kHead, "<article>" + kH1 + "<p>Ann Lee</p>" + kText + "</article>"), "Ann Lee"},
+        Case{"bare_name_beside_the_dateline_under_a_standfirst",
+             page(kHead, "<article>" + kH1 +
+                             "<p>A short standfirst about the harvest and the ports.</p>"
+                             "<p>Ann Lee</p><p>23.07.2025 &middot; 6 min read</p>" +
+                             kText + "</article>"),
+             "Ann Lee"},
+        // after "By:" the byline is the credit under it, not the section named beside the date
+        Case{"section_beside_the_dateline_after_a_by_label_is_no_name",
+             page(kHead, "<article>" + kH1 +
+                             "<p>By:</p><p>Steppe Editorial Team</p><p>Field Crops</p>"
+                             "<p>Aug 1, 2025</p>" +
+                             kText + "</article>"),
+             ""},
+        // metadata against the "By" line under the title: the account that posted the page
+        // (no name in common) or the first author only (the line names more) give way
+        Case{"by_line_beats_metadata_naming_someone_else",
+             page(kHead + "<meta name='author' content='Lou Dale'>",
+                  "<article>" + kH1 + "<p>By: Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"by_line_naming_the_metadata_author_and_more",
+             page(kHead + "<meta name='author' content='Ann Lee'>",
+                  "<article>" + kH1 + "<p>By Ann Lee and Bo Chen</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        Case{"by_line_naming_fewer_than_the_metadata_keeps_the_metadata",
+             page(kHead + "<meta name='author' content='Ann Lee, Bo Chen'>",
+                  "<article>" + kH1 + "<p>By Ann Lee</p>" + kText + "</article>"),
+             "Ann Lee|Bo Chen"},
+        // an organisation is never a person, whichever source credits it
+        Case{"organisation_in_the_byline_box_is_no_author",
+             page(kHead, "<article>" + kH1 + "<div class='byline'>Steppe Grain Solutions</div>" +
+                             kText + "</article>"),
+             ""},
+        Case{"organisation_in_author_meta_is_no_author",
+             page(kHead + "<meta name='author' content='Steppe Consulting Partners'>",
+                  "<article>" + kH1 + kText + "</article>"),
+             ""},
+        // two given names joined by a conjunction are one credit, kept as written
+        Case{"given_names_joined_by_and_stay_as_written",
+             page(kHead + "<meta name='author' content='Linny and Peter'>",
+                  "<article>" + kH1 + kText + "</article>"),
+             "Linny and Peter"},
+        Case{"given_names_joined_by_ampersand_stay_as_written",
+             page(kHead + "<meta name='author' content='Linny &amp; Peter'>",
+                  "<article>" + kH1 + kText + "</article>"),
+             "Linny & Peter"},
         Case{"bare_blog_subtitle_is_not_a_name",
              page(kHead, "<article>" + kH1 + "<p>The Rolling Tracker</p>" + kText + "</article>"),
              ""},
@@ -319,6 +364,17 @@ INSTANTIATE_TEST_SUITE_P(
                              kText + "</article>"),
              ""},
         // an author-name element inside markup read as chrome (a byline card in a widget)
+        // a directory of authors named in a compound ("/blog-authors/"), not inside a word
+        Case{"author_directory_in_a_compound_segment",
+             page(kHead, "<article>" + kH1 +
+                             "<div class='meta'><a href='/blog-authors/ann-lee'>Ann Lee</a></div>" +
+                             kText + "</article>"),
+             "Ann Lee"},
+        Case{"authority_directory_is_no_author_page",
+             page(kHead, "<article>" + kH1 +
+                             "<div class='meta'><a href='/local-authority/ann-lee'>Ann Lee</a></div>" +
+                             kText + "</article>"),
+             ""},
         Case{"author_name_class_in_chrome_under_the_title",
              page(kHead, "<article>" + kH1 +
                              "<div class='widget'><img alt=''>"

@@ -268,8 +268,11 @@ const std::vector<FieldCase> kFieldCases = {
               "</span></aside></article>"),
      authors_of, "Nicolas Perriault"},
     {"og_article_author",
-     page("<meta property='og:article:author' content='BBC News'>", kArticle), authors_of,
-     "BBC News"},
+     page("<meta property='og:article:author' content='Jane Roe'>", kArticle), authors_of,
+     "Jane Roe"},
+    // issue 11: an organisation is never credited as a person
+    {"og_article_author_organisation_is_no_author",
+     page("<meta property='og:article:author' content='BBC News'>", kArticle), authors_of, ""},
     // issue 11: a group credit is the byline only when no person is named
     {"collective_credit_when_no_person",
      page("<meta name='author' content='Our Foreign Staff'>", kArticle), authors_of,
@@ -280,9 +283,9 @@ const std::vector<FieldCase> kFieldCases = {
      authors_of, "Jane Doe"},
     {"blogger_posted_by_only_as_fallback",
      page("", kArticle + "<div class='post-footer'><span class='post-author vcard'>Posted by "
-                         "<span class='fn' itemprop='author'><span itemprop='name'>Blog "
-                         "Account</span></span></span></div>"),
-     authors_of, "Blog Account"},
+                         "<span class='fn' itemprop='author'><span itemprop='name'>Jane "
+                         "Roe</span></span></span></div>"),
+     authors_of, "Jane Roe"},
 
     // published
     {"citation_date_over_others",
