@@ -34,20 +34,10 @@ Page stored(const std::string& body, const std::string& hash) {
     return p;
 }
 
-// GCC 12's AddressSanitizer allocator has no fork handlers: a PDF reader forked while another
-// extraction thread holds the allocator's lock waits for it forever. Sanitized runs index PDFs
-// on one thread; glibc's allocator, which release builds use, is safe across fork.
-void one_thread_under_asan([[maybe_unused]] Config& config) {
-#if defined(__SANITIZE_ADDRESS__)
-    config.index.threads = 1;
-#endif
-}
-
 TEST(IndexStore, PageThatBecameABrokenPdfIsSkippedWithTheReasonAndItsDocumentRemoved) {
     thinkdex::test::TempDir dir;
     Config config;
     config.data_dir = dir.path();
-    one_thread_under_asan(config);
     {
         CrawlStore store(config.store_path());
         store.put_page(stored("<html><head><title>Grain Corridor After the Spring</title></head>"
@@ -77,7 +67,6 @@ TEST(IndexStore, StoredPdfsAreIndexedWithTheirType) {
     thinkdex::test::TempDir dir;
     Config config;
     config.data_dir = dir.path();
-    one_thread_under_asan(config);
     const std::filesystem::path pdfs = THINKDEX_TEST_PDF_DIR;
     {
         CrawlStore store(config.store_path());
