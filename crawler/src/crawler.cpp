@@ -20,6 +20,7 @@
 #include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "partition.hpp"
+#include "revisit.hpp"
 #include "robots.hpp"
 #include "url.hpp"
 
@@ -102,12 +103,6 @@ struct Site {
 
 bool is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 // Retry-After in seconds or as an HTTP date; nothing when absent or unreadable.
@@ -364,28 +359,6 @@ class Crawl {
         task.anywhere = from_config;
         // First in the host's queue: what a sitemap says decides which pages need fetching.
         host_of(*parts).tasks.push_front(std::move(task));
-    }
-
-    // Seconds of the revisit interval, as CrawlConfig bounds it.
-    std::int64_t revisit_bound(std::chrono::hours h) const {
-        return std::chrono::duration_cast<std::chrono::seconds>(h).count();
-    }
-
-    enum class Change { kNew, kChanged, kUnchanged };
-
-    // Adaptive revisit schedule: a page that changed is visited twice as often, one that did
-    // not half as often, within the config's bounds. The interval counts from the start of
-    // this run, less a sixteenth, so that a nightly run that starts a few minutes early does
-    // not find the page fetched late the night before not quite due.
-    std::pair<std::int64_t, std::int64_t> schedule(const std::optional<store::PageState>& old,
-                                                   Change change) const {
-        std::int64_t lo = revisit_bound(config_.revisit_min);
-        std::int64_t hi = revisit_bound(config_.revisit_max);
-        std::int64_t interval = lo;
-        if (old && !old->gone && change == Change::kChanged) interval = old->revisit_interval / 2;
-        if (old && !old->gone && change == Change::kUnchanged) interval = old->revisit_interval * 2;
-        interval = std::clamp(interval, lo, std::max(lo, hi));
-        return {interval, started_unix_ + interval - interval / 16};
     }
 
     bool due(const Task& task) const {
@@ -693,7 +666,7 @@ class Crawl {
         if (r.status == 304) {
             if (task.old && !task.old->gone) {
                 store_.mark_unchanged(task.url, unix_now());
-                auto [interval, next] = schedule(task.old, Change::kUnchanged);
+                auto [interval, next] = revisit_.next(task.old, Change::kUnchanged);
                 store_.reschedule(task.url, interval, next);
                 ++stats_.unchanged;
                 spdlog::debug("unchanged {}", task.url);
@@ -737,7 +710,7 @@ class Crawl {
                         : task.old->content_hash == page.content_hash && !task.old->gone
                             ? Change::kUnchanged
                             : Change::kChanged;
-        std::tie(page.revisit_interval, page.next_visit) = schedule(task.old, change);
+        std::tie(page.revisit_interval, page.next_visit) = revisit_.next(task.old, change);
         switch (store_.put_page(std::move(page))) {
             case store::PutOutcome::kNew: ++stats_.new_pages; break;
             case store::PutOutcome::kChanged: ++stats_.changed; break;
@@ -858,7 +831,7 @@ class Crawl {
         ++stats_.unchanged;
         if (old->next_visit <= unix_now()) {
             // A check that found no change, like a 304.
-            auto [interval, next] = schedule(old, Change::kUnchanged);
+            auto [interval, next] = revisit_.next(old, Change::kUnchanged);
             store_.reschedule(url, interval, next);
         }
         spdlog::debug("unchanged {} (sitemap lastmod {})", url, lastmod);
@@ -909,7 +882,7 @@ class Crawl {
     bool swept_ = false;
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_progress_ = Clock::now();
-    std::int64_t started_unix_ = unix_now();
+    const RevisitSchedule revisit_{config_.revisit_min, config_.revisit_max, unix_now()};
 };
 
 }  // namespace
