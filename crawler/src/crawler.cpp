@@ -17,11 +17,11 @@
 #include "crawl_log.hpp"
 #include "fetcher.hpp"
 #include "thinkdex/common/charset.hpp"
-#include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "partition.hpp"
 #include "revisit.hpp"
 #include "robots.hpp"
+#include "sitemaps.hpp"
 #include "url.hpp"
 
 namespace thinkdex::crawler {
@@ -40,7 +40,6 @@ constexpr std::size_t kMemoryFrontier = 256;   ///< frontier entries held in mem
 constexpr int kMaxRetries = 2;                 ///< after the first attempt
 constexpr milliseconds kMinBackoff{500};
 constexpr milliseconds kMaxPoll{200};
-constexpr std::size_t kMaxSitemapBytes = 50 * 1024 * 1024;  ///< sitemap protocol limit
 constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
 constexpr std::chrono::seconds kProgressEvery{10};
@@ -575,8 +574,8 @@ class Crawl {
         }
         switch (task.kind) {
             case Kind::kPage: handle_page(task, r); break;
-            case Kind::kSitemap: handle_sitemap(task, r); break;
-            case Kind::kFeed: handle_feed(task, r); break;
+            case Kind::kSitemap:
+            case Kind::kFeed: handle_listing(task, r); break;
             case Kind::kRobots: break;
         }
         done_with(task);
@@ -779,74 +778,28 @@ class Crawl {
         enqueue(urls);
     }
 
-    Result<std::string> body_of(const Task& task, const FetchResult& r) {
-        if (r.status / 100 != 2) {
-            return std::unexpected(Error{"http-" + std::to_string(r.status), ""});
-        }
-        if (!is_gzip(r.body)) return r.body;
-        auto xml = gunzip(r.body, kMaxSitemapBytes);
-        if (!xml) return std::unexpected(Error{"gzip", task.url + ": " + xml.error().message});
-        return xml;
-    }
-
-    void handle_sitemap(const Task& task, const FetchResult& r) {
+    // A sitemap or feed: the sitemaps it names are read next, its pages go to the frontier
+    // unless the sitemap's lastmod says the stored copy is current.
+    void handle_listing(const Task& task, const FetchResult& r) {
         if (task.probe && r.status / 100 == 4) {
             spdlog::debug("no sitemap at {} (HTTP {})", task.url, r.status);
             return;
         }
-        auto xml = body_of(task, r);
-        if (!xml) return skip(task.url, xml.error().kind, xml.error().message);
-        auto sitemap = parse_sitemap(*xml);
-        xml = {};
-        if (!sitemap) return skip(task.url, "sitemap", sitemap.error().message);
-        spdlog::info("sitemap {}: {} URL(s), {} sitemap(s)", task.url, sitemap->urls.size(),
-                     sitemap->sitemaps.size());
-        for (const auto& entry : sitemap->sitemaps)
+        auto listing =
+            task.kind == Kind::kSitemap ? read_sitemap(task.url, r) : read_feed(task.url, r);
+        if (!listing) return skip(task.url, listing.error().kind, listing.error().message);
+        for (const auto& entry : listing->sitemaps)
             add_special(Kind::kSitemap, entry.loc, task.target);
         std::vector<store::FrontierEntry> urls;
-        for (const auto& entry : sitemap->urls) {
+        for (const auto& entry : listing->urls) {
             auto url = followable(entry.loc, task.target, 0);
             if (!url) continue;
-            if (!entry.lastmod.empty() && unchanged_since_fetch(url->url, entry.lastmod)) continue;
+            if (!entry.lastmod.empty() &&
+                unchanged_since_fetch(store_, revisit_, url->url, entry.lastmod)) {
+                ++stats_.unchanged;
+                continue;
+            }
             urls.push_back(std::move(*url));
-        }
-        enqueue(urls);
-    }
-
-    // A page the sitemap says has not changed since we stored it is not fetched again: it is
-    // marked done in this crawl's frontier (only if nothing queued it yet) and counted as
-    // unchanged. Saves the site a request per page on quiet nights. One the sitemap says has
-    // changed since is made due at once, whatever its revisit schedule said.
-    bool unchanged_since_fetch(const std::string& url, const std::string& lastmod) {
-        auto modified = parse_lastmod(lastmod);
-        if (!modified) return false;
-        auto old = store_.page_state(url);
-        if (!old || old->gone) return false;
-        if (old->fetched_at < *modified) {
-            if (old->next_visit > unix_now()) store_.reschedule(url, old->revisit_interval, 0);
-            return false;
-        }
-        if (!store_.enqueue(url, 0)) return false;
-        store_.finish(url);
-        ++stats_.unchanged;
-        if (old->next_visit <= unix_now()) {
-            // A check that found no change, like a 304.
-            auto [interval, next] = revisit_.next(old, Change::kUnchanged);
-            store_.reschedule(url, interval, next);
-        }
-        spdlog::debug("unchanged {} (sitemap lastmod {})", url, lastmod);
-        return true;
-    }
-
-    void handle_feed(const Task& task, const FetchResult& r) {
-        auto xml = body_of(task, r);
-        if (!xml) return skip(task.url, xml.error().kind, xml.error().message);
-        auto items = parse_feed(*xml);
-        if (!items) return skip(task.url, "feed", items.error().message);
-        spdlog::info("feed {}: {} item(s)", task.url, items->size());
-        std::vector<store::FrontierEntry> urls;
-        for (const auto& link : *items) {
-            if (auto url = followable(link, task.target, 0)) urls.push_back(std::move(*url));
         }
         enqueue(urls);
     }
