@@ -21,6 +21,7 @@
 #include "partition.hpp"
 #include "revisit.hpp"
 #include "robots.hpp"
+#include "robots_cache.hpp"
 #include "sitemaps.hpp"
 #include "url.hpp"
 
@@ -43,8 +44,6 @@ constexpr milliseconds kMaxPoll{200};
 constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
 constexpr std::chrono::seconds kProgressEvery{10};
-/// RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
-constexpr std::int64_t kRobotsCacheSeconds = 24 * 3600;
 
 enum class Kind { kPage, kRobots, kSitemap, kFeed };
 
@@ -455,13 +454,10 @@ class Crawl {
 
     // Rules from the store's copy of the origin's robots.txt when it is less than a day old.
     bool cached_robots(Host& host, Site& site, const std::string& origin) {
-        auto entry = store_.get_robots(origin);
-        std::int64_t age = entry ? unix_now() - entry->fetched_at : 0;
-        if (!entry || age < 0 || age >= kRobotsCacheSeconds) return false;
+        auto rules = stored_robots(store_, origin, product_token_);
+        if (!rules) return false;
         site.state = Site::State::kReady;
-        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, product_token_)
-                                              : RobotsRules::allow_all();
-        spdlog::debug("robots.txt of {}: cached {} s ago (HTTP {})", origin, age, entry->status);
+        site.rules = std::move(*rules);
         for (const auto& sitemap : site.rules.sitemaps()) {
             robots_sitemaps_.emplace_back(sitemap, origin + "/robots.txt");
         }
@@ -638,26 +634,8 @@ class Crawl {
             task.url.substr(0, task.url.size() - std::string_view("/robots.txt").size());
         Site& site = sites_[origin];
         site.state = Site::State::kReady;
-        if (!r.error.empty() || r.status >= 500 || r.status == 429) {
-            // RFC 9309 2.3.1.4: an unreachable robots.txt means the whole site is disallowed.
-            // Not cached: the next run asks again.
-            site.rules = RobotsRules::disallow_all();
-            spdlog::warn("robots.txt of {} unavailable ({}): not crawling that site in this run", origin,
-                         r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error_message);
-            return;
-        }
-        store::RobotsEntry entry{r.status, {}, unix_now()};
-        if (r.status / 100 == 2) {
-            if (r.truncated) {
-                spdlog::info("robots.txt of {} is larger than {} bytes: reading the first {}",
-                             origin, kMaxRobotsBytes, kMaxRobotsBytes);
-            }
-            entry.body = robots_parse_window(r.body);
-            site.rules = RobotsRules::parse(entry.body, product_token_);
-        } else {
-            site.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
-        }
-        store_.put_robots(origin, entry);
+        site.rules = fetched_robots(store_, origin, product_token_, r);
+        // An unavailable one's rules (disallow all) have no Crawl-delay and no Sitemap lines.
         apply_robots(host, site, origin, /*fetched_now=*/true);
     }
 
