@@ -17,10 +17,12 @@
 #include "crawl_log.hpp"
 #include "fetcher.hpp"
 #include "thinkdex/common/charset.hpp"
-#include "thinkdex/common/gzip.hpp"
 #include "links.hpp"
 #include "partition.hpp"
+#include "revisit.hpp"
 #include "robots.hpp"
+#include "robots_cache.hpp"
+#include "sitemaps.hpp"
 #include "url.hpp"
 
 namespace thinkdex::crawler {
@@ -39,12 +41,9 @@ constexpr std::size_t kMemoryFrontier = 256;   ///< frontier entries held in mem
 constexpr int kMaxRetries = 2;                 ///< after the first attempt
 constexpr milliseconds kMinBackoff{500};
 constexpr milliseconds kMaxPoll{200};
-constexpr std::size_t kMaxSitemapBytes = 50 * 1024 * 1024;  ///< sitemap protocol limit
 constexpr std::size_t kMaxSpecialUrls = 10000;  ///< sitemaps and feeds per run
 constexpr std::size_t kMaxReported = 100000;    ///< not-followed links remembered, to log once
 constexpr std::chrono::seconds kProgressEvery{10};
-/// RFC 9309 section 2.4: a robots.txt may be cached for up to 24 hours.
-constexpr std::int64_t kRobotsCacheSeconds = 24 * 3600;
 
 enum class Kind { kPage, kRobots, kSitemap, kFeed };
 
@@ -102,12 +101,6 @@ struct Site {
 
 bool is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 // Retry-After in seconds or as an HTTP date; nothing when absent or unreadable.
@@ -366,28 +359,6 @@ class Crawl {
         host_of(*parts).tasks.push_front(std::move(task));
     }
 
-    // Seconds of the revisit interval, as CrawlConfig bounds it.
-    std::int64_t revisit_bound(std::chrono::hours h) const {
-        return std::chrono::duration_cast<std::chrono::seconds>(h).count();
-    }
-
-    enum class Change { kNew, kChanged, kUnchanged };
-
-    // Adaptive revisit schedule: a page that changed is visited twice as often, one that did
-    // not half as often, within the config's bounds. The interval counts from the start of
-    // this run, less a sixteenth, so that a nightly run that starts a few minutes early does
-    // not find the page fetched late the night before not quite due.
-    std::pair<std::int64_t, std::int64_t> schedule(const std::optional<store::PageState>& old,
-                                                   Change change) const {
-        std::int64_t lo = revisit_bound(config_.revisit_min);
-        std::int64_t hi = revisit_bound(config_.revisit_max);
-        std::int64_t interval = lo;
-        if (old && !old->gone && change == Change::kChanged) interval = old->revisit_interval / 2;
-        if (old && !old->gone && change == Change::kUnchanged) interval = old->revisit_interval * 2;
-        interval = std::clamp(interval, lo, std::max(lo, hi));
-        return {interval, started_unix_ + interval - interval / 16};
-    }
-
     bool due(const Task& task) const {
         if (!task.old || task.old->gone || seeds_.contains(task.url)) return true;
         return task.old->next_visit <= unix_now();
@@ -483,13 +454,10 @@ class Crawl {
 
     // Rules from the store's copy of the origin's robots.txt when it is less than a day old.
     bool cached_robots(Host& host, Site& site, const std::string& origin) {
-        auto entry = store_.get_robots(origin);
-        std::int64_t age = entry ? unix_now() - entry->fetched_at : 0;
-        if (!entry || age < 0 || age >= kRobotsCacheSeconds) return false;
+        auto rules = stored_robots(store_, origin, product_token_);
+        if (!rules) return false;
         site.state = Site::State::kReady;
-        site.rules = entry->status / 100 == 2 ? RobotsRules::parse(entry->body, product_token_)
-                                              : RobotsRules::allow_all();
-        spdlog::debug("robots.txt of {}: cached {} s ago (HTTP {})", origin, age, entry->status);
+        site.rules = std::move(*rules);
         for (const auto& sitemap : site.rules.sitemaps()) {
             robots_sitemaps_.emplace_back(sitemap, origin + "/robots.txt");
         }
@@ -602,8 +570,8 @@ class Crawl {
         }
         switch (task.kind) {
             case Kind::kPage: handle_page(task, r); break;
-            case Kind::kSitemap: handle_sitemap(task, r); break;
-            case Kind::kFeed: handle_feed(task, r); break;
+            case Kind::kSitemap:
+            case Kind::kFeed: handle_listing(task, r); break;
             case Kind::kRobots: break;
         }
         done_with(task);
@@ -666,26 +634,8 @@ class Crawl {
             task.url.substr(0, task.url.size() - std::string_view("/robots.txt").size());
         Site& site = sites_[origin];
         site.state = Site::State::kReady;
-        if (!r.error.empty() || r.status >= 500 || r.status == 429) {
-            // RFC 9309 2.3.1.4: an unreachable robots.txt means the whole site is disallowed.
-            // Not cached: the next run asks again.
-            site.rules = RobotsRules::disallow_all();
-            spdlog::warn("robots.txt of {} unavailable ({}): not crawling that site in this run", origin,
-                         r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error_message);
-            return;
-        }
-        store::RobotsEntry entry{r.status, {}, unix_now()};
-        if (r.status / 100 == 2) {
-            if (r.truncated) {
-                spdlog::info("robots.txt of {} is larger than {} bytes: reading the first {}",
-                             origin, kMaxRobotsBytes, kMaxRobotsBytes);
-            }
-            entry.body = robots_parse_window(r.body);
-            site.rules = RobotsRules::parse(entry.body, product_token_);
-        } else {
-            site.rules = RobotsRules::allow_all();  // 4xx: no robots.txt, no rules
-        }
-        store_.put_robots(origin, entry);
+        site.rules = fetched_robots(store_, origin, product_token_, r);
+        // An unavailable one's rules (disallow all) have no Crawl-delay and no Sitemap lines.
         apply_robots(host, site, origin, /*fetched_now=*/true);
     }
 
@@ -693,7 +643,7 @@ class Crawl {
         if (r.status == 304) {
             if (task.old && !task.old->gone) {
                 store_.mark_unchanged(task.url, unix_now());
-                auto [interval, next] = schedule(task.old, Change::kUnchanged);
+                auto [interval, next] = revisit_.next(task.old, Change::kUnchanged);
                 store_.reschedule(task.url, interval, next);
                 ++stats_.unchanged;
                 spdlog::debug("unchanged {}", task.url);
@@ -737,7 +687,7 @@ class Crawl {
                         : task.old->content_hash == page.content_hash && !task.old->gone
                             ? Change::kUnchanged
                             : Change::kChanged;
-        std::tie(page.revisit_interval, page.next_visit) = schedule(task.old, change);
+        std::tie(page.revisit_interval, page.next_visit) = revisit_.next(task.old, change);
         switch (store_.put_page(std::move(page))) {
             case store::PutOutcome::kNew: ++stats_.new_pages; break;
             case store::PutOutcome::kChanged: ++stats_.changed; break;
@@ -806,74 +756,28 @@ class Crawl {
         enqueue(urls);
     }
 
-    Result<std::string> body_of(const Task& task, const FetchResult& r) {
-        if (r.status / 100 != 2) {
-            return std::unexpected(Error{"http-" + std::to_string(r.status), ""});
-        }
-        if (!is_gzip(r.body)) return r.body;
-        auto xml = gunzip(r.body, kMaxSitemapBytes);
-        if (!xml) return std::unexpected(Error{"gzip", task.url + ": " + xml.error().message});
-        return xml;
-    }
-
-    void handle_sitemap(const Task& task, const FetchResult& r) {
+    // A sitemap or feed: the sitemaps it names are read next, its pages go to the frontier
+    // unless the sitemap's lastmod says the stored copy is current.
+    void handle_listing(const Task& task, const FetchResult& r) {
         if (task.probe && r.status / 100 == 4) {
             spdlog::debug("no sitemap at {} (HTTP {})", task.url, r.status);
             return;
         }
-        auto xml = body_of(task, r);
-        if (!xml) return skip(task.url, xml.error().kind, xml.error().message);
-        auto sitemap = parse_sitemap(*xml);
-        xml = {};
-        if (!sitemap) return skip(task.url, "sitemap", sitemap.error().message);
-        spdlog::info("sitemap {}: {} URL(s), {} sitemap(s)", task.url, sitemap->urls.size(),
-                     sitemap->sitemaps.size());
-        for (const auto& entry : sitemap->sitemaps)
+        auto listing =
+            task.kind == Kind::kSitemap ? read_sitemap(task.url, r) : read_feed(task.url, r);
+        if (!listing) return skip(task.url, listing.error().kind, listing.error().message);
+        for (const auto& entry : listing->sitemaps)
             add_special(Kind::kSitemap, entry.loc, task.target);
         std::vector<store::FrontierEntry> urls;
-        for (const auto& entry : sitemap->urls) {
+        for (const auto& entry : listing->urls) {
             auto url = followable(entry.loc, task.target, 0);
             if (!url) continue;
-            if (!entry.lastmod.empty() && unchanged_since_fetch(url->url, entry.lastmod)) continue;
+            if (!entry.lastmod.empty() &&
+                unchanged_since_fetch(store_, revisit_, url->url, entry.lastmod)) {
+                ++stats_.unchanged;
+                continue;
+            }
             urls.push_back(std::move(*url));
-        }
-        enqueue(urls);
-    }
-
-    // A page the sitemap says has not changed since we stored it is not fetched again: it is
-    // marked done in this crawl's frontier (only if nothing queued it yet) and counted as
-    // unchanged. Saves the site a request per page on quiet nights. One the sitemap says has
-    // changed since is made due at once, whatever its revisit schedule said.
-    bool unchanged_since_fetch(const std::string& url, const std::string& lastmod) {
-        auto modified = parse_lastmod(lastmod);
-        if (!modified) return false;
-        auto old = store_.page_state(url);
-        if (!old || old->gone) return false;
-        if (old->fetched_at < *modified) {
-            if (old->next_visit > unix_now()) store_.reschedule(url, old->revisit_interval, 0);
-            return false;
-        }
-        if (!store_.enqueue(url, 0)) return false;
-        store_.finish(url);
-        ++stats_.unchanged;
-        if (old->next_visit <= unix_now()) {
-            // A check that found no change, like a 304.
-            auto [interval, next] = schedule(old, Change::kUnchanged);
-            store_.reschedule(url, interval, next);
-        }
-        spdlog::debug("unchanged {} (sitemap lastmod {})", url, lastmod);
-        return true;
-    }
-
-    void handle_feed(const Task& task, const FetchResult& r) {
-        auto xml = body_of(task, r);
-        if (!xml) return skip(task.url, xml.error().kind, xml.error().message);
-        auto items = parse_feed(*xml);
-        if (!items) return skip(task.url, "feed", items.error().message);
-        spdlog::info("feed {}: {} item(s)", task.url, items->size());
-        std::vector<store::FrontierEntry> urls;
-        for (const auto& link : *items) {
-            if (auto url = followable(link, task.target, 0)) urls.push_back(std::move(*url));
         }
         enqueue(urls);
     }
@@ -909,7 +813,7 @@ class Crawl {
     bool swept_ = false;
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_progress_ = Clock::now();
-    std::int64_t started_unix_ = unix_now();
+    const RevisitSchedule revisit_{config_.revisit_min, config_.revisit_max, unix_now()};
 };
 
 }  // namespace
