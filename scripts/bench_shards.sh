@@ -41,7 +41,11 @@ serve() {
     for shard in "$@"; do
         local port
         port=$(free_port)
-        "$build/cli/thinkdex" serve-shard --db "$shard" --port "$port" 2>>"$data/serve-shard.log" &
+        # A session (process group) of its own: serve-shard becomes xapian-tcpsrv, which on
+        # SIGTERM kills its whole process group, and that was this script's, so that the
+        # script died with the first split's servers.
+        setsid "$build/cli/thinkdex" serve-shard --db "$shard" --port "$port" \
+            2>>"$data/serve-shard.log" &
         servers+=("$!")
         for _ in $(seq 100); do
             (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
