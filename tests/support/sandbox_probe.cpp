@@ -3,7 +3,8 @@
 //   echo       copies standard input to standard output
 //   spin       loops forever
 //   abort      dies by SIGABRT
-//   alloc MIB  allocates and touches MIB MiB, exiting 3 (kExitOutOfMemory) when it cannot
+//   alloc MIB  allocates and touches MIB MiB, exiting kExitOutOfMemory when it cannot, as the
+//              PDF reader does
 
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +12,8 @@
 #include <memory>
 #include <new>
 #include <string>
+
+#include "pdf_sandbox.hpp"
 
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
@@ -30,7 +33,7 @@ int main(int argc, char** argv) {
             std::memset(block.get(), 1, bytes);
             return block[bytes - 1] == 1 ? 0 : 1;
         } catch (const std::bad_alloc&) {
-            return 3;
+            return thinkdex::indexer::detail::kExitOutOfMemory;
         }
     }
     std::cerr << "usage: sandbox-probe echo|spin|abort|alloc MIB\n";
