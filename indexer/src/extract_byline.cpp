@@ -183,6 +183,39 @@ LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size
     return out;
 }
 
+// A line that starts with a byline label: "By", "Written by", "Von", "Par", "Por", a host or
+// speakers label, "Автор", "作者".
+bool by_line(std::string_view text) {
+    for (std::string_view label : {"by ", "by:", "written by", "von ", "par ", "por ",
+                                   "hosted by ", "host: ", "hosts: ", "speakers: ",
+                                   "moderated by ", "автор"}) {
+        if (istarts_with(text, label)) return true;
+    }
+    return text.starts_with("作者");
+}
+
+// The names of a byline line ("By A and B | 26 August 2025": cut at the first separator
+// followed by a date), or a blogger's given name ("by Amanda · Dec 20, 2025").
+std::vector<std::string> names_of_by_line(std::string text, NumericOrder order) {
+    for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on "}) {
+        std::size_t p = text.find(sep);
+        if (p != std::string::npos && !iso_date(text.substr(p)).empty()) text = text.substr(0, p);
+    }
+    std::vector<std::string> names =
+        looks_like_names(text) ? split_names(text) : names_before_date(text, order);
+    if (std::string given = given_name_byline(text);
+        names.empty() && !given.empty() && !organisation_name(given))
+        names = {given};
+    return names;
+}
+
+// A person's name alone on its line: no organisation, no leading article, a few words.
+bool bare_name(std::string_view text) {
+    return looks_like_names(text) && !organisation_name(text) && !starts_with_article(text) &&
+           static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) <
+               near_title_tunables::kMaxBareNameWords;
+}
+
 }  // namespace
 
 // Byline and date lines just before or after the title heading in reading order. `order`
@@ -227,33 +260,10 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             out.labelled = !out.authors.empty();
             continue;
         }
-        bool by = istarts_with(l.text, "by ") || istarts_with(l.text, "by:") ||
-                  istarts_with(l.text, "written by") || istarts_with(l.text, "von ") ||
-                  istarts_with(l.text, "par ") || istarts_with(l.text, "por ") ||
-                  istarts_with(l.text, "hosted by ") || istarts_with(l.text, "host: ") ||
-                  istarts_with(l.text, "hosts: ") || istarts_with(l.text, "speakers: ") ||
-                  istarts_with(l.text, "moderated by ") ||
-                  istarts_with(l.text, "автор") ||  // автор
-                  l.text.starts_with("作者");                          // 作者
+        const bool by = by_line(l.text);
         // a byline line after the title: "By A and B", or a short emphasised line of names
         if (by && i > at) {
-            std::string text = l.text;
-            // "By A and B | 26 August 2025": cut at the first separator followed by a date
-            for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on "}) {
-                std::size_t p = text.find(sep);
-                if (p != std::string::npos && !iso_date(text.substr(p)).empty()) {
-                    text = text.substr(0, p);
-                }
-            }
-            if (looks_like_names(text)) {
-                out.authors = split_names(text);
-            } else {
-                out.authors = names_before_date(text, order);
-            }
-            // "by Amanda · Dec 20, 2025": a blogger who signs with a given name
-            if (std::string given = given_name_byline(text);
-                out.authors.empty() && !given.empty() && !organisation_name(given))
-                out.authors = {given};
+            out.authors = names_of_by_line(l.text, order);
             out.labelled = !out.authors.empty();
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
@@ -261,16 +271,10 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         } else if (i > at && i <= at + 3 && !l.heading &&
                    !(out.authors = names_after_date(l.text, order)).empty()) {
             continue;
-        } else if (i == at + 1 && !l.heading && !l.linked && looks_like_names(l.text) &&
-                   !organisation_name(l.text) && !starts_with_article(l.text) &&
-                   static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
-                       near_title_tunables::kMaxBareNameWords) {
+        } else if (i == at + 1 && !l.heading && !l.linked && bare_name(l.text)) {
             // a person's name alone on the line right under the title is its byline
             out.authors = split_names(l.text);
-        } else if (i > at && i <= at + 3 && !l.heading && !credited && looks_like_names(l.text) &&
-                   !organisation_name(l.text) && !starts_with_article(l.text) &&
-                   static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), ' ')) <
-                       near_title_tunables::kMaxBareNameWords &&
+        } else if (i > at && i <= at + 3 && !l.heading && !credited && bare_name(l.text) &&
                    beside_dateline(lines, i, at, order)) {
             // "Ann Lee" over "23.07.2025 · 6 min read": a name paired with the head's
             // dateline is its byline, a line or two under the title, unless a byline label
