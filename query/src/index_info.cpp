@@ -16,11 +16,14 @@ std::string as_iso_date(const std::string& value) {
     if (value.substr(6, 2) != "00") date += "-" + value.substr(6, 2);
     return date;
 }
+
+// An indexer that commits twice while we read discards our revision: read again.
+constexpr int kMaxRereads = 20;
 }  // namespace
 
 std::optional<IndexInfo> index_info(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path)) return std::nullopt;
-    try {
+    for (int attempt = 0;; ++attempt) try {
         Xapian::Database db(path.string());
         IndexInfo info;
         info.documents = db.get_doccount();
@@ -33,6 +36,9 @@ std::optional<IndexInfo> index_info(const std::filesystem::path& path) {
             info.oldest = as_iso_date(db.get_value_lower_bound(schema::kSlotDate));
         }
         return info;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kMaxRereads)
+            throw Fatal("cannot read index '" + path.string() + "': " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw Fatal("cannot read index '" + path.string() + "': " + e.get_description());
     }

@@ -60,8 +60,10 @@ struct Searcher::Impl {
     Synonyms synonyms;
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
-    /// Opens db and count_db over the index or the shards that answer.
+    /// Opens db and count_db over the index or the shards that answer, and reads the index's
+    /// stemming language into `language`.
     void open();
+    std::string language;
     /// Where "did you mean" finds its words: the index, or the local shards.
     const Xapian::Database& spelling() const { return shards ? shards->local() : db; }
     /// "Did you mean": `corrected` if, within `filter`, it finds clearly more documents with
@@ -87,15 +89,18 @@ void Searcher::Impl::open() {
         auto handles = shards->open(2);
         db = std::move(handles[0]);
         count_db = std::move(handles[1]);
+        language = db.get_metadata(std::string(schema::kMetaLanguage));
         return;
     }
     for (int attempt = 0;; ++attempt) {
         try {
             db = Xapian::Database(path.string());
             count_db = Xapian::Database(path.string());
+            language = db.get_metadata(std::string(schema::kMetaLanguage));
             return;
         } catch (const Xapian::DatabaseModifiedError&) {
-            // An indexer committed twice while the handles opened: open them again.
+            // An indexer committed twice while the handles opened or the metadata was read:
+            // open them again.
             if (attempt >= kMaxReopens) throw;
         }
     }
@@ -118,7 +123,7 @@ Searcher::Searcher(const IndexSource& source, RankingOptions ranking)
     }
     try {
         impl_->open();
-        std::string language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
+        std::string language = impl_->language;
         if (language.empty()) language = "english";
         if (language != "none") {
             impl_->stemmer = Xapian::Stem(language);
