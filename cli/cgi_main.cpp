@@ -223,10 +223,8 @@ int main() {
                      "application/opensearchdescription+xml; charset=utf-8");
             return 0;
         }
-        const bool no_filter = page.author.empty() && page.year.empty() && page.site.empty() &&
-                               page.tag.empty() && page.lang.empty() && page.type.empty() &&
-                               page.since.empty() && page.until.empty();
-        if (page.format == query::PageFormat::kHtml && page.q.empty() && no_filter) {
+        if (page.format == query::PageFormat::kHtml && page.query.text.empty() &&
+            !query::has_filters(page.query)) {
             out.send("200 OK",
                      query::render_html_message(
                          page,

@@ -62,11 +62,10 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
                         const std::string& script_url, const std::string& now) {
     PageRequest self = request;
     self.format = PageFormat::kAtom;
-    self.sort = SortOrder::kRelevance;  // the feed's order is fixed; keep its URL canonical
-    PageRequest html = self;
+    self.query.sort.clear();  // the feed's order is fixed; keep its URL canonical
+    PageRequest html = at_page(self, 1);
     html.format = PageFormat::kHtml;
-    html.sort = SortOrder::kNewest;
-    html.page = 1;
+    html.query.sort = sort_name(SortOrder::kNewest);
     const std::string self_url = with_query(script_url, page_query_string(self));
 
     // The newest dated hit is when the feed last changed; hits arrive newest first.
@@ -75,9 +74,13 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
     if (updated.empty()) updated = now;
 
     std::string title = "thinkdex: ";
-    title += request.q.empty() ? "new publications" : request.q;
-    if (!request.author.empty()) title += " by " + request.author;
-    if (!request.year.empty()) title += " (" + request.year + ")";
+    const UserQuery& user = request.query;
+    title += user.text.empty() ? "new publications" : user.text;
+    // Values of one filter are alternatives.
+    for (std::size_t i = 0; i < user.authors.size(); ++i)
+        title += (i == 0 ? " by " : " or ") + user.authors[i];
+    for (std::size_t i = 0; i < user.years.size(); ++i)
+        title += (i == 0 ? " (" : " or ") + user.years[i] + (i + 1 == user.years.size() ? ")" : "");
 
     std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     x += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";

@@ -1,9 +1,10 @@
 // The CGI page's request: decoding and validating QUERY_STRING (declared in render.hpp, kept
 // here so that the CGI program stays thin and this stays unit-testable).
 
+#include <algorithm>
 #include <cctype>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "thinkdex/common/utf8.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/user_query.hpp"
+#include "page_filters.hpp"
 
 namespace thinkdex::query {
 
@@ -49,24 +51,6 @@ std::optional<PageFormat> parse_format(std::string_view name) {
     if (name == "bibtex") return PageFormat::kBibtex;
     if (name == "ris") return PageFormat::kRis;
     return std::nullopt;
-}
-
-/// The checked part of a page request, as the CLI gives it.
-UserQuery user_query(const PageRequest& request) {
-    UserQuery user;
-    user.text = request.q;
-    if (!request.author.empty()) user.authors.push_back(request.author);
-    if (!request.year.empty()) user.years.push_back(request.year);
-    user.sites = request.site;
-    user.tags = request.tag;
-    user.languages = request.lang;
-    user.types = request.type;
-    user.kinds = request.kind;
-    user.since = request.since;
-    user.until = request.until;
-    user.sort = sort_name(request.sort);
-    user.page = std::to_string(request.page);
-    return user;
 }
 
 /// to_search_request()'s messages as sentences for the page: "Bad year '24': use four digits,
@@ -119,26 +103,19 @@ std::string url_encode(const std::string& text) {
 
 Result<PageRequest> parse_page_request(std::string_view query_string) {
     PageRequest request;
-    std::string page, sort, format;
+    UserQuery& user = request.query;
+    std::string format;
     for (auto& [name, value] : parameters(query_string)) {
-        if (name == "q") request.q = std::move(value);
-        else if (name == "author") request.author = std::move(value);
-        else if (name == "year") request.year = std::move(value);
-        else if (name == "site" || name == "tag" || name == "lang" || name == "type" ||
-                 name == "kind") {
-            auto& list = name == "site" ? request.site
-                         : name == "tag" ? request.tag
-                         : name == "lang" ? request.lang
-                         : name == "type" ? request.type
-                                          : request.kind;
-            if (!value.empty()) list.push_back(std::move(value));
-        }
-        else if (name == "since") request.since = std::move(value);
-        else if (name == "until") request.until = std::move(value);
-        else if (name == "page") page = std::move(value);
-        else if (name == "sort") sort = std::move(value);
+        auto filter = std::ranges::find(kPageFilters, name, &PageFilter::parameter);
+        if (name == "q") user.text = std::move(value);
+        else if (name == "since") user.since = std::move(value);
+        else if (name == "until") user.until = std::move(value);
+        else if (name == "page") user.page = std::move(value);
+        else if (name == "sort") user.sort = std::move(value);
         else if (name == "format") format = std::move(value);
         else if (name == "id") request.id = std::move(value);
+        else if (filter != std::end(kPageFilters) && !value.empty())
+            (user.*filter->values).push_back(std::move(value));
     }
     if (auto parsed = parse_format(format)) request.format = *parsed;
     else
@@ -151,33 +128,45 @@ Result<PageRequest> parse_page_request(std::string_view query_string) {
     if (request.id.size() > kMaxIdBytes)
         return std::unexpected(bad_request("The publication id is too long."));
     if (!citation) request.id.clear();  // so that it never leaks into the page's links
-    if (request.q.size() > kMaxQueryBytes)
+    if (user.text.size() > kMaxQueryBytes)
         return std::unexpected(bad_request("The query is too long: at most " +
                                            std::to_string(kMaxQueryBytes) +
                                            " characters, please."));
-    if (request.author.size() > kMaxQueryBytes)
-        return std::unexpected(bad_request("The author name is too long."));
-    for (const auto& [list, what] :
-         {std::pair{&request.site, "site"}, std::pair{&request.tag, "tag"},
-          std::pair{&request.lang, "language"}, std::pair{&request.type, "content type"},
-          std::pair{&request.kind, "page kind"}}) {
-        if (list->size() > kMaxFacetValues)
-            return std::unexpected(bad_request("Too many " + std::string(what) +
+    for (const auto& filter : kPageFilters) {
+        const auto& values = user.*filter.values;
+        if (values.size() > kMaxFacetValues)
+            return std::unexpected(bad_request("Too many " + std::string(filter.noun) +
                                                " filters: at most " +
                                                std::to_string(kMaxFacetValues) + "."));
-        for (const auto& v : *list)
+        for (const auto& v : values)
             if (v.size() > kMaxQueryBytes)
-                return std::unexpected(bad_request("The " + std::string(what) + " is too long."));
+                return std::unexpected(
+                    bad_request("The " + std::string(filter.noun) + " is too long."));
     }
     // The rest is checked as the CLI checks its flags, by the same parser.
-    UserQuery user = user_query(request);
-    user.sort = sort;
-    user.page = page;
     auto search = query::to_search_request(user, {});
     if (!search) return std::unexpected(bad_request(sentences(search.error())));
-    request.sort = search->sort;
-    request.page = search->offset / search->limit + 1;
+    return at_page(request, search->offset / search->limit + 1);
+}
+
+std::size_t page_number(const PageRequest& request) {
+    // parse_page_request() checked it; an unchecked request is on its first page.
+    std::size_t page = 0;
+    for (char c : request.query.page) {
+        if (c < '0' || c > '9' || page > kMaxPage) return 1;
+        page = page * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return page == 0 ? 1 : page;
+}
+
+PageRequest at_page(PageRequest request, std::size_t page) {
+    request.query.page = page > 1 ? std::to_string(page) : "";
+    if (page_sort(request) == SortOrder::kRelevance) request.query.sort.clear();
     return request;
+}
+
+SortOrder page_sort(const PageRequest& request) {
+    return parse_sort(request.query.sort).value_or(SortOrder::kRelevance);
 }
 
 PageFormat requested_format(std::string_view query_string) {
@@ -188,6 +177,7 @@ PageFormat requested_format(std::string_view query_string) {
 }
 
 std::string page_query_string(const PageRequest& request) {
+    const UserQuery& user = request.query;
     std::string qs;
     auto add = [&](std::string_view name, const std::string& value) {
         if (value.empty()) return;
@@ -196,18 +186,13 @@ std::string page_query_string(const PageRequest& request) {
         qs += '=';
         qs += url_encode(value);
     };
-    add("q", request.q);
-    add("author", request.author);
-    add("year", request.year);
-    for (const auto& v : request.site) add("site", v);
-    for (const auto& v : request.tag) add("tag", v);
-    for (const auto& v : request.lang) add("lang", v);
-    for (const auto& v : request.type) add("type", v);
-    for (const auto& v : request.kind) add("kind", v);
-    add("since", request.since);
-    add("until", request.until);
-    if (request.sort != SortOrder::kRelevance) add("sort", sort_name(request.sort));
-    if (request.page > 1) add("page", std::to_string(request.page));
+    add("q", user.text);
+    for (const auto& filter : kPageFilters)
+        for (const auto& v : user.*filter.values) add(filter.parameter, v);
+    add("since", user.since);
+    add("until", user.until);
+    if (page_sort(request) != SortOrder::kRelevance) add("sort", user.sort);
+    if (page_number(request) > 1) add("page", std::to_string(page_number(request)));
     switch (request.format) {
         case PageFormat::kHtml: break;
         case PageFormat::kJson: add("format", "json"); break;
@@ -221,7 +206,7 @@ std::string page_query_string(const PageRequest& request) {
 }
 
 SearchRequest to_search_request(const PageRequest& request, SearchRequest defaults) {
-    auto search = query::to_search_request(user_query(request), std::move(defaults));
+    auto search = query::to_search_request(request.query, std::move(defaults));
     if (!search) throw std::invalid_argument("unchecked page request: " + search.error().front());
     // A feed reader wants what is new, whatever the page's order.
     if (request.format == PageFormat::kAtom) search->sort = SortOrder::kNewest;

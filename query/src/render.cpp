@@ -12,6 +12,7 @@
 
 #include "thinkdex/common/facet.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "page_filters.hpp"
 
 namespace thinkdex::query {
 
@@ -92,21 +93,13 @@ std::string snippet_html(const std::vector<SnippetPart>& parts) {
 
 // ---- HTML page ----
 
-/// The repeatable facet parameters of a page request, by parameter name.
-std::vector<std::pair<std::string_view, const std::vector<std::string>*>> list_facets(
-    const PageRequest& r) {
-    return {{"site", &r.site}, {"tag", &r.tag}, {"lang", &r.lang}, {"type", &r.type},
-            {"kind", &r.kind}};
-}
-
 /// Query string of the page for `r`, HTML-escaped for an href attribute (starts with "?").
 std::string page_href(const PageRequest& r) { return html_escape("?" + page_query_string(r)); }
 
 /// The Atom feed of the same search: its first page, newest first.
 std::string feed_href(const PageRequest& request) {
-    PageRequest feed = request;
-    feed.page = 1;
-    feed.sort = SortOrder::kRelevance;
+    PageRequest feed = at_page(request, 1);
+    feed.query.sort.clear();
     feed.format = PageFormat::kAtom;
     return page_href(feed);
 }
@@ -114,7 +107,8 @@ std::string feed_href(const PageRequest& request) {
 std::string sort_option(const PageRequest& request, SortOrder order, std::string_view value,
                         std::string_view label) {
     return "<option value=\"" + std::string(value) + "\"" +
-           (request.sort == order ? " selected" : "") + ">" + std::string(label) + "</option>";
+           (page_sort(request) == order ? " selected" : "") + ">" + std::string(label) +
+           "</option>";
 }
 
 std::string page_start(const PageRequest& request, const std::string& title,
@@ -126,7 +120,8 @@ std::string page_start(const PageRequest& request, const std::string& title,
     h += "<title>" + html_escape(title) + "</title>\n";
     // Feed readers and browsers find the saved search's feed and the engine from the head.
     h += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
-         html_escape(request.q.empty() ? "New publications" : "New results for " + request.q) +
+         html_escape(request.query.text.empty() ? "New publications"
+                                            : "New results for " + request.query.text) +
          "\" href=\"" + feed_href(request) + "\">\n";
     h += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
          "title=\"thinkdex\" href=\"?format=opensearch\">\n";
@@ -138,29 +133,24 @@ std::string page_start(const PageRequest& request, const std::string& title,
     h += "<search>\n<form method=\"get\" action=\"\">\n";
     h += "<div class=\"q\"><label for=\"q\">Search publications</label>";
     h += "<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"" +
-         std::to_string(kMaxQueryBytes) + "\" value=\"" + html_escape(request.q) + "\"></div>\n";
+         std::to_string(kMaxQueryBytes) + "\" value=\"" + html_escape(request.query.text) +
+         "\"></div>\n";
     h += "<div class=\"d\"><label for=\"since\">From</label><input id=\"since\" name=\"since\" "
          "placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}(-[0-9]{2}){0,2}\" value=\"" +
-         html_escape(request.since) + "\"></div>\n";
+         html_escape(request.query.since) + "\"></div>\n";
     h += "<div class=\"d\"><label for=\"until\">To</label><input id=\"until\" name=\"until\" "
          "placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}(-[0-9]{2}){0,2}\" value=\"" +
-         html_escape(request.until) + "\"></div>\n";
+         html_escape(request.query.until) + "\"></div>\n";
     h += "<div class=\"d\"><label for=\"sort\">Order</label><select id=\"sort\" name=\"sort\">" +
          sort_option(request, SortOrder::kRelevance, "relevance", "Relevance") +
          sort_option(request, SortOrder::kRecent, "recent", "Relevance, recent first") +
          sort_option(request, SortOrder::kNewest, "newest", "Newest first") +
          sort_option(request, SortOrder::kOldest, "oldest", "Oldest first") + "</select></div>\n";
     // Active facet filters survive a new query from the form.
-    if (!request.author.empty())
-        h += "<input type=\"hidden\" name=\"author\" value=\"" + html_escape(request.author) +
-             "\">\n";
-    if (!request.year.empty())
-        h += "<input type=\"hidden\" name=\"year\" value=\"" + html_escape(request.year) +
-             "\">\n";
-    for (const auto& [name, values] : list_facets(request))
-        for (const auto& v : *values)
-            h += "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" +
-                 html_escape(v) + "\">\n";
+    for (const auto& filter : kPageFilters)
+        for (const auto& v : request.query.*filter.values)
+            h += "<input type=\"hidden\" name=\"" + std::string(filter.parameter) +
+                 "\" value=\"" + html_escape(v) + "\">\n";
     h += "<button type=\"submit\">Search</button>\n</form>\n</search>\n<main>\n";
     return h;
 }
@@ -183,13 +173,10 @@ std::string cite_links(const Hit& hit) {
 constexpr std::string_view kPageEnd = "</main>\n</body>\n</html>\n";
 
 std::string page_title(const PageRequest& request) {
-    const bool filtered = !request.author.empty() || !request.year.empty() ||
-                          !request.site.empty() || !request.tag.empty() ||
-                          !request.lang.empty() || !request.type.empty() ||
-                          !request.since.empty() || !request.until.empty();
-    if (request.q.empty() && !filtered) return "thinkdex search";
-    std::string title = request.q.empty() ? "Publications" : request.q;
-    if (request.page > 1) title += " – page " + std::to_string(request.page);
+    const UserQuery& user = request.query;
+    if (user.text.empty() && !has_filters(user)) return "thinkdex search";
+    std::string title = user.text.empty() ? "Publications" : user.text;
+    if (page_number(request) > 1) title += " – page " + std::to_string(page_number(request));
     return title + " – thinkdex";
 }
 
@@ -213,8 +200,7 @@ std::string facet_section(const PageRequest& request, const std::string& heading
     std::string h = "<section><h2>" + heading + "</h2><ul>\n";
     auto item = [&](const std::string& value, const std::string& label, bool active,
                     const std::string& count) {
-        PageRequest link = with(request, value, !active);
-        link.page = 1;
+        PageRequest link = at_page(with(request, value, !active), 1);
         h += "<li><a href=\"" + page_href(link) + "\"" + (active ? " class=\"active\"" : "") +
              (active ? " title=\"Remove this filter\">✕ " : ">") +
              html_escape(label.empty() ? value : label) + "</a>" +
@@ -235,30 +221,24 @@ std::string facet_section(const PageRequest& request, const std::string& heading
 
 std::string active_filters(const PageRequest& request) {
     std::string h;
-    auto chip = [&](const std::string& label, std::string PageRequest::*field) {
-        if ((request.*field).empty()) return;
-        PageRequest link = request;
-        link.page = 1;
-        link.*field = std::string();
-        h += "<li>" + label + ": " + html_escape(request.*field) + " <a href=\"" +
-             page_href(link) + "\">remove</a></li>\n";
+    auto chip = [&](std::string_view label, const std::string& value, PageRequest without) {
+        h += "<li>" + std::string(label) + ": " + html_escape(value) + " <a href=\"" +
+             page_href(at_page(std::move(without), 1)) + "\">remove</a></li>\n";
     };
-    chip("Author", &PageRequest::author);
-    chip("Year", &PageRequest::year);
-    for (const auto& [label, field] :
-         {std::pair{"Site", &PageRequest::site}, std::pair{"Tag", &PageRequest::tag},
-          std::pair{"Language", &PageRequest::lang}, std::pair{"Type", &PageRequest::type},
-          std::pair{"Kind", &PageRequest::kind}}) {
-        for (const auto& value : request.*field) {
-            PageRequest link = request;
-            link.page = 1;
-            std::erase(link.*field, value);
-            h += "<li>" + std::string(label) + ": " + html_escape(value) + " <a href=\"" +
-                 page_href(link) + "\">remove</a></li>\n";
+    for (const auto& filter : kPageFilters) {
+        for (const auto& value : request.query.*filter.values) {
+            PageRequest without = request;
+            std::erase(without.query.*filter.values, value);
+            chip(filter.label, value, std::move(without));
         }
     }
-    chip("From", &PageRequest::since);
-    chip("To", &PageRequest::until);
+    for (const auto& [label, field] :
+         {std::pair{"From", &UserQuery::since}, std::pair{"To", &UserQuery::until}}) {
+        if ((request.query.*field).empty()) continue;
+        PageRequest without = request;
+        (without.query.*field).clear();
+        chip(label, request.query.*field, std::move(without));
+    }
     if (h.empty()) return h;
     return "<section><h2>Filters</h2><ul>\n" + h + "</ul></section>\n";
 }
@@ -446,7 +426,7 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
                                  : "Results " + first + "–" + last + " of " +
                                        results_phrase(result);
     }
-    if (!request.q.empty()) h += " for “" + html_escape(request.q) + "”";
+    if (!request.query.text.empty()) h += " for “" + html_escape(request.query.text) + "”";
     h += " (" + format_ms(result.elapsed_ms) + ")</p>\n";
     h += "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"" + feed_href(request) +
          "\">Subscribe to this search (Atom feed)</a></p>\n";
@@ -455,9 +435,8 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
              "did not answer, so some publications may be missing and the counts are too "
              "low. Try again in a minute.</p>\n";
     if (!result.corrected_query.empty()) {
-        PageRequest fixed = request;
-        fixed.q = result.corrected_query;
-        fixed.page = 1;
+        PageRequest fixed = at_page(request, 1);
+        fixed.query.text = result.corrected_query;
         h += "<p class=\"status\">Did you mean <a href=\"" + page_href(fixed) + "\">" +
              html_escape(result.corrected_query) + "</a>?</p>\n";
     }
@@ -510,18 +489,18 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
     // Paging: previous/next; the last page is known from the exact total.
     std::size_t pages = page_size == 0 ? 1 : (result.total + page_size - 1) / page_size;
     if (pages > kMaxPage) pages = kMaxPage;
-    if (request.page > 1 || request.page < pages) {
+    const std::size_t page = page_number(request);
+    if (page > 1 || page < pages) {
         h += "<nav class=\"pages\" aria-label=\"Pages\">\n";
-        if (request.page > 1) {
-            PageRequest prev = request;
-            prev.page = std::min(request.page - 1, std::max<std::size_t>(pages, 1));
+        if (page > 1) {
+            PageRequest prev =
+                at_page(request, std::min(page - 1, std::max<std::size_t>(pages, 1)));
             h += "<a rel=\"prev\" href=\"" + page_href(prev) + "\">← Previous</a>\n";
         }
-        h += "<span>Page " + std::to_string(request.page) + " of " +
+        h += "<span>Page " + std::to_string(page) + " of " +
              std::to_string(std::max<std::size_t>(pages, 1)) + "</span>\n";
-        if (request.page < pages) {
-            PageRequest next = request;
-            next.page = request.page + 1;
+        if (page < pages) {
+            PageRequest next = at_page(request, page + 1);
             h += "<a rel=\"next\" href=\"" + page_href(next) + "\">Next →</a>\n";
         }
         h += "</nav>\n";
@@ -534,28 +513,13 @@ std::string render_html_page(const PageRequest& request, const SearchResult& res
         auto it = result.facets.find(facet_name(facet));
         return it == result.facets.end() ? kNone : it->second;
     };
-    // author and year take one value: adding one replaces it.
-    for (const auto& [name, heading, field] :
-         {std::tuple{kFacetAuthor, "Authors", &PageRequest::author},
-          std::tuple{kFacetYear, "Years", &PageRequest::year}}) {
-        std::vector<std::string> selected;
-        if (!(request.*field).empty()) selected.push_back(request.*field);
-        facets += facet_section(request, heading, values(name), selected,
+    for (const auto& filter : kPageFilters) {
+        const auto field = filter.values;
+        facets += facet_section(request, std::string(filter.heading), values(filter.facet),
+                                request.query.*field,
                                 [field](PageRequest r, const std::string& v, bool add) {
-                                    r.*field = add ? v : std::string();
-                                    return r;
-                                });
-    }
-    for (const auto& [name, heading, field] :
-         {std::tuple{kFacetSite, "Sites", &PageRequest::site},
-          std::tuple{kFacetTag, "Tags", &PageRequest::tag},
-          std::tuple{kFacetLanguage, "Languages", &PageRequest::lang},
-          std::tuple{kFacetType, "Content types", &PageRequest::type},
-          std::tuple{kFacetKind, "Page kinds", &PageRequest::kind}}) {
-        facets += facet_section(request, heading, values(name), request.*field,
-                                [field](PageRequest r, const std::string& v, bool add) {
-                                    if (add) (r.*field).push_back(v);
-                                    else std::erase(r.*field, v);
+                                    if (add) (r.query.*field).push_back(v);
+                                    else std::erase(r.query.*field, v);
                                     return r;
                                 });
     }

@@ -60,6 +60,12 @@ const char* sort_name(SortOrder order) {
     return kSortNames[0].first;
 }
 
+bool has_filters(const UserQuery& user) {
+    return !user.authors.empty() || !user.years.empty() || !user.sites.empty() ||
+           !user.tags.empty() || !user.languages.empty() || !user.types.empty() ||
+           !user.kinds.empty() || !user.since.empty() || !user.until.empty();
+}
+
 std::expected<SearchRequest, std::vector<std::string>> to_search_request(const UserQuery& user,
                                                                          SearchRequest defaults) {
     SearchRequest request = std::move(defaults);

@@ -62,7 +62,7 @@ TEST_F(PdfHitTest, OutputsCarryThePdfLink) {
     EXPECT_EQ(json["pdf"], kPdf + "#page=3");
     EXPECT_EQ(json["page"], 3);
     PageRequest page;
-    page.q = "quillwort";
+    page.query.text = "quillwort";
     const std::string html = render_html_page(page, r, 10);
     EXPECT_NE(html.find("<a class=\"badge pdf\" type=\"application/pdf\" href=\"" + kPdf +
                         "#page=3\">PDF p. 3</a>"),

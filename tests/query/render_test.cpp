@@ -112,8 +112,8 @@ TEST(RenderText, NoResults) {
 
 TEST(RenderHtml, CompletePageWithEscaping) {
     PageRequest request;
-    request.q = "central asia " + kScript;
-    request.page = 2;
+    request.query.text = "central asia " + kScript;
+    request = at_page(request, 2);
     std::string h = render_html_page(request, sample_result(), 10);
     EXPECT_TRUE(h.starts_with("<!DOCTYPE html>\n<html lang=\"en\">")) << h.substr(0, 60);
     EXPECT_NE(h.find("<meta charset=\"utf-8\">"), std::string::npos);
@@ -163,8 +163,8 @@ TEST(RenderHtml, CompletePageWithEscaping) {
 
 TEST(RenderHtml, ActiveFilterCanBeRemoved) {
     PageRequest request;
-    request.q = "asia";
-    request.author = "Natasha Kuhrt";
+    request.query.text = "asia";
+    request.query.authors = {"Natasha Kuhrt"};
     SearchResult r = sample_result();
     r.offset = 0;
     std::string h = render_html_page(request, r, 10);
@@ -177,7 +177,7 @@ TEST(RenderHtml, ActiveFilterCanBeRemoved) {
 
 TEST(RenderHtml, PartialResultsSayWhatIsMissing) {
     PageRequest request;
-    request.q = "asia";
+    request.query.text = "asia";
     SearchResult r = sample_result();
     EXPECT_EQ(render_html_page(request, r, 10).find("Partial results"), std::string::npos);
     r.partial = true;
@@ -193,7 +193,7 @@ TEST(RenderHtml, PartialResultsSayWhatIsMissing) {
 
 TEST(RenderHtml, MessagePageEscapes) {
     PageRequest request;
-    request.q = kScript;
+    request.query.text = kScript;
     std::string h = render_html_message(request, "Bad " + kScript);
     EXPECT_TRUE(h.starts_with("<!DOCTYPE html>"));
     EXPECT_NE(h.find("<search>"), std::string::npos);
@@ -216,12 +216,12 @@ TEST(ParsePageRequest, DecodesEveryParameter) {
     auto r = parse_page_request(
         "q=central+asia&author=Natasha%20Kuhrt&year=2025&since=2024-01&until=2025&page=3&x=y");
     ASSERT_TRUE(r.has_value()) << r.error().message;
-    EXPECT_EQ(r->q, "central asia");
-    EXPECT_EQ(r->author, "Natasha Kuhrt");
-    EXPECT_EQ(r->year, "2025");
-    EXPECT_EQ(r->since, "2024-01");
-    EXPECT_EQ(r->until, "2025");
-    EXPECT_EQ(r->page, 3u);
+    EXPECT_EQ(r->query.text, "central asia");
+    EXPECT_EQ(r->query.authors, std::vector<std::string>{"Natasha Kuhrt"});
+    EXPECT_EQ(r->query.years, std::vector<std::string>{"2025"});
+    EXPECT_EQ(r->query.since, "2024-01");
+    EXPECT_EQ(r->query.until, "2025");
+    EXPECT_EQ(page_number(*r), 3u);
     auto search = to_search_request(*r);
     EXPECT_EQ(search.offset, 20u);
     EXPECT_EQ(search.limit, 10u);
@@ -230,7 +230,7 @@ TEST(ParsePageRequest, DecodesEveryParameter) {
 
     auto empty = parse_page_request("");
     ASSERT_TRUE(empty.has_value());
-    EXPECT_EQ(empty->page, 1u);
+    EXPECT_EQ(page_number(*empty), 1u);
     EXPECT_TRUE(to_search_request(*empty).authors.empty());
 }
 
@@ -306,7 +306,7 @@ TEST(RenderHtml, RealSearchShowsResultsWithMarks) {
     test::build_fixture_index(dir.path() / "index");
     Searcher searcher(dir.path() / "index");
     PageRequest request;
-    request.q = "central asia";
+    request.query.text = "central asia";
     auto result = searcher.search(to_search_request(request));
     ASSERT_TRUE(result.has_value());
     std::string h = render_html_page(request, *result, 10);
@@ -452,7 +452,7 @@ TEST(RenderAtom, StaysWellFormedWithHostileContent) {
     data.url = "data:text/html,<script>alert(4)</script>";
     r.hits.push_back(data);
     PageRequest request;
-    request.q = "\xEF\xBF\xBF";
+    request.query.text = "\xEF\xBF\xBF";
     const std::string atom =
         render_atom(request, r, "https://search.example.org/thinkdex.cgi", "2026-01-01T00:00:00Z");
     EXPECT_EQ(atom.find("\xEF\xBF\xBF"), std::string::npos);
@@ -470,8 +470,8 @@ TEST(RenderAtom, StaysWellFormedWithHostileContent) {
 
 TEST(RenderHtml, FacetLinksAddOrRemoveFilters) {
     PageRequest request;
-    request.q = "asia";
-    request.tag = {"China", "Water"};
+    request.query.text = "asia";
+    request.query.tags = {"China", "Water"};
     SearchResult r = sample_result();
     r.offset = 0;
     r.facets["site"] = {{"rusi.org", 3, "RUSI"}};
@@ -502,18 +502,18 @@ TEST(ParsePageRequest, RepeatableFacetsAndRecentSort) {
     auto r = parse_page_request("q=x&site=rusi.org&site=www.ifri.org&tag=China&lang=fr&type=html"
                                 "&tag=&sort=recent");
     ASSERT_TRUE(r.has_value()) << r.error().message;
-    EXPECT_EQ(r->site, (std::vector<std::string>{"rusi.org", "www.ifri.org"}));
-    EXPECT_EQ(r->tag, std::vector<std::string>{"China"});
-    EXPECT_EQ(r->lang, std::vector<std::string>{"fr"});
-    EXPECT_EQ(r->type, std::vector<std::string>{"html"});
-    EXPECT_EQ(r->sort, SortOrder::kRecent);
+    EXPECT_EQ(r->query.sites, (std::vector<std::string>{"rusi.org", "www.ifri.org"}));
+    EXPECT_EQ(r->query.tags, std::vector<std::string>{"China"});
+    EXPECT_EQ(r->query.languages, std::vector<std::string>{"fr"});
+    EXPECT_EQ(r->query.types, std::vector<std::string>{"html"});
+    EXPECT_EQ(page_sort(*r), SortOrder::kRecent);
     EXPECT_EQ(page_query_string(*r),
               "q=x&site=rusi.org&site=www.ifri.org&tag=China&lang=fr&type=html&sort=recent");
     SearchRequest s = to_search_request(*r);
-    EXPECT_EQ(s.sites, r->site);
-    EXPECT_EQ(s.tags, r->tag);
-    EXPECT_EQ(s.languages, r->lang);
-    EXPECT_EQ(s.types, r->type);
+    EXPECT_EQ(s.sites, r->query.sites);
+    EXPECT_EQ(s.tags, r->query.tags);
+    EXPECT_EQ(s.languages, r->query.languages);
+    EXPECT_EQ(s.types, r->query.types);
     EXPECT_EQ(s.sort, SortOrder::kRecent);
     std::string many = "q=x";
     for (std::size_t i = 0; i <= kMaxFacetValues; ++i) many += "&tag=t" + std::to_string(i);
@@ -522,12 +522,30 @@ TEST(ParsePageRequest, RepeatableFacetsAndRecentSort) {
     EXPECT_NE(bad.error().message.find("Too many tag filters"), std::string::npos);
 }
 
+// The page's parameters are the CLI's flags: authors and years repeat too, and the defaults
+// (relevance, the first page) vanish from the links.
+TEST(ParsePageRequest, AuthorsAndYearsRepeatLikeTheFlags) {
+    auto r = parse_page_request(
+        "q=x&author=Ann+Lee&author=Bo+Chen&year=2024&year=2025&sort=relevance&page=1");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->query.authors, (std::vector<std::string>{"Ann Lee", "Bo Chen"}));
+    EXPECT_EQ(r->query.years, (std::vector<std::string>{"2024", "2025"}));
+    EXPECT_EQ(page_query_string(*r), "q=x&author=Ann%20Lee&author=Bo%20Chen&year=2024&year=2025");
+    const SearchRequest s = to_search_request(*r);
+    EXPECT_EQ(s.authors, r->query.authors);
+    EXPECT_EQ(s.years, r->query.years);
+    EXPECT_EQ(s.offset, 0u);
+    auto bad = parse_page_request("author=" + std::string(kMaxQueryBytes + 1, 'a'));
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().message, "The author is too long.");
+}
+
 TEST(ParsePageRequest, KindFilter) {
     auto r = parse_page_request("q=x&kind=listing&kind=page");
     ASSERT_TRUE(r.has_value()) << r.error().message;
-    EXPECT_EQ(r->kind, (std::vector<std::string>{"listing", "page"}));
+    EXPECT_EQ(r->query.kinds, (std::vector<std::string>{"listing", "page"}));
     EXPECT_EQ(page_query_string(*r), "q=x&kind=listing&kind=page");
-    EXPECT_EQ(to_search_request(*r).kinds, r->kind);
+    EXPECT_EQ(to_search_request(*r).kinds, r->query.kinds);
     auto bad = parse_page_request("q=x&kind=blog");
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().kind, "request");
@@ -540,7 +558,7 @@ TEST(RenderHtml, EveryFacetLinkLeadsToItsCount) {
     test::build_fixture_index(dir.path() / "index");
     Searcher searcher(dir.path() / "index");
     PageRequest request;
-    request.q = "russia OR asia";
+    request.query.text = "russia OR asia";
     auto result = searcher.search(to_search_request(request));
     ASSERT_TRUE(result.has_value());
     std::string h = render_html_page(request, *result, 10);

@@ -9,6 +9,7 @@
 
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/query/search.hpp"
+#include "thinkdex/query/user_query.hpp"
 
 namespace thinkdex::query {
 
@@ -39,27 +40,23 @@ enum class PageFormat { kHtml, kJson, kAtom, kOpenSearch, kBibtex, kRis };
 
 /// Parameters of the CGI page as the user sent them (already URL-decoded).
 struct PageRequest {
-    std::string q;
-    std::string author;
-    std::string year;
-    /// Facet filters that may repeat (`site=a&site=b`: either), as SearchRequest's sites,
-    /// tags, languages, types and kinds. (author and year take one value each.)
-    std::vector<std::string> site;
-    std::vector<std::string> tag;
-    std::vector<std::string> lang;
-    std::vector<std::string> type;
-    std::vector<std::string> kind;  ///< page kinds: "article", "listing", "page"
-    std::string since;
-    std::string until;
-    std::size_t page = 1;
-    /// `sort`: "relevance" (default; an empty query lists newest first), "recent" (relevance
-    /// with a recency prior, SortOrder::kRecent), "newest", "oldest".
-    SortOrder sort = SortOrder::kRelevance;
+    /// What to search, as the CLI's flags give it: `q` is its text, `author`, `year`, `site`,
+    /// `tag`, `lang`, `type` and `kind` its filters (each may repeat: any of the values), then
+    /// `since`, `until`, `sort` and `page`. parse_page_request() leaves `sort` and `page` in
+    /// their shortest form: "" for relevance and for the first page.
+    UserQuery query;
     PageFormat format = PageFormat::kHtml;
     /// `id`: the publication to cite with format=bibtex or format=ris (its unique id, at most
     /// kMaxIdBytes); ignored by the other formats.
     std::string id;
 };
+
+/// The page `request` asks for, from 1.
+std::size_t page_number(const PageRequest& request);
+/// `request` at page `page` (from 1), in the shortest form.
+PageRequest at_page(PageRequest request, std::size_t page);
+/// The order `request` asks for.
+SortOrder page_sort(const PageRequest& request);
 
 inline constexpr std::size_t kMaxQueryBytes = 500;
 /// At most this many values of one repeatable facet parameter.
@@ -67,9 +64,10 @@ inline constexpr std::size_t kMaxFacetValues = 20;
 inline constexpr std::size_t kMaxIdBytes = 2048;
 
 /// Parses a CGI QUERY_STRING ("q=central+asia&author=Natasha%20Kuhrt&page=2"): `+` and %XX
-/// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored, `site`, `tag`,
-/// `lang`, `type` and `kind` collect every non-empty value (at most kMaxFacetValues each, each at
-/// most kMaxQueryBytes) and any other repeated one keeps its last value. Error{kind "request"}
+/// are decoded, invalid UTF-8 becomes U+FFFD, unknown parameters are ignored, `author`, `year`,
+/// `site`, `tag`, `lang`, `type` and `kind` collect every non-empty value (at most
+/// kMaxFacetValues each, each at most kMaxQueryBytes) and any other repeated one keeps its last
+/// value. Error{kind "request"}
 /// with a message for the user when `q` is longer than kMaxQueryBytes, `page` is not a number in
 /// 1..kMaxPage, `sort` or `format` is not one of its names, or format=bibtex/ris comes without
 /// an `id` (or with one longer than kMaxIdBytes); and when a filter value can never match, with

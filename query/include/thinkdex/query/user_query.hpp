@@ -51,6 +51,10 @@ struct UserQuery {
     std::string limit;  ///< results a page, a number from 1 to kMaxPageSize; "" for the default's
 };
 
+/// Whether `user` filters by anything: an author, year, site, tag, language, content type,
+/// page kind or date bound.
+bool has_filters(const UserQuery& user);
+
 /// The one validating parser behind the CLI and the CGI: `defaults` (Engine::request(): page
 /// size, facet limit...) with the user's query, filters, order and page. Every problem, one
 /// sentence each naming the value, when the order is not a name of kSortNames, the page or the
