@@ -8,6 +8,7 @@
 
 #include "thinkdex/common/utf8.hpp"
 #include "thinkdex/query/render.hpp"
+#include "render_parts.hpp"
 
 namespace thinkdex::query {
 
@@ -77,10 +78,8 @@ std::string render_atom(const PageRequest& request, const SearchResult& result,
     const UserQuery& user = request.query;
     title += user.text.empty() ? "new publications" : user.text;
     // Values of one filter are alternatives.
-    for (std::size_t i = 0; i < user.authors.size(); ++i)
-        title += (i == 0 ? " by " : " or ") + user.authors[i];
-    for (std::size_t i = 0; i < user.years.size(); ++i)
-        title += (i == 0 ? " (" : " or ") + user.years[i] + (i + 1 == user.years.size() ? ")" : "");
+    if (!user.authors.empty()) title += " by " + join(user.authors, " or ");
+    if (!user.years.empty()) title += " (" + join(user.years, " or ") + ")";
 
     std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     x += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
