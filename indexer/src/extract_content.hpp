@@ -1,6 +1,7 @@
 #pragma once
 // Private: finding the article body in the flat DOM and turning it into lines of text.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,20 @@ int boilerplate_class(std::string_view class_id);
 /// Marks boilerplate subtrees (by tag, role, hidden state and class/id vocabulary), without
 /// any of the content heuristics. Used by metadata to ignore sidebars and comment sections.
 PageFlags mark_chrome(const Dom& dom);
+
+/// How boilerplate element `i` is by itself: 0 not; 1 by its tag, role or hidden state; 2 by
+/// its class/id vocabulary (only with `use_vocabulary`).
+int self_boilerplate(const Dom& dom, int i, bool use_vocabulary);
+
+/// The number of element (not text) children of `i`.
+int element_children(const Dom& dom, int i);
+
+/// Whether a node's subtree is left out of the text (indexed by node).
+using SkipFn = std::function<bool(int)>;
+
+/// Text lines under `root` in reading order, without the subtrees `skip` names (it may be
+/// empty) and without footnote reference markers.
+std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip);
 
 /// Text lines under `root` in reading order. `skip` (optional, indexed by node) drops subtrees;
 /// footnote reference markers are always dropped.
