@@ -22,7 +22,9 @@
 #include "thinkdex/crawler/crawler.hpp"
 #include "url.hpp"
 
-namespace thinkdex::crawler {
+// Not in an anonymous namespace, as two files define the class's members; `detail` keeps its
+// plain names (Task, Host, Site) out of the library's namespace.
+namespace thinkdex::crawler::detail {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -212,4 +214,4 @@ class Crawl {
     const RevisitSchedule revisit_{config_.revisit_min, config_.revisit_max, unix_now()};
 };
 
-}  // namespace thinkdex::crawler
+}  // namespace thinkdex::crawler::detail

@@ -18,7 +18,7 @@
 #include "sitemaps.hpp"
 #include "thinkdex/common/charset.hpp"
 
-namespace thinkdex::crawler {
+namespace thinkdex::crawler::detail {
 
 namespace {
 
@@ -337,4 +337,4 @@ void Crawl::handle_listing(const Task& task, const FetchResult& r) {
     enqueue(urls);
 }
 
-}  // namespace thinkdex::crawler
+}  // namespace thinkdex::crawler::detail

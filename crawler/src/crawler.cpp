@@ -21,6 +21,12 @@ namespace {
 std::atomic<bool> stop_requested{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
+}  // namespace
+
+namespace detail {
+
+namespace {
+
 const char* kind_name(Kind k) {
     switch (k) {
         case Kind::kPage: return "page";
@@ -380,12 +386,14 @@ void Crawl::report_progress() {
     last_progress_ = now;
 }
 
+}  // namespace detail
+
 void request_stop() noexcept { stop_requested.store(true); }
 
 CrawlStats crawl(const CrawlConfig& config, store::CrawlStore& store,
                  std::optional<ShardPart> partition) {
     claim_partition(store, partition);
-    return Crawl(config, store, partition).run();
+    return detail::Crawl(config, store, partition).run();
 }
 
 }  // namespace thinkdex::crawler
