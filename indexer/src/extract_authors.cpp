@@ -353,6 +353,14 @@ void AuthorChoice::prefer_visible(std::string_view source, std::vector<std::stri
 
 void AuthorChoice::offer_group(const std::string& group) { add_unique(groups_, group); }
 
+void AuthorChoice::offer_organisation(const std::string& name) {
+    if (std::string g = group_credit(name); !g.empty()) {
+        offer_group(g);
+    } else if (!names_site(name, site_names_)) {
+        offer_group(name);
+    }
+}
+
 void AuthorChoice::offer_markup_group(const std::string& group) {
     if (markup_group_.empty()) markup_group_ = group;
 }

@@ -535,6 +535,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     }
     authors.offer_metadata("json-ld", ld.authors);
     for (const auto& n : ld.groups) authors.offer_group(n);
+    for (const auto& n : ld.organisations) authors.offer_organisation(n);
     // the first of these keys present; a page may repeat it, one author each
     for (std::string_view key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
                                  "author", "parsely-author", "sailthru.author", "byl",
