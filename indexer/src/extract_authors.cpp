@@ -8,6 +8,7 @@
 #include <cctype>
 #include <utility>
 
+#include "extract_metadata.hpp"
 #include "extract_text.hpp"
 #include "extract_title.hpp"
 
@@ -184,28 +185,12 @@ bool authors_segment(std::string_view seg) {
 // True when a link's path is a person's page: a directory of authors, people or experts,
 // followed by the person's own segment ("/author/" alone is the list of authors).
 bool author_path(std::string_view href) {
-    std::string h = lower_ascii(href);
-    std::size_t q = h.find_first_of("?#");
-    if (q != std::string::npos) h.resize(q);
     static constexpr std::string_view kDirs[] = {
         "people",  "person",  "staff",   "expert",   "experts", "contributor", "contributors",
         "writer",  "writers", "profile", "profiles", "team",    "bio",         "autor",
         "autores", "auteur",  "auteurs", "autore",   "autori",  "avtor",       "by"};
-    // the path after the host, if the link names one
-    std::string_view path = h;
-    if (std::size_t scheme = path.find("://"); scheme != std::string_view::npos) {
-        path.remove_prefix(scheme + 3);
-    } else if (path.starts_with("//")) {
-        path.remove_prefix(2);
-    } else {
-        path = std::string_view{};
-    }
-    if (!path.empty()) {
-        std::size_t slash = path.find('/');
-        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
-    } else {
-        path = h;
-    }
+    const std::string lowered = lower_ascii(url_path(href));
+    const std::string_view path = lowered;
     std::vector<std::string_view> segments;
     for (std::size_t b = 0; b < path.size();) {
         std::size_t e = path.find('/', b);
@@ -367,6 +352,14 @@ void AuthorChoice::prefer_visible(std::string_view source, std::vector<std::stri
 }
 
 void AuthorChoice::offer_group(const std::string& group) { add_unique(groups_, group); }
+
+void AuthorChoice::offer_organisation(const std::string& name) {
+    if (std::string g = group_credit(name); !g.empty()) {
+        offer_group(g);
+    } else if (!names_site(name, site_names_)) {
+        offer_group(name);
+    }
+}
 
 void AuthorChoice::offer_markup_group(const std::string& group) {
     if (markup_group_.empty()) markup_group_ = group;

@@ -82,6 +82,9 @@ public:
     void prefer_visible(std::string_view source, std::vector<std::string> names);
     /// A group credited in metadata ("News Desk").
     void offer_group(const std::string& group);
+    /// An organisation the metadata declares the author: a group credit, unless it names
+    /// the site or its publisher (a firm credited for its own blog post credits no one).
+    void offer_organisation(const std::string& name);
     /// A group the page's own byline markup credits; used after every other source.
     void offer_markup_group(const std::string& group);
 

@@ -40,11 +40,20 @@ bool type_matches(const json& obj, std::initializer_list<std::string_view> names
     return check(t);
 }
 
+// A node typed as an organisation (schema.org's Organization and its kinds: NewsMediaOrganization,
+// Corporation, LocalBusiness...) or a site, and not also as a person.
+bool organisation_node(const json& v) {
+    return type_matches(v, {"Organization", "Organisation", "Corporation", "LocalBusiness",
+                            "WebSite", "Brand"}) &&
+           !type_matches(v, {"Person"});
+}
+
 // Names of JSON-LD author values: strings, Person objects, arrays of either, and references
 // ({"@id": ...}) to Person nodes elsewhere in the graph (`people`: @id → name).
 // `raw`: the credits as written, not split into names.
 void json_authors(const json& a, const std::map<std::string, std::string>& people,
-                  std::vector<std::string>& out, int depth = 0, bool raw = false) {
+                  std::vector<std::string>& out, int depth = 0, bool raw = false,
+                  std::vector<std::string>* organisations = nullptr) {
     auto add = [&](const std::string& name) {
         if (name.empty() || is_url(name)) return;
         if (raw) {
@@ -54,11 +63,18 @@ void json_authors(const json& a, const std::map<std::string, std::string>& peopl
         for (auto& n : split_names(name)) out.push_back(n);
     };
     if (a.is_array() && depth < 4) {
-        for (const auto& x : a) json_authors(x, people, out, depth + 1, raw);
+        for (const auto& x : a) json_authors(x, people, out, depth + 1, raw, organisations);
     } else if (a.is_string()) {
         add(a.get<std::string>());
     } else if (a.is_object() && a.contains("name")) {
-        add(json_string(a["name"]));
+        // an author the page itself declares an organisation is no person, whatever its name
+        // ("Acme Wellness Partners" passes every test of a name)
+        if (!organisation_node(a)) {
+            add(json_string(a["name"]));
+        } else if (organisations != nullptr) {
+            if (std::string name = json_string(a["name"]); !name.empty() && !is_url(name))
+                organisations->push_back(name);
+        }
     } else if (a.is_object() && a.contains("@id") && a["@id"].is_string()) {
         auto it = people.find(a["@id"].get<std::string>());
         if (it != people.end()) add(it->second);
@@ -140,10 +156,12 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         out.headline = json_string(a["name"]);
     if (a.contains("author")) {
         std::vector<std::string> credits;
-        json_authors(a["author"], people, credits, 0, true);
+        std::vector<std::string> organisations;
+        json_authors(a["author"], people, credits, 0, true, &organisations);
         for (auto& c : credits) {
             if (std::string g = group_credit(c); !g.empty()) out.groups.push_back(g);
         }
+        out.organisations = std::move(organisations);
         json_authors(a["author"], people, out.authors);
     }
     if (out.authors.empty() && a.contains("creator"))

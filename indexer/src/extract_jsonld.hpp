@@ -14,6 +14,8 @@ struct JsonLd {
     bool is_article = false;  ///< the node is an Article, not a generic WebPage
     std::vector<std::string> authors;
     std::vector<std::string> groups;  ///< group credits among the authors ("News Desk")
+    /// authors typed as organisations (never in `authors`), as named
+    std::vector<std::string> organisations;
     bool found = false;
 };
 

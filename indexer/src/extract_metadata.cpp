@@ -76,6 +76,35 @@ std::string host_of(const std::string& url) {
     return host;
 }
 
+}  // namespace
+
+std::string url_path(std::string_view ref) {
+    // What a browser ignores in an href: tabs and newlines anywhere, spaces and controls at
+    // either end; libcurl refuses them.
+    std::string r;
+    for (char c : ref) {
+        if (c != '\t' && c != '\n' && c != '\r') r.push_back(c);
+    }
+    r = trim(r);
+    if (r.empty()) return {};
+    CURLU* h = curl_url();
+    if (h == nullptr) return {};
+    // A relative link needs a base to parse; its path's segments do not depend on the host,
+    // so any root serves (".invalid" is reserved for names that must not resolve, RFC 2606).
+    std::string path;
+    char* part = nullptr;
+    if (curl_url_set(h, CURLUPART_URL, "http://relative.invalid/", 0) == CURLUE_OK &&
+        curl_url_set(h, CURLUPART_URL, r.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(h, CURLUPART_PATH, &part, 0) == CURLUE_OK && part != nullptr) {
+        path = part;
+        curl_free(part);
+    }
+    curl_url_cleanup(h);
+    return path;
+}
+
+namespace {
+
 std::string iso_date(std::string_view s) { return parse_date(s, false); }
 
 bool has_ancestor_class(const Dom& dom, int i, std::initializer_list<std::string_view> words,
@@ -506,6 +535,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     }
     authors.offer_metadata("json-ld", ld.authors);
     for (const auto& n : ld.groups) authors.offer_group(n);
+    for (const auto& n : ld.organisations) authors.offer_organisation(n);
     // the first of these keys present; a page may repeat it, one author each
     for (std::string_view key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
                                  "author", "parsely-author", "sailthru.author", "byl",

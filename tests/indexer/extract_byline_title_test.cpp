@@ -230,6 +230,28 @@ INSTANTIATE_TEST_SUITE_P(
                   "\"#p2\",\"name\":\"Bo Chen\"}]}</script>",
                   "<article>" + kText + "</article>"),
              "Ann Lee|Bo Chen"},
+        // an author JSON-LD types as an organisation is no person, whatever its name: the
+        // author page link names the person; alone, the organisation is a group credit unless
+        // it is the site
+        Case{"json_ld_organisation_author_gives_way_to_a_person",
+             page(kHead + "<script type='application/ld+json'>{\"@type\":\"Article\","
+                          "\"author\":{\"@type\":\"Organization\",\"name\":\"Harbour "
+                          "Analytics\"}}</script>",
+                  "<article>" + kH1 + "<div class='meta'><a href='/experts/ann-lee/'>Ann Lee</a>"
+                  "</div>" + kText + "</article>"),
+             "Ann Lee"},
+        Case{"json_ld_organisation_author_alone_is_a_group",
+             page(kHead + "<script type='application/ld+json'>{\"@type\":\"Article\","
+                          "\"author\":[{\"@type\":\"NewsMediaOrganization\",\"name\":"
+                          "\"Harbour Analytics\"}]}</script>",
+                  "<article>" + kH1 + kText + "</article>"),
+             "Harbour Analytics"},
+        Case{"json_ld_organisation_author_that_is_the_site",
+             page(kHead + "<script type='application/ld+json'>{\"@type\":\"Article\","
+                          "\"author\":{\"@type\":\"Organization\",\"name\":\"Steppe "
+                          "Review\"}}</script>",
+                  "<article>" + kH1 + kText + "</article>"),
+             ""},
         // a share bar's icon-font glyphs in the author markup are no name: the byline is
         Case{"icon_glyphs_are_no_author",
              page("<meta name='author' content='\uf09a \uf232 \uf142'>",
