@@ -90,7 +90,7 @@ bool in(std::string_view w, std::initializer_list<std::string_view> set) {
 
 // schema.org types, lower case.
 bool article_type(std::string_view t) {
-    return t.ends_with("article") || t.ends_with("posting") ||
+    return t.ends_with("article") || (t.ends_with("posting") && t != "jobposting") ||
            in(t, {"report", "podcastepisode", "episode", "review", "liveblogposting",
                   "audioobject", "videoobject", "recipe", "howto", "scholarlyarticle"});
 }

@@ -158,6 +158,14 @@ const std::vector<KindCase>& cases() {
               "in the basin states, and led the institute's work on the canal.</p>" +
                   paragraphs(1)),
          "page"},
+        // A JobPosting is a Posting in name only: a job ad is a page, not an article.
+        {"job_posting_type", "https://example.org/jobs/research-analyst",
+         page("<title>Research analyst</title><script type=\"application/ld+json\">{\"@type\":"
+              "\"JobPosting\",\"title\":\"Research analyst\",\"datePosted\":\"2025-03-01\","
+              "\"hiringOrganization\":{\"@type\":\"Organization\",\"name\":\"Example "
+              "Institute\"}}</script>",
+              "<h1>Research analyst</h1>" + paragraphs(2)),
+         "page"},
         {"service_page_with_product_type", "https://example.org/consulting",
          page("<title>Consulting</title><script type=\"application/ld+json\">{\"@type\":"
               "\"Service\",\"name\":\"Consulting\"}</script>",
