@@ -14,6 +14,9 @@ struct NormalizeRow {
     std::string expected;
 };
 
+// A failing row shows its URLs, not its bytes.
+void PrintTo(const NormalizeRow& r, std::ostream* os) { *os << r.url << " (base " << r.base << ")"; }
+
 class NormalizeUrl : public testing::TestWithParam<NormalizeRow> {};
 
 TEST_P(NormalizeUrl, GivesOneCanonicalKey) {

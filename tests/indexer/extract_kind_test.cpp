@@ -242,6 +242,9 @@ const std::vector<KindCase>& cases() {
     return kCases;
 }
 
+// A failing row is named, not dumped as bytes.
+void PrintTo(const KindCase& c, std::ostream* os) { *os << c.name; }
+
 class ExtractKind : public testing::TestWithParam<KindCase> {};
 
 TEST_P(ExtractKind, Kind) {
