@@ -70,6 +70,35 @@ constexpr std::array kMonths{
     Month{"октября", 10},   Month{"окт", 10},       Month{"ноябрь", 11},   Month{"ноября", 11},
     Month{"ноя", 11},       Month{"нояб", 11},      Month{"декабрь", 12},  Month{"декабря", 12},
     Month{"дек", 12},
+    // Ukrainian: nominative, genitive and abbreviations
+    Month{"січень", 1},     Month{"січня", 1},      Month{"січ", 1},       Month{"лютий", 2},
+    Month{"лютого", 2},     Month{"лют", 2},        Month{"березень", 3},  Month{"березня", 3},
+    Month{"бер", 3},        Month{"квітень", 4},    Month{"квітня", 4},    Month{"квіт", 4},
+    Month{"травень", 5},    Month{"травня", 5},     Month{"трав", 5},      Month{"червень", 6},
+    Month{"червня", 6},     Month{"черв", 6},       Month{"липень", 7},    Month{"липня", 7},
+    Month{"лип", 7},        Month{"серпень", 8},    Month{"серпня", 8},    Month{"серп", 8},
+    Month{"вересень", 9},   Month{"вересня", 9},    Month{"вер", 9},       Month{"жовтень", 10},
+    Month{"жовтня", 10},    Month{"жовт", 10},      Month{"листопад", 11}, Month{"листопада", 11},
+    Month{"лист", 11},      Month{"грудень", 12},   Month{"грудня", 12},   Month{"груд", 12},
+    // Polish: nominative and genitive
+    Month{"styczeń", 1},    Month{"stycznia", 1},   Month{"luty", 2},      Month{"lutego", 2},
+    Month{"marzec", 3},     Month{"marca", 3},      Month{"kwiecień", 4},  Month{"kwietnia", 4},
+    Month{"maj", 5},        Month{"maja", 5},       Month{"czerwiec", 6},  Month{"czerwca", 6},
+    Month{"lipiec", 7},     Month{"lipca", 7},      Month{"sierpień", 8},  Month{"sierpnia", 8},
+    Month{"wrzesień", 9},   Month{"września", 9},   Month{"październik", 10},
+    Month{"października", 10}, Month{"listopad", 11}, Month{"listopada", 11},
+    Month{"grudzień", 12},  Month{"grudnia", 12},
+    // Czech: genitive (as dates are written: "7. března 2025")
+    Month{"ledna", 1},      Month{"února", 2},      Month{"března", 3},    Month{"dubna", 4},
+    Month{"května", 5},     Month{"června", 6},     Month{"července", 7},  Month{"srpna", 8},
+    Month{"září", 9},       Month{"října", 10},     Month{"listopadu", 11}, Month{"prosince", 12},
+    // Turkish (lower_basic leaves "Ş" as it is: both cases of Şubat)
+    Month{"ocak", 1},       Month{"şubat", 2},      Month{"Şubat", 2},     Month{"mart", 3},
+    Month{"nisan", 4},      Month{"mayıs", 5},      Month{"haziran", 6},   Month{"temmuz", 7},
+    Month{"ağustos", 8},    Month{"eylül", 9},      Month{"ekim", 10},     Month{"kasım", 11},
+    Month{"aralık", 12},
+    // Dutch and Scandinavian spellings not above
+    Month{"mrt", 3},        Month{"augusti", 8},
 };
 
 int month_number(std::string_view word) {
@@ -97,19 +126,41 @@ std::size_t punct_at(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// The digit at `i`: its bytes (0 when none) and value. Full-width digits ("２０２５年") are
+// digits too: Chinese and Japanese pages write dates with them.
+std::size_t digit_at(std::string_view s, std::size_t i, int& value) {
+    if (is_digit(s[i])) {
+        value = s[i] - '0';
+        return 1;
+    }
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+        auto c = static_cast<unsigned char>(s[i + 2]);
+        if (c >= 0x90 && c <= 0x99) {
+            value = c - 0x90;
+            return 3;
+        }
+    }
+    return 0;
+}
+
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
     std::size_t i = 0;
+    int digit = 0;
     while (i < s.size() && out.size() < 200) {
         char c = s[i];
-        if (is_digit(c)) {
-            std::size_t j = i;
+        if (digit_at(s, i, digit) != 0) {
+            std::size_t j = i, len = 0, n = 0;
+            std::string text;
             int v = 0;
-            while (j < s.size() && is_digit(s[j])) {
-                if (j - i < 8) v = v * 10 + (s[j] - '0');
-                ++j;
+            while (j < s.size() && (len = digit_at(s, j, digit)) != 0) {
+                if (n < 8) v = v * 10 + digit;
+                text.push_back(static_cast<char>('0' + digit));
+                ++n;
+                j += len;
             }
-            out.push_back({Token::kNumber, std::string(s.substr(i, j - i)), v, j - i, i});
+            out.push_back({Token::kNumber, std::move(text), v, n, i});
             i = j;
         } else if (std::size_t pl = punct_at(s, i); pl != 0) {
             out.push_back({Token::kPunct, std::string(s.substr(i, pl)), 0, 0, i});
@@ -120,7 +171,7 @@ std::vector<Token> tokenize(std::string_view s) {
                    (is_alpha_ascii(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80)) {
                 std::size_t len = 0;
                 if (static_cast<unsigned char>(s[j]) >= 0x80 &&
-                    (space_at(s, j, len) || punct_at(s, j) != 0))
+                    (space_at(s, j, len) || punct_at(s, j) != 0 || digit_at(s, j, digit) != 0))
                     break;
                 ++j;
             }
@@ -158,8 +209,9 @@ std::string format_ymd(int y, int m, int d) {
 // "1er mai", "Sept. 3").
 bool is_filler(const Token& t) {
     if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
-    static constexpr std::array<std::string_view, 10> kFill{"de", "del", "of", "the", "st",
-                                                            "nd", "rd", "th", "г", "er"};
+    // "г." (Russian), "р." (Ukrainian) and "r." (Polish) abbreviate "year" after it
+    static constexpr std::array<std::string_view, 12> kFill{
+        "de", "del", "of", "the", "st", "nd", "rd", "th", "г", "р", "r", "er"};
     return std::find(kFill.begin(), kFill.end(), t.text) != kFill.end();
 }
 

@@ -40,10 +40,11 @@ NumericOrder numeric_order(std::string_view tag);
 
 /// Parses the first date written in `s` into "YYYY-MM-DD": ISO ("2025-08-26", "2025/08/26",
 /// with a time or not), month names and their abbreviations in English, German, French,
-/// Spanish, Italian, Portuguese, Dutch and Russian ("26 August 2025", "Aug. 26th, 2025",
-/// "26. August 2025", "le 26 août 2025", "26 de agosto de 2025", "26 августа 2025 г."),
-/// Chinese, Japanese and Korean ("2025年8月26日", "2025년 8월 26일"), and numbers
-/// ("26.08.2025", "26/08/2025" read by `order`). `strict`: `s` must be short (a date line or
+/// Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian, Polish, Czech and Turkish
+/// ("26 August 2025", "Aug. 26th, 2025", "26. August 2025", "le 26 août 2025", "26 de agosto
+/// de 2025", "26 августа 2025 г.", "26 серпня 2025 р.", "26 sierpnia 2025 r."), Chinese,
+/// Japanese and Korean ("2025年8月26日", full-width digits too, "2025년 8월 26일"), and
+/// numbers ("26.08.2025", "26/08/2025" read by `order`). Never a relative date ("3 days ago"). `strict`: `s` must be short (a date line or
 /// an attribute), not a sentence with a date in it. Empty when nothing plausible is found.
 std::string parse_date(std::string_view s, bool strict = false,
                        NumericOrder order = NumericOrder::kUnknown);

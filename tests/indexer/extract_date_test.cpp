@@ -61,7 +61,23 @@ INSTANTIATE_TEST_SUITE_P(
                   "2024-05-06"},
         ParseCase{"dashes_day_first", "05-06-2024", NumericOrder::kDayFirst, "2024-06-05"},
         ParseCase{"impossible_day", "31 February 2024", kAny, ""},
-        ParseCase{"no_day", "May 2024", kAny, ""}));
+        ParseCase{"no_day", "May 2024", kAny, ""},
+        ParseCase{"ukrainian", "7 березня 2025 р.", kAny, "2025-03-07"},
+        ParseCase{"ukrainian_nominative_capitalised", "Листопад 7, 2025", kAny, "2025-11-07"},
+        ParseCase{"polish", "7 marca 2025 r.", kAny, "2025-03-07"},
+        ParseCase{"polish_capitalised", "7 Października 2025", kAny, "2025-10-07"},
+        ParseCase{"czech", "7. března 2025", kAny, "2025-03-07"},
+        ParseCase{"turkish", "7 Şubat 2025", kAny, "2025-02-07"},
+        ParseCase{"turkish_lower", "7 ağustos 2025", kAny, "2025-08-07"},
+        ParseCase{"dutch_abbreviation", "7 mrt 2025", kAny, "2025-03-07"},
+        ParseCase{"full_width_digits", "２０２５年３月７日", kAny, "2025-03-07"},
+        ParseCase{"full_width_day_and_month", "2025年０３月０７日", kAny, "2025-03-07"},
+        // relative dates are never turned into a day: "now" is not the page's
+        ParseCase{"relative_english", "3 days ago", kAny, ""},
+        ParseCase{"relative_german", "vor 3 Tagen", kAny, ""},
+        ParseCase{"relative_chinese", "3天前", kAny, ""},
+        ParseCase{"relative_russian", "3 дня назад", kAny, ""},
+        ParseCase{"yesterday", "Yesterday, 10:00", kAny, ""}));
 
 TEST(NumericOrder, ByLanguage) {
     EXPECT_EQ(numeric_order("en-US"), NumericOrder::kMonthFirst);
@@ -412,6 +428,8 @@ INSTANTIATE_TEST_SUITE_P(
                          "<meta property='dc:date article:published_time' content='2024-02-23'>",
                          ""),
                  "", "2024-02-23"},
+        PageCase{"full_width_dateline", article("ja", "", "<p>２０２５年３月７日</p>"), "",
+                 "2025-03-07"},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
