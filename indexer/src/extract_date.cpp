@@ -358,20 +358,51 @@ std::string parse_date(std::string_view s, bool strict, NumericOrder order) {
     return {};
 }
 
+namespace {
+
+// True when one of `words` starts a word of `lower` (the class "event-date", not "prevent").
+bool starts_a_word(std::string_view lower, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+        for (std::size_t at = lower.find(w); at != std::string_view::npos;
+             at = lower.find(w, at + 1)) {
+            if (at == 0 || !is_alpha_ascii(lower[at - 1])) return true;
+        }
+    }
+    return false;
+}
+
+// The words of dates that are not a publication's though no modification either: an event's
+// (a talk, a webinar, its start and end), a deadline, the day a source was accessed.
+bool other_moment(std::string_view lower) {
+    return starts_a_word(lower, {"event", "deadline", "due date", "accessed", "retrieved",
+                                 "start date", "end date", "starts", "ends ", "when:",
+                                 "date and time", "date & time", "veranstaltung", "termin:",
+                                 "événement", "evenement", "evento", "abgerufen", "consulté",
+                                 "consultado", "мероприят"}) ||
+           contains_any(lower, {"活动时间", "会议时间", "开幕", "開催", "访问日期"});
+}
+
+}  // namespace
+
 bool modification_context(std::string_view s) {
     std::string l = lower_basic(s);
+    if (other_moment(l)) return true;
     return contains_any(l, {"updated", "update:", "modified", "modif", "\u00a9", "copyright",
                             "(c)", "last ", "revised", "aktualisiert", "geändert",
                             "mis à jour", "mise à jour", "actualizado", "actualización",
                             "aggiornato", "aggiornamento", "atualizado", "atualização",
-                            "обновлено", "обновлен", "изменено", "更新", "修改", "編集"});
+                            "обновлено", "обновлен", "изменено", "оновлено", "zaktualizowano",
+                            "aktualizacja", "aktualizováno", "güncelle", "bijgewerkt", "更新",
+                            "修改", "編集"});
 }
 
 bool publication_context(std::string_view s) {
     std::string l = lower_basic(s);
     return contains_any(l, {"publish", "posted", "pubdate", "veröffentlicht", "erschienen",
                             "publié", "publie le", "publicado", "pubblicato", "publicação",
-                            "опубликован", "发布", "發布", "发表", "公開", "投稿", "掲載"});
+                            "опубликован", "опубліковано", "opublikowano", "publikováno",
+                            "gepubliceerd", "yayınla", "yayın tarihi", "发布", "發布", "发表",
+                            "公開", "投稿", "掲載"});
 }
 
 LabelledDate date_in_line(std::string_view line, NumericOrder order) {

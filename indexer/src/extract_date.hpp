@@ -50,6 +50,7 @@ std::string parse_date(std::string_view s, bool strict = false,
                        NumericOrder order = NumericOrder::kUnknown);
 
 /// What the words before a date say it is.
+/// (kModified: any date the words say is not the publication's; see modification_context.)
 enum class DateLabel { kUnlabelled, kPublished, kModified };
 
 struct LabelledDate {
@@ -69,8 +70,9 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order);
 /// of publishing, unlabelled otherwise.
 DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order);
 
-/// True when `s` (a line, a class name, an itemprop) speaks of a modification, an update or a
-/// copyright in one of the languages above.
+/// True when `s` (a line, a class name, an itemprop) speaks of a date that is not the
+/// publication's, in one of the languages above: a modification, an update, a copyright, or
+/// another moment (an event and its start or end, a deadline, the day a source was accessed).
 bool modification_context(std::string_view s);
 
 /// True when `s` speaks of publishing ("Published", "Posted", "Veröffentlicht", "Publié",

@@ -242,7 +242,8 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 p = dom[p].parent;
                 ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
-            label = label_of(ctx, date, page_order());
+            // words that run past a dateline are the text around it, not a label
+            if (ctx.size() <= date_tunables::kMaxDateLine) label = label_of(ctx, date, page_order());
         }
         visible_dates.push_back({i, std::move(date), label});
     };

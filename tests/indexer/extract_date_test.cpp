@@ -122,7 +122,21 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"russian_published", "Опубликовано 3 мая 2024", "2024-05-03",
                  DateLabel::kPublished},
         LineCase{"chinese_published", "发布时间：2024年5月3日", "2024-05-03",
-                 DateLabel::kPublished}));
+                 DateLabel::kPublished},
+        LineCase{"ukrainian_published", "Опубліковано 3 травня 2024", "2024-05-03",
+                 DateLabel::kPublished},
+        LineCase{"polish_updated", "Zaktualizowano 3 maja 2024", "", DateLabel::kUnlabelled},
+        // other moments than the publication: an event, a deadline, an access date
+        LineCase{"event_date", "Event date: June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"event_start", "Starts Thursday, June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"deadline", "Deadline: June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"accessed", "Accessed June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"german_event", "Veranstaltung am 12. Juni 2026", "", DateLabel::kUnlabelled},
+        LineCase{"published_then_event", "Published 3 May 2026 · Event: June 12, 2026",
+                 "2026-05-03", DateLabel::kPublished},
+        // "event" starts a word there; "prevent" does not
+        LineCase{"prevent_is_no_event", "Flood prevention | June 12, 2026", "2026-06-12",
+                 DateLabel::kUnlabelled}));
 
 TEST(LabelOf, WordsAroundADate) {
     constexpr auto kOrder = NumericOrder::kUnknown;
@@ -428,6 +442,21 @@ INSTANTIATE_TEST_SUITE_P(
                          "<meta property='dc:date article:published_time' content='2024-02-23'>",
                          ""),
                  "", "2024-02-23"},
+        PageCase{"event_dateline_is_no_publication",
+                 article("en", "", "<p>Event date: June 12, 2026</p>"), "", ""},
+        PageCase{"event_class_is_no_publication",
+                 article("en", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div class='meta'>"
+                         "<span class='event-date'>June 12, 2026</span></div>"),
+                 "", ""},
+        // regression: the prose around a date element was read as its label ("last")
+        PageCase{"prose_around_a_date_is_no_label",
+                 article("en", "",
+                         "<div><span class='date'>June 12, 2026</span> At the last meeting of "
+                         "the year the commission's members talked about the basin's rivers, "
+                         "the new canal and the long dry years ahead of the delta's "
+                         "farmers.</div>"),
+                 "", "2026-06-12"},
         PageCase{"full_width_dateline", article("ja", "", "<p>２０２５年３月７日</p>"), "",
                  "2025-03-07"},
         PageCase{"meta_key_naming_publishing",
