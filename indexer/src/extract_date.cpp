@@ -386,7 +386,8 @@ bool other_moment(std::string_view lower) {
 
 bool modification_context(std::string_view s) {
     std::string l = lower_basic(s);
-    if (other_moment(l)) return true;
+    // German "Stand:" is the state a page is as of: its last revision
+    if (other_moment(l) || starts_a_word(l, {"stand:"})) return true;
     return contains_any(l, {"updated", "update:", "modified", "modif", "\u00a9", "copyright",
                             "(c)", "last ", "revised", "aktualisiert", "geändert",
                             "mis à jour", "mise à jour", "actualizado", "actualización",
@@ -398,11 +399,18 @@ bool modification_context(std::string_view s) {
 
 bool publication_context(std::string_view s) {
     std::string l = lower_basic(s);
-    return contains_any(l, {"publish", "posted", "pubdate", "veröffentlicht", "erschienen",
-                            "publié", "publie le", "publicado", "pubblicato", "publicação",
-                            "опубликован", "опубліковано", "opublikowano", "publikováno",
-                            "gepubliceerd", "yayınla", "yayın tarihi", "发布", "發布", "发表",
-                            "公開", "投稿", "掲載"});
+    // "publication" alone names a kind of page ("Publications"): only as the date's name
+    return contains_any(l, {"publish", "posted", "pubdate", "publication date",
+                            "publication-date", "publication_date", "publicationdate",
+                            "date of publication", "release date", "veröffentlicht",
+                            "erschienen", "erscheinungsdatum", "publiziert", "publié",
+                            "publie le", "date de publication", "publicado",
+                            "fecha de publicación", "pubblicato", "data di pubblicazione",
+                            "publicação", "data de publicação", "опубликован", "дата публикации",
+                            "опубліковано", "дата публікації", "opublikowano", "data publikacji",
+                            "publikováno", "datum publikace", "gepubliceerd", "yayınla",
+                            "yayın tarihi", "发布", "發布", "发表", "公開", "投稿", "掲載"}) ||
+           starts_a_word(l, {"issued"});
 }
 
 LabelledDate date_in_line(std::string_view line, NumericOrder order) {

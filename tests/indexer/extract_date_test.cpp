@@ -134,6 +134,20 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"german_event", "Veranstaltung am 12. Juni 2026", "", DateLabel::kUnlabelled},
         LineCase{"published_then_event", "Published 3 May 2026 · Event: June 12, 2026",
                  "2026-05-03", DateLabel::kPublished},
+        // the date's name says publication: a label, not only a date
+        LineCase{"publication_date", "Publication date: 20 May 2024", "2024-05-20",
+                 DateLabel::kPublished},
+        LineCase{"issued", "Issued 20 May 2024", "2024-05-20", DateLabel::kPublished},
+        LineCase{"french_date_de_publication", "Date de publication : 20 mai 2024",
+                 "2024-05-20", DateLabel::kPublished},
+        LineCase{"russian_publication_date", "Дата публикации: 20 мая 2024", "2024-05-20",
+                 DateLabel::kPublished},
+        LineCase{"german_erscheinungsdatum", "Erscheinungsdatum: 20.05.2024", "2024-05-20",
+                 DateLabel::kPublished},
+        // German "Stand:" dates the page's state: its last revision
+        LineCase{"german_stand", "Stand: 20.05.2024", "", DateLabel::kUnlabelled},
+        LineCase{"stand_as_a_word", "Stand up for rivers | 20 May 2024", "2024-05-20",
+                 DateLabel::kUnlabelled},
         // "event" starts a word there; "prevent" does not
         LineCase{"prevent_is_no_event", "Flood prevention | June 12, 2026", "2026-06-12",
                  DateLabel::kUnlabelled}));
@@ -442,6 +456,12 @@ INSTANTIATE_TEST_SUITE_P(
                          "<meta property='dc:date article:published_time' content='2024-02-23'>",
                          ""),
                  "", "2024-02-23"},
+        // an updated line, then a line naming the publication date
+        PageCase{"publication_date_line_after_an_updated_line",
+                 article("fr", "",
+                         "<p>Mis à jour le 3 juin 2024</p><p>Date de publication : 20 mai 2024"
+                         "</p>"),
+                 "", "2024-05-20"},
         PageCase{"event_dateline_is_no_publication",
                  article("en", "", "<p>Event date: June 12, 2026</p>"), "", ""},
         PageCase{"event_class_is_no_publication",
