@@ -108,7 +108,9 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         if (!v->is_object()) continue;
         if (v->contains("@graph")) stack.push_back(&(*v)["@graph"]);
         int rank = 0;
-        if (type_matches(*v, {"Article", "BlogPosting", "Report", "Posting", "Review"})) {
+        // a publication's node; a podcast's episode ("PodcastEpisode") is one too
+        if (type_matches(*v,
+                         {"Article", "BlogPosting", "Report", "Posting", "Review", "Episode"})) {
             rank = 3;
         } else if (type_matches(*v, {"WebPage"})) {
             rank = 1;

@@ -336,6 +336,12 @@ INSTANTIATE_TEST_SUITE_P(
                          "<div class='byline'>Ann Lee <span class='post-date'>August 25, 2024"
                          "</span></div>"),
                  "", "2024-08-25"},
+        PageCase{"podcast_episode_json_ld",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"PodcastEpisode\","
+                         "\"datePublished\":\"2024-03-05\"}</script>",
+                         ""),
+                 "", "2024-03-05"},
         // regression: the blocks were read last first, so a related article's node won
         PageCase{"json_ld_first_article_block_wins",
                  article("en",
