@@ -99,6 +99,15 @@ constexpr std::array kMonths{
     Month{"aralık", 12},
     // Dutch and Scandinavian spellings not above
     Month{"mrt", 3},        Month{"augusti", 8},
+    // Arabic: the months written as in Egypt and the Gulf, with and without hamza, and the
+    // Levant's one-word names
+    Month{"يناير", 1},      Month{"فبراير", 2},     Month{"مارس", 3},      Month{"أبريل", 4},
+    Month{"ابريل", 4},      Month{"إبريل", 4},      Month{"مايو", 5},      Month{"يونيو", 6},
+    Month{"يونيه", 6},      Month{"يوليو", 7},      Month{"يوليه", 7},     Month{"أغسطس", 8},
+    Month{"اغسطس", 8},      Month{"سبتمبر", 9},     Month{"أكتوبر", 10},   Month{"اكتوبر", 10},
+    Month{"نوفمبر", 11},    Month{"ديسمبر", 12},    Month{"شباط", 2},      Month{"آذار", 3},
+    Month{"نيسان", 4},      Month{"أيار", 5},       Month{"حزيران", 6},    Month{"تموز", 7},
+    Month{"آب", 8},         Month{"أيلول", 9},
 };
 
 int month_number(std::string_view word) {
@@ -117,21 +126,31 @@ struct Token {
 };
 
 // Non-ASCII punctuation that ends a word: CJK full-width colon, comma and ideographic comma
-// and full stop, the middle dot, the bullet. Without this "发布时间：2024" would be one word.
+// and full stop, the middle dot, the bullet, the Arabic comma. Without this "发布时间：2024"
+// would be one word.
 std::size_t punct_at(std::string_view s, std::size_t i) {
     for (std::string_view p : {"\uff1a", "\uff0c", "\u3001", "\u3002", "\u00b7", "\u2022",
-                               "\u2013", "\u2014", "\u00a9", "\uff5c"}) {
+                               "\u2013", "\u2014", "\u00a9", "\uff5c", "\u060c"}) {
         if (s.substr(i).starts_with(p)) return p.size();
     }
     return 0;
 }
 
 // The digit at `i`: its bytes (0 when none) and value. Full-width digits ("２０２５年") are
-// digits too: Chinese and Japanese pages write dates with them.
+// digits too: Chinese and Japanese pages write dates with them; so are Arabic-Indic and
+// Persian digits ("٢٠ مايو ٢٠٢٤").
 std::size_t digit_at(std::string_view s, std::size_t i, int& value) {
     if (is_digit(s[i])) {
         value = s[i] - '0';
         return 1;
+    }
+    if (i + 1 < s.size()) {
+        auto lead = static_cast<unsigned char>(s[i]);
+        auto c = static_cast<unsigned char>(s[i + 1]);
+        if ((lead == 0xD9 && c >= 0xA0 && c <= 0xA9) || (lead == 0xDB && c >= 0xB0 && c <= 0xB9)) {
+            value = lead == 0xD9 ? c - 0xA0 : c - 0xB0;
+            return 2;
+        }
     }
     if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
         static_cast<unsigned char>(s[i + 1]) == 0xBC) {
@@ -208,7 +227,8 @@ std::string format_ymd(int y, int m, int d) {
 // Words that may sit between the parts of a date ("26 de agosto de 2025", "26th of August",
 // "1er mai", "Sept. 3").
 bool is_filler(const Token& t) {
-    if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
+    if (t.kind == Token::kPunct)
+        return t.text == "," || t.text == "." || t.text == "-" || t.text == "\u060c";
     // "г." (Russian), "р." (Ukrainian) and "r." (Polish) abbreviate "year" after it
     static constexpr std::array<std::string_view, 12> kFill{
         "de", "del", "of", "the", "st", "nd", "rd", "th", "г", "р", "r", "er"};
@@ -393,7 +413,8 @@ bool modification_context(std::string_view s) {
                             "mis à jour", "mise à jour", "actualizado", "actualización",
                             "aggiornato", "aggiornamento", "atualizado", "atualização",
                             "обновлено", "обновлен", "изменено", "оновлено", "zaktualizowano",
-                            "aktualizacja", "aktualizováno", "güncelle", "bijgewerkt", "更新",
+                            "aktualizacja", "aktualizováno", "güncelle", "bijgewerkt", "تحديث",
+                            "更新",
                             "修改", "編集"});
 }
 
@@ -409,7 +430,8 @@ bool publication_context(std::string_view s) {
                             "publicação", "data de publicação", "опубликован", "дата публикации",
                             "опубліковано", "дата публікації", "opublikowano", "data publikacji",
                             "publikováno", "datum publikace", "gepubliceerd", "yayınla",
-                            "yayın tarihi", "发布", "發布", "发表", "公開", "投稿", "掲載"}) ||
+                            "yayın tarihi", "نشر", "نُشر", "发布", "發布", "发表", "公開", "投稿",
+                            "掲載"}) ||
            starts_a_word(l, {"issued"});
 }
 

@@ -72,6 +72,11 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"dutch_abbreviation", "7 mrt 2025", kAny, "2025-03-07"},
         ParseCase{"full_width_digits", "２０２５年３月７日", kAny, "2025-03-07"},
         ParseCase{"full_width_day_and_month", "2025年０３月０７日", kAny, "2025-03-07"},
+        ParseCase{"arabic", "20 مايو 2024", kAny, "2024-05-20"},
+        ParseCase{"arabic_month_first_arabic_comma", "مايو 20، 2024", kAny, "2024-05-20"},
+        ParseCase{"arabic_levant", "20 نيسان 2024", kAny, "2024-04-20"},
+        ParseCase{"arabic_indic_digits", "٢٠ مايو ٢٠٢٤", kAny, "2024-05-20"},
+        ParseCase{"persian_digits_iso", "۲۰۲۴/۰۵/۲۰", kAny, "2024-05-20"},
         // relative dates are never turned into a day: "now" is not the page's
         ParseCase{"relative_english", "3 days ago", kAny, ""},
         ParseCase{"relative_german", "vor 3 Tagen", kAny, ""},
@@ -125,6 +130,9 @@ INSTANTIATE_TEST_SUITE_P(
                  DateLabel::kPublished},
         LineCase{"ukrainian_published", "Опубліковано 3 травня 2024", "2024-05-03",
                  DateLabel::kPublished},
+        LineCase{"arabic_published", "نُشر في 20 أبريل 2024", "2024-04-20",
+                 DateLabel::kPublished},
+        LineCase{"arabic_updated", "آخر تحديث 20 أبريل 2024", "", DateLabel::kUnlabelled},
         LineCase{"polish_updated", "Zaktualizowano 3 maja 2024", "", DateLabel::kUnlabelled},
         // other moments than the publication: an event, a deadline, an access date
         LineCase{"event_date", "Event date: June 12, 2026", "", DateLabel::kUnlabelled},
