@@ -284,6 +284,17 @@ std::string article(const std::string& lang, const std::string& head, const std:
            bottom + "</article></body></html>";
 }
 
+// A post with no title heading (so no head): only a date marked published dates it.
+std::string headless_post(const std::string& time_attributes) {
+    return "<!DOCTYPE html><html lang='en'><head><title>Basin Review</title></head><body>"
+           "<div class='post'><p class='meta'><time " +
+           time_attributes +
+           " datetime='2024-05-20T10:00:00+00:00'>May 20, 2024</time></p><p>The basin states "
+           "signed their water agreements three decades ago, and the new canal, the dry years "
+           "and the growing cities downstream now test them.</p><p>The commission that should "
+           "settle disputes has not met since the spring.</p></div></body></html>";
+}
+
 // `page` with `html` inserted before its <article>.
 std::string before_article(std::string page, const std::string& html) {
     page.insert(page.find("<article>"), html);
@@ -493,6 +504,13 @@ INSTANTIATE_TEST_SUITE_P(
                  "", "2026-06-12"},
         PageCase{"full_width_dateline", article("ja", "", "<p>２０２５年３月７日</p>"), "",
                  "2025-03-07"},
+        // hAtom marks a post never revised "published updated": its publication date
+        PageCase{"classes_published_and_updated",
+                 headless_post("class='entry-date published updated'"), "", "2024-05-20"},
+        PageCase{"class_updated_alone", headless_post("class='updated'"), "", ""},
+        // ... but an itemprop outranks a class
+        PageCase{"itemprop_modified_over_a_published_class",
+                 headless_post("class='post-published-time' itemprop='dateModified'"), "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
