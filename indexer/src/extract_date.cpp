@@ -70,6 +70,44 @@ constexpr std::array kMonths{
     Month{"октября", 10},   Month{"окт", 10},       Month{"ноябрь", 11},   Month{"ноября", 11},
     Month{"ноя", 11},       Month{"нояб", 11},      Month{"декабрь", 12},  Month{"декабря", 12},
     Month{"дек", 12},
+    // Ukrainian: nominative, genitive and abbreviations
+    Month{"січень", 1},     Month{"січня", 1},      Month{"січ", 1},       Month{"лютий", 2},
+    Month{"лютого", 2},     Month{"лют", 2},        Month{"березень", 3},  Month{"березня", 3},
+    Month{"бер", 3},        Month{"квітень", 4},    Month{"квітня", 4},    Month{"квіт", 4},
+    Month{"травень", 5},    Month{"травня", 5},     Month{"трав", 5},      Month{"червень", 6},
+    Month{"червня", 6},     Month{"черв", 6},       Month{"липень", 7},    Month{"липня", 7},
+    Month{"лип", 7},        Month{"серпень", 8},    Month{"серпня", 8},    Month{"серп", 8},
+    Month{"вересень", 9},   Month{"вересня", 9},    Month{"вер", 9},       Month{"жовтень", 10},
+    Month{"жовтня", 10},    Month{"жовт", 10},      Month{"листопад", 11}, Month{"листопада", 11},
+    Month{"лист", 11},      Month{"грудень", 12},   Month{"грудня", 12},   Month{"груд", 12},
+    // Polish: nominative and genitive
+    Month{"styczeń", 1},    Month{"stycznia", 1},   Month{"luty", 2},      Month{"lutego", 2},
+    Month{"marzec", 3},     Month{"marca", 3},      Month{"kwiecień", 4},  Month{"kwietnia", 4},
+    Month{"maj", 5},        Month{"maja", 5},       Month{"czerwiec", 6},  Month{"czerwca", 6},
+    Month{"lipiec", 7},     Month{"lipca", 7},      Month{"sierpień", 8},  Month{"sierpnia", 8},
+    Month{"wrzesień", 9},   Month{"września", 9},   Month{"październik", 10},
+    Month{"października", 10}, Month{"listopad", 11}, Month{"listopada", 11},
+    Month{"grudzień", 12},  Month{"grudnia", 12},
+    // Czech: genitive (as dates are written: "7. března 2025")
+    Month{"ledna", 1},      Month{"února", 2},      Month{"března", 3},    Month{"dubna", 4},
+    Month{"května", 5},     Month{"června", 6},     Month{"července", 7},  Month{"srpna", 8},
+    Month{"září", 9},       Month{"října", 10},     Month{"listopadu", 11}, Month{"prosince", 12},
+    // Turkish (lower_basic leaves "Ş" as it is: both cases of Şubat)
+    Month{"ocak", 1},       Month{"şubat", 2},      Month{"Şubat", 2},     Month{"mart", 3},
+    Month{"nisan", 4},      Month{"mayıs", 5},      Month{"haziran", 6},   Month{"temmuz", 7},
+    Month{"ağustos", 8},    Month{"eylül", 9},      Month{"ekim", 10},     Month{"kasım", 11},
+    Month{"aralık", 12},
+    // Dutch and Scandinavian spellings not above
+    Month{"mrt", 3},        Month{"augusti", 8},
+    // Arabic: the months written as in Egypt and the Gulf, with and without hamza, and the
+    // Levant's one-word names
+    Month{"يناير", 1},      Month{"فبراير", 2},     Month{"مارس", 3},      Month{"أبريل", 4},
+    Month{"ابريل", 4},      Month{"إبريل", 4},      Month{"مايو", 5},      Month{"يونيو", 6},
+    Month{"يونيه", 6},      Month{"يوليو", 7},      Month{"يوليه", 7},     Month{"أغسطس", 8},
+    Month{"اغسطس", 8},      Month{"سبتمبر", 9},     Month{"أكتوبر", 10},   Month{"اكتوبر", 10},
+    Month{"نوفمبر", 11},    Month{"ديسمبر", 12},    Month{"شباط", 2},      Month{"آذار", 3},
+    Month{"نيسان", 4},      Month{"أيار", 5},       Month{"حزيران", 6},    Month{"تموز", 7},
+    Month{"آب", 8},         Month{"أيلول", 9},
 };
 
 int month_number(std::string_view word) {
@@ -88,11 +126,39 @@ struct Token {
 };
 
 // Non-ASCII punctuation that ends a word: CJK full-width colon, comma and ideographic comma
-// and full stop, the middle dot, the bullet. Without this "发布时间：2024" would be one word.
+// and full stop, the middle dot, the bullet, the Arabic comma. Without this "发布时间：2024"
+// would be one word.
 std::size_t punct_at(std::string_view s, std::size_t i) {
     for (std::string_view p : {"\uff1a", "\uff0c", "\u3001", "\u3002", "\u00b7", "\u2022",
-                               "\u2013", "\u2014", "\u00a9", "\uff5c"}) {
+                               "\u2013", "\u2014", "\u00a9", "\uff5c", "\u060c"}) {
         if (s.substr(i).starts_with(p)) return p.size();
+    }
+    return 0;
+}
+
+// The digit at `i`: its bytes (0 when none) and value. Full-width digits ("２０２５年") are
+// digits too: Chinese and Japanese pages write dates with them; so are Arabic-Indic and
+// Persian digits ("٢٠ مايو ٢٠٢٤").
+std::size_t digit_at(std::string_view s, std::size_t i, int& value) {
+    if (is_digit(s[i])) {
+        value = s[i] - '0';
+        return 1;
+    }
+    if (i + 1 < s.size()) {
+        auto lead = static_cast<unsigned char>(s[i]);
+        auto c = static_cast<unsigned char>(s[i + 1]);
+        if ((lead == 0xD9 && c >= 0xA0 && c <= 0xA9) || (lead == 0xDB && c >= 0xB0 && c <= 0xB9)) {
+            value = lead == 0xD9 ? c - 0xA0 : c - 0xB0;
+            return 2;
+        }
+    }
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+        auto c = static_cast<unsigned char>(s[i + 2]);
+        if (c >= 0x90 && c <= 0x99) {
+            value = c - 0x90;
+            return 3;
+        }
     }
     return 0;
 }
@@ -100,16 +166,20 @@ std::size_t punct_at(std::string_view s, std::size_t i) {
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
     std::size_t i = 0;
+    int digit = 0;
     while (i < s.size() && out.size() < 200) {
         char c = s[i];
-        if (is_digit(c)) {
-            std::size_t j = i;
+        if (digit_at(s, i, digit) != 0) {
+            std::size_t j = i, len = 0, n = 0;
+            std::string text;
             int v = 0;
-            while (j < s.size() && is_digit(s[j])) {
-                if (j - i < 8) v = v * 10 + (s[j] - '0');
-                ++j;
+            while (j < s.size() && (len = digit_at(s, j, digit)) != 0) {
+                if (n < 8) v = v * 10 + digit;
+                text.push_back(static_cast<char>('0' + digit));
+                ++n;
+                j += len;
             }
-            out.push_back({Token::kNumber, std::string(s.substr(i, j - i)), v, j - i, i});
+            out.push_back({Token::kNumber, std::move(text), v, n, i});
             i = j;
         } else if (std::size_t pl = punct_at(s, i); pl != 0) {
             out.push_back({Token::kPunct, std::string(s.substr(i, pl)), 0, 0, i});
@@ -120,7 +190,7 @@ std::vector<Token> tokenize(std::string_view s) {
                    (is_alpha_ascii(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80)) {
                 std::size_t len = 0;
                 if (static_cast<unsigned char>(s[j]) >= 0x80 &&
-                    (space_at(s, j, len) || punct_at(s, j) != 0))
+                    (space_at(s, j, len) || punct_at(s, j) != 0 || digit_at(s, j, digit) != 0))
                     break;
                 ++j;
             }
@@ -157,9 +227,11 @@ std::string format_ymd(int y, int m, int d) {
 // Words that may sit between the parts of a date ("26 de agosto de 2025", "26th of August",
 // "1er mai", "Sept. 3").
 bool is_filler(const Token& t) {
-    if (t.kind == Token::kPunct) return t.text == "," || t.text == "." || t.text == "-";
-    static constexpr std::array<std::string_view, 10> kFill{"de", "del", "of", "the", "st",
-                                                            "nd", "rd", "th", "г", "er"};
+    if (t.kind == Token::kPunct)
+        return t.text == "," || t.text == "." || t.text == "-" || t.text == "\u060c";
+    // "г." (Russian), "р." (Ukrainian) and "r." (Polish) abbreviate "year" after it
+    static constexpr std::array<std::string_view, 12> kFill{
+        "de", "del", "of", "the", "st", "nd", "rd", "th", "г", "р", "r", "er"};
     return std::find(kFill.begin(), kFill.end(), t.text) != kFill.end();
 }
 
@@ -306,20 +378,61 @@ std::string parse_date(std::string_view s, bool strict, NumericOrder order) {
     return {};
 }
 
+namespace {
+
+// True when one of `words` starts a word of `lower` (the class "event-date", not "prevent").
+bool starts_a_word(std::string_view lower, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+        for (std::size_t at = lower.find(w); at != std::string_view::npos;
+             at = lower.find(w, at + 1)) {
+            if (at == 0 || !is_alpha_ascii(lower[at - 1])) return true;
+        }
+    }
+    return false;
+}
+
+// The words of dates that are not a publication's though no modification either: an event's
+// (a talk, a webinar, its start and end), a deadline, the day a source was accessed.
+bool other_moment(std::string_view lower) {
+    return starts_a_word(lower, {"event", "deadline", "due date", "accessed", "retrieved",
+                                 "start date", "end date", "starts", "ends ", "when:",
+                                 "date and time", "date & time", "veranstaltung", "termin:",
+                                 "événement", "evenement", "evento", "abgerufen", "consulté",
+                                 "consultado", "мероприят"}) ||
+           contains_any(lower, {"活动时间", "会议时间", "开幕", "開催", "访问日期"});
+}
+
+}  // namespace
+
 bool modification_context(std::string_view s) {
     std::string l = lower_basic(s);
+    // German "Stand:" is the state a page is as of: its last revision
+    if (other_moment(l) || starts_a_word(l, {"stand:"})) return true;
     return contains_any(l, {"updated", "update:", "modified", "modif", "\u00a9", "copyright",
                             "(c)", "last ", "revised", "aktualisiert", "geändert",
                             "mis à jour", "mise à jour", "actualizado", "actualización",
                             "aggiornato", "aggiornamento", "atualizado", "atualização",
-                            "обновлено", "обновлен", "изменено", "更新", "修改", "編集"});
+                            "обновлено", "обновлен", "изменено", "оновлено", "zaktualizowano",
+                            "aktualizacja", "aktualizováno", "güncelle", "bijgewerkt", "تحديث",
+                            "更新",
+                            "修改", "編集"});
 }
 
 bool publication_context(std::string_view s) {
     std::string l = lower_basic(s);
-    return contains_any(l, {"publish", "posted", "pubdate", "veröffentlicht", "erschienen",
-                            "publié", "publie le", "publicado", "pubblicato", "publicação",
-                            "опубликован", "发布", "發布", "发表", "公開", "投稿", "掲載"});
+    // "publication" alone names a kind of page ("Publications"): only as the date's name
+    return contains_any(l, {"publish", "posted", "pubdate", "publication date",
+                            "publication-date", "publication_date", "publicationdate",
+                            "date of publication", "release date", "veröffentlicht",
+                            "erschienen", "erscheinungsdatum", "publiziert", "publié",
+                            "publie le", "date de publication", "publicado",
+                            "fecha de publicación", "pubblicato", "data di pubblicazione",
+                            "publicação", "data de publicação", "опубликован", "дата публикации",
+                            "опубліковано", "дата публікації", "opublikowano", "data publikacji",
+                            "publikováno", "datum publikace", "gepubliceerd", "yayınla",
+                            "yayın tarihi", "نشر", "نُشر", "发布", "發布", "发表", "公開", "投稿",
+                            "掲載"}) ||
+           starts_a_word(l, {"issued"});
 }
 
 LabelledDate date_in_line(std::string_view line, NumericOrder order) {

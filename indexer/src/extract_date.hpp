@@ -40,15 +40,17 @@ NumericOrder numeric_order(std::string_view tag);
 
 /// Parses the first date written in `s` into "YYYY-MM-DD": ISO ("2025-08-26", "2025/08/26",
 /// with a time or not), month names and their abbreviations in English, German, French,
-/// Spanish, Italian, Portuguese, Dutch and Russian ("26 August 2025", "Aug. 26th, 2025",
-/// "26. August 2025", "le 26 août 2025", "26 de agosto de 2025", "26 августа 2025 г."),
-/// Chinese, Japanese and Korean ("2025年8月26日", "2025년 8월 26일"), and numbers
-/// ("26.08.2025", "26/08/2025" read by `order`). `strict`: `s` must be short (a date line or
+/// Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian, Polish, Czech and Turkish
+/// ("26 August 2025", "Aug. 26th, 2025", "26. August 2025", "le 26 août 2025", "26 de agosto
+/// de 2025", "26 августа 2025 г.", "26 серпня 2025 р.", "26 sierpnia 2025 r."), Chinese,
+/// Japanese and Korean ("2025年8月26日", full-width digits too, "2025년 8월 26일"), and
+/// numbers ("26.08.2025", "26/08/2025" read by `order`). Never a relative date ("3 days ago"). `strict`: `s` must be short (a date line or
 /// an attribute), not a sentence with a date in it. Empty when nothing plausible is found.
 std::string parse_date(std::string_view s, bool strict = false,
                        NumericOrder order = NumericOrder::kUnknown);
 
 /// What the words before a date say it is.
+/// (kModified: any date the words say is not the publication's; see modification_context.)
 enum class DateLabel { kUnlabelled, kPublished, kModified };
 
 struct LabelledDate {
@@ -68,8 +70,9 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order);
 /// of publishing, unlabelled otherwise.
 DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order);
 
-/// True when `s` (a line, a class name, an itemprop) speaks of a modification, an update or a
-/// copyright in one of the languages above.
+/// True when `s` (a line, a class name, an itemprop) speaks of a date that is not the
+/// publication's, in one of the languages above: a modification, an update, a copyright, or
+/// another moment (an event and its start or end, a deadline, the day a source was accessed).
 bool modification_context(std::string_view s);
 
 /// True when `s` speaks of publishing ("Published", "Posted", "Veröffentlicht", "Publié",

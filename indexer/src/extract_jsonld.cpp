@@ -124,9 +124,10 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         if (!v->is_object()) continue;
         if (v->contains("@graph")) stack.push_back(&(*v)["@graph"]);
         int rank = 0;
-        // The Postings that are articles: not a JobPosting.
+        // A publication's node: an article, a podcast's episode ("PodcastEpisode"), and the
+        // Postings that are articles, not a JobPosting.
         if (type_matches(*v, {"Article", "BlogPosting", "SocialMediaPosting",
-                              "DiscussionForumPosting", "Report", "Review"})) {
+                              "DiscussionForumPosting", "Report", "Review", "Episode"})) {
             rank = 3;
         } else if (type_matches(*v, {"WebPage"})) {
             rank = 1;

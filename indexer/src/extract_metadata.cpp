@@ -257,11 +257,14 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         std::string own_text = dom.text(i, date_tunables::kMaxDateLine);
         DateLabel label = label_of(own_text, date, page_order());
         std::string own = dom[i].class_id + " " + std::string(itemprop_lower);
-        if (label == DateLabel::kUnlabelled && modification_context(own)) {
-            label = DateLabel::kModified;
-        } else if (label == DateLabel::kUnlabelled &&
-                   (publication_context(own) || dom.has_attr(i, "pubdate"))) {
+        // classes that say both ("entry-date published updated", hAtom's marks of a post
+        // never revised) date the publication; an itemprop ("dateModified") outranks a class
+        bool own_published = (publication_context(own) || dom.has_attr(i, "pubdate")) &&
+                             !modification_context(itemprop_lower);
+        if (label == DateLabel::kUnlabelled && own_published) {
             label = DateLabel::kPublished;
+        } else if (label == DateLabel::kUnlabelled && modification_context(own)) {
+            label = DateLabel::kModified;
         } else if (label == DateLabel::kUnlabelled) {
             int p = dom[i].parent;
             std::string ctx = dom.text(p != kNone ? p : i, date_tunables::kMaxDateLine);
@@ -271,7 +274,8 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 p = dom[p].parent;
                 ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
-            label = label_of(ctx, date, page_order());
+            // words that run past a dateline are the text around it, not a label
+            if (ctx.size() <= date_tunables::kMaxDateLine) label = label_of(ctx, date, page_order());
         }
         visible_dates.push_back({i, std::move(date), label});
     };

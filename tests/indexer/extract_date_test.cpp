@@ -61,7 +61,28 @@ INSTANTIATE_TEST_SUITE_P(
                   "2024-05-06"},
         ParseCase{"dashes_day_first", "05-06-2024", NumericOrder::kDayFirst, "2024-06-05"},
         ParseCase{"impossible_day", "31 February 2024", kAny, ""},
-        ParseCase{"no_day", "May 2024", kAny, ""}));
+        ParseCase{"no_day", "May 2024", kAny, ""},
+        ParseCase{"ukrainian", "7 березня 2025 р.", kAny, "2025-03-07"},
+        ParseCase{"ukrainian_nominative_capitalised", "Листопад 7, 2025", kAny, "2025-11-07"},
+        ParseCase{"polish", "7 marca 2025 r.", kAny, "2025-03-07"},
+        ParseCase{"polish_capitalised", "7 Października 2025", kAny, "2025-10-07"},
+        ParseCase{"czech", "7. března 2025", kAny, "2025-03-07"},
+        ParseCase{"turkish", "7 Şubat 2025", kAny, "2025-02-07"},
+        ParseCase{"turkish_lower", "7 ağustos 2025", kAny, "2025-08-07"},
+        ParseCase{"dutch_abbreviation", "7 mrt 2025", kAny, "2025-03-07"},
+        ParseCase{"full_width_digits", "２０２５年３月７日", kAny, "2025-03-07"},
+        ParseCase{"full_width_day_and_month", "2025年０３月０７日", kAny, "2025-03-07"},
+        ParseCase{"arabic", "20 مايو 2024", kAny, "2024-05-20"},
+        ParseCase{"arabic_month_first_arabic_comma", "مايو 20، 2024", kAny, "2024-05-20"},
+        ParseCase{"arabic_levant", "20 نيسان 2024", kAny, "2024-04-20"},
+        ParseCase{"arabic_indic_digits", "٢٠ مايو ٢٠٢٤", kAny, "2024-05-20"},
+        ParseCase{"persian_digits_iso", "۲۰۲۴/۰۵/۲۰", kAny, "2024-05-20"},
+        // relative dates are never turned into a day: "now" is not the page's
+        ParseCase{"relative_english", "3 days ago", kAny, ""},
+        ParseCase{"relative_german", "vor 3 Tagen", kAny, ""},
+        ParseCase{"relative_chinese", "3天前", kAny, ""},
+        ParseCase{"relative_russian", "3 дня назад", kAny, ""},
+        ParseCase{"yesterday", "Yesterday, 10:00", kAny, ""}));
 
 TEST(NumericOrder, ByLanguage) {
     EXPECT_EQ(numeric_order("en-US"), NumericOrder::kMonthFirst);
@@ -106,7 +127,38 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"russian_published", "Опубликовано 3 мая 2024", "2024-05-03",
                  DateLabel::kPublished},
         LineCase{"chinese_published", "发布时间：2024年5月3日", "2024-05-03",
-                 DateLabel::kPublished}));
+                 DateLabel::kPublished},
+        LineCase{"ukrainian_published", "Опубліковано 3 травня 2024", "2024-05-03",
+                 DateLabel::kPublished},
+        LineCase{"arabic_published", "نُشر في 20 أبريل 2024", "2024-04-20",
+                 DateLabel::kPublished},
+        LineCase{"arabic_updated", "آخر تحديث 20 أبريل 2024", "", DateLabel::kUnlabelled},
+        LineCase{"polish_updated", "Zaktualizowano 3 maja 2024", "", DateLabel::kUnlabelled},
+        // other moments than the publication: an event, a deadline, an access date
+        LineCase{"event_date", "Event date: June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"event_start", "Starts Thursday, June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"deadline", "Deadline: June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"accessed", "Accessed June 12, 2026", "", DateLabel::kUnlabelled},
+        LineCase{"german_event", "Veranstaltung am 12. Juni 2026", "", DateLabel::kUnlabelled},
+        LineCase{"published_then_event", "Published 3 May 2026 · Event: June 12, 2026",
+                 "2026-05-03", DateLabel::kPublished},
+        // the date's name says publication: a label, not only a date
+        LineCase{"publication_date", "Publication date: 20 May 2024", "2024-05-20",
+                 DateLabel::kPublished},
+        LineCase{"issued", "Issued 20 May 2024", "2024-05-20", DateLabel::kPublished},
+        LineCase{"french_date_de_publication", "Date de publication : 20 mai 2024",
+                 "2024-05-20", DateLabel::kPublished},
+        LineCase{"russian_publication_date", "Дата публикации: 20 мая 2024", "2024-05-20",
+                 DateLabel::kPublished},
+        LineCase{"german_erscheinungsdatum", "Erscheinungsdatum: 20.05.2024", "2024-05-20",
+                 DateLabel::kPublished},
+        // German "Stand:" dates the page's state: its last revision
+        LineCase{"german_stand", "Stand: 20.05.2024", "", DateLabel::kUnlabelled},
+        LineCase{"stand_as_a_word", "Stand up for rivers | 20 May 2024", "2024-05-20",
+                 DateLabel::kUnlabelled},
+        // "event" starts a word there; "prevent" does not
+        LineCase{"prevent_is_no_event", "Flood prevention | June 12, 2026", "2026-06-12",
+                 DateLabel::kUnlabelled}));
 
 TEST(LabelOf, WordsAroundADate) {
     constexpr auto kOrder = NumericOrder::kUnknown;
@@ -232,6 +284,17 @@ std::string article(const std::string& lang, const std::string& head, const std:
            bottom + "</article></body></html>";
 }
 
+// A post with no title heading (so no head): only a date marked published dates it.
+std::string headless_post(const std::string& time_attributes) {
+    return "<!DOCTYPE html><html lang='en'><head><title>Basin Review</title></head><body>"
+           "<div class='post'><p class='meta'><time " +
+           time_attributes +
+           " datetime='2024-05-20T10:00:00+00:00'>May 20, 2024</time></p><p>The basin states "
+           "signed their water agreements three decades ago, and the new canal, the dry years "
+           "and the growing cities downstream now test them.</p><p>The commission that should "
+           "settle disputes has not met since the spring.</p></div></body></html>";
+}
+
 // `page` with `html` inserted before its <article>.
 std::string before_article(std::string page, const std::string& html) {
     page.insert(page.find("<article>"), html);
@@ -292,6 +355,12 @@ INSTANTIATE_TEST_SUITE_P(
                          "<div class='byline'>Ann Lee <span class='post-date'>August 25, 2024"
                          "</span></div>"),
                  "", "2024-08-25"},
+        PageCase{"podcast_episode_json_ld",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"PodcastEpisode\","
+                         "\"datePublished\":\"2024-03-05\"}</script>",
+                         ""),
+                 "", "2024-03-05"},
         // regression: the blocks were read last first, so a related article's node won
         PageCase{"json_ld_first_article_block_wins",
                  article("en",
@@ -412,6 +481,36 @@ INSTANTIATE_TEST_SUITE_P(
                          "<meta property='dc:date article:published_time' content='2024-02-23'>",
                          ""),
                  "", "2024-02-23"},
+        // an updated line, then a line naming the publication date
+        PageCase{"publication_date_line_after_an_updated_line",
+                 article("fr", "",
+                         "<p>Mis à jour le 3 juin 2024</p><p>Date de publication : 20 mai 2024"
+                         "</p>"),
+                 "", "2024-05-20"},
+        PageCase{"event_dateline_is_no_publication",
+                 article("en", "", "<p>Event date: June 12, 2026</p>"), "", ""},
+        PageCase{"event_class_is_no_publication",
+                 article("en", "", "",
+                         "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><div class='meta'>"
+                         "<span class='event-date'>June 12, 2026</span></div>"),
+                 "", ""},
+        // regression: the prose around a date element was read as its label ("last")
+        PageCase{"prose_around_a_date_is_no_label",
+                 article("en", "",
+                         "<div><span class='date'>June 12, 2026</span> At the last meeting of "
+                         "the year the commission's members talked about the basin's rivers, "
+                         "the new canal and the long dry years ahead of the delta's "
+                         "farmers.</div>"),
+                 "", "2026-06-12"},
+        PageCase{"full_width_dateline", article("ja", "", "<p>２０２５年３月７日</p>"), "",
+                 "2025-03-07"},
+        // hAtom marks a post never revised "published updated": its publication date
+        PageCase{"classes_published_and_updated",
+                 headless_post("class='entry-date published updated'"), "", "2024-05-20"},
+        PageCase{"class_updated_alone", headless_post("class='updated'"), "", ""},
+        // ... but an itemprop outranks a class
+        PageCase{"itemprop_modified_over_a_published_class",
+                 headless_post("class='post-published-time' itemprop='dateModified'"), "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
                  "", "2025-05-27"}));
