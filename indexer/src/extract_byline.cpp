@@ -168,9 +168,10 @@ LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size
         if (past_dateline && l.heading) break;
         if (i > at && !parse_date(l.text, true, order).empty()) past_dateline = true;
         LabelledDate d = date_in_line(l.text, order);
-        // a label on a line of its own before the date ("Last updated" / "May 3, 2024")
+        // a label on a line of its own before the date ("Last updated" / "May 3, 2024"); a
+        // line with a date of its own ("Updated 3 June 2024") labels only that one
         if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > 0 && i - 1 != at &&
-            lines[i - 1].text.size() <= 40 && date_in_line(lines[i - 1].text, order).date.empty()) {
+            lines[i - 1].text.size() <= 40 && parse_date(lines[i - 1].text, true, order).empty()) {
             if (modification_context(lines[i - 1].text)) {
                 d.label = DateLabel::kModified;
                 d.date.clear();

@@ -325,6 +325,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "2024-05-20"},
         PageCase{"japanese_time_element", article("ja", "", "<time>2024年5月20日</time>"), "",
                  "2024-05-20"},
+        // A dated "Updated" line is not the label of the date under it.
+        PageCase{"dated_update_line_above_the_dateline",
+                 article("en", "", "<p>Updated 3 June 2024</p><p>20 May 2024</p>"), "",
+                 "2024-05-20"},
         PageCase{"updated_time_ignored",
                  article("en", "", "<span>Updated <time datetime='2025-10-08'>Oct 8</time></span>"),
                  "", ""},
