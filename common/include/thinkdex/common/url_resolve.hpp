@@ -1,7 +1,7 @@
 #pragma once
 // Reading URLs found in pages without a URL library: a reference resolved against the page's
 // URL, and a URL's host. For the indexer (a page's canonical URL, a document's site), which
-// so needs no libcurl: libcurl and its two dozen libraries load only in the crawler's program.
+// so needs no libcurl: libcurl and its libraries load only in the crawler's program.
 // The crawler normalises the URLs it fetches with libcurl's URL API (crawler/src/url.hpp); on
 // those both agree.
 
