@@ -230,7 +230,9 @@ TEST(Cli, CrawlRunsInTheCrawlerProgramAndOnlyItLinksLibcurl) {
               std::string::npos)
         << missing.err;
 
-    auto needed = [](const std::string& program) { return run({"readelf", "-d", program}).out; };
+    auto needed = [](const std::string& program) {
+        return run({"/bin/sh", "-c", "readelf -d \"$1\"", "sh", program}).out;
+    };
     EXPECT_EQ(needed(thinkdex()).find("libcurl"), std::string::npos);
     EXPECT_NE(needed(bin("thinkdex-crawler").string()).find("libcurl"), std::string::npos);
 }
