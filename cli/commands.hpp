@@ -8,35 +8,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "thinkdex/common/config.hpp"
-#include "thinkdex/common/config_discovery.hpp"
+#include "common_options.hpp"
 #include "thinkdex/indexer/compact.hpp"
 
 namespace thinkdex::cli {
-
-/// Options every subcommand takes.
-struct CommonOptions {
-    std::string config;    ///< --config
-    std::string data_dir;  ///< --data-dir
-    int verbose = 0;       ///< -v, repeatable
-    bool quiet = false;    ///< --quiet
-};
-
-/// Adds --config, --data-dir, -v and --quiet to `sub` (and to the app itself, where they
-/// stand before the subcommand and apply to it unless it gives its own).
-void add_common_options(CLI::App& sub, CommonOptions& options);
-
-/// The config file a subcommand with `options` reads: --config (its own, else the one before
-/// the subcommand), else find_config()'s; nothing for the built-in defaults.
-std::optional<ConfigLocation> locate_config(const CommonOptions& options);
-
-/// The layered config (defaults, file, environment, --data-dir), validated, with logging set
-/// up. Throws ConfigError listing every problem.
-Config load(const CommonOptions& options);
-
-/// Creates `dir` if needed; throws Fatal with the reason and what to do when it cannot be
-/// created or written to (instead of SQLite's or Xapian's own message, later).
-void require_writable_dir(const std::filesystem::path& dir);
 
 /// "thinkdex 0.1.0"
 std::string version_line();
@@ -54,8 +29,10 @@ int no_command(const CLI::App& app, const std::vector<std::string>& words);
 /// an unknown COMMAND as no_command(). Handled before parsing, where CLI11 would run COMMAND.
 int help(const CLI::App& app, const std::vector<std::string>& words);
 
+/// `crawl`, whose run is thinkdex-crawler's (crawl_options.hpp): chosen, it replaces this
+/// process with that program, given `argv`, the command line as it is.
+void add_crawl(CLI::App& app, char** argv);
 /// Sets `exit_code` from the subcommand's run when it is chosen.
-void add_crawl(CLI::App& app, int& exit_code);
 void add_extract(CLI::App& app, int& exit_code);
 void add_index(CLI::App& app, int& exit_code);
 void add_search(CLI::App& app, int& exit_code);
@@ -70,12 +47,5 @@ void print_compact_stats(const indexer::CompactStats& stats);
 /// The same as `--json` gives it: {"compacted": true, "bytes_before", "bytes_after",
 /// "documents", "seconds"}.
 nlohmann::json compact_json(const indexer::CompactStats& stats);
-/// Skip counts by reason, as the summaries of crawl and index give them.
-struct Skips {
-    std::size_t total = 0;
-    std::string text;        ///< "robots 1, scope 30"
-    nlohmann::json by_reason;  ///< {"robots": 1, "scope": 30}
-};
-Skips summarize(const std::map<std::string, std::size_t>& reasons);
 
 }  // namespace thinkdex::cli

@@ -1,6 +1,6 @@
 // What the summaries of crawl and index share: skip counts by reason, as text and as JSON.
 
-#include "commands.hpp"
+#include "common_options.hpp"
 
 namespace thinkdex::cli {
 

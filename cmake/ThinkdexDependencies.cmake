@@ -36,6 +36,9 @@ thinkdex_pkg_check(XAPIAN xapian-core libxapian-dev)
 thinkdex_pkg_check(GUMBO gumbo libgumbo-dev)
 thinkdex_pkg_check(UCHARDET uchardet libuchardet-dev)
 thinkdex_pkg_check(PSL libpsl libpsl-dev)
+# uriparser reads the URLs in pages (common/url_resolve.hpp), so that programs other than the
+# crawler need not load libcurl and its libraries.
+thinkdex_pkg_check(URIPARSER liburiparser liburiparser-dev)
 # poppler reads PDF publications (indexer/src/pdf_reader.cpp).
 thinkdex_pkg_check(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
 # ICU: accent folding shared by the indexer and the query side (common/text_fold.hpp).

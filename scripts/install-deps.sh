@@ -23,6 +23,7 @@ build_packages=(
     libcpp-httplib-dev
     libuchardet-dev
     libpsl-dev
+    liburiparser-dev
     libicu-dev
     zlib1g-dev
     libxml2-dev

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "extract_metadata.hpp"
+#include "thinkdex/common/url_resolve.hpp"
 #include "extract_text.hpp"
 #include "extract_title.hpp"
 

@@ -1,7 +1,5 @@
 #include "extract_metadata.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -16,6 +14,7 @@
 #include "extract_text.hpp"
 #include "extract_title.hpp"
 #include "thinkdex/common/page_directives.hpp"
+#include "thinkdex/common/url_resolve.hpp"
 
 namespace thinkdex::indexer::detail {
 
@@ -40,70 +39,6 @@ struct MetaTags {
         return out;
     }
 };
-
-std::string resolve_url(std::string_view base, std::string_view ref) {
-    std::string r = trim(ref);
-    if (r.empty()) return {};
-    CURLU* h = curl_url();
-    if (h == nullptr) return r;
-    std::string result;
-    std::string b(base);
-    bool base_ok = !b.empty() && curl_url_set(h, CURLUPART_URL, b.c_str(), 0) == CURLUE_OK;
-    if (base_ok || is_url(r)) {
-        if (curl_url_set(h, CURLUPART_URL, r.c_str(), 0) == CURLUE_OK) {
-            char* out = nullptr;
-            if (curl_url_get(h, CURLUPART_URL, &out, 0) == CURLUE_OK && out != nullptr) {
-                result = out;
-                curl_free(out);
-            }
-        }
-    }
-    curl_url_cleanup(h);
-    return result;
-}
-
-std::string host_of(const std::string& url) {
-    CURLU* h = curl_url();
-    if (h == nullptr) return {};
-    std::string host;
-    char* part = nullptr;
-    if (curl_url_set(h, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-        curl_url_get(h, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
-        host = lower_ascii(part);
-        curl_free(part);
-    }
-    curl_url_cleanup(h);
-    return host;
-}
-
-}  // namespace
-
-std::string url_path(std::string_view ref) {
-    // What a browser ignores in an href: tabs and newlines anywhere, spaces and controls at
-    // either end; libcurl refuses them.
-    std::string r;
-    for (char c : ref) {
-        if (c != '\t' && c != '\n' && c != '\r') r.push_back(c);
-    }
-    r = trim(r);
-    if (r.empty()) return {};
-    CURLU* h = curl_url();
-    if (h == nullptr) return {};
-    // A relative link needs a base to parse; its path's segments do not depend on the host,
-    // so any root serves (".invalid" is reserved for names that must not resolve, RFC 2606).
-    std::string path;
-    char* part = nullptr;
-    if (curl_url_set(h, CURLUPART_URL, "http://relative.invalid/", 0) == CURLUE_OK &&
-        curl_url_set(h, CURLUPART_URL, r.c_str(), 0) == CURLUE_OK &&
-        curl_url_get(h, CURLUPART_PATH, &part, 0) == CURLUE_OK && part != nullptr) {
-        path = part;
-        curl_free(part);
-    }
-    curl_url_cleanup(h);
-    return path;
-}
-
-namespace {
 
 std::string iso_date(std::string_view s) { return parse_date(s, false); }
 
@@ -474,7 +409,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
 
     // URL: the canonical one names the site's host even for a page read from a file
     std::string canon = canonical.empty() ? meta.first({"og:url"}) : canonical;
-    std::string resolved = canon.empty() ? std::string{} : resolve_url(url, canon);
+    std::string resolved = resolve_url(url, trim(canon));
     out.url = resolved.empty() ? std::string(url) : resolved;
 
     TitleSources ts;
@@ -487,7 +422,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     ts.headings = headings;
     ts.all_h1s = h1s;
     ts.site_names = {out.site_name, ld.publisher, ld.website};
-    for (auto& l : host_labels(host_of(out.url))) ts.site_names.push_back(std::move(l));
+    for (auto& l : host_labels(url_host(out.url))) ts.site_names.push_back(std::move(l));
     std::string from_tag = title_from_title_tag(title_tag, headings, h1s);
     out.title = choose_title(ts);
     std::vector<std::string> title_forms;

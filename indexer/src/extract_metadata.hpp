@@ -31,13 +31,6 @@ struct MetadataNotes {
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                       std::string_view url, Extracted& out, MetadataNotes* notes = nullptr);
 
-/// The path of the link `ref`, as libcurl's URL API reads it: "https://x.org/experts/ann-lee/?p=1"
-/// and "/experts/ann-lee/" give "/experts/ann-lee/". A relative link is read from the site's
-/// root ("experts/ann-lee" gives "/experts/ann-lee"; dot segments resolved), as a page of
-/// unknown URL has no other base. Empty when `ref` is empty or no URL of a scheme libcurl
-/// supports ("mailto:a@b.org", "javascript:..."). Never throws.
-std::string url_path(std::string_view ref);
-
 /// Normalises a language tag ("en-GB", "en_US", "EN") to ISO 639-1 ("en"); empty if not one.
 std::string normalise_language(std::string_view tag);
 

@@ -5,11 +5,8 @@
 #include "thinkdex/indexer/extract_pdf.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 
 #include "extract_text.hpp"
 #include "pdf_metadata.hpp"
@@ -17,6 +14,7 @@
 #include "pdf_wire.hpp"
 #include "pdf_xmp.hpp"
 #include "text_language.hpp"
+#include "thinkdex/common/helper_program.hpp"
 
 namespace thinkdex::indexer {
 
@@ -103,18 +101,7 @@ Result<Extracted> extract_pdf(std::string_view bytes, std::string_view url,
 }
 
 std::string pdf_reader_program() {
-    namespace fs = std::filesystem;
-    const char* set = std::getenv("THINKDEX_PDF_READER");
-    if (set != nullptr && *set != '\0') return set;
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const fs::path& candidate : {self.parent_path() / "thinkdex-pdf-reader",
-                                          self.parent_path() / THINKDEX_PDF_READER_FROM_BINDIR}) {
-            if (::access(candidate.c_str(), X_OK) == 0) return candidate.lexically_normal();
-        }
-    }
-    return THINKDEX_PDF_READER_BUILT;
+    return helper_program("thinkdex-pdf-reader", "THINKDEX_PDF_READER", THINKDEX_PDF_READER_BUILT);
 }
 
 int page_at(std::string_view body, std::size_t offset) {

@@ -1,6 +1,5 @@
 #include "thinkdex/indexer/indexer.hpp"
 
-#include <curl/curl.h>
 #include <strings.h>
 
 #include <cctype>
@@ -26,6 +25,7 @@
 #include "thinkdex/common/error.hpp"
 #include "thinkdex/common/page_directives.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/common/url_resolve.hpp"
 #include "thinkdex/indexer/extract.hpp"
 #include "thinkdex/indexer/extract_pdf.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
@@ -83,20 +83,6 @@ bool is_html(const std::string& content_type) {
            content_type == "application/xhtml+xml";
 }
 
-/// Host name of an absolute URL, lower case; "" when it has none.
-std::string host_of(const std::string& url) {
-    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> handle(curl_url(), curl_url_cleanup);
-    char* host = nullptr;
-    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
-        curl_url_get(handle.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-        return {};
-    }
-    std::string out(host);
-    curl_free(host);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 /// Host of each configured source's seed -> the source's `name`.
 using SourceNames = std::unordered_map<std::string, std::string>;
 
@@ -111,7 +97,7 @@ IndexDocument to_document(const store::Page& page, Extracted extracted,
     doc.published = std::move(extracted.published);
     doc.body = std::move(extracted.body);
     doc.summary = std::move(extracted.summary);
-    doc.host = host_of(doc.url);
+    doc.host = url_host(doc.url);
     if (!extracted.site_name.empty()) {
         doc.site = std::move(extracted.site_name);
     } else {
@@ -220,7 +206,7 @@ struct Run {
 Run make_run(const Config& config, IndexWriter& writer, IndexStats& stats) {
     Run run{writer, stats, product_token(config.crawl.user_agent), {}};
     for (const Source& source : config.crawl.sources)
-        if (!source.name.empty()) run.source_names.emplace(host_of(source.seed), source.name);
+        if (!source.name.empty()) run.source_names.emplace(url_host(source.seed), source.name);
     return run;
 }
 
@@ -365,7 +351,7 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
     };
     store.for_each_changed(after, [&](const store::Page& page) {
         last_seq = std::max(last_seq, page.seq);
-        if (!in_shard(shard, host_of(page.final_url.empty() ? page.url : page.final_url), "")) {
+        if (!in_shard(shard, url_host(page.final_url.empty() ? page.url : page.final_url), "")) {
             ++stats.other_shards;
             return;
         }
@@ -436,7 +422,7 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
             doc.kind != schema::kKindPage)
             fail("\"kind\" must be \"article\", \"listing\" or \"page\", not \"" + doc.kind +
                  "\"");
-        doc.host = host_of(doc.url);
+        doc.host = url_host(doc.url);
         if (doc.site.empty()) doc.site = doc.host;
         doc.type = "jsonl";
         doc.content_hash = store::content_hash(line);

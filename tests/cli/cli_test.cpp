@@ -211,6 +211,32 @@ TEST(Cli, CrawlWithoutSeedsSaysSo) {
     EXPECT_NE(r.err.find("nothing to crawl"), std::string::npos) << r.err;
 }
 
+// Issue 15: libcurl's libraries were most of `thinkdex`'s start-up, and only crawl needs them.
+// crawl runs in thinkdex-crawler, found beside `thinkdex` (or as $THINKDEX_CRAWLER says).
+TEST(Cli, CrawlRunsInTheCrawlerProgramAndOnlyItLinksLibcurl) {
+    TempDir dir;
+    const std::map<std::string, std::string> no_config{{"THINKDEX_CONFIG", ""}};
+    auto r = run({thinkdex(), "-vv", "crawl", "--data-dir", dir.path().string()}, no_config);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("crawler: " + bin("thinkdex-crawler").string()), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("nothing to crawl"), std::string::npos) << r.err;
+
+    auto missing = run({thinkdex(), "crawl", "--data-dir", dir.path().string()},
+                       {{"THINKDEX_CONFIG", ""}, {"THINKDEX_CRAWLER", "/nonexistent/crawler"}});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("thinkdex: cannot run the crawler '/nonexistent/crawler': No such "
+                               "file or directory (set THINKDEX_CRAWLER"),
+              std::string::npos)
+        << missing.err;
+
+    auto needed = [](const std::string& program) {
+        return run({"/bin/sh", "-c", "readelf -d \"$1\"", "sh", program}).out;
+    };
+    EXPECT_EQ(needed(thinkdex()).find("libcurl"), std::string::npos);
+    EXPECT_NE(needed(bin("thinkdex-crawler").string()).find("libcurl"), std::string::npos);
+}
+
 // Issue 12: an unwritable data dir gave a raw SQLite message.
 TEST(Cli, CrawlIntoADataDirThatCannotBeMadeSaysSo) {
     TempDir dir;

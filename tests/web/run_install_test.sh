@@ -28,6 +28,8 @@ check "thinkdex.cgi is in $libexecdir/thinkdex and executable" \
     test -x "$(under "$libexecdir")/thinkdex/thinkdex.cgi"
 check "thinkdex-pdf-reader is in $libexecdir/thinkdex and executable" \
     test -x "$(under "$libexecdir")/thinkdex/thinkdex-pdf-reader"
+check "thinkdex-crawler is in $libexecdir/thinkdex and executable" \
+    test -x "$(under "$libexecdir")/thinkdex/thinkdex-crawler"
 check "the sample config is in $sysconfdir/thinkdex" \
     cmp -s "$src/config/thinkdex.toml" "$(under "$sysconfdir")/thinkdex/thinkdex.toml"
 check "the stylesheet is $datadir/thinkdex/thinkdex.css" \
@@ -40,7 +42,9 @@ case $strip in ON | TRUE | 1)
     check "the installed thinkdex is stripped" stripped "$(under "$bindir")/thinkdex"
     check "the installed thinkdex.cgi is stripped" stripped "$(under "$libexecdir")/thinkdex/thinkdex.cgi"
     check "the installed thinkdex-pdf-reader is stripped" \
-        stripped "$(under "$libexecdir")/thinkdex/thinkdex-pdf-reader" ;;
+        stripped "$(under "$libexecdir")/thinkdex/thinkdex-pdf-reader"
+    check "the installed thinkdex-crawler is stripped" \
+        stripped "$(under "$libexecdir")/thinkdex/thinkdex-crawler" ;;
 esac
 man_page=$(under "$mandir")/man1/thinkdex.1
 check "the man page is $mandir/man1/thinkdex.1" test -f "$man_page"
@@ -77,6 +81,12 @@ pdf_log=$(env -u THINKDEX_PDF_READER "$(under "$bindir")/thinkdex" extract -vv \
 check "the installed thinkdex reads a PDF with the installed reader" \
     grep -qF "PDF reader: $(under "$libexecdir")/thinkdex/thinkdex-pdf-reader" <<<"$pdf_log"
 check "... and extracts its text" grep -qF '"type":"pdf"' <<<"$pdf_log"
+# The installed config names no sources: the crawler it runs stops there, after logging itself.
+crawl_log=$(env -u THINKDEX_CRAWLER "$(under "$bindir")/thinkdex" crawl -vv \
+    --config "$(under "$sysconfdir")/thinkdex/thinkdex.toml" --data-dir "$tmp/data" 2>&1 || true)
+check "the installed thinkdex crawls with the installed crawler" \
+    grep -qF "crawler: $(under "$libexecdir")/thinkdex/thinkdex-crawler" <<<"$crawl_log"
+check "... which reads the config" grep -qF "nothing to crawl" <<<"$crawl_log"
 page=$(QUERY_STRING= REQUEST_METHOD=GET THINKDEX_INDEX="$tmp/no-index" \
     THINKDEX_CONFIG="$(under "$sysconfdir")/thinkdex/thinkdex.toml" \
     "$(under "$libexecdir")/thinkdex/thinkdex.cgi" 2>/dev/null || true)
