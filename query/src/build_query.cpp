@@ -285,10 +285,11 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     // title or proximity boost; as words they gained nDCG@10 on both halves of both
     // collections of scripts/bench_ranking.sh (README, Ranking). "Did you mean" reads `text`,
     // so that a suggestion keeps the user's hyphens.
+    // Split before lowering capitals, so that "post-Soviet" is read as "post soviet".
     auto words_of = [refine](const std::string& t) {
-        return refine ? split_hyphenated_words(t) : t;
+        return refine ? lower_capitalised_words(split_hyphenated_words(t)) : t;
     };
-    const std::string words_text = words_of(text);
+    const std::string words_text = words_of(typed);
     LanguageStems language_stems;
     auto parse = [&](const std::string& part) {
         Xapian::Query parsed = parser.parse_query(part, flags);
@@ -309,7 +310,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     if (has_foldable(typed)) {
         const std::string folded = fold_accents(typed);
         query = Xapian::Query(Xapian::Query::OP_OR, query,
-                              parse(words_of(refine ? lower_capitalised_words(folded) : folded)));
+                              parse(words_of(folded)));
     }
     // "Did you mean" only for words that may be misspelt: Xapian's suggestion costs about
     // 2 ms a word, a fifth of a query's time, whatever the word.

@@ -76,6 +76,12 @@ TEST(BuildQuery, BoostsOnlyForABagOfWords) {
     EXPECT_FALSE(built.proximity.empty());
     EXPECT_NE(built.query.get_description(), built.matching.get_description());  // title boost
 
+    // A hyphenated word's parts are stemmed, a capitalised part too ("post-Soviet").
+    const std::string d =
+        build_query(db, english, true, none, "Post-Soviet").matching.get_description();
+    EXPECT_NE(d.find("Zsoviet"), std::string::npos) << d;
+    EXPECT_NE(d.find("Zpost"), std::string::npos) << d;
+
     built = build_query(db, english, true, none, "strategic AND partnership");
     EXPECT_TRUE(built.proximity.empty());
     EXPECT_EQ(built.query.get_description(), built.matching.get_description());
