@@ -23,6 +23,13 @@ bool ascii_lower(char c);
 /// and lower-case ASCII letters after it lose the capital; other words are kept as typed.
 std::string lower_capitalised_words(std::string_view text);
 
+/// "cost-benefit analysis" -> "cost benefit analysis": a hyphen between two word characters
+/// becomes a space, so that a hyphenated word's parts rank as words (stemmed, each found on
+/// its own, and near each other through the proximity boost) instead of as an exact phrase.
+/// Kept: hyphens inside double quotes, in a field's value ("site:think-tank.org",
+/// "after:2024-01-01") and "-" before a word (NOT).
+std::string split_hyphenated_words(std::string_view text);
+
 /// Whether `query` is words (and "hyphenated-words", parsed as phrases) combined with OR:
 /// no AND, NOT, +/- or field restriction that boosts could widen.
 bool bag_of_words(const Xapian::Query& query);

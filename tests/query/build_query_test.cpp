@@ -22,6 +22,24 @@ TEST(BuildQuery, CapitalisedWordsAreLoweredButAcronymsAndFieldsKept) {
     for (const auto& [in, out] : rows) EXPECT_EQ(lower_capitalised_words(in), out) << in;
 }
 
+TEST(BuildQuery, HyphenatedWordsSplitOutsideQuotesAndFields) {
+    const std::pair<const char*, const char*> rows[] = {
+        {"cost-benefit analysis", "cost benefit analysis"},
+        {"post-Soviet state-building", "post Soviet state building"},
+        {"COVID-19 vaccine", "COVID 19 vaccine"},
+        {"\"cost-benefit\" cost-benefit", "\"cost-benefit\" cost benefit"},  // quoted: a phrase
+        {"site:think-tank.org arms-control", "site:think-tank.org arms control"},
+        {"title:sino-russian ties", "title:sino-russian ties"},  // a field's value as typed
+        {"after:2024-01-01 gas", "after:2024-01-01 gas"},
+        {"(title:sino-russian) arms-control", "(title:sino-russian) arms control"},
+        {"energy -coal", "energy -coal"},  // NOT
+        {"energy - coal", "energy - coal"},
+        {"-", "-"},
+        {"naïve-café", "naïve café"},
+    };
+    for (const auto& [in, out] : rows) EXPECT_EQ(split_hyphenated_words(in), out) << in;
+}
+
 TEST(BuildQuery, PredecessorAndSiteTerms) {
     EXPECT_EQ(predecessor("20250101"), "20250100");
     EXPECT_EQ(predecessor("20250000"), "20249999");
@@ -57,6 +75,12 @@ TEST(BuildQuery, BoostsOnlyForABagOfWords) {
     EXPECT_FALSE(built.unranked);
     EXPECT_FALSE(built.proximity.empty());
     EXPECT_NE(built.query.get_description(), built.matching.get_description());  // title boost
+
+    // A hyphenated word's parts are stemmed, a capitalised part too ("post-Soviet").
+    const std::string d =
+        build_query(db, english, true, none, "Post-Soviet").matching.get_description();
+    EXPECT_NE(d.find("Zsoviet"), std::string::npos) << d;
+    EXPECT_NE(d.find("Zpost"), std::string::npos) << d;
 
     built = build_query(db, english, true, none, "strategic AND partnership");
     EXPECT_TRUE(built.proximity.empty());

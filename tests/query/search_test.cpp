@@ -377,6 +377,45 @@ TEST(ParseDateBound, Table) {
     }
 }
 
+TEST(Searcher, HyphenatedQueryWordsMatchTheirPartsStemmed) {
+    // A hyphenated query word was an exact phrase: "cost-benefit" missed "costs and
+    // benefits". The default ranking reads its parts as words, ranked above a document with
+    // one part only; the words side by side still rank first (proximity), and plain BM25
+    // keeps Xapian's phrase.
+    test::TempDir dir;
+    {
+        indexer::IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(test::fixture_doc("parts", "Sanctions", {}, "2024-01-01",
+                                        "Weighing the costs and benefits of sanctions."));
+        writer.upsert(test::fixture_doc("one", "Budget", {}, "2024-01-01",
+                                        "The costs of the defence budget."));
+        writer.upsert(test::fixture_doc("phrase", "Trade", {}, "2024-01-01",
+                                        "A cost-benefit review of trade policy."));
+        writer.upsert(test::fixture_doc("none", "Water", {}, "2024-01-01",
+                                        "Water sharing in Central Asia."));
+        writer.commit();
+    }
+    const std::string base = "https://think.example.org/";
+    Searcher searcher(dir.path() / "index");
+    auto r = searcher.search(words("cost-benefit"));
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->hits.size(), 3u);
+    EXPECT_EQ(r->hits[0].id, base + "phrase");
+    EXPECT_EQ(r->hits[1].id, base + "parts");
+    EXPECT_EQ(r->hits[2].id, base + "one");
+    // Quoted, it is the phrase alone.
+    r = searcher.search(words("\"cost-benefit\""));
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->hits.size(), 1u);
+    EXPECT_EQ(r->hits[0].id, base + "phrase");
+
+    Searcher plain(dir.path() / "index", RankingOptions::plain());
+    r = plain.search(words("cost-benefit"));
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->hits.size(), 1u);
+    EXPECT_EQ(r->hits[0].id, base + "phrase");
+}
+
 TEST(Searcher, UndatedDocumentsSortLastBothWays) {
     test::TempDir dir;
     {

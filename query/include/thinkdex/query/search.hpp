@@ -165,8 +165,9 @@ struct RankingOptions {
     double bm25_k1 = 1.0;  ///< Xapian's default
     double bm25_b = 0.5;   ///< Xapian's default
     /// Query-side refinements: Snowball English stop words dropped, capitalised words
-    /// ("Aspirin") stemmed like lower-case ones, a small boost for query words found in the
-    /// title field and for adjacent query words found near each other.
+    /// ("Aspirin") stemmed like lower-case ones, hyphenated words read as their words
+    /// ("cost-benefit" as "cost benefit") outside quotes and fields, a small boost for query
+    /// words found in the title field and for adjacent query words found near each other.
     bool refine_query = true;
     /// Pseudo-relevance feedback: words common to the top 3 results are added to the query
     /// at a low weight. Costs a second, shallow match (relevance order only).
