@@ -106,6 +106,29 @@ void add_folded_terms(Xapian::Document& doc, const Xapian::Stem& stemmer) {
     }
 }
 
+/// The spelling data ("did you mean") of one document: each unprefixed word the term generator
+/// made, once with the number of times it made it, as FLAG_SPELLING would add it once per
+/// occurrence (the same table, with a fraction of the lookups: a body repeats its words).
+/// Called before the folded twins are added. The occurrences are the word's wdf, less the
+/// extra weight of its occurrences in the title, counted by `title_words` on the title alone.
+void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc,
+                  Xapian::TermGenerator& title_words, const std::string& title) {
+    Xapian::Document title_doc;
+    title_words.set_document(title_doc);
+    title_words.index_text(title);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string word = *t;
+        // Prefixes are capitals and the generator lowers every word it makes.
+        if (word[0] >= 'A' && word[0] <= 'Z') continue;
+        Xapian::termcount count = t.get_wdf();
+        auto in_title = title_doc.termlist_begin();
+        in_title.skip_to(word);
+        if (in_title != title_doc.termlist_end() && *in_title == word)
+            count -= in_title.get_wdf() * (schema::kTitleWeight - 1);
+        db.add_spelling(word, count);
+    }
+}
+
 // A pathological band (many pages sharing 16 bits) must not make indexing quadratic.
 constexpr Xapian::doccount kMaxCandidatesPerBand = 64;
 
@@ -115,6 +138,7 @@ struct IndexWriter::Impl {
     std::filesystem::path path;
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
+    Xapian::TermGenerator title_words;  // counts a title's words, for add_spelling()
     Xapian::Stem stemmer;  // the configured language's (index.language)
     std::string language;  // its name ("english", "none")
     // Stemmers of the documents' own languages by ISO code (an empty Stem: none in Xapian,
@@ -188,11 +212,11 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, const std::string& l
         impl_->language = language.empty() ? "none" : language;
         impl_->generator.set_stemmer(stemmer);
         impl_->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        // Spelling data feeds the searcher's "did you mean".
-        impl_->generator.set_database(impl_->db);
-        // CJK text has no spaces between words: index its characters and their pairs.
-        impl_->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING |
-                                   Xapian::TermGenerator::FLAG_CJK_NGRAM);
+        // CJK text has no spaces between words: index its characters and their pairs. Spelling
+        // data, which feeds the searcher's "did you mean", is added by add_spelling().
+        impl_->generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+        impl_->title_words.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+        impl_->title_words.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
         const std::string lang = language.empty() ? "none" : language;
         std::string stored = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
         std::istringstream recorded(
@@ -258,6 +282,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
             tg.increase_termpos();
             tg.index_text(split_elisions(text));
         }
+        add_spelling(impl_->db, xdoc, impl_->title_words, title);
         add_folded_terms(xdoc, stemmer);
 
         // Boolean filter terms.

@@ -16,6 +16,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -195,6 +196,53 @@ void attach_pdfs(IndexStats& stats, Pending& pending, IndexDocument& doc) {
     }
 }
 
+/// Extraction of one batch overlapped with the writing of the one before, so that the second
+/// core works while the one writer adds documents. With one thread there is no overlap: the
+/// batch is extracted on the caller's thread, as `index.threads = 1` asks.
+class ExtractionPipeline {
+  public:
+    explicit ExtractionPipeline(std::size_t threads) : threads_(threads) {}
+    ExtractionPipeline(const ExtractionPipeline&) = delete;
+    ExtractionPipeline& operator=(const ExtractionPipeline&) = delete;
+    ~ExtractionPipeline() { wait(); }
+
+    /// Starts extracting `next` and returns the batch handed in by the call before, extracted
+    /// (empty on the first call). Rethrows what an extraction thread threw.
+    std::vector<Pending>& swap(std::vector<Pending> next) {
+        wait();
+        if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+        ready_ = std::move(in_flight_);
+        in_flight_ = std::move(next);
+        if (threads_ <= 1) {
+            extract_all();
+        } else {
+            worker_ = std::jthread([this] {
+                try {
+                    extract_all();
+                } catch (...) {
+                    failure_ = std::current_exception();
+                }
+            });
+        }
+        return ready_;
+    }
+
+  private:
+    void extract_all() {
+        parallel_for(in_flight_.size(), threads_,
+                     [this](std::size_t i) { extract_pending(in_flight_[i]); });
+    }
+    void wait() {
+        if (worker_.joinable()) worker_.join();
+    }
+
+    std::size_t threads_;
+    std::vector<Pending> in_flight_;  ///< being extracted by worker_
+    std::vector<Pending> ready_;      ///< extracted, being written
+    std::exception_ptr failure_;      ///< what worker_ threw
+    std::jthread worker_;             ///< last member: joined before the batches go
+};
+
 /// What every page of one `index_store()` run needs.
 struct Run {
     IndexWriter& writer;
@@ -344,9 +392,9 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
     std::int64_t last_seq = after;
     std::vector<Pending> batch;
     Publications publications(store);
+    ExtractionPipeline pipeline(threads);
     auto flush = [&] {
-        parallel_for(batch.size(), threads, [&](std::size_t i) { extract_pending(batch[i]); });
-        for (Pending& pending : batch) apply(run, pending);
+        for (Pending& pending : pipeline.swap(std::move(batch))) apply(run, pending);
         batch.clear();
     };
     store.for_each_changed(after, [&](const store::Page& page) {
@@ -359,6 +407,7 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
         if (batch.size() >= kBatchPages) flush();
     });
     flush();
+    flush();  // the last batch, whose extraction the first call started
     writer.set_metadata(std::string(schema::kMetaStoreSeq), std::to_string(last_seq));
     if (rebuild) writer.mark_layout_current();
     finish(writer, stats);

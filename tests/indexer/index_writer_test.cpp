@@ -153,6 +153,52 @@ TEST(IndexWriter, WritesTheSchemaTermsValuesAndData) {
     EXPECT_EQ(db.get_spelling_suggestion("partnershp"), "partnership");
 }
 
+/// Each word of the spelling data of `db` with its frequency.
+std::vector<std::string> spellings(const Xapian::Database& db) {
+    std::vector<std::string> out;
+    for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s)
+        out.push_back(*s + " " + std::to_string(s.get_termfreq()));
+    return out;
+}
+
+// The writer adds each word's spelling data once a document, with its count, not once an
+// occurrence as Xapian's FLAG_SPELLING does; the table must come out the same: title words
+// counted once an occurrence despite their weight, prefixed terms, stems and folded twins left
+// out, CJK n-grams in.
+TEST(IndexWriter, SpellingDataIsWhatFlagSpellingWouldWrite) {
+    test::TempDir dir;
+    IndexDocument doc = sample();
+    doc.title = "Grain grain exports 北京粮食";
+    doc.authors = {"Ana Grain"};
+    doc.summary = "Exports rose.";
+    doc.body = "Grain exports rose; grain café prices in 北京 fell. " + std::string(80, 'x');
+    doc.pdf_texts = {"grain"};
+    {
+        IndexWriter writer(dir.path() / "index", "english");
+        writer.upsert(doc);
+        writer.commit();
+    }
+    Xapian::WritableDatabase expected((dir.path() / "expected").string(), Xapian::DB_CREATE);
+    Xapian::TermGenerator tg;
+    tg.set_database(expected);
+    tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    Xapian::Document scratch;
+    tg.set_document(scratch);
+    tg.index_text(doc.title, schema::kTitleWeight);
+    tg.index_text(doc.authors[0]);
+    tg.index_text(doc.summary);
+    tg.index_text(doc.body);
+    tg.index_text(doc.pdf_texts[0]);
+    expected.commit();
+
+    Xapian::Database db((dir.path() / "index").string());
+    EXPECT_EQ(spellings(db), spellings(expected));
+    const std::vector<std::string> words = spellings(db);
+    EXPECT_TRUE(has(words, "grain 6"));  // 2 in the title, not 2 times its weight
+    EXPECT_TRUE(has(words, "café 1"));
+    EXPECT_FALSE(has(words, "cafe 1"));  // a folded twin
+}
+
 TEST(IndexWriter, PartialAndBadDates) {
     test::TempDir dir;
     IndexWriter writer(dir.path() / "index", "english");

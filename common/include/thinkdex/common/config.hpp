@@ -60,8 +60,8 @@ struct CrawlConfig {
 
 struct IndexConfig {
     std::string language = "english";  ///< Xapian stemmer name; "none" disables stemming
-    /// Pages extracted at once by `thinkdex index` (one Xapian writer takes them in order);
-    /// 0: one per core.
+    /// Pages extracted at once by `thinkdex index` (one Xapian writer takes them in order,
+    /// with more than one thread while the next batch is extracted); 0: one per core.
     std::size_t threads = 0;
     /// Scale-out (docs/scale-out.md): the shards searched together instead of DATA_DIR/index,
     /// each "HOST:PORT" of a `thinkdex serve-shard` or an index directory. Empty: one index.
