@@ -244,6 +244,18 @@ void IndexWriter::mark_layout_current() {
     set_metadata(std::string(schema::kMetaLayout), std::to_string(schema::kIndexLayout));
 }
 
+void IndexWriter::clear_spelling() {
+    try {
+        // Read first: the table must not change under its iterator.
+        std::vector<std::pair<std::string, Xapian::doccount>> words;
+        for (auto w = impl_->db.spellings_begin(); w != impl_->db.spellings_end(); ++w)
+            words.emplace_back(*w, w.get_termfreq());
+        for (const auto& [word, freq] : words) impl_->db.remove_spelling(word, freq);
+    } catch (const Xapian::Error& e) {
+        throw Fatal("cannot write index: " + e.get_description());
+    }
+}
+
 IndexWriter::~IndexWriter() = default;
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;

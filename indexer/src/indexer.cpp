@@ -380,6 +380,8 @@ IndexStats index_store(const Config& config, bool rebuild, std::optional<ShardPa
     if (!rebuild) {
         std::string seen = writer.get_metadata(std::string(schema::kMetaStoreSeq));
         if (!seen.empty()) after = std::stoll(seen);
+    } else {
+        writer.clear_spelling();  // every document adds its words again
     }
     const std::size_t threads = thread_count(config.index.threads);
     spdlog::info("indexing pages changed in {} since change {} ({} extraction thread(s))",

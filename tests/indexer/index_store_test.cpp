@@ -162,6 +162,32 @@ TEST(IndexStore, ManyThreadsMakeTheSameIndexAsOne) {
     EXPECT_EQ(indexes[0], indexes[2]);
 }
 
+// "Did you mean" counts each word once per document that has it: a rebuild replaces every
+// document, and must not count their words again.
+TEST(IndexStore, ARebuildLeavesTheSpellingDataAsItWas) {
+    thinkdex::test::TempDir dir;
+    Config config;
+    config.data_dir = dir.path();
+    {
+        CrawlStore store(config.store_path());
+        for (int i = 0; i < 5; ++i) {
+            Page p = stored("<html><head><title>Grain corridor " + std::to_string(i) +
+                                "</title></head><body><article><p>" +
+                                thinkdex::test::prose(static_cast<unsigned>(i), 60) +
+                                "</p></article></body></html>",
+                            "h" + std::to_string(i));
+            p.url = p.final_url = "http://127.0.0.1/briefs/" + std::to_string(i) + ".html";
+            store.put_page(p);
+        }
+    }
+    index_store(config);
+    const auto first = spellings(config.index_path());
+    ASSERT_FALSE(first.empty());
+    index_store(config, /*rebuild=*/true);
+    index_store(config, /*rebuild=*/true);
+    EXPECT_EQ(spellings(config.index_path()), first);
+}
+
 // Issue 14: a page with <meta name="robots" content="noindex"> was indexed. Pages that say
 // noindex to us (meta robots, meta with our product token, X-Robots-Tag for all crawlers or
 // for us) are skipped as "noindex", an earlier document removed; the store keeps the page.

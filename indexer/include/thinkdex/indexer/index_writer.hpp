@@ -56,6 +56,10 @@ class IndexWriter {
     bool outdated_layout() const;
     /// Records that every document now has this version's layout (after a rebuild).
     void mark_layout_current();
+    /// Empties the spelling data ("did you mean"), before a rebuild adds every document's
+    /// again: Xapian keeps a word's frequency when its document is replaced, so without this
+    /// every rebuild would add the same words once more.
+    void clear_spelling();
     void set_metadata(const std::string& key, const std::string& value);
     /// Makes every change so far durable and visible. Throws Fatal on failure.
     void commit();
