@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <uriparser/Uri.h>
+
 #include "thinkdex/common/utf8.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/user_query.hpp"
@@ -18,13 +20,6 @@
 namespace thinkdex::query {
 
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 Error bad_request(std::string message) { return Error{"request", std::move(message)}; }
 
@@ -68,36 +63,19 @@ std::string sentences(const std::vector<std::string>& problems) {
 }  // namespace
 
 std::string url_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+') {
-            out.push_back(' ');
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(c);
-        }
-    }
+    std::string out(text);
+    // '+' is a space in a form's query string; an invalid "%zz" stays as it is.
+    const char* end = uriUnescapeInPlaceExA(out.data(), URI_TRUE, URI_BR_DONT_TOUCH);
+    out.resize(static_cast<std::size_t>(end - out.data()));
     return sanitize_utf8(out);
 }
 
 std::string url_encode(const std::string& text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size() * 3);
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
+    // Everything but RFC 3986's unreserved characters, as %XX.
+    std::string out(text.size() * 3 + 1, '\0');
+    const char* end = uriEscapeExA(text.data(), text.data() + text.size(), out.data(), URI_FALSE,
+                                   URI_FALSE);
+    out.resize(static_cast<std::size_t>(end - out.data()));
     return out;
 }
 

@@ -210,6 +210,9 @@ TEST(Escaping, HtmlAndUrl) {
     EXPECT_EQ(url_decode("%zz%4"), "%zz%4");
     EXPECT_EQ(url_decode("bad%FFbyte"), "bad\xEF\xBF\xBD" "byte");
     EXPECT_EQ(url_decode("%C0%AF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+    // RFC 3986's sub-delimiters are escaped too; "%2b" is a plus, "+" a space
+    EXPECT_EQ(url_encode("it's (a)!*"), "it%27s%20%28a%29%21%2A");
+    EXPECT_EQ(url_decode("%41%42+%2b"), "AB +");
 }
 
 TEST(ParsePageRequest, DecodesEveryParameter) {
