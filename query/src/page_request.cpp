@@ -23,6 +23,19 @@ namespace {
 
 Error bad_request(std::string message) { return Error{"request", std::move(message)}; }
 
+/// `convert` applied to each piece of `text` between NUL bytes, the results joined by `nul`.
+template <typename Convert>
+std::string between_nuls(std::string_view text, Convert convert, std::string_view nul) {
+    std::string out;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = std::min(text.find('\0', start), text.size());
+        out += convert(std::string(text.substr(start, end - start)));
+        if (end == text.size()) return out;
+        out += nul;
+        start = end + 1;
+    }
+}
+
 /// The decoded name=value pairs of a query string, in order.
 std::vector<std::pair<std::string, std::string>> parameters(std::string_view query_string) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -63,20 +76,25 @@ std::string sentences(const std::vector<std::string>& problems) {
 }  // namespace
 
 std::string url_decode(std::string_view text) {
-    std::string out(text);
-    // '+' is a space in a form's query string; an invalid "%zz" stays as it is.
-    const char* end = uriUnescapeInPlaceExA(out.data(), URI_TRUE, URI_BR_DONT_TOUCH);
-    out.resize(static_cast<std::size_t>(end - out.data()));
-    return sanitize_utf8(out);
+    // uriparser reads C strings: each piece between NUL bytes on its own, and the NULs
+    // dropped, as sanitize_utf8() drops a decoded "%00".
+    return sanitize_utf8(between_nuls(text, [](std::string piece) {
+        // '+' is a space in a form's query string; an invalid "%zz" stays as it is.
+        const char* end = uriUnescapeInPlaceExA(piece.data(), URI_TRUE, URI_BR_DONT_TOUCH);
+        piece.resize(static_cast<std::size_t>(end - piece.data()));
+        return piece;
+    }, ""));
 }
 
 std::string url_encode(const std::string& text) {
-    // Everything but RFC 3986's unreserved characters, as %XX.
-    std::string out(text.size() * 3 + 1, '\0');
-    const char* end = uriEscapeExA(text.data(), text.data() + text.size(), out.data(), URI_FALSE,
-                                   URI_FALSE);
-    out.resize(static_cast<std::size_t>(end - out.data()));
-    return out;
+    // Everything but RFC 3986's unreserved characters, as %XX; uriparser stops at a NUL.
+    return between_nuls(text, [](const std::string& piece) {
+        std::string out(piece.size() * 3 + 1, '\0');
+        const char* end = uriEscapeExA(piece.data(), piece.data() + piece.size(), out.data(),
+                                       URI_FALSE, URI_FALSE);
+        out.resize(static_cast<std::size_t>(end - out.data()));
+        return out;
+    }, "%00");
 }
 
 Result<PageRequest> parse_page_request(std::string_view query_string) {

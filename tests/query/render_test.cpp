@@ -213,6 +213,10 @@ TEST(Escaping, HtmlAndUrl) {
     // RFC 3986's sub-delimiters are escaped too; "%2b" is a plus, "+" a space
     EXPECT_EQ(url_encode("it's (a)!*"), "it%27s%20%28a%29%21%2A");
     EXPECT_EQ(url_decode("%41%42+%2b"), "AB +");
+    // a NUL byte is encoded, and dropped when decoded, with nothing after it lost
+    EXPECT_EQ(url_encode(std::string("a\0b", 3)), "a%00b");
+    EXPECT_EQ(url_decode("a%00b"), "ab");
+    EXPECT_EQ(url_decode(std::string("a\0%41", 5)), "aA");
 }
 
 TEST(ParsePageRequest, DecodesEveryParameter) {
