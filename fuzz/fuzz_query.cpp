@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string json = query::render_json(*result);
     fuzz::check(nlohmann::json::accept(json), "JSON output is valid JSON");
     query::PageRequest page;
-    page.q = request.query;
+    page.query.text = request.query;
     const std::string atom =
         query::render_atom(page, *result, "https://example.org/cgi-bin/thinkdex.cgi",
                            "2025-09-01T02:30:00Z");

@@ -49,6 +49,8 @@ struct PageRequest {
     /// `id`: the publication to cite with format=bibtex or format=ris (its unique id, at most
     /// kMaxIdBytes); ignored by the other formats.
     std::string id;
+
+    bool operator==(const PageRequest&) const = default;
 };
 
 /// The page `request` asks for, from 1.

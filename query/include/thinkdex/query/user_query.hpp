@@ -49,6 +49,8 @@ struct UserQuery {
     std::string sort;   ///< a name of kSortNames; "" for relevance
     std::string page;   ///< a number from 1 to kMaxPage; "" for the first
     std::string limit;  ///< results a page, a number from 1 to kMaxPageSize; "" for the default's
+
+    bool operator==(const UserQuery&) const = default;
 };
 
 /// Whether `user` filters by anything: an author, year, site, tag, language, content type,
