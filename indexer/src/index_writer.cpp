@@ -129,6 +129,31 @@ void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc,
     }
 }
 
+/// Takes back what add_spelling() added for `doc`, an indexed document about to be replaced or
+/// removed: Xapian keeps a word's spelling frequency when its document goes. The stored
+/// termlist has each word's wdf with its folded twins' and the title's extra weight added in;
+/// both are taken out again, so that the counts are those add_spelling() used.
+void remove_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    std::map<std::string, Xapian::termcount> wdf;  // unprefixed and title ("S") terms
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term[0] >= 'A' && term[0] <= 'Z' && !term.starts_with(schema::kTitle)) continue;
+        wdf.emplace(term, t.get_wdf());
+    }
+    const std::map<std::string, Xapian::termcount> stored = wdf;
+    for (const auto& [term, count] : stored) {
+        if (!has_foldable(term)) continue;
+        if (auto twin = wdf.find(fold_accents(term)); twin != wdf.end()) twin->second -= count;
+    }
+    for (const auto& [word, count] : wdf) {
+        if (word[0] >= 'A' && word[0] <= 'Z') continue;
+        Xapian::termcount own = count;
+        if (auto in_title = wdf.find(std::string(schema::kTitle) + word); in_title != wdf.end())
+            own -= in_title->second * (schema::kTitleWeight - 1);
+        if (own > 0) db.remove_spelling(word, own);
+    }
+}
+
 // A pathological band (many pages sharing 16 bits) must not make indexing quadratic.
 constexpr Xapian::doccount kMaxCandidatesPerBand = 64;
 
@@ -145,6 +170,16 @@ struct IndexWriter::Impl {
     // so the configured one is used), and the codes recorded in kMetaStemLanguages.
     std::map<std::string, std::optional<Xapian::Stem>> stemmers;
     std::set<std::string> stem_languages;
+    // After clear_spelling() only the documents written since hold spelling data of their own.
+    bool spelling_cleared = false;
+    std::set<std::string> spelled_since_clear;
+
+    /// Takes the spelling data of the indexed document `id_term` back, if it has any.
+    void forget_spelling(const std::string& id_term) {
+        if (spelling_cleared && !spelled_since_clear.contains(id_term)) return;
+        if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term))
+            remove_spelling(db, db.get_document(*it));
+    }
 
     /// The stemmer for a document in `code` ("ru", "de"): Xapian's for that language when it
     /// has one and it is not the configured one, else the configured stemmer.
@@ -251,6 +286,8 @@ void IndexWriter::clear_spelling() {
         for (auto w = impl_->db.spellings_begin(); w != impl_->db.spellings_end(); ++w)
             words.emplace_back(*w, w.get_termfreq());
         for (const auto& [word, freq] : words) impl_->db.remove_spelling(word, freq);
+        impl_->spelling_cleared = true;
+        impl_->spelled_since_clear.clear();
     } catch (const Xapian::Error& e) {
         throw Fatal("cannot write index: " + e.get_description());
     }
@@ -359,6 +396,8 @@ void IndexWriter::upsert(const IndexDocument& doc) {
                                               doc.tags, doc.language, doc.type, doc.kind,
                                               doc.body, doc.pdf_urls, doc.pdf_texts}));
 
+        impl_->forget_spelling(id_term);
+        if (impl_->spelling_cleared) impl_->spelled_since_clear.insert(id_term);
         impl_->db.replace_document(id_term, xdoc);
         spdlog::debug("indexed {}", doc.id);
     } catch (const Xapian::Error& e) {
@@ -370,6 +409,8 @@ bool IndexWriter::remove(const std::string& id) {
     try {
         const std::string term = schema::unique_id_term(id);
         if (!impl_->db.term_exists(term)) return false;
+        impl_->forget_spelling(term);
+        impl_->spelled_since_clear.erase(term);
         impl_->db.delete_document(term);
         return true;
     } catch (const Xapian::Error& e) {

@@ -199,6 +199,75 @@ TEST(IndexWriter, SpellingDataIsWhatFlagSpellingWouldWrite) {
     EXPECT_FALSE(has(words, "cafe 1"));  // a folded twin
 }
 
+/// The spelling data of an index holding just `docs`, written in that order.
+std::vector<std::string> spellings_of(const std::filesystem::path& path,
+                                      const std::vector<IndexDocument>& docs) {
+    {
+        IndexWriter writer(path, "english");
+        for (const IndexDocument& doc : docs) writer.upsert(doc);
+        writer.commit();
+    }
+    return spellings(Xapian::Database(path.string()));
+}
+
+// Xapian keeps a word's spelling frequency when its document is replaced or deleted; the
+// writer takes the old version's words back, so a nightly update leaves the table as a fresh
+// index of the same pages would have it.
+TEST(IndexWriter, ReplacedAndRemovedDocumentsTakeTheirSpellingDataBack) {
+    test::TempDir dir;
+    IndexDocument first = sample();
+    first.title = "Grain café Québec grain";
+    first.body = "Grain cafe prices café rose in Québec. " + std::string(80, 'x');
+    IndexDocument changed = first;
+    changed.title = "Wheat exports";
+    changed.body = "Wheat exports fell; grain stayed. " + std::string(80, 'y');
+    IndexDocument other = sample();
+    other.id = other.url = "https://example.org/other";
+    other.title = "Grain markets";
+    other.body = "Grain markets in Québec. " + std::string(80, 'z');
+
+    const auto expected = spellings_of(dir.path() / "expected", {other, changed});
+    const auto path = dir.path() / "index";
+    {
+        IndexWriter writer(path, "english");
+        writer.upsert(first);
+        writer.upsert(other);
+        writer.commit();
+        writer.upsert(changed);
+        writer.commit();
+    }
+    EXPECT_EQ(spellings(Xapian::Database(path.string())), expected);
+    ASSERT_TRUE(has(expected, "grain 3"));  // one in changed, two in other
+
+    {
+        IndexWriter writer(path, "english");
+        EXPECT_TRUE(writer.remove(changed.id));
+        writer.commit();
+    }
+    EXPECT_EQ(spellings(Xapian::Database(path.string())),
+              spellings_of(dir.path() / "other", {other}));
+}
+
+// A rebuild empties the table and writes every document again: the old versions' words are
+// gone already and must not be taken back twice, but a page written twice in one rebuild is.
+TEST(IndexWriter, AfterClearingSpellingOnlyWhatWasWrittenSinceIsTakenBack) {
+    test::TempDir dir;
+    IndexDocument doc = sample();
+    doc.title = "Grain exports";
+    doc.body = "Grain exports rose. " + std::string(80, 'x');
+    const auto expected = spellings_of(dir.path() / "expected", {doc});
+    const auto path = dir.path() / "index";
+    spellings_of(path, {doc});
+    {
+        IndexWriter writer(path, "english");
+        writer.clear_spelling();
+        writer.upsert(doc);
+        writer.upsert(doc);
+        writer.commit();
+    }
+    EXPECT_EQ(spellings(Xapian::Database(path.string())), expected);
+}
+
 TEST(IndexWriter, PartialAndBadDates) {
     test::TempDir dir;
     IndexWriter writer(dir.path() / "index", "english");

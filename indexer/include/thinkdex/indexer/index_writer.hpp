@@ -43,9 +43,11 @@ class IndexWriter {
     IndexWriter(IndexWriter&&) noexcept;
     IndexWriter& operator=(IndexWriter&&) noexcept;
 
-    /// Adds the document or replaces the one with the same id.
+    /// Adds the document or replaces the one with the same id. A replaced document's words
+    /// leave the spelling data ("did you mean") as its new version's enter it.
     void upsert(const IndexDocument& doc);
-    /// Removes the document with this id, if any. Returns whether one existed.
+    /// Removes the document with this id, and its words' spelling data, if any. Returns
+    /// whether one existed.
     bool remove(const std::string& id);
     /// The content hash stored with the document `id`, or "" if there is none.
     std::string stored_hash(const std::string& id) const;
@@ -57,8 +59,9 @@ class IndexWriter {
     /// Records that every document now has this version's layout (after a rebuild).
     void mark_layout_current();
     /// Empties the spelling data ("did you mean"), before a rebuild adds every document's
-    /// again: Xapian keeps a word's frequency when its document is replaced, so without this
-    /// every rebuild would add the same words once more.
+    /// again. It also mends an index whose data an older thinkdex inflated: Xapian keeps a
+    /// word's frequency when its document is replaced, and upserts before this version did not
+    /// take it back.
     void clear_spelling();
     void set_metadata(const std::string& key, const std::string& value);
     /// Makes every change so far durable and visible. Throws Fatal on failure.
