@@ -375,6 +375,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
 
         // Values: sorting, facets and display without parsing the data.
         xdoc.add_value(schema::kSlotDate, date_value);
+        xdoc.add_value(schema::kSlotOldestFirst, schema::oldest_first_key(date_value));
         xdoc.add_value(schema::kSlotAuthors, join(doc.authors));
         xdoc.add_value(schema::kSlotYear, date.year);
         xdoc.add_value(schema::kSlotSite, doc.site);

@@ -42,12 +42,12 @@ constexpr std::size_t kRerankDepth = 30;
 // one. Relative to the best score because weights are on no fixed scale.
 constexpr double kRecencyShare = 0.2;
 
-/// Sort key for oldest first: the date, with undated documents last instead of first.
+/// Sort key for oldest first in indexes written before kSlotOldestFirst: the date, with
+/// undated documents last instead of first.
 class OldestFirstKey : public Xapian::KeyMaker {
   public:
     std::string operator()(const Xapian::Document& doc) const override {
-        std::string date = doc.get_value(schema::kSlotDate);
-        return date.empty() ? std::string("~") : date;
+        return schema::oldest_first_key(doc.get_value(schema::kSlotDate));
     }
 };
 
@@ -199,6 +199,9 @@ Xapian::Enquire first_pass(const Xapian::Database& db, const RankingOptions& ran
     if (in.collapse) enquire.set_collapse_key(schema::kSlotDupGroup);
     if (in.sort == SortOrder::kNewest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    else if (in.sort == SortOrder::kOldest && db.get_value_freq(schema::kSlotOldestFirst) ==
+                                                   db.get_doccount())
+        enquire.set_sort_by_value_then_relevance(schema::kSlotOldestFirst, false);
     else if (in.sort == SortOrder::kOldest)
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
     tier = in.ranked && in.publications_first ? publication_tier(db, enquire) : 0;

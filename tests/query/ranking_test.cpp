@@ -7,6 +7,7 @@
 #include "build_query.hpp"
 #include "fixture_index.hpp"
 #include "test_util.hpp"
+#include "thinkdex/common/schema.hpp"
 
 namespace thinkdex::query {
 namespace {
@@ -42,6 +43,32 @@ TEST_F(RankStageTest, WithoutWordsNewestFirst) {
     Ranked ranked = rank(db_, {}, in);
     EXPECT_EQ(ids(ranked.page), (std::vector<std::string>{"20250826", "20250401", "20250205"}));
     EXPECT_EQ(ranked.estimate, 11u);
+}
+
+// Oldest first sorts by kSlotOldestFirst, which travels to remote shards; an index written
+// before that value makes the same order from the date.
+TEST(RankOldestFirst, UndatedLastWithTheSortValueAndWithoutIt) {
+    test::TempDir dir;
+    for (const bool with_value : {true, false}) {
+        const auto path = dir.path() / (with_value ? "new" : "old");
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+        for (const char* date : {"20200101", "", "20010101"}) {
+            Xapian::Document doc;
+            doc.add_term("report");
+            doc.add_value(schema::kSlotDate, date);
+            if (with_value) doc.add_value(schema::kSlotOldestFirst, schema::oldest_first_key(date));
+            db.add_document(doc);
+        }
+        db.commit();
+        RankInput in;
+        in.query = Xapian::Query("report");
+        in.sort = SortOrder::kOldest;
+        in.ranked = false;
+        std::vector<std::string> dates;
+        for (const auto& [id, weight] : rank(db, {}, in).page)
+            dates.push_back(db.get_document(id).get_value(schema::kSlotDate));
+        EXPECT_EQ(dates, (std::vector<std::string>{"20010101", "20200101", ""})) << with_value;
+    }
 }
 
 TEST_F(RankStageTest, PagesAreSlicesOfOneOrderAfterTheRerankers) {

@@ -55,6 +55,16 @@ inline constexpr unsigned kSlotUrl = 11;
 // document by, read here rather than from its term list (which inflates every term of it).
 // Documents indexed before it have no value; search then reads their term list.
 inline constexpr unsigned kSlotUniqueId = 12;
+// The order of --sort oldest: kSlotDate's value, and for an undated document one that sorts
+// after every date (oldest_first_key()). Sorting by a value travels to remote shards, where
+// Xapian 1.4 sends no KeyMaker. Documents indexed before it have no value; search then makes
+// the key from kSlotDate.
+inline constexpr unsigned kSlotOldestFirst = 13;
+
+/// kSlotOldestFirst's value for a document whose kSlotDate value is `date`.
+inline std::string oldest_first_key(std::string date) {
+    return date.empty() ? std::string("~") : date;
+}
 
 /// The page kinds (Extracted::kind): a publication, a page of links to other pages, any other
 /// page. Documents indexed before kinds have no XK term and count as publications in ranking.
