@@ -1,6 +1,6 @@
-// PDF extraction: the thinkdex-pdf-reader program reads the file with poppler in a bounded
-// child (pdf_sandbox.hpp) and hands back what it read (pdf_wire.hpp); metadata and language
-// are chosen here, in the caller.
+// PDF extraction: the thinkdex-pdf-reader program reads the file with poppler (and its XMP
+// packet with libxml2) in a bounded child (pdf_sandbox.hpp) and hands back what it read
+// (pdf_wire.hpp); metadata and language are chosen here, in the caller.
 
 #include "thinkdex/indexer/extract_pdf.hpp"
 
@@ -12,7 +12,6 @@
 #include "pdf_metadata.hpp"
 #include "pdf_sandbox.hpp"
 #include "pdf_wire.hpp"
-#include "pdf_xmp.hpp"
 #include "text_language.hpp"
 #include "thinkdex/common/helper_program.hpp"
 
@@ -54,7 +53,7 @@ Extracted assemble(const RawPdf& raw, std::string_view url) {
         if (i > 0) out.body += '\f';
         out.body += paragraphs(raw.pages[i]);
     }
-    const detail::PdfMetadata meta = detail::choose_pdf_metadata(raw, detail::parse_xmp(raw.xmp));
+    const detail::PdfMetadata meta = detail::choose_pdf_metadata(raw, raw.xmp);
     out.title = meta.title;
     out.authors = meta.authors;
     out.published = meta.published;

@@ -48,6 +48,8 @@ bool person_like(std::string_view name);
 /// Authors: the metadata's names that the cover shows, else the cover's byline ("By A and B"),
 /// else the metadata's names that look like people's. Date: the first date on the cover, else
 /// the metadata's. Language: XMP's dc:language (the text's language is guessed by the caller).
+/// `xmp` is the XMP read (raw.xmp for a PDF as the reader read it), apart so that a test can
+/// vary it alone.
 PdfMetadata choose_pdf_metadata(const RawPdf& raw, const XmpFields& xmp);
 
 }  // namespace thinkdex::indexer::detail

@@ -9,6 +9,8 @@
 #include <ctime>
 #include <memory>
 
+#include "pdf_wire.hpp"
+
 namespace thinkdex::indexer::detail {
 
 namespace {
@@ -76,7 +78,7 @@ Result<RawPdf> read_pdf(std::string_view bytes, int max_pages) {
     raw.info_title = utf8(doc->get_title());
     raw.info_author = utf8(doc->get_author());
     raw.info_date = iso_date(doc->get_creation_date_t());
-    raw.xmp = utf8(doc->metadata());
+    raw.xmp = parse_xmp(as_on_wire(utf8(doc->metadata())));
     const int pages = std::min(doc->pages(), max_pages);
     for (int i = 0; i < pages; ++i) {
         std::unique_ptr<poppler::page> page(doc->create_page(i));

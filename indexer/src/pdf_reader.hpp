@@ -1,12 +1,13 @@
 #pragma once
 // Private: what poppler reads in a PDF, before any judgement: the info dictionary, the XMP
-// packet, each page's text in reading order and the first page's lines with their font size.
-// Only pdf_reader.cpp includes poppler; extract_pdf.cpp runs read_pdf() in a child process.
+// packet's fields, each page's text in reading order and the first page's lines with their font
+// size. Only pdf_reader.cpp includes poppler; extract_pdf.cpp runs read_pdf() in a child process.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pdf_xmp.hpp"
 #include "thinkdex/common/error.hpp"
 
 namespace thinkdex::indexer::detail {
@@ -21,8 +22,10 @@ struct CoverLine {
 struct RawPdf {
     std::string info_title;
     std::string info_author;
-    std::string info_date;           ///< the info dictionary's CreationDate as YYYY-MM-DD
-    std::string xmp;                 ///< the XMP metadata packet (XML)
+    std::string info_date;  ///< the info dictionary's CreationDate as YYYY-MM-DD
+    /// The XMP metadata packet's fields, parsed in the reader so that libxml2 (and the ICU and
+    /// liblzma it brings) load there and not in every start of `thinkdex`.
+    XmpFields xmp;
     std::vector<std::string> pages;  ///< each page's text in reading order
     std::vector<CoverLine> cover;    ///< the first page's lines, top to bottom
 };

@@ -11,10 +11,22 @@ std::string to_wire(const Result<RawPdf>& raw) {
     } else {
         nlohmann::json cover = nlohmann::json::array();
         for (const CoverLine& line : raw->cover) cover.push_back({line.text, line.size});
-        j = {{"title", raw->info_title}, {"author", raw->info_author}, {"date", raw->info_date},
-             {"xmp", raw->xmp},          {"pages", raw->pages},        {"cover", cover}};
+        const XmpFields& x = raw->xmp;
+        const nlohmann::json xmp = {{"title", x.title},
+                                    {"creators", x.creators},
+                                    {"date", x.date},
+                                    {"language", x.language}};
+        j = {{"title", raw->info_title}, {"author", raw->info_author},
+             {"date", raw->info_date},   {"xmp", xmp},
+             {"pages", raw->pages},      {"cover", cover}};
     }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string as_on_wire(const std::string& text) {
+    return nlohmann::json::parse(
+               nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .get<std::string>();
 }
 
 Result<RawPdf> from_wire(const std::string& text) {
@@ -26,7 +38,11 @@ Result<RawPdf> from_wire(const std::string& text) {
         raw.info_title = j.at("title").get<std::string>();
         raw.info_author = j.at("author").get<std::string>();
         raw.info_date = j.at("date").get<std::string>();
-        raw.xmp = j.at("xmp").get<std::string>();
+        const nlohmann::json& xmp = j.at("xmp");
+        raw.xmp.title = xmp.at("title").get<std::string>();
+        raw.xmp.creators = xmp.at("creators").get<std::vector<std::string>>();
+        raw.xmp.date = xmp.at("date").get<std::string>();
+        raw.xmp.language = xmp.at("language").get<std::string>();
         raw.pages = j.at("pages").get<std::vector<std::string>>();
         for (const auto& line : j.at("cover"))
             raw.cover.push_back({line.at(0).get<std::string>(), line.at(1).get<double>()});
