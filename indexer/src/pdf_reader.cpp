@@ -9,8 +9,6 @@
 #include <ctime>
 #include <memory>
 
-#include "pdf_wire.hpp"
-
 namespace thinkdex::indexer::detail {
 
 namespace {
@@ -18,6 +16,21 @@ namespace {
 std::string utf8(const poppler::ustring& s) {
     poppler::byte_array bytes = s.to_utf8();
     std::string out(bytes.begin(), bytes.end());
+    while (!out.empty() && out.back() == '\0') out.pop_back();
+    return out;
+}
+
+/// The XMP packet's own bytes. poppler-cpp hands the metadata stream over as text made byte by
+/// byte (each byte the character of that code, unless the stream starts with a UTF-16 byte
+/// order mark), so its UTF-8 came out as mojibake ("Élodie" as "Ã\u0089lodie"). The codes
+/// are the bytes again, for libxml2 to decode as the packet declares.
+std::string packet_bytes(const poppler::ustring& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const auto unit : s) {
+        if (unit > 0xff) return utf8(s);  // read as UTF-16: text already
+        out.push_back(static_cast<char>(unit));
+    }
     while (!out.empty() && out.back() == '\0') out.pop_back();
     return out;
 }
@@ -78,7 +91,7 @@ Result<RawPdf> read_pdf(std::string_view bytes, int max_pages) {
     raw.info_title = utf8(doc->get_title());
     raw.info_author = utf8(doc->get_author());
     raw.info_date = iso_date(doc->get_creation_date_t());
-    raw.xmp = parse_xmp(as_on_wire(utf8(doc->metadata())));
+    raw.xmp = parse_xmp(packet_bytes(doc->metadata()));
     const int pages = std::min(doc->pages(), max_pages);
     for (int i = 0; i < pages; ++i) {
         std::unique_ptr<poppler::page> page(doc->create_page(i));

@@ -23,12 +23,6 @@ std::string to_wire(const Result<RawPdf>& raw) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string as_on_wire(const std::string& text) {
-    return nlohmann::json::parse(
-               nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-        .get<std::string>();
-}
-
 Result<RawPdf> from_wire(const std::string& text) {
     try {
         const nlohmann::json j = nlohmann::json::parse(text);

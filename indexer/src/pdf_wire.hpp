@@ -13,10 +13,6 @@ namespace thinkdex::indexer::detail {
 /// `raw` as the reader prints it. Invalid UTF-8 in the PDF's strings becomes U+FFFD.
 std::string to_wire(const Result<RawPdf>& raw);
 
-/// `text` with its invalid UTF-8 replaced as to_wire() replaces it (U+FFFD): the reader parses
-/// the XMP packet as it would have arrived here, had it crossed the wire.
-std::string as_on_wire(const std::string& text);
-
 /// What the reader printed, read back; Error{kind "pdf"} with the reader's message, or saying
 /// the output is not what a reader prints.
 Result<RawPdf> from_wire(const std::string& text);

@@ -94,6 +94,34 @@ TEST(PdfWire, BrokenXmpLeavesTheCoverToDecide) {
     EXPECT_EQ(r->language, "en");
 }
 
+// poppler-cpp gives the packet as one character a byte; the reader takes the bytes back, so
+// names outside ASCII come through, in UTF-8 and in what the packet declares. (The title is
+// checked against the cover, so the cover's largest line wins over a title not on it.)
+TEST(PdfWire, XmpTextOutsideAsciiIsReadInThePacketsEncoding) {
+    const std::string utf8_packet =
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+        "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description "
+        "rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title><rdf:Alt>"
+        "<rdf:li>R\u00e9serves de c\u00e9r\u00e9ales au Sahel</rdf:li></rdf:Alt></dc:title>"
+        "<dc:creator><rdf:Seq><rdf:li>\u00c9lodie Martin</rdf:li></rdf:Seq></dc:creator>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>";
+    const std::vector<std::pair<std::string, int>> cover = {
+        {"Annual Review", 24}, {"Millet stocks fell during the drought.", 10}};
+    auto r = extract_pdf(pdf_with_xmp(cover, "", utf8_packet));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->authors, (std::vector<std::string>{"\u00c9lodie Martin"}));
+
+    std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + utf8_packet;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"\u00e9", "\xe9"},
+                                   {"\u00c9", "\xc9"}}) {
+        for (std::size_t at; (at = latin1.find(from)) != std::string::npos;)
+            latin1.replace(at, from.size(), to);
+    }
+    r = extract_pdf(pdf_with_xmp(cover, "", latin1));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->authors, (std::vector<std::string>{"\u00c9lodie Martin"}));
+}
+
 TEST(PdfWire, XmpFieldsRoundTrip) {
     detail::RawPdf raw;
     raw.info_title = "Info title";
