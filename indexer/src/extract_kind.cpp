@@ -396,9 +396,11 @@ int url_shape(std::string_view url) {
     return slug ? 1 : 0;
 }
 
-KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld,
-                         const Extracted& meta, const Content& content) {
-    KindSignals s;
+namespace {
+
+/// The type the page declares: its JSON-LD types and og:type.
+void read_declared_type(const Dom& dom, const std::vector<std::string>& json_ld,
+                        KindSignals& s) {
     bool article = false;
     for (const std::string& t : json_ld_types(json_ld)) {
         article = article || article_type(t);
@@ -412,25 +414,34 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     else if (og == "profile" || og == "product" || og.starts_with("business"))
         s.page_type = true;
     s.structured = article ? 1 : s.page_type ? -2 : s.listing_type ? -1 : 0;
-    s.dated = !meta.published.empty();
-    s.byline = !meta.authors.empty();
+}
+
+/// Counts the words of `text`, and among them "we", "our"... and "you", "your"...
+void count_voice(const std::string& text, std::size_t& text_words, std::size_t& we,
+                 std::size_t& you) {
+    for (std::size_t k = 0, e = 0; k < text.size(); k = e) {
+        while (k < text.size() && !word_char(text[k])) ++k;
+        for (e = k; e < text.size() && (word_char(text[e]) || text[e] == '\''); ++e) {
+        }
+        if (e == k) continue;
+        ++text_words;
+        if (e - k <= 5 &&
+            in(lower(std::string_view(text).substr(k, e - k)),
+               {"we", "our", "us", "we're", "we've", "ours"}))
+            ++we;
+        if (e - k <= 6 && in(lower(std::string_view(text).substr(k, e - k)),
+                             {"you", "your", "you're", "yours", "you'll", "you've"}))
+            ++you;
+    }
+}
+
+/// The main text: its length, long paragraphs, link density, its share in <p> elements and
+/// in lines that end like a sentence, and its voice.
+void read_main_text(const Dom& dom, const Content& content, KindSignals& s) {
     std::size_t all = 0, linked = 0, in_p = 0, sentences = 0, text_words = 0, we = 0, you = 0;
     for (const Line& l : content.lines) {
         const std::size_t c = visible_chars(l.text);
-        for (std::size_t k = 0, e = 0; k < l.text.size(); k = e) {
-            while (k < l.text.size() && !word_char(l.text[k])) ++k;
-            for (e = k; e < l.text.size() && (word_char(l.text[e]) || l.text[e] == '\''); ++e) {
-            }
-            if (e == k) continue;
-            ++text_words;
-            if (e - k <= 5 &&
-                in(lower(std::string_view(l.text).substr(k, e - k)),
-                   {"we", "our", "us", "we're", "we've", "ours"}))
-                ++we;
-            if (e - k <= 6 && in(lower(std::string_view(l.text).substr(k, e - k)),
-                                 {"you", "your", "you're", "yours", "you'll", "you've"}))
-                ++you;
-        }
+        count_voice(l.text, text_words, we, you);
         all += c;
         if (l.block != kNone && (dom[l.block].tag == GUMBO_TAG_P ||
                                  dom.ancestor(l.block, GUMBO_TAG_P) != kNone))
@@ -454,7 +465,11 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
                                                    static_cast<double>(content.lines.size());
     s.we_share = text_words > 0 ? static_cast<double>(we) / static_cast<double>(text_words) : 0;
     s.you_share = text_words > 0 ? static_cast<double>(you) / static_cast<double>(text_words) : 0;
-    s.title_words = words(meta.title);
+}
+
+/// The body's elements: "read more" links, calls to action in the main content, a
+/// rel="next" link (in the body or the head), form fields and those that choose.
+void read_elements(const Dom& dom, const Content& content, KindSignals& s) {
     const int main_begin = content.container;
     const int main_end = main_begin != kNone ? dom[main_begin].end : kNone;
     for (int i = dom.body() != kNone ? dom.body() : 0; i < dom.size(); ++i) {
@@ -481,25 +496,48 @@ KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld
     for (int i = 0; i < dom.body() && !s.next_page; ++i)
         s.next_page =
             !dom[i].is_text && dom[i].tag == GUMBO_TAG_LINK && rel_next(dom.attr(i, "rel"));
+}
+
+/// The teaser blocks, and the shares of the body's text that they and the main text hold
+/// (after read_main_text, which counts the main text).
+void read_teasers(const Dom& dom, KindSignals& s) {
     std::size_t body_chars = 0;
     auto [items, teaser_text] = teasers(dom, body_chars);
     s.teasers = items;
     s.teaser_share = body_chars > 0 ? static_cast<double>(teaser_text) /
                                           static_cast<double>(body_chars)
                                     : 0;
-    s.url_shape = url_shape(meta.url);
     s.content_share = body_chars > 0 ? std::min(1.0, static_cast<double>(s.text_chars) /
                                                          static_cast<double>(body_chars))
                                      : 0;
+}
+
+void log_signals(const std::string& url, const KindSignals& s) {
     spdlog::debug(
         "kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
         "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
         "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={} you={:.4f} next={} "
         "more={} choices={}",
-        meta.url, s.structured, s.listing_type, s.page_type, s.dated, s.byline, s.text_chars,
+        url, s.structured, s.listing_type, s.page_type, s.dated, s.byline, s.text_chars,
         s.long_paragraphs, s.link_density, s.teasers, s.teaser_share, s.url_shape, s.title_words,
         s.paragraph_share, s.sentence_share, s.inputs, s.content_share, s.we_share,
         s.calls_to_action, s.you_share, s.next_page, s.more_links, s.choices);
+}
+
+}  // namespace
+
+KindSignals kind_signals(const Dom& dom, const std::vector<std::string>& json_ld,
+                         const Extracted& meta, const Content& content) {
+    KindSignals s;
+    read_declared_type(dom, json_ld, s);
+    s.dated = !meta.published.empty();
+    s.byline = !meta.authors.empty();
+    read_main_text(dom, content, s);
+    s.title_words = words(meta.title);
+    read_elements(dom, content, s);
+    read_teasers(dom, s);
+    s.url_shape = url_shape(meta.url);
+    log_signals(meta.url, s);
     return s;
 }
 

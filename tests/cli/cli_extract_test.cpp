@@ -1,0 +1,131 @@
+// `thinkdex extract` as a user runs it: one JSON line a page, gzipped files and their bounds,
+// config, missing files, and what is not HTML (broken PDFs, images) named with its reason.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_program.hpp"
+#include "test_util.hpp"
+
+namespace thinkdex {
+namespace {
+
+using test::run;
+using test::TempDir;
+
+TEST(Cli, ExtractTakesConfig) {
+    auto page = test::data("seed/sino-russian-relations-in-central-asia.html").string();
+    auto missing = run({thinkdex(), "extract", "--config", "/nonexistent/e.toml", page});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("/nonexistent/e.toml"), std::string::npos) << missing.err;
+    TempDir dir;
+    test::write_file(dir.path() / "c.toml", "[log]\nlevel = \"error\"\n");
+    auto ok = run({thinkdex(), "extract", "--config", (dir.path() / "c.toml").string(), page});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("Natasha Kuhrt"), std::string::npos);
+}
+
+nlohmann::json extract_one(const std::vector<std::string>& args) {
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    return nlohmann::json::parse(r.out);
+}
+
+void expect_seed_fields(const nlohmann::json& j) {
+    EXPECT_EQ(j["title"], "Sino-Russian Relations in Central Asia");
+    EXPECT_EQ(j["authors"], nlohmann::json::array({"Natasha Kuhrt"}));
+    EXPECT_EQ(j["published"], "2025-08-26");
+    EXPECT_EQ(j["language"], "en");
+    for (const char* key : {"id", "url", "body", "summary", "site_name", "tags"}) {
+        EXPECT_TRUE(j.contains(key)) << key;
+    }
+}
+
+TEST(Cli, ExtractSeedPagePrintsOneJsonLine) {
+    auto page = test::data("seed/sino-russian-relations-in-central-asia.html");
+    auto j = extract_one({thinkdex(), "extract", page.string()});
+    EXPECT_EQ(j["id"], "sino-russian-relations-in-central-asia");
+    expect_seed_fields(j);
+}
+
+TEST(Cli, ExtractReadsGzippedFiles) {
+    TempDir dir;
+    auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
+    auto gz_path = dir.path() / "brief.html.gz";
+    test::write_file(gz_path, test::gzip(html));
+    auto j = extract_one({thinkdex(), "extract", "--url", "https://example.org/brief",
+                          gz_path.string()});
+    EXPECT_EQ(j["id"], "brief");
+    expect_seed_fields(j);
+}
+
+// Issue 14, defect 8: `extract` inflated .gz files without bound (a 1 MB bomb took 1 GB) and
+// printed what a truncated one held. Both are now named with the reason, and exit 1.
+TEST(Cli, ExtractRefusesTruncatedAndOversizedGzip) {
+    TempDir dir;
+    auto html = test::read_file(test::data("seed/sino-russian-relations-in-central-asia.html"));
+    std::string packed = test::gzip(html);
+    auto cut = dir.path() / "cut.html.gz";
+    auto bomb = dir.path() / "bomb.html.gz";
+    test::write_file(cut, packed.substr(0, packed.size() / 2));
+    test::write_file(bomb, test::gzip(std::string(64u << 20, ' ')));
+    auto r = run({thinkdex(), "extract", cut.string(), bomb.string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("cut.html.gz': not an HTML page: truncated gzip data"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("bomb.html.gz': not an HTML page: gzip data inflates to more than"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(Cli, ExtractMissingFileIsAnError) {
+    auto r = run({thinkdex(), "extract", "/nonexistent/page.html"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("/nonexistent/page.html"), std::string::npos) << r.err;
+}
+
+// A broken PDF or an image among HTML files: named with its reason on stderr, the good files
+// still printed in order, and a non-zero exit.
+TEST(Cli, ExtractRefusesNonHtmlFilesAndGoesOn) {
+    TempDir dir;
+    auto pdf = dir.path() / "paper.pdf";
+    auto png = dir.path() / "chart.html";  // a misnamed image
+    test::write_file(pdf, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    test::write_file(png, std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20));
+    auto seed = test::data("seed/sino-russian-relations-in-central-asia.html");
+    auto r = run({thinkdex(), "extract", pdf.string(), seed.string(), png.string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("paper.pdf': broken PDF ("), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("chart.html': not an HTML page: PNG image"), std::string::npos) << r.err;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    expect_seed_fields(nlohmann::json::parse(r.out));
+}
+
+// PDFs made by the build from tests/data/pdf: a report printed with its type and page count,
+// the encrypted and truncated ones named with their reason, and exit 1.
+TEST(Cli, ExtractReadsPdfsAndRefusesBadOnes) {
+    const std::filesystem::path dir = THINKDEX_TEST_PDF_DIR;
+    auto r = run({thinkdex(), "extract", (dir / "report.pdf").string(),
+                  (dir / "encrypted.pdf").string(), (dir / "truncated.pdf").string()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("encrypted.pdf': encrypted PDF (needs a password)"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("truncated.pdf': broken PDF ("), std::string::npos) << r.err;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["id"], "report");
+    EXPECT_EQ(j["type"], "pdf");
+    EXPECT_EQ(j["pages"], 3);
+    EXPECT_EQ(j["title"], "Grain Reserves and Famine Prevention in the Sahel");
+}
+
+}  // namespace
+}  // namespace thinkdex
