@@ -26,7 +26,6 @@ struct SearchOptions {
     CommonOptions common;
     std::string db;
     query::UserQuery user;  // the flags that say what to search, checked by to_search_request()
-    std::string kind;
     bool json = false;
     std::string color = "auto";
     std::string batch;
@@ -93,7 +92,6 @@ int run_search(const SearchOptions& options) {
 
     query::UserQuery user = options.user;
     for (const auto& word : options.words) user.text += (user.text.empty() ? "" : " ") + word;
-    if (!options.kind.empty()) user.kinds = {options.kind};
     auto request = query::to_search_request(user, query::Engine::defaults(config.search));
     if (!request) {
         const auto& problems = request.error();
@@ -141,9 +139,8 @@ void add_search(CLI::App& app, int& exit_code) {
     filter("--tag", options->user.tags, "TAG", "Only this tag");
     filter("--lang", options->user.languages, "CODE", "Only this language, ISO 639-1 like en");
     filter("--type", options->user.types, "TYPE", "Only this content type: html, pdf or jsonl");
-    // One value (a std::string option): `--kind listing russia` leaves "russia" to the query.
-    sub->add_option("--kind", options->kind,
-                    "Only this page kind: article (publications), listing or page");
+    filter("--kind", options->user.kinds, "KIND",
+           "Only this page kind: article (publications), listing or page");
     sub->add_option("--since", options->user.since, "Published on or after YYYY[-MM[-DD]]");
     sub->add_option("--until", options->user.until, "Published on or before YYYY[-MM[-DD]]");
     sub->add_option("--limit", options->user.limit,

@@ -176,7 +176,7 @@ TEST(CliSearch, BadFilterValuesExitTwoNamingTheValue) {
               0);
 }
 
-TEST(CliSearch, KindFlagTakesOneValueAndPublicationsComeFirst) {
+TEST(CliSearch, KindFlagTakesOneValueRepeatsAndPublicationsComeFirst) {
     TempDir dir;
     auto jsonl = dir.path() / "docs.jsonl";
     // The listing matches "russia" best; without "kind" a record is an article.
@@ -212,6 +212,10 @@ TEST(CliSearch, KindFlagTakesOneValueAndPublicationsComeFirst) {
     EXPECT_EQ(result_ids(run({thinkdex(), "search", "--db", db, "--json", "--kind", "page",
                               "expert"})),
               Ids{"bio"});
+    // The flag repeats like the other filters (and the CGI's kind): either kind.
+    EXPECT_EQ(result_ids(run({thinkdex(), "search", "--db", db, "--json", "--kind", "listing",
+                              "--kind", "page", "russia"})),
+              (Ids{"list", "bio"}));
     auto bad = run({thinkdex(), "search", "--db", db, "--kind", "blog", "russia"});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("blog"), std::string::npos) << bad.err;
