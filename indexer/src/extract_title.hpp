@@ -25,7 +25,9 @@ struct TitleSources {
 /// ("Topic | Section | Site" over an h1 "Topic"). Else a visible h1 that agrees with a metadata
 /// title or the <title> wins (the reader
 /// sees it, and agreement shows it is the page's own headline rather than a logo or section
-/// heading); else the most deliberate metadata title; else the <title>. Titles lose site-name
+/// heading), written as the metadata titles and <title> agree to write it when two or more give
+/// its words; else the title two or more of those agree on; else the most deliberate metadata
+/// title; else the <title>. Titles lose site-name
 /// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities; a title that
 /// is only the site's name counts only on a home page (every source gives it, or the <title>
 /// leads with it). Empty when the page gives no title.

@@ -137,7 +137,33 @@ INSTANTIATE_TEST_SUITE_P(
                   "After the Spring: Insurance, Ports and the Outlook for (Including Rail)'>",
                   "<article>" + kText + "</article>"),
              "Grain Corridor After the Spring: Insurance, Ports and the Outlook for "
-             "(Including Rail)"}));
+             "(Including Rail)"},
+        // the h1 says which title; og:title and <title> agree on how to write it (the h1's
+        // text is a rendering: typographic quotes, words glued across spans)
+        Case{"h1_words_in_the_agreed_metadata_form",
+             page("<meta property='og:title' content=\"Grain Corridor: What's Next\">"
+                  "<title>Grain Corridor: What's Next | Steppe Review</title>",
+                  "<article><h1>Grain Corridor: What\u2019s Next</h1>" + kText + "</article>"),
+             "Grain Corridor: What's Next"},
+        Case{"h1_words_glued_by_markup_in_the_agreed_metadata_form",
+             page("<meta property='og:title' content='Grain Corridor After the Spring'>"
+                  "<title>Grain Corridor After the Spring</title>",
+                  "<article><h1><span>Grain</span><span>Corridor</span> After the Spring</h1>" +
+                      kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        // one source alone does not rewrite the h1
+        Case{"single_metadata_form_leaves_the_h1",
+             page("<meta property='og:title' content=\"Grain Corridor: What's Next\">",
+                  "<article><h1>Grain Corridor: What\u2019s Next</h1>" + kText + "</article>"),
+             "Grain Corridor: What\u2019s Next"},
+        // no h1 agrees: the title two sources give beats the first metadata title
+        Case{"title_two_sources_agree_on_beats_the_first_metadata_title",
+             page("<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":"
+                  "\"Ports reopen\"}</script>"
+                  "<meta property='og:title' content='Grain Corridor After the Spring'>"
+                  "<title>Grain Corridor After the Spring | Steppe Review</title>",
+                  "<article><h1>Our Blog</h1>" + kText + "</article>"),
+             "Grain Corridor After the Spring"}));
 
 // The pages are publications (a headline of several words and running text): on other pages
 // only the metadata credits an author (extract_kind_test.cpp).
