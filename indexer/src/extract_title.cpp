@@ -261,14 +261,17 @@ std::string agreed_title(const std::vector<std::string>& sources) {
 
 }  // namespace
 
-std::string choose_title(const TitleSources& s) {
-    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
-    std::vector<std::string> others;  // cleaned metadata titles, then the cleaned <title>
+namespace {
+
+// The metadata titles, then the <title>, cleaned of site names and entities; `tag` receives the
+// cleaned <title> (empty when it is dropped).
+std::vector<std::string> cleaned_sources(const TitleSources& s, std::string& tag) {
+    std::vector<std::string> others;
     for (const auto& m : s.meta) {
         std::string c = clean(m, s.site_names);
         if (!c.empty()) others.push_back(std::move(c));
     }
-    std::string tag = clean(s.title_tag, s.site_names);
+    tag = clean(s.title_tag, s.site_names);
     if (!tag.empty()) others.push_back(tag);
     // a title that is only the site's name ("twitter:title: Example Shop" over "<title>Socks")
     // names no publication: another source that says more is the headline. A home page keeps
@@ -281,6 +284,22 @@ std::string choose_title(const TitleSources& s) {
         std::erase_if(others, only_site);
         if (only_site(tag)) tag.clear();
     }
+    return others;
+}
+
+}  // namespace
+
+std::string agreed_metadata_title(const TitleSources& s) {
+    // an h1 that the <title> begins with is the page's name, and what follows it a tagline
+    if (!h1_leading_the_title_tag(s).empty()) return {};
+    std::string tag;
+    return agreed_title(cleaned_sources(s, tag));
+}
+
+std::string choose_title(const TitleSources& s) {
+    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
+    std::string tag;
+    std::vector<std::string> others = cleaned_sources(s, tag);  // metadata, then the <title>
 
     std::string best_h1;
     double best = 0;

@@ -33,6 +33,14 @@ struct TitleSources {
 /// leads with it). Empty when the page gives no title.
 std::string choose_title(const TitleSources& sources);
 
+/// The title that two or more of the metadata titles and the <title> give word for word
+/// (punctuation aside, each cleaned as for choose_title()), in the form most of them write it;
+/// empty when no two agree or when the <title> begins with a visible h1 (that h1 is the page's
+/// name: "Movers in Ohio | Fast, Insured Moves" over an h1 "Movers in Ohio"). On a page that is
+/// not a publication (services, about) it names the page better than the h1, which is there a
+/// slogan ("Space to figure things out").
+std::string agreed_metadata_title(const TitleSources& sources);
+
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that
 /// name the site, i.e. match one of `site_names` (case and punctuation aside), and trailing
 /// segments written as a host name ("Headline | Example.org"). One segment is always kept.

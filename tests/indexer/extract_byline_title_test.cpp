@@ -40,6 +40,14 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
+// A service page: its JSON-LD type, and text that speaks for the firm.
+const std::string kService =
+    "<script type='application/ld+json'>{\"@type\":\"Service\",\"name\":\"Consulting\"}"
+    "</script>";
+const std::string kWeText =
+    "<p>We advise grain traders on the risks of the corridor. Our team prices your cover and "
+    "we answer within a day.</p><p>Contact us to book a call with our advisers.</p>";
+
 class TitleRule : public ::testing::TestWithParam<Case> {};
 TEST_P(TitleRule, FindsHeadline) {
     Extracted e =
@@ -163,7 +171,27 @@ INSTANTIATE_TEST_SUITE_P(
                   "<meta property='og:title' content='Grain Corridor After the Spring'>"
                   "<title>Grain Corridor After the Spring | Steppe Review</title>",
                   "<article><h1>Our Blog</h1>" + kText + "</article>"),
-             "Grain Corridor After the Spring"}));
+             "Grain Corridor After the Spring"},
+        // a service page's h1 is a slogan: the page's name is what og:title and <title> agree on
+        Case{"service_page_named_by_agreeing_metadata_over_its_h1",
+             page(kService + "<meta property='og:title' content='Risk Consulting for Grain "
+                             "Traders'><title>Risk Consulting for Grain Traders | Steppe "
+                             "Review</title>",
+                  "<main><h1>Grain risk consulting you can count on</h1>" + kWeText + "</main>"),
+             "Risk Consulting for Grain Traders"},
+        Case{"article_keeps_its_h1_over_agreeing_metadata",
+             page("<meta property='og:title' content='Risk Consulting for Grain Traders'>"
+                  "<title>Risk Consulting for Grain Traders | Steppe Review</title>",
+                  "<article><h1>Grain risk consulting you can count on</h1>" + kText +
+                      "</article>"),
+             "Grain risk consulting you can count on"},
+        // ... unless the <title> begins with the h1: the rest is a tagline
+        Case{"service_page_h1_leading_the_title_tag_stays",
+             page(kService + "<meta property='og:title' content='Grain Risk Consulting | Cover "
+                             "for Every Cargo'><title>Grain Risk Consulting | Cover for Every "
+                             "Cargo</title>",
+                  "<main><h1>Grain Risk Consulting</h1>" + kWeText + "</main>"),
+             "Grain Risk Consulting"}));
 
 // The pages are publications (a headline of several words and running text): on other pages
 // only the metadata credits an author (extract_kind_test.cpp).
