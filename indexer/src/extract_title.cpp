@@ -151,7 +151,13 @@ std::string clean(std::string_view title, const std::vector<std::string>& site_n
     if (!seps.empty()) {
         std::string_view head = std::string_view(t).substr(0, seps.back().first);
         std::string_view label = std::string_view(t).substr(seps.back().first + seps.back().second);
-        if (lower_words(label).size() <= kMaxLabelWords && lower_words(head).size() >= kMinHeadlineWords)
+        // a label names a section or site, so it has letters: "… 2026 / 2027" is a range
+        bool has_letter = std::any_of(label.begin(), label.end(), [](char c) {
+            auto u = static_cast<unsigned char>(c);
+            return std::isalpha(u) || u >= 0x80;
+        });
+        if (has_letter && lower_words(label).size() <= kMaxLabelWords &&
+            lower_words(head).size() >= kMinHeadlineWords)
             t = trim(head);
     }
     // "标题_栏目_网站": a chain of unspaced underscores puts the headline first (Chinese

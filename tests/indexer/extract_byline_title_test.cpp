@@ -118,6 +118,12 @@ INSTANTIATE_TEST_SUITE_P(
              page("<title>Grain Corridor After the Spring | Commentary</title>",
                   "<article>" + kText + "</article>"),
              "Grain Corridor After the Spring"},
+        // a label has letters: a number after " / " is part of the headline
+        Case{"numeric_range_is_not_a_label",
+             page("<meta property='og:title' content='Grain Harvest Outlook for 2026 / 2027'>"
+                  "<title>Grain Harvest Outlook for 2026 / 2027</title>",
+                  "<article>" + kText + "</article>"),
+             "Grain Harvest Outlook for 2026 / 2027"},
         // a shop or blog platform fills twitter:title with the site's name on every page
         Case{"metadata_title_that_is_the_site_name_yields",
              page("<meta property='og:site_name' content='Steppe Review'>"
