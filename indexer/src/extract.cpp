@@ -86,6 +86,9 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         if (notes.date_from_byline_box) weak_date = std::exchange(out.published, {});
         out.kind = detail::classify_kind(detail::kind_signals(dom, pre.json_ld, out, content));
         if (!weak_date.empty()) out.published = std::move(weak_date);
+        // a service or about page's h1 is a slogan ("Space to figure things out"); the page's
+        // name is the title its metadata and <title> agree on
+        if (out.kind == "page" && !notes.agreed_title.empty()) out.title = notes.agreed_title;
         // the names on a listing are its teasers' bylines, not the page's authors, and the
         // names in an about, service or contact page's text are its staff's or its clients':
         // only its metadata credits an author there. A listing's dates are its teasers' too,

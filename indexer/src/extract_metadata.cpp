@@ -438,7 +438,10 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 title_forms.push_back(std::move(l));
         }
     }
-    if (notes != nullptr) notes->titles = title_forms;
+    if (notes != nullptr) {
+        notes->titles = title_forms;
+        notes->agreed_title = agreed_metadata_title(ts);
+    }
     // "Site: Title" / "Title | Site": the other side names the site
     if (out.site_name.empty() && !out.title.empty()) {
         std::string t = collapse_spaces(title_tag);

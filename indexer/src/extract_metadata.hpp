@@ -22,6 +22,9 @@ struct MetadataNotes {
     /// The publication date was read only beside a byline box, the last resort: too weak a
     /// sign by itself that the page is a publication (the page kind does not count it).
     bool date_from_byline_box = false;
+    /// The title the metadata titles and the <title> agree on (agreed_metadata_title()), the
+    /// title of a page that turns out not to be a publication.
+    std::string agreed_title;
 };
 
 /// Fills every field of `out` except `body`, each from the strongest source present (see

@@ -33,6 +33,9 @@ constexpr std::size_t kMinCutTitleBytes = 60;
 // "Headline | Example.org": a segment written as a host name ends in a top-level domain of
 // this many letters at most (org, com, info, museum).
 constexpr std::size_t kMaxTldLetters = 6;
+// Metadata titles and <title> that must give a title word for word (punctuation aside) for
+// their form to win: one source alone is a single opinion.
+constexpr std::size_t kMinAgreeingSources = 2;
 
 // Lower-case letters and digits only: "Think-Tank.org" and "think tank org" compare equal.
 std::string squash(std::string_view s) {
@@ -148,7 +151,13 @@ std::string clean(std::string_view title, const std::vector<std::string>& site_n
     if (!seps.empty()) {
         std::string_view head = std::string_view(t).substr(0, seps.back().first);
         std::string_view label = std::string_view(t).substr(seps.back().first + seps.back().second);
-        if (lower_words(label).size() <= kMaxLabelWords && lower_words(head).size() >= kMinHeadlineWords)
+        // a label names a section or site, so it has letters: "… 2026 / 2027" is a range
+        bool has_letter = std::any_of(label.begin(), label.end(), [](char c) {
+            auto u = static_cast<unsigned char>(c);
+            return std::isalpha(u) || u >= 0x80;
+        });
+        if (has_letter && lower_words(label).size() <= kMaxLabelWords &&
+            lower_words(head).size() >= kMinHeadlineWords)
             t = trim(head);
     }
     // "标题_栏目_网站": a chain of unspaced underscores puts the headline first (Chinese
@@ -215,16 +224,60 @@ bool is_site_name(std::string_view text, const std::vector<std::string>& site_na
                        [&](const std::string& name) { return squash(name) == t; });
 }
 
+// A title's words without their punctuation: ASCII marks and the typographic ones of Unicode's
+// General Punctuation block (U+2000 to U+206F: curly quotes, dashes, ellipsis) are dropped, so
+// "Here’s" and "Here's" or "A guide to…" and "A guide to..." are the same title.
+std::string vote_key(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto u = static_cast<unsigned char>(s[i]);
+        if (u == 0xE2 && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xFE) == 0x80) {
+            i += 2;  // U+2000..U+207F
+            continue;
+        }
+        if (u >= 0x80 || std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
+    }
+    return out;
+}
+
+// The title that most of the metadata titles and the <title> (each cleaned of site names) give
+// word for word, in the form most of them write it (the first such on a tie); empty when no
+// two agree. Two sources that agree outweigh any one of them.
+std::string agreed_title(const std::vector<std::string>& sources) {
+    std::string best;
+    std::size_t best_votes = 0;
+    for (const auto& t : sources) {
+        std::string key = vote_key(t);
+        if (key.empty()) continue;
+        std::size_t votes = 0, same_form = 0;
+        for (const auto& u : sources) {
+            if (vote_key(u) == key) ++votes;
+            if (u == t) ++same_form;
+        }
+        // the group's size first, then how many write it this way
+        std::size_t score = votes * (sources.size() + 1) + same_form;
+        if (votes >= kMinAgreeingSources && score > best_votes) {
+            best_votes = score;
+            best = t;
+        }
+    }
+    return best;
+}
+
 }  // namespace
 
-std::string choose_title(const TitleSources& s) {
-    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
-    std::vector<std::string> others;  // cleaned metadata titles, then the cleaned <title>
+namespace {
+
+// The metadata titles, then the <title>, cleaned of site names and entities; `tag` receives the
+// cleaned <title> (empty when it is dropped).
+std::vector<std::string> cleaned_sources(const TitleSources& s, std::string& tag) {
+    std::vector<std::string> others;
     for (const auto& m : s.meta) {
         std::string c = clean(m, s.site_names);
         if (!c.empty()) others.push_back(std::move(c));
     }
-    std::string tag = clean(s.title_tag, s.site_names);
+    tag = clean(s.title_tag, s.site_names);
     if (!tag.empty()) others.push_back(tag);
     // a title that is only the site's name ("twitter:title: Example Shop" over "<title>Socks")
     // names no publication: another source that says more is the headline. A home page keeps
@@ -237,6 +290,22 @@ std::string choose_title(const TitleSources& s) {
         std::erase_if(others, only_site);
         if (only_site(tag)) tag.clear();
     }
+    return others;
+}
+
+}  // namespace
+
+std::string agreed_metadata_title(const TitleSources& s) {
+    // an h1 that the <title> begins with is the page's name, and what follows it a tagline
+    if (!h1_leading_the_title_tag(s).empty()) return {};
+    std::string tag;
+    return agreed_title(cleaned_sources(s, tag));
+}
+
+std::string choose_title(const TitleSources& s) {
+    if (std::string h = h1_leading_the_title_tag(s); !h.empty()) return h;
+    std::string tag;
+    std::vector<std::string> others = cleaned_sources(s, tag);  // metadata, then the <title>
 
     std::string best_h1;
     double best = 0;
@@ -251,7 +320,15 @@ std::string choose_title(const TitleSources& s) {
             }
         }
     }
-    if (best >= kMinAgreement) return best_h1;
+    std::string agreed = agreed_title(others);
+    if (best >= kMinAgreement) {
+        // the h1's words, written as the sources that agree on them write them: the h1's text
+        // is a rendering ("RemoteFull Stack" from two spans, typographic quotes), the metadata
+        // a transcript
+        return vote_key(agreed) == vote_key(best_h1) ? agreed : best_h1;
+    }
+    // no h1 to go by: a title that two sources agree on over the first metadata title
+    if (!agreed.empty()) return agreed;
     if (others.size() > 1 || tag.empty()) {
         // the most deliberate metadata title, unless another source gives it in full:
         // headlines in JSON-LD and og:title are often cut at a length limit

@@ -25,11 +25,21 @@ struct TitleSources {
 /// ("Topic | Section | Site" over an h1 "Topic"). Else a visible h1 that agrees with a metadata
 /// title or the <title> wins (the reader
 /// sees it, and agreement shows it is the page's own headline rather than a logo or section
-/// heading); else the most deliberate metadata title; else the <title>. Titles lose site-name
+/// heading), written as the metadata titles and <title> agree to write it when two or more give
+/// its words; else the title two or more of those agree on; else the most deliberate metadata
+/// title; else the <title>. Titles lose site-name
 /// prefixes and suffixes ("Title | Site", "Site – Title") and stray HTML entities; a title that
 /// is only the site's name counts only on a home page (every source gives it, or the <title>
 /// leads with it). Empty when the page gives no title.
 std::string choose_title(const TitleSources& sources);
+
+/// The title that two or more of the metadata titles and the <title> give word for word
+/// (punctuation aside, each cleaned as for choose_title()), in the form most of them write it;
+/// empty when no two agree or when the <title> begins with a visible h1 (that h1 is the page's
+/// name: "Movers in Ohio | Fast, Insured Moves" over an h1 "Movers in Ohio"). On a page that is
+/// not a publication (services, about) it names the page better than the h1, which is there a
+/// slogan ("Space to figure things out").
+std::string agreed_metadata_title(const TitleSources& sources);
 
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that
 /// name the site, i.e. match one of `site_names` (case and punctuation aside), and trailing

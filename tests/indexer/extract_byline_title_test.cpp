@@ -40,6 +40,14 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
+// A service page: its JSON-LD type, and text that speaks for the firm.
+const std::string kService =
+    "<script type='application/ld+json'>{\"@type\":\"Service\",\"name\":\"Consulting\"}"
+    "</script>";
+const std::string kWeText =
+    "<p>We advise grain traders on the risks of the corridor. Our team prices your cover and "
+    "we answer within a day.</p><p>Contact us to book a call with our advisers.</p>";
+
 class TitleRule : public ::testing::TestWithParam<Case> {};
 TEST_P(TitleRule, FindsHeadline) {
     Extracted e =
@@ -110,6 +118,12 @@ INSTANTIATE_TEST_SUITE_P(
              page("<title>Grain Corridor After the Spring | Commentary</title>",
                   "<article>" + kText + "</article>"),
              "Grain Corridor After the Spring"},
+        // a label has letters: a number after " / " is part of the headline
+        Case{"numeric_range_is_not_a_label",
+             page("<meta property='og:title' content='Grain Harvest Outlook for 2026 / 2027'>"
+                  "<title>Grain Harvest Outlook for 2026 / 2027</title>",
+                  "<article>" + kText + "</article>"),
+             "Grain Harvest Outlook for 2026 / 2027"},
         // a shop or blog platform fills twitter:title with the site's name on every page
         Case{"metadata_title_that_is_the_site_name_yields",
              page("<meta property='og:site_name' content='Steppe Review'>"
@@ -137,7 +151,53 @@ INSTANTIATE_TEST_SUITE_P(
                   "After the Spring: Insurance, Ports and the Outlook for (Including Rail)'>",
                   "<article>" + kText + "</article>"),
              "Grain Corridor After the Spring: Insurance, Ports and the Outlook for "
-             "(Including Rail)"}));
+             "(Including Rail)"},
+        // the h1 says which title; og:title and <title> agree on how to write it (the h1's
+        // text is a rendering: typographic quotes, words glued across spans)
+        Case{"h1_words_in_the_agreed_metadata_form",
+             page("<meta property='og:title' content=\"Grain Corridor: What's Next\">"
+                  "<title>Grain Corridor: What's Next | Steppe Review</title>",
+                  "<article><h1>Grain Corridor: What\u2019s Next</h1>" + kText + "</article>"),
+             "Grain Corridor: What's Next"},
+        Case{"h1_words_glued_by_markup_in_the_agreed_metadata_form",
+             page("<meta property='og:title' content='Grain Corridor After the Spring'>"
+                  "<title>Grain Corridor After the Spring</title>",
+                  "<article><h1><span>Grain</span><span>Corridor</span> After the Spring</h1>" +
+                      kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        // one source alone does not rewrite the h1
+        Case{"single_metadata_form_leaves_the_h1",
+             page("<meta property='og:title' content=\"Grain Corridor: What's Next\">",
+                  "<article><h1>Grain Corridor: What\u2019s Next</h1>" + kText + "</article>"),
+             "Grain Corridor: What\u2019s Next"},
+        // no h1 agrees: the title two sources give beats the first metadata title
+        Case{"title_two_sources_agree_on_beats_the_first_metadata_title",
+             page("<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":"
+                  "\"Ports reopen\"}</script>"
+                  "<meta property='og:title' content='Grain Corridor After the Spring'>"
+                  "<title>Grain Corridor After the Spring | Steppe Review</title>",
+                  "<article><h1>Our Blog</h1>" + kText + "</article>"),
+             "Grain Corridor After the Spring"},
+        // a service page's h1 is a slogan: the page's name is what og:title and <title> agree on
+        Case{"service_page_named_by_agreeing_metadata_over_its_h1",
+             page(kService + "<meta property='og:title' content='Risk Consulting for Grain "
+                             "Traders'><title>Risk Consulting for Grain Traders | Steppe "
+                             "Review</title>",
+                  "<main><h1>Grain risk consulting you can count on</h1>" + kWeText + "</main>"),
+             "Risk Consulting for Grain Traders"},
+        Case{"article_keeps_its_h1_over_agreeing_metadata",
+             page("<meta property='og:title' content='Risk Consulting for Grain Traders'>"
+                  "<title>Risk Consulting for Grain Traders | Steppe Review</title>",
+                  "<article><h1>Grain risk consulting you can count on</h1>" + kText +
+                      "</article>"),
+             "Grain risk consulting you can count on"},
+        // ... unless the <title> begins with the h1: the rest is a tagline
+        Case{"service_page_h1_leading_the_title_tag_stays",
+             page(kService + "<meta property='og:title' content='Grain Risk Consulting | Cover "
+                             "for Every Cargo'><title>Grain Risk Consulting | Cover for Every "
+                             "Cargo</title>",
+                  "<main><h1>Grain Risk Consulting</h1>" + kWeText + "</main>"),
+             "Grain Risk Consulting"}));
 
 // The pages are publications (a headline of several words and running text): on other pages
 // only the metadata credits an author (extract_kind_test.cpp).
