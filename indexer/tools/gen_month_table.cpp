@@ -8,7 +8,8 @@
 // Latin-1 and Russian's Cyrillic only; so "Şubat", "Ιανουαρίου" or "Јануар" keep their capital
 // there and the table has the name lower-cased, title-cased and upper-cased, each passed
 // through lower_basic()), and also with its accents folded by ICU's Latin-ASCII transform
-// ("fevrier", "wrzesnia"), as pages typed without accents write it.
+// ("fevrier", "wrzesnia"), as pages typed without accents write it, and with the letters the
+// locale's long date pattern joins to the month (Hebrew's "in": "5 במרץ 2024").
 //
 // Where languages disagree ("listopad" is October in Croatian, November in Polish and Czech):
 // the page's language picks when it has the name, else the first locale of kLocales that has
@@ -20,9 +21,12 @@
 // names are read on pages of any language, the rest only on pages in the locale's language.
 //
 // Usage: gen_month_table OUTPUT.inc
+#include <unicode/datefmt.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
+#include <unicode/smpdtfmt.h>
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -106,6 +110,24 @@ bool one_word(const std::string& s) {
         auto u = static_cast<unsigned char>(c);
         return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     });
+}
+
+/// The letters `locale`'s long date pattern writes joined to the month's name ("d בMMMM y":
+/// Hebrew's "in"), empty when none: a page writes "5 במרץ 2024", one word to the tokeniser.
+icu::UnicodeString month_prefix(const icu::Locale& locale) {
+    std::unique_ptr<icu::DateFormat> format(
+        icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+    auto* simple = dynamic_cast<icu::SimpleDateFormat*>(format.get());
+    if (simple == nullptr) return {};
+    icu::UnicodeString pattern;
+    simple->toPattern(pattern);
+    int32_t month = pattern.indexOf(u'M');
+    if (month < 0) return {};
+    int32_t from = month;
+    while (from > 0 && pattern[from - 1] >= 0x80 && u_isalpha(pattern[from - 1])) --from;
+    // a word's start: not Chinese's "y年M月", where the letters end the year
+    if (from > 0 && !u_isspace(pattern[from - 1])) return {};
+    return icu::UnicodeString(pattern, from, month - from);  // a copy: the pattern goes
 }
 
 class Table {
@@ -200,6 +222,7 @@ int main(int argc, char** argv) {
                       << u_errorName(status) << '\n';
             return 1;
         }
+        const icu::UnicodeString prefix = month_prefix(locale);
         for (auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
             for (auto width : {icu::DateFormatSymbols::WIDE, icu::DateFormatSymbols::ABBREVIATED}) {
                 int32_t n = 0;
@@ -211,6 +234,9 @@ int main(int argc, char** argv) {
                     bool dated = width == icu::DateFormatSymbols::WIDE &&
                                  context == icu::DateFormatSymbols::FORMAT;
                     table.add(names[m], locale, m + 1, dated || kLocales[p].any_page, p);
+                    if (!prefix.isEmpty() && context == icu::DateFormatSymbols::FORMAT)
+                        table.add(prefix + names[m], locale, m + 1, dated || kLocales[p].any_page,
+                                  p);
                 }
             }
         }

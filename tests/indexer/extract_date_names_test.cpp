@@ -47,6 +47,7 @@ INSTANTIATE_TEST_SUITE_P(
         NameCase{"latvian_abbreviation_on_its_page", "5. jūn. 2024", "lv", "2024-06-05"},
         NameCase{"persian", "۵ ژوئن ۲۰۲۴", "", "2024-06-05"},
         NameCase{"hebrew_bare", "5 מרץ 2024", "", "2024-03-05"},
+        NameCase{"hebrew_in_march", "5 במרץ 2024", "", "2024-03-05"},
         NameCase{"polish_without_accents", "5 wrzesnia 2024", "", "2024-09-05"},
         NameCase{"maghreb_arabic", "5 جوان 2024", "", "2024-06-05"}));
 
