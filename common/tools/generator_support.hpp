@@ -14,7 +14,8 @@ namespace thinkdex::tools {
 /// `text` as a C++ string literal: printable ASCII as is, every other byte escaped.
 inline std::string literal(const std::string& text) {
     std::string out = "\"";
-    for (const unsigned char c : text) {
+    for (const char byte : text) {
+        const auto c = static_cast<unsigned char>(byte);
         if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '?') {
             out += static_cast<char>(c);
         } else {

@@ -175,11 +175,12 @@ class Table {
     /// every language reads as the same month on any page is one entry with no language.
     bool write(std::ostream& out) const {
         for (const auto& [name, senses] : names_) {
-            bool agreed = std::all_of(senses.begin(), senses.end(), [&](const Sense& s) {
-                return s.month == senses.front().month && s.any_page;
+            const int month = senses.front().month;
+            bool agreed = std::all_of(senses.begin(), senses.end(), [month](const Sense& s) {
+                return s.month == month && s.any_page;
             });
             if (agreed) {
-                out << "{" << literal(name) << ", \"\", " << senses.front().month << ", true},\n";
+                out << "{" << literal(name) << ", \"\", " << month << ", true},\n";
                 continue;
             }
             std::vector<Sense> by_priority(senses);
