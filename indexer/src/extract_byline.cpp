@@ -23,11 +23,11 @@ constexpr std::string_view kBylineSeparators[] = {",", "|", "-", "/", "\u00b7", 
 // "By Jane Doe December 2, 2025", "by: Jane Doe, Dec 17, 2025": a byline whose date follows
 // the names with no separator of its own. The names are the longest run of words before a
 // date that reads as names; nothing when no date closes the line.
-std::vector<std::string> names_before_date(std::string_view line, NumericOrder order) {
+std::vector<std::string> names_before_date(std::string_view line, const DateReading& reading) {
     std::string text(line);
     for (std::size_t p = text.rfind(' '); p != std::string::npos && p > 0;
          p = text.rfind(' ', p - 1)) {
-        if (parse_date(std::string_view(text).substr(p + 1), true, order).empty()) continue;
+        if (parse_date(std::string_view(text).substr(p + 1), true, reading).empty()) continue;
         std::string head = text.substr(0, p);
         // the separator between the names and the date: "," "|" "-" "·" "•" "–" "—"
         for (bool cut = true; cut;) {
@@ -57,11 +57,11 @@ std::string_view cut_affiliation(std::string_view text) {
 
 // "Dec. 19, 2025 · Jane Doe", "May 3, 2024 • Jane Doe in Economics": a dateline that goes on
 // with the names. The date is the shortest run of words at the start that reads as one.
-std::vector<std::string> names_after_date(std::string_view line, NumericOrder order) {
+std::vector<std::string> names_after_date(std::string_view line, const DateReading& reading) {
     std::size_t cut = 0;
     for (std::size_t p = line.find(' '); p != std::string_view::npos && cut == 0;
          p = line.find(' ', p + 1)) {
-        if (!parse_date(line.substr(0, p), true, order).empty()) cut = p;
+        if (!parse_date(line.substr(0, p), true, reading).empty()) cut = p;
     }
     if (cut == 0) return {};
     std::string rest = trim(line.substr(cut));
@@ -109,11 +109,11 @@ bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 // True when a line next to `i` (not the title's, `at`) is a short dateline: "May 3, 2024",
 // "23.07.2025 · 6 min read".
 bool beside_dateline(const std::vector<Line>& lines, std::size_t i, std::size_t at,
-                     NumericOrder order) {
+                     const DateReading& reading) {
     using near_title_tunables::kShortDateline;
     for (std::size_t j : {i - 1, i + 1}) {
         if (j == at || j >= lines.size() || lines[j].text.size() > kShortDateline) continue;
-        if (!date_in_line(lines[j].text, order).date.empty()) return true;
+        if (!date_in_line(lines[j].text, reading).date.empty()) return true;
     }
     return false;
 }
@@ -153,7 +153,7 @@ std::size_t title_line(const std::vector<Line>& lines, const std::vector<std::st
 // paragraph-long line. The first date, unless a later one says "Published"; never one an
 // "Updated" label goes with.
 LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size_t at,
-                       NumericOrder order) {
+                       const DateReading& reading) {
     using namespace near_title_tunables;
     LabelledDate out;
     int long_lines = 0;
@@ -166,12 +166,12 @@ LabelledDate head_date(const std::vector<Line>& lines, std::size_t lo, std::size
         // past the head's dateline (whatever its label), a heading opens the text's first
         // section or a block of teasers with dates of their own
         if (past_dateline && l.heading) break;
-        if (i > at && !parse_date(l.text, true, order).empty()) past_dateline = true;
-        LabelledDate d = date_in_line(l.text, order);
+        if (i > at && !parse_date(l.text, true, reading).empty()) past_dateline = true;
+        LabelledDate d = date_in_line(l.text, reading);
         // a label on a line of its own before the date ("Last updated" / "May 3, 2024"); a
         // line with a date of its own ("Updated 3 June 2024") labels only that one
         if (!d.date.empty() && d.label == DateLabel::kUnlabelled && i > 0 && i - 1 != at &&
-            lines[i - 1].text.size() <= 40 && parse_date(lines[i - 1].text, true, order).empty()) {
+            lines[i - 1].text.size() <= 40 && parse_date(lines[i - 1].text, true, reading).empty()) {
             if (modification_context(lines[i - 1].text)) {
                 d.label = DateLabel::kModified;
                 d.date.clear();
@@ -197,13 +197,13 @@ bool by_line(std::string_view text) {
 
 // The names of a byline line ("By A and B | 26 August 2025": cut at the first separator
 // followed by a date), or a blogger's given name ("by Amanda · Dec 20, 2025").
-std::vector<std::string> names_of_by_line(std::string text, NumericOrder order) {
+std::vector<std::string> names_of_by_line(std::string text, const DateReading& reading) {
     for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on "}) {
         std::size_t p = text.find(sep);
         if (p != std::string::npos && !iso_date(text.substr(p)).empty()) text = text.substr(0, p);
     }
     std::vector<std::string> names =
-        looks_like_names(text) ? split_names(text) : names_before_date(text, order);
+        looks_like_names(text) ? split_names(text) : names_before_date(text, reading);
     if (std::string given = given_name_byline(text);
         names.empty() && !given.empty() && !organisation_name(given))
         names = {given};
@@ -219,11 +219,11 @@ bool bare_name(std::string_view text) {
 
 }  // namespace
 
-// Byline and date lines just before or after the title heading in reading order. `order`
-// reads all-numeric dates.
+// Byline and date lines just before or after the title heading in reading order. `reading`
+// reads the dates.
 NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
                           const std::vector<std::string>& titles, std::string_view h1,
-                          NumericOrder order) {
+                          const DateReading& reading) {
     NearTitle out;
     if (lines.empty()) return out;
     std::size_t at = title_line(lines, titles, {});
@@ -237,7 +237,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
     for (std::size_t i = lo; i < std::min(lines.size(), at + 12); ++i)
         spdlog::trace("extract: near title {:+}: {}", static_cast<long>(i) - static_cast<long>(at),
                       lines[i].text.substr(0, 100));
-    LabelledDate date = head_date(lines, lo, at, order);
+    LabelledDate date = head_date(lines, lo, at, reading);
     out.date = date.date;
     out.date_label = date.label;
     if (dates_only) return out;
@@ -251,7 +251,7 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
             is_lower_ascii(l.text[3]) && i > at) {
             std::string text = "By " + l.text.substr(2);
             out.authors = looks_like_names(text) ? split_names(text)
-                                                 : names_before_date(text, order);
+                                                 : names_before_date(text, reading);
             if (!out.authors.empty()) continue;
         }
         // "Written by" on a line of its own, the names on the next
@@ -264,19 +264,19 @@ NearTitle scan_near_title(const Dom& dom, const std::vector<Line>& lines,
         const bool by = by_line(l.text);
         // a byline line after the title: "By A and B", or a short emphasised line of names
         if (by && i > at) {
-            out.authors = names_of_by_line(l.text, order);
+            out.authors = names_of_by_line(l.text, reading);
             out.labelled = !out.authors.empty();
         } else if (i > at && i <= at + 3 && l.emphasised && !l.heading &&
                    looks_like_names(l.text)) {
             out.authors = split_names(l.text);
         } else if (i > at && i <= at + 3 && !l.heading &&
-                   !(out.authors = names_after_date(l.text, order)).empty()) {
+                   !(out.authors = names_after_date(l.text, reading)).empty()) {
             continue;
         } else if (i == at + 1 && !l.heading && !l.linked && bare_name(l.text)) {
             // a person's name alone on the line right under the title is its byline
             out.authors = split_names(l.text);
         } else if (i > at && i <= at + 3 && !l.heading && !credited && bare_name(l.text) &&
-                   beside_dateline(lines, i, at, order)) {
+                   beside_dateline(lines, i, at, reading)) {
             // "Ann Lee" over "23.07.2025 · 6 min read": a name paired with the head's
             // dateline is its byline, a line or two under the title, unless a byline label
             // before it credits someone else ("By:" over a group's name)
@@ -308,33 +308,33 @@ std::vector<std::string> labelled_byline(const std::vector<Line>& lines) {
     return {};
 }
 
-LabelledDate byline_date(const Dom& dom, int node, NumericOrder order) {
+LabelledDate byline_date(const Dom& dom, int node, const DateReading& reading) {
     for (int p = node, up = 0; p != kNone && up < near_title_tunables::kBylineBlockLevels;
          p = dom[p].parent, ++up) {
         std::string text = dom.text(p, date_tunables::kMaxDateLine + 1);
         if (text.size() > date_tunables::kMaxDateLine) break;
-        LabelledDate d = date_in_line(text, order);
+        LabelledDate d = date_in_line(text, reading);
         if (!d.date.empty()) return d;
     }
     return {};
 }
 
 LabelledDate credited_byline_date(const Dom& dom, const std::vector<Hit>& hits,
-                                  const std::vector<std::string>& authors, NumericOrder order) {
+                                  const std::vector<std::string>& authors, const DateReading& reading) {
     for (const auto& h : hits) {
         bool credits = std::any_of(h.names.begin(), h.names.end(), [&](const std::string& n) {
             return std::find(authors.begin(), authors.end(), n) != authors.end();
         });
         if (!credits) continue;
-        if (LabelledDate d = byline_date(dom, h.node, order); !d.date.empty()) return d;
+        if (LabelledDate d = byline_date(dom, h.node, reading); !d.date.empty()) return d;
     }
     return {};
 }
 
-std::string labelled_published(const std::vector<Line>& lines, NumericOrder order) {
+std::string labelled_published(const std::vector<Line>& lines, const DateReading& reading) {
     for (const auto& l : lines) {
         if (l.text.size() > date_tunables::kMaxDateLine || !publication_context(l.text)) continue;
-        LabelledDate d = date_in_line(l.text, order);
+        LabelledDate d = date_in_line(l.text, reading);
         if (d.label == DateLabel::kPublished) return d.date;
     }
     return {};

@@ -16,105 +16,35 @@ using namespace date_tunables;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-struct Month {
+// A month's name as the tokeniser writes it, generated at build time from ICU's month names
+// (indexer/tools/gen_month_table.cpp, which says what is read where and why).
+struct MonthName {
     std::string_view name;
+    std::string_view language;  // empty: every language reads it as `number`
     int number;
+    bool any_page;  // read on pages of any language, not only in `language`'s
 };
 
-// Full names and the abbreviations in common use; matched after lower_basic(), with a
-// trailing period skipped as filler ("Sept.", "janv.").
-constexpr std::array kMonths{
-    Month{"january", 1},    Month{"jan", 1},        Month{"february", 2},  Month{"feb", 2},
-    Month{"march", 3},      Month{"mar", 3},        Month{"april", 4},     Month{"apr", 4},
-    Month{"may", 5},        Month{"june", 6},       Month{"jun", 6},       Month{"july", 7},
-    Month{"jul", 7},        Month{"august", 8},     Month{"aug", 8},       Month{"september", 9},
-    Month{"sept", 9},       Month{"sep", 9},        Month{"october", 10},  Month{"oct", 10},
-    Month{"november", 11},  Month{"nov", 11},       Month{"december", 12}, Month{"dec", 12},
-    // German
-    Month{"januar", 1},     Month{"jänner", 1},     Month{"februar", 2},   Month{"märz", 3},
-    Month{"maerz", 3},      Month{"mär", 3},        Month{"mai", 5},       Month{"juni", 6},
-    Month{"juli", 7},       Month{"oktober", 10},   Month{"okt", 10},      Month{"dezember", 12},
-    Month{"dez", 12},
-    // French
-    Month{"janvier", 1},    Month{"janv", 1},       Month{"février", 2},   Month{"fevrier", 2},
-    Month{"févr", 2},       Month{"fevr", 2},       Month{"mars", 3},      Month{"avril", 4},
-    Month{"avr", 4},        Month{"juin", 6},       Month{"juillet", 7},   Month{"juil", 7},
-    Month{"août", 8},       Month{"aout", 8},       Month{"septembre", 9}, Month{"octobre", 10},
-    Month{"novembre", 11},  Month{"décembre", 12},  Month{"decembre", 12}, Month{"déc", 12},
-    // Spanish
-    Month{"enero", 1},      Month{"ene", 1},        Month{"febrero", 2},   Month{"marzo", 3},
-    Month{"abril", 4},      Month{"abr", 4},        Month{"mayo", 5},      Month{"junio", 6},
-    Month{"julio", 7},      Month{"agosto", 8},     Month{"ago", 8},       Month{"septiembre", 9},
-    Month{"setiembre", 9},  Month{"octubre", 10},   Month{"noviembre", 11},
-    Month{"diciembre", 12}, Month{"dic", 12},
-    // Portuguese and Italian (those not spelled as in Spanish or French above)
-    Month{"janeiro", 1},    Month{"fevereiro", 2},  Month{"fev", 2},       Month{"março", 3},
-    Month{"marco", 3},      Month{"maio", 5},       Month{"junho", 6},     Month{"julho", 7},
-    Month{"setembro", 9},   Month{"set", 9},        Month{"outubro", 10},  Month{"out", 10},
-    Month{"novembro", 11},  Month{"dezembro", 12},
-    Month{"gennaio", 1},    Month{"gen", 1},        Month{"febbraio", 2},  Month{"aprile", 4},
-    Month{"maggio", 5},     Month{"mag", 5},        Month{"giugno", 6},    Month{"giu", 6},
-    Month{"luglio", 7},     Month{"lug", 7},        Month{"settembre", 9}, Month{"ottobre", 10},
-    Month{"ott", 10},       Month{"dicembre", 12},
-    // Dutch
-    Month{"januari", 1},    Month{"februari", 2},   Month{"maart", 3},     Month{"mei", 5},
-    Month{"augustus", 8},
-    // Russian: nominative, genitive and abbreviations
-    Month{"январь", 1},     Month{"января", 1},     Month{"янв", 1},       Month{"февраль", 2},
-    Month{"февраля", 2},    Month{"фев", 2},        Month{"март", 3},      Month{"марта", 3},
-    Month{"мар", 3},        Month{"апрель", 4},     Month{"апреля", 4},    Month{"апр", 4},
-    Month{"май", 5},        Month{"мая", 5},        Month{"июнь", 6},      Month{"июня", 6},
-    Month{"июн", 6},        Month{"июль", 7},       Month{"июля", 7},      Month{"июл", 7},
-    Month{"август", 8},     Month{"августа", 8},    Month{"авг", 8},       Month{"сентябрь", 9},
-    Month{"сентября", 9},   Month{"сен", 9},        Month{"сент", 9},      Month{"октябрь", 10},
-    Month{"октября", 10},   Month{"окт", 10},       Month{"ноябрь", 11},   Month{"ноября", 11},
-    Month{"ноя", 11},       Month{"нояб", 11},      Month{"декабрь", 12},  Month{"декабря", 12},
-    Month{"дек", 12},
-    // Ukrainian: nominative, genitive and abbreviations
-    Month{"січень", 1},     Month{"січня", 1},      Month{"січ", 1},       Month{"лютий", 2},
-    Month{"лютого", 2},     Month{"лют", 2},        Month{"березень", 3},  Month{"березня", 3},
-    Month{"бер", 3},        Month{"квітень", 4},    Month{"квітня", 4},    Month{"квіт", 4},
-    Month{"травень", 5},    Month{"травня", 5},     Month{"трав", 5},      Month{"червень", 6},
-    Month{"червня", 6},     Month{"черв", 6},       Month{"липень", 7},    Month{"липня", 7},
-    Month{"лип", 7},        Month{"серпень", 8},    Month{"серпня", 8},    Month{"серп", 8},
-    Month{"вересень", 9},   Month{"вересня", 9},    Month{"вер", 9},       Month{"жовтень", 10},
-    Month{"жовтня", 10},    Month{"жовт", 10},      Month{"листопад", 11}, Month{"листопада", 11},
-    Month{"лист", 11},      Month{"грудень", 12},   Month{"грудня", 12},   Month{"груд", 12},
-    // Polish: nominative and genitive
-    Month{"styczeń", 1},    Month{"stycznia", 1},   Month{"luty", 2},      Month{"lutego", 2},
-    Month{"marzec", 3},     Month{"marca", 3},      Month{"kwiecień", 4},  Month{"kwietnia", 4},
-    Month{"maj", 5},        Month{"maja", 5},       Month{"czerwiec", 6},  Month{"czerwca", 6},
-    Month{"lipiec", 7},     Month{"lipca", 7},      Month{"sierpień", 8},  Month{"sierpnia", 8},
-    Month{"wrzesień", 9},   Month{"września", 9},   Month{"październik", 10},
-    Month{"października", 10}, Month{"listopad", 11}, Month{"listopada", 11},
-    Month{"grudzień", 12},  Month{"grudnia", 12},
-    // Czech: genitive (as dates are written: "7. března 2025")
-    Month{"ledna", 1},      Month{"února", 2},      Month{"března", 3},    Month{"dubna", 4},
-    Month{"května", 5},     Month{"června", 6},     Month{"července", 7},  Month{"srpna", 8},
-    Month{"září", 9},       Month{"října", 10},     Month{"listopadu", 11}, Month{"prosince", 12},
-    // Turkish (lower_basic leaves "Ş" as it is: both cases of Şubat)
-    Month{"ocak", 1},       Month{"şubat", 2},      Month{"Şubat", 2},     Month{"mart", 3},
-    Month{"nisan", 4},      Month{"mayıs", 5},      Month{"haziran", 6},   Month{"temmuz", 7},
-    Month{"ağustos", 8},    Month{"eylül", 9},      Month{"ekim", 10},     Month{"kasım", 11},
-    Month{"aralık", 12},
-    // Dutch and Scandinavian spellings not above
-    Month{"mrt", 3},        Month{"augusti", 8},
-    // Arabic: the months written as in Egypt and the Gulf, with and without hamza, and the
-    // Levant's one-word names
-    Month{"يناير", 1},      Month{"فبراير", 2},     Month{"مارس", 3},      Month{"أبريل", 4},
-    Month{"ابريل", 4},      Month{"إبريل", 4},      Month{"مايو", 5},      Month{"يونيو", 6},
-    Month{"يونيه", 6},      Month{"يوليو", 7},      Month{"يوليه", 7},     Month{"أغسطس", 8},
-    Month{"اغسطس", 8},      Month{"سبتمبر", 9},     Month{"أكتوبر", 10},   Month{"اكتوبر", 10},
-    Month{"نوفمبر", 11},    Month{"ديسمبر", 12},    Month{"شباط", 2},      Month{"آذار", 3},
-    Month{"نيسان", 4},      Month{"أيار", 5},       Month{"حزيران", 6},    Month{"تموز", 7},
-    Month{"آب", 8},         Month{"أيلول", 9},
+// By name, then by the generator's locale priority.
+constexpr MonthName kMonthNames[] = {
+#include "month_table.inc"
 };
 
-int month_number(std::string_view word) {
-    for (const auto& m : kMonths) {
-        if (m.name == word) return m.number;
+constexpr bool by_name(const MonthName& a, const MonthName& b) { return a.name < b.name; }
+static_assert(std::is_sorted(std::begin(kMonthNames), std::end(kMonthNames), by_name));
+
+// The month `word` names on a page read by `reading`, 0 when none: the page's language's
+// month when the name is one of its own, else that of the first locale that reads it on any
+// page.
+int month_number(std::string_view word, const DateReading& reading) {
+    auto [first, last] = std::equal_range(std::begin(kMonthNames), std::end(kMonthNames),
+                                          MonthName{word, {}, 0, false}, by_name);
+    const MonthName* any = nullptr;
+    for (auto it = first; it != last; ++it) {
+        if (!reading.language.empty() && it->language == reading.language) return it->number;
+        if (it->any_page && any == nullptr) any = &*it;
     }
-    return 0;
+    return any != nullptr ? any->number : 0;
 }
 
 struct Token {
@@ -248,8 +178,9 @@ bool is_small(const Token& t) { return t.kind == Token::kNumber && t.digits <= 2
 bool is_year(const Token& t) { return t.kind == Token::kNumber && t.digits == 4; }
 
 // The date that starts at token `i`, or empty; `end` is set past its last token.
-std::string date_at(const std::vector<Token>& t, std::size_t i, NumericOrder order,
+std::string date_at(const std::vector<Token>& t, std::size_t i, const DateReading& reading,
                     std::size_t& end) {
+    const NumericOrder order = reading.order;
     const Token& a = t[i];
     if (is_year(a) && i + 4 < t.size()) {
         // ISO: 2025-08-26, 2025/08/26, 2025.08.26 (and Korean 2025. 8. 26.)
@@ -271,6 +202,23 @@ std::string date_at(const std::vector<Token>& t, std::size_t i, NumericOrder ord
             if ((cjk || korean) && valid_ymd(a.value, t[i + 2].value, t[i + 4].value)) {
                 end = i + 6;
                 return format_ymd(a.value, t[i + 2].value, t[i + 4].value);
+            }
+        }
+    }
+    if (is_year(a)) {
+        // 2025. augusztus 26. (Hungarian), 2025 m. rugpjūčio 26 d. (Lithuanian): the year
+        // first only with its mark (a dot, "m."), and the day closed, since prose has "in
+        // 2025 may 26 people ..."
+        std::size_t j = i + 1;
+        if (j < t.size() && t[j].kind == Token::kWord && t[j].text == "m") ++j;
+        if (j + 1 < t.size() && t[j].text == "." && t[j + 1].kind == Token::kWord) {
+            int m = month_number(t[j + 1].text, reading);
+            std::size_t k = skip_filler(t, j + 2);
+            if (m != 0 && k < t.size() && is_small(t[k]) && valid_ymd(a.value, m, t[k].value) &&
+                (k + 1 == t.size() || t[k + 1].text == "." || t[k + 1].text == "-" ||
+                 t[k + 1].text == "d")) {
+                end = k + 1;
+                return format_ymd(a.value, m, t[k].value);
             }
         }
     }
@@ -298,7 +246,7 @@ std::string date_at(const std::vector<Token>& t, std::size_t i, NumericOrder ord
         // 26 August 2025, 26. August 2025, 26 de agosto de 2025, 26 августа 2025
         std::size_t j = skip_filler(t, i + 1);
         if (j < t.size() && t[j].kind == Token::kWord) {
-            int m = month_number(t[j].text);
+            int m = month_number(t[j].text, reading);
             if (m != 0) {
                 std::size_t k = skip_filler(t, j + 1);
                 if (k < t.size() && is_year(t[k]) && valid_ymd(t[k].value, m, a.value)) {
@@ -309,7 +257,7 @@ std::string date_at(const std::vector<Token>& t, std::size_t i, NumericOrder ord
         }
     }
     if (a.kind == Token::kWord) {
-        int m = month_number(a.text);
+        int m = month_number(a.text, reading);
         if (m != 0) {
             // August 26, 2025 / Aug. 26th, 2025
             std::size_t j = skip_filler(t, i + 1);
@@ -366,13 +314,24 @@ NumericOrder numeric_order(std::string_view tag) {
     return NumericOrder::kDayFirst;
 }
 
-std::string parse_date(std::string_view s, bool strict, NumericOrder order) {
+DateReading date_reading(std::string_view tag) {
+    DateReading out(numeric_order(tag));
+    std::string t = lower_ascii(tag);
+    out.language = t.substr(0, std::min(t.find_first_of("-_"), t.size()));
+    // the month table's names for Norwegian, Hebrew and Indonesian (older tags: "iw", "in")
+    if (out.language == "no" || out.language == "nn") out.language = "nb";
+    if (out.language == "iw") out.language = "he";
+    if (out.language == "in") out.language = "id";
+    return out;
+}
+
+std::string parse_date(std::string_view s, bool strict, const DateReading& reading) {
     if (strict && s.size() > 120) return {};
     if (s.size() > 4000) s = s.substr(0, 4000);
     std::vector<Token> t = tokenize(s);
     for (std::size_t i = 0; i < t.size(); ++i) {
         std::size_t end = i;
-        std::string d = date_at(t, i, order, end);
+        std::string d = date_at(t, i, reading, end);
         if (!d.empty()) return d;
     }
     return {};
@@ -435,14 +394,14 @@ bool publication_context(std::string_view s) {
            starts_a_word(l, {"issued"});
 }
 
-LabelledDate date_in_line(std::string_view line, NumericOrder order) {
+LabelledDate date_in_line(std::string_view line, const DateReading& reading) {
     LabelledDate out;
     if (line.size() > kMaxDateLine) return out;
     std::vector<Token> t = tokenize(line);
     std::size_t from = 0;  // the words since the previous date label the next one
     for (std::size_t i = 0; i < t.size(); ++i) {
         std::size_t end = i;
-        std::string d = date_at(t, i, order, end);
+        std::string d = date_at(t, i, reading, end);
         if (d.empty()) continue;
         std::string_view before = line.substr(from, t[i].at - from);
         DateLabel label = modification_context(before)   ? DateLabel::kModified
@@ -456,8 +415,8 @@ LabelledDate date_in_line(std::string_view line, NumericOrder order) {
     return out;
 }
 
-DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order) {
-    LabelledDate l = date_in_line(words, order);
+DateLabel label_of(std::string_view words, std::string_view date, const DateReading& reading) {
+    LabelledDate l = date_in_line(words, reading);
     if (!l.date.empty() && l.date == date) return l.label;
     if (modification_context(words)) return DateLabel::kModified;
     if (publication_context(words)) return DateLabel::kPublished;

@@ -38,16 +38,35 @@ enum class NumericOrder {
 /// first otherwise.
 NumericOrder numeric_order(std::string_view tag);
 
+/// How a page's dates are read: the numeric order, and the page's language, which picks the
+/// month a name means where languages disagree ("listopad": October in Croatian, November in
+/// Polish) and admits the names read on pages in their own language only (abbreviations and
+/// nominatives of most languages: "lis", "leden"). Made from a bare order (implicitly), the
+/// language is unknown, and a disputed name is read by the table's locale priority.
+struct DateReading {
+    // implicit: a caller that knows only the numeric order passes it as it did
+    DateReading(NumericOrder o = NumericOrder::kUnknown) : order(o) {}
+    NumericOrder order;
+    std::string language;  ///< primary language subtag, lower case ("hr"); empty when unknown
+};
+
+/// The reading of a page in language `tag`: numeric_order(tag) and the tag's language
+/// ("pt-BR" -> "pt"; "nb", "nn" and "no" -> "nb", as the month table names Norwegian; "iw"
+/// -> "he", "in" -> "id").
+DateReading date_reading(std::string_view tag);
+
 /// Parses the first date written in `s` into "YYYY-MM-DD": ISO ("2025-08-26", "2025/08/26",
-/// with a time or not), month names and their abbreviations in English, German, French,
-/// Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian, Polish, Czech and Turkish
-/// ("26 August 2025", "Aug. 26th, 2025", "26. August 2025", "le 26 août 2025", "26 de agosto
-/// de 2025", "26 августа 2025 г.", "26 серпня 2025 р.", "26 sierpnia 2025 r."), Chinese,
-/// Japanese and Korean ("2025年8月26日", full-width digits too, "2025년 8월 26일"), and
-/// numbers ("26.08.2025", "26/08/2025" read by `order`). Never a relative date ("3 days ago"). `strict`: `s` must be short (a date line or
-/// an attribute), not a sentence with a date in it. Empty when nothing plausible is found.
-std::string parse_date(std::string_view s, bool strict = false,
-                       NumericOrder order = NumericOrder::kUnknown);
+/// with a time or not), month names and their abbreviations in the languages of the month
+/// table that the build generates from ICU (indexer/tools/gen_month_table.cpp: English,
+/// German, French, Spanish, ..., Greek, Arabic, Persian, Hebrew; see `DateReading` for the
+/// names read only on pages in their language) ("26 August 2025", "Aug. 26th, 2025", "26.
+/// August 2025", "le 26 août 2025", "26 de agosto de 2025", "26 августа 2025 г.", "26 sierpnia
+/// 2025 r.", "26 Αυγούστου 2025"), year first with the year's mark ("2025. augusztus 26.",
+/// "2025 m. rugpjūčio 26 d."), Chinese, Japanese and Korean ("2025年8月26日", full-width digits
+/// too, "2025년 8월 26일"), and numbers ("26.08.2025", "26/08/2025" read by `reading.order`).
+/// Never a relative date ("3 days ago"). `strict`: `s` must be short (a date line or an
+/// attribute), not a sentence with a date in it. Empty when nothing plausible is found.
+std::string parse_date(std::string_view s, bool strict = false, const DateReading& reading = {});
 
 /// What the words before a date say it is.
 /// (kModified: any date the words say is not the publication's; see modification_context.)
@@ -62,13 +81,13 @@ struct LabelledDate {
 /// 2024 · Updated 9 June 2024"): the first date labelled as published, else the first date
 /// not labelled as a modification, copyright or "last updated" date. Lines longer than
 /// `date_tunables::kMaxDateLine` bytes give nothing.
-LabelledDate date_in_line(std::string_view line, NumericOrder order);
+LabelledDate date_in_line(std::string_view line, const DateReading& reading);
 
 /// What `words` (a date element's text, or the text around it) say of `date` ("YYYY-MM-DD"):
 /// the label `date_in_line` gives it when it reads `date` there, else modified when the words
 /// speak of a modification ("Last updated", "Date Last Reviewed:"), published when they speak
 /// of publishing, unlabelled otherwise.
-DateLabel label_of(std::string_view words, std::string_view date, NumericOrder order);
+DateLabel label_of(std::string_view words, std::string_view date, const DateReading& reading);
 
 /// True when `s` (a line, a class name, an itemprop) speaks of a date that is not the
 /// publication's, in one of the languages above: a modification, an update, a copyright, or

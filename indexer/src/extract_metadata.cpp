@@ -160,17 +160,23 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         DateLabel label;
     };
     std::vector<VisibleDate> visible_dates;
-    // all-numeric dates are read by the page's language: <html lang>, else the metadata's
-    // (known before the body: both sit in or above <head>)
-    std::optional<NumericOrder> order_cache;
-    auto page_order = [&] {
-        if (!order_cache) {
-            order_cache = numeric_order(html_lang);
+    // dates are read by the page's language (all-numeric ones, and month names that differ
+    // between languages): <html lang>, else the metadata's (known before the body: both sit
+    // in or above <head>)
+    std::optional<DateReading> reading_cache;
+    auto page_reading = [&]() -> const DateReading& {
+        if (!reading_cache) {
+            reading_cache = date_reading(html_lang);
             for (const char* key : {"og:locale", "content-language", "language", "dc.language"}) {
-                if (*order_cache == NumericOrder::kUnknown) order_cache = numeric_order(meta.first({key}));
+                if (reading_cache->order != NumericOrder::kUnknown &&
+                    !reading_cache->language.empty())
+                    break;
+                DateReading r = date_reading(meta.first({key}));
+                if (reading_cache->order == NumericOrder::kUnknown) reading_cache->order = r.order;
+                if (reading_cache->language.empty()) reading_cache->language = r.language;
             }
         }
-        return *order_cache;
+        return *reading_cache;
     };
     auto add_visible_date = [&](int i, std::string_view itemprop_lower) {
         // a wrapper of a <time> leaves the date to it: its datetime is machine-readable
@@ -183,14 +189,14 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         for (const char* a : {"datetime", "content", "title"}) {
             if (date.empty()) date = iso_date(dom.attr(i, a));
         }
-        if (date.empty()) date = parse_date(dom.text(i, 200), true, page_order());
+        if (date.empty()) date = parse_date(dom.text(i, 200), true, page_reading());
         if (date.empty()) return;
         // the label: the words the reader sees with the date ("Updated April 10, 2025" in an
         // element whose class says "published"), then the element's class or itemprop, then the
         // words of the nearest ancestor that says more than the date ("Date Last Reviewed:"
         // beside a wrapper of the <time>)
         std::string own_text = dom.text(i, date_tunables::kMaxDateLine);
-        DateLabel label = label_of(own_text, date, page_order());
+        DateLabel label = label_of(own_text, date, page_reading());
         std::string own = dom[i].class_id + " " + std::string(itemprop_lower);
         // classes that say both ("entry-date published updated", hAtom's marks of a post
         // never revised) date the publication; an itemprop ("dateModified") outranks a class
@@ -210,7 +216,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
             // words that run past a dateline are the text around it, not a label
-            if (ctx.size() <= date_tunables::kMaxDateLine) label = label_of(ctx, date, page_order());
+            if (ctx.size() <= date_tunables::kMaxDateLine) label = label_of(ctx, date, page_reading());
         }
         visible_dates.push_back({i, std::move(date), label});
     };
@@ -336,7 +342,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                 for (const char* a : {"content", "datetime", "title"}) {
                     if (itemprop_date.empty()) itemprop_date = iso_date(dom.attr(i, a));
                 }
-                if (itemprop_date.empty()) itemprop_date = parse_date(dom.text(i, 200), true, page_order());
+                if (itemprop_date.empty()) itemprop_date = parse_date(dom.text(i, 200), true, page_reading());
             }
         }
         if (!others(i) && n.tag != GUMBO_TAG_META &&
@@ -465,7 +471,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (lines.size() > 4000) lines.resize(4000);
     NearTitle near = scan_near_title(dom, lines, title_forms,
                                      visible_h1s.empty() ? std::string{} : visible_h1s.front(),
-                                     page_order());
+                                     page_reading());
 
     // authors: the first source, most deliberate first, that names people rather than the
     // site, its publisher or an account
@@ -568,14 +574,14 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     }
     if (dates.visible.empty()) {
         // no dateline in the head: one that says "Published" or "Posted on" anywhere
-        dates.visible = labelled_published(lines, page_order());
+        dates.visible = labelled_published(lines, page_reading());
         if (!dates.visible.empty()) dates.visible_label = DateLabel::kPublished;
     }
     if (dates.visible.empty()) {
         // nor anywhere: the date beside the byline that credits the page's authors (an
         // author box after the text, a byline card with no title heading near it)
-        LabelledDate d = credited_byline_date(dom, class_bylines, out.authors, page_order());
-        if (d.date.empty()) d = credited_byline_date(dom, dom_authors, out.authors, page_order());
+        LabelledDate d = credited_byline_date(dom, class_bylines, out.authors, page_reading());
+        if (d.date.empty()) d = credited_byline_date(dom, dom_authors, out.authors, page_reading());
         dates.visible = d.date;
         dates.visible_label = d.label;
         dates.visible_in_byline_box = !d.date.empty();
