@@ -132,18 +132,18 @@ std::vector<std::string> choose_authors(const RawPdf& raw, const XmpFields& xmp,
 
 /// A cover's date line: a full date ("12 March 2024"), else a month ("June 2023" gives
 /// "2023-06"), as reports are often dated.
-std::string cover_date(std::string_view line, NumericOrder order) {
-    LabelledDate d = date_in_line(line, order);
+std::string cover_date(std::string_view line, const DateReading& reading) {
+    LabelledDate d = date_in_line(line, reading);
     if (!d.date.empty()) return d.label == DateLabel::kModified ? std::string() : d.date;
     if (line.size() > tun::kMaxMonthLine) return {};
-    std::string day_one = parse_date("1 " + std::string(line), true, order);
+    std::string day_one = parse_date("1 " + std::string(line), true, reading);
     return day_one.empty() ? day_one : day_one.substr(0, 7);
 }
 
-std::string choose_date(const RawPdf& raw, const XmpFields& xmp, NumericOrder order) {
+std::string choose_date(const RawPdf& raw, const XmpFields& xmp, const DateReading& reading) {
     const std::size_t n = std::min(raw.cover.size(), tun::kCoverLines);
     for (std::size_t i = 0; i < n; ++i)
-        if (std::string d = cover_date(raw.cover[i].text, order); !d.empty()) return d;
+        if (std::string d = cover_date(raw.cover[i].text, reading); !d.empty()) return d;
     if (std::string d = parse_date(xmp.date, true); !d.empty()) return d;
     return raw.info_date;
 }
@@ -184,7 +184,7 @@ PdfMetadata choose_pdf_metadata(const RawPdf& raw, const XmpFields& xmp) {
     out.language = normalise_language(xmp.language);
     out.title = choose_title(raw, xmp, cover);
     out.authors = choose_authors(raw, xmp, cover);
-    out.published = choose_date(raw, xmp, numeric_order(out.language));
+    out.published = choose_date(raw, xmp, date_reading(out.language));
     return out;
 }
 

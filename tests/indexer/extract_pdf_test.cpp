@@ -141,6 +141,19 @@ TEST(PdfMetadata, XmpTitleCheckedAgainstTheCover) {
     EXPECT_EQ(detail::choose_pdf_metadata(raw, xmp).title, "Annual Review");
 }
 
+// A cover's date is read in the document's language, as a page's is: "listopad" is October
+// in Croatian and November in Polish.
+TEST(PdfMetadata, CoverDateReadInTheDocumentsLanguage) {
+    detail::RawPdf raw;
+    raw.cover = {{"Godi\u0161nje izvje\u0161\u0107e", 24}, {"Zagreb, 5. listopada 2024.", 11}};
+    raw.pages = {"Godi\u0161nje izvje\u0161\u0107e\nZagreb, 5. listopada 2024."};
+    detail::XmpFields xmp;
+    xmp.language = "hr";
+    EXPECT_EQ(detail::choose_pdf_metadata(raw, xmp).published, "2024-10-05");
+    xmp.language = "pl";
+    EXPECT_EQ(detail::choose_pdf_metadata(raw, xmp).published, "2024-11-05");
+}
+
 TEST(TextLanguage, GuessesFromCommonWords) {
     EXPECT_EQ(detail::guess_language("The harvest of the year and the price of grain."), "en");
     EXPECT_EQ(
