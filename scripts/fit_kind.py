@@ -15,9 +15,14 @@ accuracy with and without it (--only, --drop-one).
 With --stage listing it fits the second score instead, listing (WCXB listing and collection)
 against page (service), on the tuning pages whose gold kind is not article; its features are
 LISTING_FEATURES and its weights the listing_* tunables.
+With --pipeline it cross-validates the two scores together, as classify_kind() runs them (the
+listing score only for pages the article score rejects, a page path always a page), and prints
+article-vs-rest and three-kind accuracy over the tuning half's folds: a listing term can raise
+the listing stage's own accuracy (fitted on the gold non-articles) and leave the kinds the
+bench scores unchanged, because the pages the article score rejects are not those.
 
   scripts/fit_kind.py [--thinkdex build/cli/thinkdex] [--bench ../shared/bench] [--l2 0.001]
-                      [--stage article|listing] [--drop-one] [--signals FILE]   (FILE: a saved -vv log, to skip extraction)
+                      [--stage article|listing] [--drop-one] [--pipeline] [--signals FILE]   (FILE: a saved -vv log, to skip extraction)
 """
 import argparse
 import json
@@ -149,6 +154,39 @@ def cross_validated(rows, labels, names, l2, folds=5):
     return right / len(rows)
 
 
+GOLD_KIND = {"article": "article", "listing": "listing", "collection": "listing", "service": "page"}
+
+
+def score(w, x):
+    return w[0] + sum(wi * xi for wi, xi in zip(w[1:], x))
+
+
+def pipeline_cross_validated(pages, l2, folds=5):
+    """(article-vs-rest, three-kind) accuracy of both scores fitted on four folds of `pages`
+    ((signals, gold page_type) of the tuning half) and run as classify_kind() on the fifth."""
+    names, lnames = list(FEATURES), list(LISTING_FEATURES)
+    right_article = right_kind = 0
+    for k in range(folds):
+        train = [p for i, p in enumerate(pages) if i % folds != k]
+        test = [p for i, p in enumerate(pages) if i % folds == k]
+        w = fit([[FEATURES[f](s) for f in names] for s, _ in train],
+                [1 if t == "article" else 0 for _, t in train], names, l2)
+        rest = [(s, t) for s, t in train if t != "article"]
+        lw = fit([[LISTING_FEATURES[f](s) for f in lnames] for s, _ in rest],
+                 [1 if t in ("listing", "collection") else 0 for _, t in rest], lnames, l2)
+        w, lw = [round(v, 1) for v in w], [round(v, 1) for v in lw]
+        for s, t in test:
+            if score(w, [FEATURES[f](s) for f in names]) > 0:
+                kind = "article"
+            elif s["url"] == -2:
+                kind = "page"
+            else:
+                kind = "listing" if score(lw, [LISTING_FEATURES[f](s) for f in lnames]) > 0 else "page"
+            right_article += (kind == "article") == (t == "article")
+            right_kind += kind == GOLD_KIND[t]
+    return right_article / len(pages), right_kind / len(pages)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--thinkdex", default="build/cli/thinkdex")
@@ -157,6 +195,8 @@ def main():
     ap.add_argument("--drop-one", action="store_true")
     ap.add_argument("--signals", help="a saved `thinkdex extract -vv --threads 1` log of the pages")
     ap.add_argument("--only", help="comma-separated features to fit (default: all)")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="cross-validate both scores together, as classify_kind() runs them")
     ap.add_argument("--stage", choices=("article", "listing"), default="article",
                     help="article: the article score (article vs rest, every tuning page); "
                          "listing: the listing score (listing vs page, the tuning pages whose "
@@ -176,6 +216,13 @@ def main():
     signals = read_signals(log)
     if len(signals) != len(truth):
         sys.exit(f"fit_kind: {len(signals)} kind-signals lines for {len(truth)} pages")
+    if args.pipeline:
+        pages = [(s, r["page_type"]) for r, s in zip(truth, signals)
+                 if half(r["id"]) == "tune" and r.get("page_type") in GOLD_KIND]
+        article, kinds = pipeline_cross_validated(pages, args.l2)
+        print(f"tuning pages {len(pages)}, l2 {args.l2}, both scores 5-fold cross-validated:")
+        print(f"article vs rest {article:.3f}, three kinds {kinds:.3f}")
+        return
     features = FEATURES if args.stage == "article" else LISTING_FEATURES
     kept = ("article", "listing", "collection", "service") if args.stage == "article" else (
         "listing", "collection", "service")
