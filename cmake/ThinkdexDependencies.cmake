@@ -31,7 +31,11 @@ thinkdex_find_package(nlohmann_json nlohmann-json3-dev)
 thinkdex_find_package(simdjson libsimdjson-dev)
 thinkdex_find_package(SQLite3 libsqlite3-dev)
 thinkdex_find_package(ZLIB zlib1g-dev)
+# libxml2: the crawler's sitemaps and feeds (crawler/src/links.cpp).
 thinkdex_find_package(LibXml2 libxml2-dev)
+# expat: the PDF reader's XMP packets (indexer/src/pdf_xmp.cpp); fontconfig, which poppler
+# loads, loads it anyway.
+thinkdex_find_package(EXPAT libexpat1-dev)
 thinkdex_pkg_check(XAPIAN xapian-core libxapian-dev)
 thinkdex_pkg_check(GUMBO gumbo libgumbo-dev)
 thinkdex_pkg_check(UCHARDET uchardet libuchardet-dev)

@@ -27,6 +27,7 @@ build_packages=(
     libicu-dev
     zlib1g-dev
     libxml2-dev
+    libexpat1-dev
     libpoppler-cpp-dev
     # The sample site's PDF report and the test PDFs are made with groff (-Tpdf) by the
     # build, one of them encrypted with qpdf (the build is configured with the tests).

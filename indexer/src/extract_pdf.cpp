@@ -1,5 +1,5 @@
 // PDF extraction: the thinkdex-pdf-reader program reads the file with poppler (and its XMP
-// packet with libxml2) in a bounded child (pdf_sandbox.hpp) and hands back what it read
+// packet with expat) in a bounded child (pdf_sandbox.hpp) and hands back what it read
 // (pdf_wire.hpp); metadata and language are chosen here, in the caller.
 
 #include "thinkdex/indexer/extract_pdf.hpp"

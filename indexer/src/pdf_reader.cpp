@@ -23,7 +23,7 @@ std::string utf8(const poppler::ustring& s) {
 /// The XMP packet's own bytes. poppler-cpp hands the metadata stream over as text made byte by
 /// byte (each byte the character of that code, unless the stream starts with a UTF-16 byte
 /// order mark), so its UTF-8 came out as mojibake ("Élodie" as "Ã\u0089lodie"). The codes
-/// are the bytes again, for libxml2 to decode as the packet declares.
+/// are the bytes again, for the XML parser to decode as the packet declares.
 std::string packet_bytes(const poppler::ustring& s) {
     std::string out;
     out.reserve(s.size());

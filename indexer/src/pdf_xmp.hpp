@@ -1,6 +1,6 @@
 #pragma once
 // Private: the fields of a PDF's XMP packet that say what the document is (Dublin Core title,
-// creators, date and language; the XMP creation date). libxml2 stays in pdf_xmp.cpp, which only
+// creators, date and language; the XMP creation date). expat stays in pdf_xmp.cpp, which only
 // the PDF reader program links (read_pdf() hands back the fields, not the packet).
 
 #include <string>

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -128,6 +129,58 @@ TEST(PdfMetadata, XmpFieldsAsElementsOrAttributes) {
     EXPECT_EQ(f.date, "2024-03-11T09:00:00Z");
     EXPECT_EQ(f.language, "en-GB");
     EXPECT_TRUE(detail::parse_xmp("<not xml").title.empty());
+}
+
+// Packets as libxml2 read them before expat: an undeclared prefix puts its element in no
+// namespace and the rest is read; an encoding expat lacks is read through iconv if it has a
+// byte per character, and one the packet does not declare rightly refuses it.
+TEST(PdfMetadata, XmpUndeclaredPrefixesAndEncodings) {
+    const std::string head = R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/" pdfx:Tool="x">)";
+    const std::string tail = "</rdf:Description></rdf:RDF></x:xmpmeta>";
+    auto f = detail::parse_xmp(head + "<pdfx:A>b</pdfx:A><dc:title>Grain</dc:title>" + tail);
+    EXPECT_EQ(f.title, "Grain");
+    f = detail::parse_xmp(head + "<dc:title xmlns:dc=\"\">Grain</dc:title>" + tail);
+    EXPECT_EQ(f.title, "Grain");  // an empty URI does not unbind a prefix
+    f = detail::parse_xmp(R"(<t xmlns="http://purl.org/dc/elements/1.1/"><title>Grain</title></t>)");
+    EXPECT_EQ(f.title, "Grain");  // the default namespace
+    const std::string cp1252 = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + head +
+                               "<dc:title>Grain \x96 r\xe9sum\xe9 \x80</dc:title>" + tail;
+    EXPECT_EQ(detail::parse_xmp(cp1252).title, "Grain \u2013 r\u00e9sum\u00e9 \u20ac");
+    const std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + head +
+                               "<dc:title>r\xe9sum\xe9</dc:title>" + tail;
+    EXPECT_EQ(detail::parse_xmp(latin1).title, "r\u00e9sum\u00e9");
+    const std::string sjis = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>" + head +
+                             "<dc:title>Grain</dc:title>" + tail;
+    EXPECT_EQ(detail::parse_xmp(sjis).title, "");  // multibyte: not read
+    EXPECT_EQ(detail::parse_xmp(head + "<dc:title>r\xe9sum\xe9</dc:title>" + tail).title, "");
+}
+
+// The packet is the PDF's, so anyone's: it reads no file or URL it names, and entities that
+// expand to gigabytes ("billion laughs") are refused at once rather than expanded.
+TEST(PdfMetadata, XmpEntitiesNeitherFetchedNorAmplified) {
+    const std::string body = R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&e;</dc:title><dc:language>en</dc:language>
+</rdf:Description></rdf:RDF></x:xmpmeta>)";
+    const auto external = detail::parse_xmp(
+        "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + body);
+    EXPECT_EQ(external.title, "");
+    EXPECT_EQ(external.language, "en");  // the rest of the packet is read
+
+    std::string laughs = "<!DOCTYPE x [<!ENTITY l0 \"lol\">";
+    for (int i = 1; i <= 10; ++i) {  // l10: 3 * 10^10 bytes
+        laughs += "<!ENTITY l" + std::to_string(i) + " \"";
+        for (int j = 0; j < 10; ++j) laughs += "&l" + std::to_string(i - 1) + ";";
+        laughs += "\">";
+    }
+    laughs += "<!ENTITY e \"&l10;\">]>" + body;
+    const auto start = std::chrono::steady_clock::now();
+    const auto f = detail::parse_xmp(laughs);
+    EXPECT_EQ(f.title, "");
+    EXPECT_EQ(f.language, "");  // refused as a whole
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 TEST(PdfMetadata, XmpTitleCheckedAgainstTheCover) {

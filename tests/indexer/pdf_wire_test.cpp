@@ -1,4 +1,4 @@
-// The PDF reader parses the XMP packet itself (libxml2 lives in thinkdex-pdf-reader, not in
+// The PDF reader parses the XMP packet itself (expat lives in thinkdex-pdf-reader, not in
 // thinkdex) and hands back its fields: they cross the wire whole and still decide the title,
 // authors, date and language. The PDF here is written by hand, since groff's PDFs carry no XMP.
 
