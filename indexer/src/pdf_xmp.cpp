@@ -1,9 +1,7 @@
 #include "pdf_xmp.hpp"
 
 #include <expat.h>
-#include <iconv.h>
 
-#include <cerrno>
 #include <cstdint>
 #include <memory>
 
@@ -21,7 +19,6 @@ namespace {
 
 constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kXmp = "http://ns.adobe.com/xap/1.0/";
-constexpr std::string_view kXmlNs = "http://www.w3.org/XML/1998/namespace";
 constexpr int kMaxDepth = 64;  // XMP is shallow; deeper nesting is not metadata we read
 
 /// An element of the packet, as much of it as the fields need. Its text is `text[begin, end)`
@@ -36,62 +33,31 @@ struct Node {
 };
 
 /// The element tree expat's events build: nodes in document order, node 0 a root holder.
-///
-/// Namespaces are resolved here rather than by expat's namespace processing, which refuses a
-/// whole packet for one undeclared prefix: libxml2 read the rest of such a packet (the element
-/// or attribute is then in no namespace), and packets with an undeclared prefix are not rare.
 struct Tree {
     std::vector<Node> nodes;
     std::vector<std::size_t> open;  ///< the elements not yet closed, innermost last
     std::string text;
-    std::vector<std::pair<std::string, std::string>> bindings;  ///< prefix, URI; "" default
-    std::vector<std::size_t> marks;  ///< bindings.size() when each open element started
-
-    std::string_view resolve(std::string_view prefix) const {
-        if (prefix == "xml") return kXmlNs;
-        for (auto b = bindings.rbegin(); b != bindings.rend(); ++b)
-            if (b->first == prefix) return b->second;
-        return {};
-    }
 };
 
-/// A qualified name's namespace URI and local name. `element`: an unprefixed element is in
-/// the default namespace, an unprefixed attribute in none.
-std::pair<std::string_view, std::string_view> expand(const Tree& tree, std::string_view qname,
-                                                     bool element) {
-    const std::size_t colon = qname.find(':');
-    if (colon == std::string_view::npos)
-        return {element ? tree.resolve("") : std::string_view(), qname};
-    return {tree.resolve(qname.substr(0, colon)), qname.substr(colon + 1)};
+// expat's namespace processing gives each name as "URI" kNsSeparator "local name" (a space
+// cannot be in a URI), and a name in no namespace as it is.
+constexpr XML_Char kNsSeparator = ' ';
+
+/// An expanded name's namespace URI and local name.
+std::pair<std::string_view, std::string_view> split_name(std::string_view name) {
+    const std::size_t at = name.rfind(kNsSeparator);
+    if (at == std::string_view::npos) return {{}, name};
+    return {name.substr(0, at), name.substr(at + 1)};
 }
 
-/// The namespace declarations among an element's attributes. As libxml2, an empty URI for a
-/// prefix and a rebinding of xml or xmlns are ignored; xmlns="" unbinds the default.
-void bind(Tree& tree, const XML_Char** atts) {
-    for (std::size_t i = 0; atts[i]; i += 2) {
-        const std::string_view name(atts[i]);
-        if (name == "xmlns") {
-            tree.bindings.emplace_back("", atts[i + 1]);
-        } else if (name.starts_with("xmlns:")) {
-            const std::string_view prefix = name.substr(6);
-            if (*atts[i + 1] == '\0' || prefix == "xml" || prefix == "xmlns") continue;
-            tree.bindings.emplace_back(prefix, atts[i + 1]);
-        }
-    }
-}
-
-void XMLCALL on_start(void* data, const XML_Char* qname, const XML_Char** atts) {
+void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** atts) {
     auto& tree = *static_cast<Tree*>(data);
-    tree.marks.push_back(tree.bindings.size());
-    bind(tree, atts);
     Node node;
-    const auto [ns, name] = expand(tree, qname, true);
+    const auto [ns, local] = split_name(name);
     node.ns = ns;
-    node.name = name;
+    node.name = local;
     for (std::size_t i = 0; atts[i]; i += 2) {
-        const std::string_view qn(atts[i]);
-        if (qn == "xmlns" || qn.starts_with("xmlns:")) continue;
-        const auto [a_ns, a_name] = expand(tree, qn, false);
+        const auto [a_ns, a_name] = split_name(atts[i]);
         if (a_ns == kXmp && a_name == "CreateDate") {
             node.create_date = collapse_spaces(atts[i + 1]);
             node.has_create_date = true;
@@ -111,43 +77,10 @@ void XMLCALL on_end(void* data, const XML_Char*) {
     auto& tree = *static_cast<Tree*>(data);
     tree.nodes[tree.open.back()].end = tree.text.size();
     tree.open.pop_back();
-    tree.bindings.resize(tree.marks.back());
-    tree.marks.pop_back();
 }
 
 void XMLCALL on_text(void* data, const XML_Char* s, int len) {
     static_cast<Tree*>(data)->text.append(s, static_cast<std::size_t>(len));
-}
-
-/// Encodings expat does not know (it knows UTF-8, UTF-16, ISO-8859-1 and US-ASCII), as libxml2
-/// read them: through iconv, which is glibc's (no library to load). Only single-byte ones
-/// (windows-1252, ISO-8859-15, KOI8-R...): expat maps each byte to a character; a multibyte
-/// one (Shift_JIS, GBK...) is refused, and with it the packet. XMP is written in Unicode.
-int XMLCALL single_byte_encoding(void*, const XML_Char* name, XML_Encoding* info) {
-    iconv_t cd = iconv_open("UTF-32BE", name);
-    if (cd == reinterpret_cast<iconv_t>(-1)) return XML_STATUS_ERROR;
-    bool single_byte = true;
-    for (int b = 0; b < 256 && single_byte; ++b) {
-        char in = static_cast<char>(b);
-        char* in_p = &in;
-        std::size_t in_left = 1;
-        unsigned char out[4] = {};
-        char* out_p = reinterpret_cast<char*>(out);
-        std::size_t out_left = sizeof out;
-        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // initial state for each byte
-        const std::size_t r = iconv(cd, &in_p, &in_left, &out_p, &out_left);
-        if (r == static_cast<std::size_t>(-1) && errno == EINVAL)
-            single_byte = false;  // the start of a longer sequence
-        else if (r == static_cast<std::size_t>(-1) || out_left != 0)
-            info->map[b] = -1;  // no character
-        else
-            info->map[b] = (out[0] << 24) | (out[1] << 16) | (out[2] << 8) | out[3];
-    }
-    iconv_close(cd);
-    info->data = nullptr;
-    info->convert = nullptr;
-    info->release = nullptr;
-    return single_byte ? XML_STATUS_OK : XML_STATUS_ERROR;
 }
 
 struct Reader {
@@ -216,7 +149,7 @@ XmpFields parse_xmp(std::string_view xml) {
     XmpFields out;
     if (xml.empty() || xml.size() > static_cast<std::size_t>(INT32_MAX)) return out;
     std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
-        XML_ParserCreate(nullptr), XML_ParserFree);
+        XML_ParserCreateNS(nullptr, kNsSeparator), XML_ParserFree);
     if (!parser) return out;
     Tree tree;
     tree.nodes.emplace_back();
@@ -224,10 +157,9 @@ XmpFields parse_xmp(std::string_view xml) {
     XML_SetUserData(parser.get(), &tree);
     XML_SetElementHandler(parser.get(), on_start, on_end);
     XML_SetCharacterDataHandler(parser.get(), on_text);
-    XML_SetUnknownEncodingHandler(parser.get(), single_byte_encoding, nullptr);
     if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) !=
         XML_STATUS_OK)
-        return out;  // not well-formed: no field, as from a packet that does not parse
+        return out;  // not well-formed (an undeclared prefix too): no field
     Reader reader{tree, out, {}};
     reader.walk(tree.nodes.front().children, 0);
     if (out.date.empty()) out.date = reader.create_date;
