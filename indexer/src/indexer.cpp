@@ -454,6 +454,9 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        // nlohmann-json reads a NUL as the end of the input, which would drop what follows it.
+        if (auto nul = line.find('\0'); nul != std::string::npos)
+            fail("not valid JSON: a NUL byte at column " + std::to_string(nul + 1));
         nlohmann::json record;
         try {
             record = nlohmann::json::parse(line);
