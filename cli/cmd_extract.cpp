@@ -62,7 +62,7 @@ std::optional<std::string> extract_file(const std::string& path, const std::stri
     }
     Result<indexer::Extracted> extracted = indexer::is_pdf(*bytes)
                                                ? indexer::extract_pdf(*bytes, url)
-                                               : indexer::extract(*bytes, url);
+                                               : indexer::extract(*bytes, url, {}, path);
     if (!extracted) {
         spdlog::error("'{}': {}", path, extracted.error().message);
         return std::nullopt;

@@ -22,7 +22,9 @@ THINKDEX_BUILD_DIR=$build THINKDEX_TARGETS=fuzz-targets ./scripts/build.sh -DTHI
 
 seeds() {  # seeds TARGET: the files a target's corpus starts from
     case $1 in
-        extract | links) find tests/data/site tests/data/seed -name '*.html' ;;
+        # with a gzipped page and one in windows-1251 (tests/data/fuzz/extract)
+        extract | links) find tests/data/site tests/data/seed -name '*.html'
+            find tests/data/fuzz/extract -type f ;;
         robots) echo tests/data/site/robots.txt ;;
         sitemap_feed) echo tests/data/site/sitemap.xml tests/data/site/feed.xml ;;
         config) find config -name '*.toml' ;;

@@ -238,6 +238,8 @@ void Crawl::handle_page(const Task& task, const FetchResult& r) {
     store::Page page;
     page.url = task.url;
     page.final_url = task.target;
+    // As first asked for, before any redirect: what a re-check of the page requests.
+    page.request_url = task.hops.empty() ? task.target : task.hops.front();
     page.status = r.status;
     page.headers = r.headers;
     page.content_type = type;

@@ -31,7 +31,8 @@ constexpr std::size_t kMaxHtmlBytes = 8u << 20;    // markup handed to gumbo aft
 }  // namespace
 
 Result<Extracted> extract(std::string_view bytes, std::string_view url,
-                          std::string_view content_type) {
+                          std::string_view content_type, std::string_view name) {
+    if (name.empty()) name = url.empty() ? std::string_view("page without a URL") : url;
     auto refuse = [](std::string reason) {
         return std::unexpected(Error{"not-html", "not an HTML page: " + std::move(reason)});
     };
@@ -49,7 +50,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         if (std::string why = detail::binary_reason(bytes, content_type); !why.empty())
             return refuse(std::move(why));
         if (bytes.size() > kMaxInputBytes) {
-            spdlog::warn("extract: {}: page of {} bytes, only the first {} are read", url,
+            spdlog::warn("extract: {}: page of {} bytes, only the first {} are read", name,
                          bytes.size(), kMaxInputBytes);
             bytes = bytes.substr(0, kMaxInputBytes);
         }
@@ -60,11 +61,11 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         utf8.clear();
         utf8.shrink_to_fit();
         if (pre.depth_capped) {
-            spdlog::warn("extract: {}: elements nested deeper than {} levels were flattened", url,
+            spdlog::warn("extract: {}: elements nested deeper than {} levels were flattened", name,
                          detail::kMaxNesting);
         }
         if (pre.html.size() > kMaxHtmlBytes) {
-            spdlog::warn("extract: {}: {} bytes of markup, only the first {} are parsed", url,
+            spdlog::warn("extract: {}: {} bytes of markup, only the first {} are parsed", name,
                          pre.html.size(), kMaxHtmlBytes);
             pre.html.resize(kMaxHtmlBytes);
             pre.html = sanitize_utf8(pre.html);  // the cut may split a character
@@ -98,7 +99,7 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         if (out.kind != "article") out.published.clear();
     } catch (const std::exception& e) {
         // Extraction is best effort: keep what was found rather than lose the page.
-        spdlog::warn("extract: {}: {}", url, e.what());
+        spdlog::warn("extract: {}: {}", name, e.what());
     }
     return out;
 }

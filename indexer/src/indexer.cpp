@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -354,6 +355,22 @@ class Publications {
     std::unordered_set<std::string> built_;  ///< store keys of the pages built this run
 };
 
+// The first line of a JSON-lines import whose id an earlier line has, with the message that
+// says so; `lines[i]` is the line of `docs[i]`.
+std::optional<std::pair<std::size_t, std::string>> repeated_id(
+    const std::vector<IndexDocument>& docs, const std::vector<std::size_t>& lines) {
+    std::unordered_map<std::string_view, std::size_t> first_line;  // of each id
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        auto [it, added] = first_line.try_emplace(docs[i].id, lines[i]);
+        if (added) continue;
+        std::string id = nlohmann::json(docs[i].id).dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return std::pair{lines[i], "duplicate \"id\" " + id + ", first on line " +
+                                       std::to_string(it->second)};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 /// Whether a document of `host` (else of `site`) belongs to `shard`; always without one.
@@ -424,7 +441,10 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
     if (!in) throw Fatal("cannot read '" + jsonl.string() + "'");
 
     // Read and check every line before touching the index, so a bad line leaves it as it was.
+    // Each line is checked on its own first; then that no id comes twice, which would make
+    // the later line silently replace the earlier one.
     std::vector<IndexDocument> docs;
+    std::vector<std::size_t> doc_lines;  // the line of each of docs
     std::string line;
     std::size_t line_no = 0;
     auto fail = [&](const std::string& why) {
@@ -434,6 +454,9 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        // nlohmann-json reads a NUL as the end of the input, which would drop what follows it.
+        if (auto nul = line.find('\0'); nul != std::string::npos)
+            fail("not valid JSON: a NUL byte at column " + std::to_string(nul + 1));
         nlohmann::json record;
         try {
             record = nlohmann::json::parse(line);
@@ -478,6 +501,11 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
         doc.type = "jsonl";
         doc.content_hash = store::content_hash(line);
         docs.push_back(std::move(doc));
+        doc_lines.push_back(line_no);
+    }
+    if (auto repeat = repeated_id(docs, doc_lines)) {
+        line_no = repeat->first;
+        fail(repeat->second);
     }
 
     IndexWriter writer(db, language);

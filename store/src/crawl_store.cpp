@@ -14,11 +14,12 @@ namespace thinkdex::store {
 
 namespace {
 
-// Schema version 4. `meta` holds the change-sequence counter so that seq never goes backwards,
+// Schema version 5. `meta` holds the change-sequence counter so that seq never goes backwards,
 // even if the page holding the largest seq were deleted. Frontier states: 0 queued,
 // 1 in progress, 2 done. Version 2 added the revisit schedule of pages (migrated in place by
 // kMigrations) and the robots table; version 3 the pdf_links table (created by kSchema in an
-// older store as well); version 4 the outbox (kOutboxSchema).
+// older store as well); version 4 the outbox (kOutboxSchema); version 5 the request URL of
+// pages (migrated), so that a stored page re-checked is asked for as it was first linked.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -39,7 +40,8 @@ CREATE TABLE IF NOT EXISTS pages (
     gone          INTEGER NOT NULL DEFAULT 0,
     seq           INTEGER NOT NULL,
     revisit_interval INTEGER NOT NULL DEFAULT 0,
-    next_visit    INTEGER NOT NULL DEFAULT 0
+    next_visit    INTEGER NOT NULL DEFAULT 0,
+    request_url   TEXT
 );
 CREATE INDEX IF NOT EXISTS pages_by_seq ON pages (seq);
 CREATE TABLE IF NOT EXISTS robots (
@@ -90,6 +92,7 @@ constexpr const char* kMigrations[][3] = {
      "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0"},
     {"pages", "next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0"},
     {"frontier", "request_url", "ALTER TABLE frontier ADD COLUMN request_url TEXT"},
+    {"pages", "request_url", "ALTER TABLE pages ADD COLUMN request_url TEXT"},
 };
 
 constexpr int kQueued = 0;
@@ -158,6 +161,9 @@ class Statement {
 constexpr const char* kPageColumns =
     "url, final_url, status, headers, content_type, body, fetched_at, etag, last_modified, "
     "content_hash, gone, seq, revisit_interval, next_visit";
+// The request URL follows kPageColumns where the store has the column, NULL where it has not.
+constexpr const char* kPageRequestUrl = ", request_url";
+constexpr const char* kNoPageRequestUrl = ", NULL";
 
 Page read_page(const Statement& s) {
     Page p;
@@ -175,6 +181,7 @@ Page read_page(const Statement& s) {
     p.seq = s.integer(11);
     p.revisit_interval = s.integer(12);
     p.next_visit = s.integer(13);
+    if (!s.is_null(14)) p.request_url = s.text(14);
     return p;
 }
 
@@ -186,6 +193,14 @@ struct CrawlStore::Impl {
     // False only on a read-only handle on a store from before version 3, which has no
     // pdf_links table; checked once at open, as a writable handle creates the table.
     bool has_pdf_links = true;
+    // False only on a read-only handle on a store from before version 5 (not migrated yet),
+    // whose pages keep no request URL.
+    bool has_page_request_url = true;
+
+    std::string page_columns() const {
+        return std::string(kPageColumns) +
+               (has_page_request_url ? kPageRequestUrl : kNoPageRequestUrl);
+    }
 
     ~Impl() { sqlite3_close(db); }
 
@@ -237,7 +252,7 @@ struct CrawlStore::Impl {
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
         exec(kOutboxSchema);
-        exec("UPDATE meta SET value = 4 WHERE key = 'schema_version' AND value < 4");
+        exec("UPDATE meta SET value = 5 WHERE key = 'schema_version' AND value < 5");
     }
 
     std::int64_t next_seq() {
@@ -271,6 +286,10 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
             // Fails here, with a clear message, on a file that is not a crawl store.
             impl_->prepare("SELECT value FROM meta WHERE key = 'seq'").step(path);
             impl_->has_pdf_links = impl_->has_table("pdf_links");
+            Statement column = impl_->prepare(
+                "SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = 'request_url'");
+            column.step(path);
+            impl_->has_page_request_url = column.integer(0) != 0;
         } else {
             // WAL + synchronous=NORMAL: each commit survives a killed process (not a power cut,
             // which may lose the last commits but never corrupts the file); readers never
@@ -305,7 +324,7 @@ PutOutcome CrawlStore::put_page(Page page) {
         Statement put = impl_->prepare(
             "INSERT OR REPLACE INTO pages (url, final_url, status, headers, content_type, body, "
             "fetched_at, etag, last_modified, content_hash, gone, seq, revisit_interval, "
-            "next_visit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+            "next_visit, request_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
         put.bind(1, page.url)
             .bind(2, page.final_url.empty() ? page.url : page.final_url)
             .bind(3, static_cast<std::int64_t>(page.status))
@@ -319,6 +338,9 @@ PutOutcome CrawlStore::put_page(Page page) {
             .bind(11, seq)
             .bind(12, page.revisit_interval)
             .bind(13, page.next_visit);
+        // NULL when it is the key itself, as in the frontier.
+        if (page.request_url.empty() || page.request_url == page.url) put.bind_null(14);
+        else put.bind(14, page.request_url);
         put.step(impl_->path);
         return outcome;
     });
@@ -357,7 +379,7 @@ void CrawlStore::mark_gone(const std::string& url, std::int64_t fetched_at) {
 }
 
 std::optional<Page> CrawlStore::get_page(const std::string& url) const {
-    std::string sql = std::string("SELECT ") + kPageColumns + " FROM pages WHERE url = ?";
+    std::string sql = "SELECT " + impl_->page_columns() + " FROM pages WHERE url = ?";
     Statement s = impl_->prepare(sql.c_str());
     s.bind(1, url);
     if (!s.step(impl_->path)) return std::nullopt;
@@ -385,7 +407,7 @@ void CrawlStore::for_each_changed(std::int64_t after_seq,
                                   const std::function<void(const Page&)>& visit) const {
     // Stepping one statement reads one row (and one body) at a time, in seq order.
     std::string sql =
-        std::string("SELECT ") + kPageColumns + " FROM pages WHERE seq > ? ORDER BY seq";
+        "SELECT " + impl_->page_columns() + " FROM pages WHERE seq > ? ORDER BY seq";
     Statement s = impl_->prepare(sql.c_str());
     s.bind(1, after_seq);
     while (s.step(impl_->path)) visit(read_page(s));
@@ -453,8 +475,9 @@ void CrawlStore::finish(const std::string& url) {
 
 std::size_t CrawlStore::enqueue_unvisited_pages(int depth, std::int64_t due_by) {
     Statement s = impl_->prepare(
-        "INSERT OR IGNORE INTO frontier (url, depth, state) "
-        "SELECT url, ?, 0 FROM pages WHERE gone = 0 AND next_visit <= ? ORDER BY fetched_at");
+        "INSERT OR IGNORE INTO frontier (url, depth, state, request_url) "
+        "SELECT url, ?, 0, request_url FROM pages WHERE gone = 0 AND next_visit <= ? "
+        "ORDER BY fetched_at");
     s.bind(1, static_cast<std::int64_t>(depth)).bind(2, due_by).step(impl_->path);
     return static_cast<std::size_t>(sqlite3_changes(impl_->db));
 }

@@ -102,6 +102,38 @@ max_pages = -1
     EXPECT_NE(msg.find("c.toml:5: 'crawl.max_pages' must be"), std::string::npos) << msg;
 }
 
+// A string literal's bytes, NULs included.
+template <std::size_t N>
+std::string bytes(const char (&literal)[N]) {
+    return std::string(literal, N - 1);
+}
+
+// Issue 14, bad input: a file that is not TOML text is a ConfigError naming the file and the
+// line, never a crash or a half-read config.
+TEST(Config, MalformedFilesNameTheFileAndLine) {
+    struct Case {
+        const char* name;
+        std::string content;
+        std::string expected;  ///< in the message, after the file name
+    };
+    const Case cases[] = {
+        {"binary", bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe"), "c.toml': line 1, "},
+        {"nul_in_a_value", bytes("data_dir = \"a\0b\"\n"), "c.toml': line 1, "},
+        {"nul_after_a_line", bytes("data_dir = \"x\"\n\0\n"), "c.toml': line 2, "},
+        {"invalid_utf8", "data_dir = \"\xc3\x28\"\n", "c.toml': line 1, "},
+        {"duplicate_key", "data_dir = \"a\"\ndata_dir = \"b\"\n", "c.toml': line 2, "},
+        {"duplicate_table", "[crawl]\nmax_pages = 1\n[crawl]\nmax_pages = 2\n",
+         "c.toml': line 3, "},
+    };
+    for (const auto& c : cases) {
+        TempDir dir;
+        write_file(dir.path() / "c.toml", c.content);
+        auto msg = config_error([&] { load_config(dir.path() / "c.toml"); });
+        EXPECT_NE(msg.find(c.expected), std::string::npos) << c.name << ": " << msg;
+        EXPECT_EQ(msg.find('\0'), std::string::npos) << c.name;
+    }
+}
+
 // Issue 12: value errors were reported without a line, and only once the type errors were
 // fixed. Now both come at once, each with file and line.
 TEST(Config, TypeErrorsDoNotHideValueErrors) {

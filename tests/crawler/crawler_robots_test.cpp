@@ -113,6 +113,35 @@ TEST_F(CrawlerTest, RequestsAndMatchesRobotsWithTheParameterOrderOfTheLink) {
     EXPECT_EQ(store.counts().pages, 2);
 }
 
+// Regression: the end-of-crawl sweep re-queued stored pages under their key alone, so a page
+// no longer linked was re-checked as "/search?a=1&q=x" and escaped "Disallow: /search?q=",
+// which had come since. A re-check asks for the page as it was first linked.
+TEST_F(CrawlerTest, ReCheckedPagesAreRequestedAsFirstLinked) {
+    Site site;
+    site.routes().Get("/search", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(page("Search", ""), "text/html");
+    });
+    site.start();
+    site.write("/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.write("/index.html", page("Home", "<a href='/search?q=x&a=1'>s</a>"));
+    auto config = config_for(site.url("/index.html"));
+    auto store = open_store();
+    crawl(config, store);
+    ASSERT_EQ(site.count("/search?q=x&a=1"), 1u);
+    const std::string key = site.url("/search?a=1&q=x");
+    ASSERT_TRUE(store.get_page(key));
+
+    // Unlinked, now disallowed, and due: the sweep re-checks it, and robots.txt stops it.
+    site.write("/index.html", page("Home", ""));
+    site.write("/robots.txt", "User-agent: *\nDisallow: /search?q=\n");
+    store.put_robots(site.url(""), {200, "", 0});  // stale: fetched again
+    store.reschedule(key, 0, 0);
+    CrawlStats stats = crawl(config, store);
+    EXPECT_EQ(skipped(stats, "robots"), 1u);
+    EXPECT_EQ(site.count("/search?a=1&q=x"), 0u);
+    EXPECT_EQ(site.count("/search?q=x&a=1"), 1u);  // the first crawl's request only
+}
+
 // The robots.txt group that applies is the one naming the product token of the configured
 // user_agent, not a built-in name.
 TEST_F(CrawlerTest, RobotsProductTokenFollowsTheConfiguredUserAgent) {

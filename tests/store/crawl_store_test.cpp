@@ -195,6 +195,26 @@ TEST(CrawlStore, EnqueueUnvisitedPagesQueuesStoredPagesNotSeenInThisCrawl) {
     EXPECT_EQ(store.enqueue_unvisited_pages(7), 0u);  // already in the frontier
 }
 
+// Regression: a stored page re-checked by the sweep was queued without its request URL, so
+// it was asked for (and matched against robots.txt) with its query parameters sorted.
+TEST(CrawlStore, UnvisitedPagesAreQueuedWithTheUrlTheyWereFirstRequestedAs) {
+    test::TempDir dir;
+    CrawlStore store(dir.path() / "crawl.sqlite");
+    Page sorted = make_page("http://a/s?a=1&q=x", "1");
+    sorted.request_url = "http://a/s?q=x&a=1";
+    store.put_page(sorted);
+    store.put_page(make_page("http://a/plain", "2"));  // no request URL: the key
+    EXPECT_EQ(store.get_page("http://a/s?a=1&q=x")->request_url, "http://a/s?q=x&a=1");
+    EXPECT_EQ(store.get_page("http://a/plain")->request_url, "");
+    EXPECT_FALSE(store.begin_crawl());
+    EXPECT_EQ(store.enqueue_unvisited_pages(1), 2u);
+    auto batch = store.next_batch(10);
+    ASSERT_EQ(batch.size(), 2u);
+    EXPECT_EQ(batch[0].url, "http://a/s?a=1&q=x");
+    EXPECT_EQ(batch[0].request_url, "http://a/s?q=x&a=1");
+    EXPECT_EQ(batch[1].request_url, "http://a/plain");
+}
+
 TEST(CrawlStore, ScheduleIsStoredWithThePageAndRescheduled) {
     test::TempDir dir;
     CrawlStore store(dir.path() / "crawl.sqlite");
@@ -285,7 +305,7 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     EXPECT_EQ(store.pdfs_of("http://a/1"), std::vector<std::string>{"http://a/1.pdf"});
     auto version = test::run({"/usr/bin/sqlite3", path.string(),
                               "SELECT value FROM meta WHERE key = 'schema_version'"});
-    EXPECT_EQ(version.out, "4\n");
+    EXPECT_EQ(version.out, "5\n");
     auto state = store.page_state("http://a/1");
     ASSERT_TRUE(state);
     EXPECT_EQ(state->next_visit, 0);
@@ -296,9 +316,35 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
     store.begin_crawl();
     EXPECT_EQ(store.enqueue({{"http://a/s?a=1&q=x", 0, "http://a/s?q=x&a=1"}}), 1u);
     EXPECT_EQ(store.next_batch(1).at(0).request_url, "http://a/s?q=x&a=1");
+    // Pages gained theirs (version 5).
+    Page linked = make_page("http://a/t?b=2&c=3", "t");
+    linked.request_url = "http://a/t?c=3&b=2";
+    store.put_page(linked);
+    EXPECT_EQ(store.get_page("http://a/t?b=2&c=3")->request_url, "http://a/t?c=3&b=2");
     // And the outbox of partitioned crawls (version 4); an old store is no partition's.
     EXPECT_FALSE(store.partition());
     EXPECT_EQ(store.hand_over({{{"http://b/1", 1, "http://b/1"}, 1}}), 1u);
+}
+
+// `thinkdex index` reads a store read-only; one written before version 5, not yet migrated by
+// a crawl, has no request URL for its pages and must still be read.
+TEST(CrawlStore, ReadsAVersionFourStoreReadOnly) {
+    test::TempDir dir;
+    auto path = dir.path() / "v4.sqlite";
+    CrawlStore(path).put_page(make_page("http://a/1", "one"));
+    auto r = test::run({"/usr/bin/sqlite3", path.string(),
+                        "ALTER TABLE pages DROP COLUMN request_url;"
+                        "UPDATE meta SET value = 4 WHERE key = 'schema_version'"});
+    if (r.exit_code == -1 || r.err.find("No such file") != std::string::npos) {
+        GTEST_SKIP() << "no sqlite3 program";
+    }
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    CrawlStore old(path, true);
+    auto page = old.get_page("http://a/1");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->body, "one");
+    EXPECT_EQ(page->request_url, "");
+    EXPECT_EQ(changed_urls(old, 0), std::vector<std::string>{"http://a/1"});
 }
 
 // The outbox keeps each link once, whatever depth it is handed over at again, so that

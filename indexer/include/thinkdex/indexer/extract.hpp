@@ -41,7 +41,9 @@ struct Extracted {
 /// Extracts one page. `bytes`: the document as received, in any charset, gzipped or not; `url`:
 /// where it came from (resolves relative links, fallback for `url` in the result);
 /// `content_type`: the HTTP Content-Type header value if known (its charset wins over the
-/// page's own declaration). Output strings are valid UTF-8.
+/// page's own declaration). Output strings are valid UTF-8. `name`: what the warnings logged
+/// on an oversized or over-nested page call it (`thinkdex extract` gives the file, as one
+/// --url serves many files); `url` when empty.
 ///
 /// Input that is not an HTML page is refused with an Error of kind "not-html" whose message
 /// gives the reason without the URL (the caller names the file or the URL): a binary format
@@ -53,6 +55,6 @@ struct Extracted {
 ///     auto page = extract(bytes, url);
 ///     if (!page) spdlog::warn("{}: {}", url, page.error().message);
 Result<Extracted> extract(std::string_view bytes, std::string_view url = {},
-                          std::string_view content_type = {});
+                          std::string_view content_type = {}, std::string_view name = {});
 
 }  // namespace thinkdex::indexer

@@ -34,6 +34,10 @@ struct Page {
     /// time from which the page is due again (0: due now).
     std::int64_t revisit_interval = 0;
     std::int64_t next_visit = 0;
+    /// The URL as first requested, query parameters in the link's order (before redirects):
+    /// what a re-check asks for and matches against robots.txt. Empty means `url`, and is
+    /// what get_page() gives on a read-only handle on a store from before version 5.
+    std::string request_url;
 };
 
 /// What the crawler needs to know about a stored page before fetching it again: everything
@@ -60,8 +64,8 @@ struct FrontierEntry {
     std::string url;  ///< the duplicate key (normalised, query parameters sorted)
     int depth = 0;
     /// What to request: the URL with its parameters in their own order. Empty when enqueued
-    /// means `url`; next_batch() always fills it (with `url` for stored pages re-checked by
-    /// enqueue_unvisited_pages, whose request form is not kept).
+    /// means `url`; next_batch() always fills it (for stored pages re-checked by
+    /// enqueue_unvisited_pages, with the page's Page::request_url).
     std::string request_url;
 };
 
@@ -133,7 +137,8 @@ class CrawlStore {
     void finish(const std::string& url);
     /// Queues, at `depth`, every stored page that is not gone, not yet in this crawl's
     /// frontier and due by `due_by` (Unix time; next_visit <= due_by), so that pages no longer
-    /// linked from anywhere are still re-checked (and found gone). Returns how many were queued.
+    /// linked from anywhere are still re-checked (and found gone), each with its
+    /// Page::request_url as the entry's request URL. Returns how many were queued.
     std::size_t enqueue_unvisited_pages(
         int depth, std::int64_t due_by = std::numeric_limits<std::int64_t>::max());
     /// Starts a crawl. If the last one never ended (it was killed), resumes it: entries in
