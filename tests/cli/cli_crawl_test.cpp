@@ -13,6 +13,14 @@
 namespace thinkdex {
 namespace {
 
+/// A config at `path` that crawls the site at `base` into `data_dir`, `delay_ms` apart.
+void write_crawl_config(const std::filesystem::path& path, const std::filesystem::path& data_dir,
+                        const std::string& base, int delay_ms) {
+    test::write_file(path, "data_dir = \"" + data_dir.string() + "\"\n[crawl]\ndelay_ms = " +
+                               std::to_string(delay_ms) + "\n[[crawl.sources]]\nseed = \"" +
+                               base + "/\"\n");
+}
+
 using test::bin;
 using test::run;
 using test::TempDir;
@@ -72,10 +80,7 @@ TEST(Cli, InterruptedCrawlSaysWhatWasKeptAndResumes) {
     TempDir dir;
     auto config = dir.path() / "c.toml";
     auto write_config = [&](int delay_ms) {
-        test::write_file(config, "data_dir = \"" + (dir.path() / "data").string() +
-                                     "\"\n[crawl]\ndelay_ms = " + std::to_string(delay_ms) +
-                                     "\n[[crawl.sources]]\nseed = \"" + server.base_url() +
-                                     "/\"\n");
+        write_crawl_config(config, dir.path() / "data", server.base_url(), delay_ms);
     };
     write_config(700);  // slow enough to be stopped half-way
     // The shell runs the crawl in the background, and sends SIGINT as Ctrl-C would.
@@ -106,9 +111,7 @@ TEST(Cli, ASecondCrawlOnOneDataDirRefuses) {
     auto config = dir.path() / "c.toml";
     auto data_dir = (dir.path() / "data").string();
     auto write_config = [&](int delay_ms) {
-        test::write_file(config, "data_dir = \"" + data_dir + "\"\n[crawl]\ndelay_ms = " +
-                                     std::to_string(delay_ms) + "\n[[crawl.sources]]\nseed = \"" +
-                                     server.base_url() + "/\"\n");
+        write_crawl_config(config, data_dir, server.base_url(), delay_ms);
     };
     write_config(700);  // the first crawl is still going when the second starts
     auto r = run({"/bin/sh", "-c",
