@@ -1,8 +1,9 @@
 # Sourced by scripts/bench_index.sh, bench_crawl_cpu.sh and bench_peers.sh with their arguments
 # ([RUNS] [SHARED_BENCH_DIR]): serves the real pages of the dev sets (wcxb-dev and article-body,
 # about 1,150 pages from over 1,000 sites) on 127.0.0.1 with Python's http.server, listed in
-# $base/sitemap.xml. Not tests/support's serve-site: it compresses each answer with brotli
-# (cpp-httplib's default when the client accepts it, as libcurl does), about 2 pages a second.
+# $base/sitemap.xml. Not tests/support's serve-site: cpp-httplib compresses each answer the
+# client accepts compressed (brotli, when the crawler still let libcurl decode), which made it
+# serve about 2 pages a second.
 # Sets $runs (default 3), $build_dir ($THINKDEX_BUILD_DIR, default build), $work (a temp dir
 # removed on exit, with the server stopped), $thinkdex (the program to time: $THINKDEX_BIN, else
 # built), $site (the served directory; the pages are in $site/p), $base (the server's URL) and

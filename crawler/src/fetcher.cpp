@@ -9,6 +9,7 @@
 
 #include "thinkdex/common/ascii.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/gzip.hpp"
 
 namespace thinkdex::crawler {
 
@@ -129,6 +130,27 @@ std::string error_reason(CURLcode code) {
     }
 }
 
+/// Undoes a 2xx answer's gzip Content-Encoding with the one bounded decoder (common/gzip.hpp),
+/// so that what a page inflates to counts against `max_bytes` and a truncated stream is an
+/// error; libcurl's own decoding stored such a stream as far as it inflated.
+void decode_body(FetchResult& r, std::size_t max_bytes) {
+    const std::string encoding = ascii_lower(r.header("Content-Encoding"));
+    if (r.status / 100 != 2 || r.body.empty() || encoding.empty() || encoding == "identity")
+        return;
+    if (encoding != "gzip" && encoding != "x-gzip") {  // not asked for
+        r.error = "content-encoding";
+        r.error_message = "Content-Encoding '" + encoding + "' was not asked for";
+    } else if (auto plain = gunzip(r.body, max_bytes); !plain) {
+        const bool bomb = plain.error().message.find("inflates to more than") != std::string::npos;
+        r.error = bomb ? "too-large" : "gzip";
+        r.error_message = plain.error().message;
+    } else {
+        r.body = std::move(*plain);
+        return;
+    }
+    r.body.clear();
+}
+
 }  // namespace
 
 std::string FetchResult::header(std::string_view name) const {
@@ -216,7 +238,10 @@ void Fetcher::start(FetchRequest request) {
     curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(e, CURLOPT_XFERINFODATA, t.get());
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    // gzip, decoded in wait() by decode_body(), not by libcurl (which it is told not to do).
+    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    if (!t->request.truncate)  // a body cut at the cap on purpose would not inflate
+        t->header_list = curl_slist_append(t->header_list, "Accept-Encoding: gzip");
     // A declared length over the cap fails before the body; not wanted when it is cut instead.
     if (!t->request.truncate) {
         curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
@@ -269,6 +294,7 @@ std::vector<FetchResult> Fetcher::wait(std::chrono::milliseconds max_wait) {
             }
             r.headers = std::move(t.headers);
             r.body = std::move(t.body);
+            if (r.error.empty()) decode_body(r, t.max_body);
             done.push_back(std::move(r));
             curl_multi_remove_handle(impl_->multi, t.easy);
             impl_->transfers.erase(it);

@@ -59,7 +59,8 @@ bool is_page_type(std::string_view content_type);
 
 class Fetcher {
   public:
-    /// Every request sends `config.user_agent_header()`, accepts compressed transfer, follows
+    /// Every request sends `config.user_agent_header()`, accepts gzip (undone here, bounded by
+    /// the cap, a truncated stream an error "gzip"), follows
     /// at most `config.max_redirects` redirects when asked to, and stops past
     /// `config.max_body_bytes`; after `config.connect_timeout` without a connection,
     /// `config.first_byte_timeout` from the request to the first byte of the answer or between
