@@ -39,3 +39,17 @@ function(thinkdex_add_library name)
     target_include_directories(thinkdex_${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
     thinkdex_target_defaults(thinkdex_${name})
 endfunction()
+
+# thinkdex_generated_table(LIBRARY GENERATOR FILE COMMENT): runs the build-time program
+# GENERATOR (made from ICU's data, so that the programs need not load ICU) to write FILE in the
+# current binary dir, and compiles it into LIBRARY, which includes it from there.
+function(thinkdex_generated_table library generator file comment)
+    add_custom_command(
+        OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${file}
+        COMMAND ${generator} ${CMAKE_CURRENT_BINARY_DIR}/${file}
+        DEPENDS ${generator}
+        COMMENT "${comment}"
+        VERBATIM)
+    target_sources(${library} PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/${file})
+    target_include_directories(${library} PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
+endfunction()

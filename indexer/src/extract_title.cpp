@@ -265,10 +265,6 @@ std::string agreed_title(const std::vector<std::string>& sources) {
     return best;
 }
 
-}  // namespace
-
-namespace {
-
 // The metadata titles, then the <title>, cleaned of site names and entities; `tag` receives the
 // cleaned <title> (empty when it is dropped).
 std::vector<std::string> cleaned_sources(const TitleSources& s, std::string& tag) {

@@ -140,11 +140,11 @@ void remove_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) 
         if (term[0] >= 'A' && term[0] <= 'Z' && !term.starts_with(schema::kTitle)) continue;
         wdf.emplace(term, t.get_wdf());
     }
-    const std::map<std::string, Xapian::termcount> stored = wdf;
-    for (const auto& [term, count] : stored) {
-        if (!has_foldable(term)) continue;
-        if (auto twin = wdf.find(fold_accents(term)); twin != wdf.end()) twin->second -= count;
-    }
+    std::vector<std::pair<std::string, Xapian::termcount>> twins;
+    for (const auto& [term, count] : wdf)
+        if (has_foldable(term)) twins.emplace_back(fold_accents(term), count);
+    for (const auto& [twin, count] : twins)
+        if (auto it = wdf.find(twin); it != wdf.end()) it->second -= count;
     for (const auto& [word, count] : wdf) {
         if (word[0] >= 'A' && word[0] <= 'Z') continue;
         Xapian::termcount own = count;
@@ -174,11 +174,16 @@ struct IndexWriter::Impl {
     bool spelling_cleared = false;
     std::set<std::string> spelled_since_clear;
 
-    /// Takes the spelling data of the indexed document `id_term` back, if it has any.
-    void forget_spelling(const std::string& id_term) {
-        if (spelling_cleared && !spelled_since_clear.contains(id_term)) return;
-        if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term))
-            remove_spelling(db, db.get_document(*it));
+    /// The indexed document with this unique id term, or 0 when there is none.
+    Xapian::docid indexed(const std::string& id_term) const {
+        auto it = db.postlist_begin(id_term);
+        return it == db.postlist_end(id_term) ? 0 : *it;
+    }
+
+    /// Takes the spelling data of `old`, the indexed document `id_term`, back (none when 0).
+    void forget_spelling(const std::string& id_term, Xapian::docid old) {
+        if (old == 0 || (spelling_cleared && !spelled_since_clear.contains(id_term))) return;
+        remove_spelling(db, db.get_document(old));
     }
 
     /// The stemmer for a document in `code` ("ru", "de"): Xapian's for that language when it
@@ -206,11 +211,10 @@ struct IndexWriter::Impl {
     /// The near-duplicate group for a document with this signature: that of an indexed
     /// document at least kNearDuplicateSimilarity alike (found through a shared band term),
     /// else its own.
-    std::string dup_group(const std::string& id, const std::string& id_term,
+    /// `self`: the older version of this very document (0 when there is none).
+    std::string dup_group(const std::string& id, Xapian::docid self,
                           const std::optional<Signature>& signature) const {
         if (!signature) return schema::dup_group_key(id);
-        Xapian::docid self = 0;
-        if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) self = *it;
         const std::vector<std::uint32_t> keys = signature->band_keys();
         for (std::size_t band = 0; band < keys.size(); ++band) {
             const std::string term = band_term(band, keys[band]);
@@ -364,7 +368,8 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         if (!doc.kind.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kKind, doc.kind));
 
         const std::optional<Signature> signature = Signature::of(doc.body);
-        const std::string group = impl_->dup_group(doc.id, id_term, signature);
+        const Xapian::docid old = impl_->indexed(id_term);
+        const std::string group = impl_->dup_group(doc.id, old, signature);
         xdoc.add_boolean_term(std::string(schema::kDupGroup) + group);
         if (signature) {
             const std::vector<std::uint32_t> keys = signature->band_keys();
@@ -397,7 +402,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
                                               doc.tags, doc.language, doc.type, doc.kind,
                                               doc.body, doc.pdf_urls, doc.pdf_texts}));
 
-        impl_->forget_spelling(id_term);
+        impl_->forget_spelling(id_term, old);
         if (impl_->spelling_cleared) impl_->spelled_since_clear.insert(id_term);
         impl_->db.replace_document(id_term, xdoc);
         spdlog::debug("indexed {}", doc.id);
@@ -409,8 +414,9 @@ void IndexWriter::upsert(const IndexDocument& doc) {
 bool IndexWriter::remove(const std::string& id) {
     try {
         const std::string term = schema::unique_id_term(id);
-        if (!impl_->db.term_exists(term)) return false;
-        impl_->forget_spelling(term);
+        const Xapian::docid old = impl_->indexed(term);
+        if (old == 0) return false;
+        impl_->forget_spelling(term, old);
         impl_->spelled_since_clear.erase(term);
         impl_->db.delete_document(term);
         return true;
