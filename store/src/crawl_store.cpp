@@ -158,12 +158,17 @@ class Statement {
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+// The columns read_page() reads, in its order: version 1's, then those kMigrations added,
+// each with the value it reads as in a store that lacks it (a read-only handle does not
+// migrate, so `thinkdex index` and `status` read a store written by any older version).
 constexpr const char* kPageColumns =
     "url, final_url, status, headers, content_type, body, fetched_at, etag, last_modified, "
-    "content_hash, gone, seq, revisit_interval, next_visit";
-// The request URL follows kPageColumns where the store has the column, NULL where it has not.
-constexpr const char* kPageRequestUrl = ", request_url";
-constexpr const char* kNoPageRequestUrl = ", NULL";
+    "content_hash, gone, seq";
+constexpr const char* kAddedPageColumns[][2] = {
+    {"revisit_interval", "0"},
+    {"next_visit", "0"},
+    {"request_url", "NULL"},
+};
 
 Page read_page(const Statement& s) {
     Page p;
@@ -193,14 +198,9 @@ struct CrawlStore::Impl {
     // False only on a read-only handle on a store from before version 3, which has no
     // pdf_links table; checked once at open, as a writable handle creates the table.
     bool has_pdf_links = true;
-    // False only on a read-only handle on a store from before version 5 (not migrated yet),
-    // whose pages keep no request URL.
-    bool has_page_request_url = true;
-
-    std::string page_columns() const {
-        return std::string(kPageColumns) +
-               (has_page_request_url ? kPageRequestUrl : kNoPageRequestUrl);
-    }
+    // What read_page() selects: kPageColumns and kAddedPageColumns, with the defaults of those
+    // a read-only handle on an unmigrated store lacks.
+    std::string page_columns;
 
     ~Impl() { sqlite3_close(db); }
 
@@ -242,13 +242,17 @@ struct CrawlStore::Impl {
         return t.integer(0) != 0;
     }
 
+    bool has_column(const char* table, const char* column) {
+        Statement s = prepare("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?");
+        s.bind(1, std::string(table)).bind(2, std::string(column)).step(path);
+        return s.integer(0) != 0;
+    }
+
     // Adds the columns an older store lacks; each ALTER is its own committed statement, and
     // one that is done is never repeated.
     void migrate() {
         for (const auto& [table, column, sql] : kMigrations) {
-            Statement s = prepare("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?");
-            s.bind(1, std::string(table)).bind(2, std::string(column)).step(path);
-            if (s.integer(0) == 0) exec(sql);
+            if (!has_column(table, column)) exec(sql);
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
         exec(kOutboxSchema);
@@ -286,10 +290,6 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
             // Fails here, with a clear message, on a file that is not a crawl store.
             impl_->prepare("SELECT value FROM meta WHERE key = 'seq'").step(path);
             impl_->has_pdf_links = impl_->has_table("pdf_links");
-            Statement column = impl_->prepare(
-                "SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = 'request_url'");
-            column.step(path);
-            impl_->has_page_request_url = column.integer(0) != 0;
         } else {
             // WAL + synchronous=NORMAL: each commit survives a killed process (not a power cut,
             // which may lose the last commits but never corrupts the file); readers never
@@ -299,6 +299,10 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
             impl_->exec(kSchema);
             impl_->migrate();
         }
+        impl_->page_columns = kPageColumns;
+        for (const auto& [column, absent] : kAddedPageColumns)
+            impl_->page_columns +=
+                std::string(", ") + (impl_->has_column("pages", column) ? column : absent);
     } catch (const Fatal&) {
         fail(sqlite3_errmsg(impl_->db));
     }
@@ -379,7 +383,7 @@ void CrawlStore::mark_gone(const std::string& url, std::int64_t fetched_at) {
 }
 
 std::optional<Page> CrawlStore::get_page(const std::string& url) const {
-    std::string sql = "SELECT " + impl_->page_columns() + " FROM pages WHERE url = ?";
+    std::string sql = "SELECT " + impl_->page_columns + " FROM pages WHERE url = ?";
     Statement s = impl_->prepare(sql.c_str());
     s.bind(1, url);
     if (!s.step(impl_->path)) return std::nullopt;
@@ -407,7 +411,7 @@ void CrawlStore::for_each_changed(std::int64_t after_seq,
                                   const std::function<void(const Page&)>& visit) const {
     // Stepping one statement reads one row (and one body) at a time, in seq order.
     std::string sql =
-        "SELECT " + impl_->page_columns() + " FROM pages WHERE seq > ? ORDER BY seq";
+        "SELECT " + impl_->page_columns + " FROM pages WHERE seq > ? ORDER BY seq";
     Statement s = impl_->prepare(sql.c_str());
     s.bind(1, after_seq);
     while (s.step(impl_->path)) visit(read_page(s));

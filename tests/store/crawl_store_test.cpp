@@ -297,8 +297,18 @@ TEST(CrawlStore, OpensAVersionOneStoreAndMigratesIt) {
         GTEST_SKIP() << "no sqlite3 program";
     }
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(CrawlStore(path, true).counts().due, 1);  // read-only: not migrated, all due
-    EXPECT_TRUE(CrawlStore(path, true).pdfs_of("http://a/1").empty());  // no pdf_links yet
+    {
+        // Read-only, as `thinkdex index` and `status` open it: not migrated, still read whole.
+        CrawlStore old(path, true);
+        EXPECT_EQ(old.counts().due, 1);
+        EXPECT_TRUE(old.pdfs_of("http://a/1").empty());  // no pdf_links yet
+        auto page = old.get_page("http://a/1");
+        ASSERT_TRUE(page);
+        EXPECT_EQ(page->body, "old");
+        EXPECT_EQ(page->revisit_interval, 0);
+        EXPECT_EQ(page->request_url, "");
+        EXPECT_EQ(changed_urls(old, 0), std::vector<std::string>{"http://a/1"});
+    }
     CrawlStore store(path);
     // Version 3's pdf_links table.
     store.set_pdf_links("http://a/1", {"http://a/1.pdf"});
