@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/json_lines.hpp"
 #include "thinkdex/query/engine.hpp"
 #include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
@@ -50,11 +51,13 @@ int run_batch(query::Engine& engine, query::SearchRequest request, const SearchO
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto record = nlohmann::json::parse(line, nullptr, false);
+        const std::string where = options.batch + ":" + std::to_string(line_no) + ": ";
+        auto parsed = parse_json_line(line);
+        if (!parsed) throw Fatal(where + parsed.error());
+        nlohmann::json& record = *parsed;
         if (!record.is_object() || !record.contains("id") || !record.contains("text") ||
             !record["text"].is_string()) {
-            throw Fatal(options.batch + ":" + std::to_string(line_no) +
-                        ": expected {\"id\": ..., \"text\": \"...\"}");
+            throw Fatal(where + "expected {\"id\": ..., \"text\": \"...\"}");
         }
         std::string qid = record["id"].is_string() ? record["id"].get<std::string>()
                                                    : record["id"].dump();

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/json_lines.hpp"
 #include "url.hpp"
 
 namespace thinkdex::crawler {
@@ -97,7 +98,9 @@ std::vector<store::FrontierEntry> Partition::read_inbox() const {
                             why);
             };
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            auto link = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+            auto parsed = parse_json_line(line);
+            if (!parsed) fail(parsed.error());
+            nlohmann::json& link = *parsed;
             if (!link.is_object() || !link["url"].is_string() || !link["request_url"].is_string() ||
                 !link["depth"].is_number_unsigned() || !link["to"].is_string())
                 fail(

@@ -25,6 +25,7 @@
 
 #include "thinkdex/common/date.hpp"
 #include "thinkdex/common/error.hpp"
+#include "thinkdex/common/json_lines.hpp"
 #include "thinkdex/common/page_directives.hpp"
 #include "thinkdex/common/schema.hpp"
 #include "thinkdex/common/url_resolve.hpp"
@@ -454,15 +455,9 @@ IndexStats import_jsonl(const std::filesystem::path& jsonl, const std::filesyste
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        // nlohmann-json reads a NUL as the end of the input, which would drop what follows it.
-        if (auto nul = line.find('\0'); nul != std::string::npos)
-            fail("not valid JSON: a NUL byte at column " + std::to_string(nul + 1));
-        nlohmann::json record;
-        try {
-            record = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            fail(std::string("not valid JSON: ") + e.what());
-        }
+        auto parsed = parse_json_line(line);
+        if (!parsed) fail(parsed.error());
+        const nlohmann::json& record = *parsed;
         if (!record.is_object()) fail("expected a JSON object");
         IndexDocument doc;
         try {

@@ -51,6 +51,15 @@ TEST(Cli, BatchSearchWritesATrecRun) {
     EXPECT_GT(std::stod(rows[0][4]), std::stod(rows[1][4]));
     EXPECT_EQ(rows[2][0], "7");
     EXPECT_EQ(rows[2][2], "b");
+
+    // A NUL after a query's object is refused, not read as its end (nlohmann-json's habit).
+    test::write_file(queries, std::string("{\"id\":\"q1\",\"text\":\"wind\"}\0junk\n", 31));
+    r = run({thinkdex(), "search", "--db", db, "--batch", queries.string(), "--run",
+             out.string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("queries.jsonl:1: not valid JSON: a NUL byte at column 26"),
+              std::string::npos)
+        << r.err;
 }
 
 TEST(Cli, BadDateIsAClearError) {

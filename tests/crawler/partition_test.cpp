@@ -259,7 +259,9 @@ TEST_F(PartitionedCrawl, ABadInboxFileIsNamedWithItsLine) {
     const std::string to = std::to_string(w) + "/3";
     const std::string good = R"({"to": ")" + to + R"(", "url": ")" + url(0, "/a.html") +
                              R"(", "request_url": ")" + url(0, "/a.html") + R"(", "depth": 1})";
-    expect_fatal(good + "\nnot json\n", "from-x.jsonl:2: expected {");
+    expect_fatal(good + "\nnot json\n", "from-x.jsonl:2: not valid JSON");
+    expect_fatal(good + std::string(1, '\0') + "\n", "from-x.jsonl:1: not valid JSON: a NUL byte");
+    expect_fatal(R"({"to": ")" + to + R"("})", "from-x.jsonl:1: expected {");
     expect_fatal(R"({"to": "9/9", "url": "x", "request_url": "x", "depth": 0})",
                  "from-x.jsonl:1: a link for partition 9/9");
     const std::string elsewhere = url(1, "/a.html");
