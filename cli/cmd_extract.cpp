@@ -26,7 +26,8 @@ namespace {
 struct ExtractOptions {
     CommonOptions common;
     int threads = 1;
-    std::string url;
+    /// One URL for every file, or one per file in the files' order.
+    std::vector<std::string> urls;
     std::vector<std::string> files;
 };
 
@@ -87,6 +88,15 @@ int run_extract(const ExtractOptions& options) {
     // Only the log settings are used, but a broken config is reported as by every command.
     load(options.common);
     const std::size_t count = options.files.size();
+    if (options.urls.size() > 1 && options.urls.size() != count) {
+        throw Fatal(std::to_string(options.urls.size()) + " --url for " + std::to_string(count) +
+                        " files: give one --url for all of them, or one per file, in order",
+                    2);
+    }
+    auto url_of = [&](std::size_t i) -> const std::string& {
+        static const std::string none;
+        return options.urls.empty() ? none : options.urls[options.urls.size() == 1 ? 0 : i];
+    };
     // Workers take the next file from a shared counter; the main thread prints the results in
     // input order as they complete. A window bounds how far workers run ahead of the printer,
     // so memory stays bounded on long file lists.
@@ -106,7 +116,7 @@ int run_extract(const ExtractOptions& options) {
                 if (next >= count) return;
                 i = next++;
             }
-            auto line = extract_file(options.files[i], options.url);
+            auto line = extract_file(options.files[i], url_of(i));
             {
                 std::lock_guard lock(mutex);
                 slots[i] = std::move(line);
@@ -144,7 +154,12 @@ void add_extract(CLI::App& app, int& exit_code) {
     auto* sub = app.add_subcommand(
         "extract", "Extract title, authors, date and text from local HTML files (also .html.gz) "
                    "and PDFs; prints one JSON object per file");
-    sub->add_option("--url", options->url, "URL the pages came from (resolves relative links)");
+    sub->add_option("--url", options->urls,
+                    "URL the pages came from (resolves relative links, and is the page's own URL "
+                    "where it names none); repeat it to give each FILE its own, in order")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub->add_option("--threads", options->threads, "Files extracted in parallel (default 1)")
         ->check(CLI::Range(1, 256));
     sub->add_option("FILE", options->files, "HTML or PDF files")->required()->check(CLI::ExistingFile);

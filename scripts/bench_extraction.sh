@@ -7,7 +7,8 @@
 # Usage: scripts/bench_extraction.sh [SHARED_BENCH_DIR]   (output under build/bench-extraction/)
 # Environment: THINKDEX_BUILD_DIR (default build), THINKDEX_BIN (default $BUILD_DIR/cli/thinkdex),
 # THINKDEX_THREADS (extract --threads, default: all cores), THINKDEX_SKIP_SPEED=1 (quality only),
-# THINKDEX_SETS (default "article-body readability wcxb-dev"), THINKDEX_BRIEF=1 (SUMMARY lines only).
+# THINKDEX_SETS (default "article-body readability wcxb-dev"), THINKDEX_BRIEF=1 (SUMMARY lines only),
+# THINKDEX_NO_URLS=1 (extract the files without the page URLs that the truth files give).
 # The speed bench is built here (configuring -DTHINKDEX_BUILD_BENCH=ON if needed); use a
 # Release build for figures worth reporting.
 set -euo pipefail
@@ -31,14 +32,22 @@ score() {  # score PREDICTIONS TRUTH LABEL
 }
 
 for set in $sets; do
-    case $set in
-        readability) pages=("$bench/$set"/*.html.gz) ;;
-        *) pages=("$bench/$set"/html/*.html.gz) ;;
-    esac
+    # Each page with the URL it was fetched from where the truth file has one (wcxb-dev,
+    # article-body), as `thinkdex index` knows every stored page's URL;
+    # THINKDEX_NO_URLS=1 extracts the files alone.
+    if [ "${THINKDEX_NO_URLS:-0}" = 1 ]; then
+        case $set in
+            readability) args=("$bench/$set"/*.html.gz) ;;
+            *) args=("$bench/$set"/html/*.html.gz) ;;
+        esac
+    else
+        mapfile -d '' args < <(python3 scripts/extraction_split.py pages "$bench/$set/truth.jsonl")
+    fi
     start=$(date +%s.%N)
-    "$thinkdex" extract -q --threads "$threads" "${pages[@]}" >"$out/$set.jsonl"
+    "$thinkdex" extract -q --threads "$threads" "${args[@]}" >"$out/$set.jsonl"
     end=$(date +%s.%N)
-    echo "== $set (${#pages[@]} pages, $(awk "BEGIN{printf \"%.2f\", $end-$start}") s with --threads $threads)"
+    pages=$(grep -c . "$out/$set.jsonl")
+    echo "== $set ($pages pages, $(awk "BEGIN{printf \"%.2f\", $end-$start}") s with --threads $threads)"
     python3 scripts/extraction_split.py split "$bench/$set/truth.jsonl" "$out"
     for half in tune confirm; do
         score "$out/$set.jsonl" "$out/$set-$half.jsonl" "$set-$half"

@@ -9,6 +9,10 @@ so every set splits the same way on every machine and no page moves between halv
                                                 (article -> article, listing/collection -> listing,
                                                 service -> page); prints a confusion table and a
                                                 SUMMARY line like score_extraction.py's.
+  extraction_split.py pages TRUTH               the set's pages as `thinkdex extract` arguments,
+                                                NUL-separated: `--url URL PATH` for each page
+                                                when the truth file has URLs (as a crawl knows
+                                                each page's URL), else `PATH` alone.
 """
 import hashlib
 import json
@@ -69,9 +73,23 @@ def kind(pred_path, truth_path):
           f"article_r={tp / (tp + fn) if tp + fn else 0:.3f} kind_n={total}")
 
 
+def pages(truth_path):
+    rows = read_jsonl(truth_path)
+    base = os.path.dirname(os.path.abspath(truth_path))
+    with_urls = any(r.get("url") for r in rows)
+    args = []
+    for r in rows:
+        if with_urls:
+            args += ["--url", r.get("url") or ""]
+        args.append(os.path.join(base, r["html"]))
+    sys.stdout.write("".join(a + "\0" for a in args))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "pages":
+        pages(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "kind":
         kind(sys.argv[2], sys.argv[3])
     else:

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,39 @@ TEST(Cli, ExtractReadsGzippedFiles) {
                           gz_path.string()});
     EXPECT_EQ(j["id"], "brief");
     expect_seed_fields(j);
+}
+
+// Each file may have its own --url, in order (a page without a canonical link is known by
+// it); one --url is every file's; any other count is a usage error.
+TEST(Cli, ExtractTakesAUrlPerFile) {
+    TempDir dir;
+    const std::string page = "<html><head><title>A page</title></head><body><h1>A page</h1>"
+                             "<p>Words of a page long enough to be read as its text.</p>"
+                             "</body></html>";
+    test::write_file(dir.path() / "a.html", page);
+    test::write_file(dir.path() / "b.html", page);
+    const auto a = (dir.path() / "a.html").string(), b = (dir.path() / "b.html").string();
+    auto urls = [](const std::string& out) {
+        std::vector<std::string> found;
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);)
+            found.push_back(nlohmann::json::parse(line)["url"]);
+        return found;
+    };
+    auto each = run({thinkdex(), "extract", "--url", "https://a.example/x", a, "--url",
+                     "https://b.example/y", b});
+    ASSERT_EQ(each.exit_code, 0) << each.err;
+    EXPECT_EQ(urls(each.out),
+              (std::vector<std::string>{"https://a.example/x", "https://b.example/y"}));
+    auto one = run({thinkdex(), "extract", "--url", "https://a.example/x", a, b});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(urls(one.out),
+              (std::vector<std::string>{"https://a.example/x", "https://a.example/x"}));
+    auto wrong = run({thinkdex(), "extract", "--url", "https://a.example/x", "--url",
+                      "https://b.example/y", a, b, a});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_NE(wrong.err.find("2 --url for 3 files"), std::string::npos) << wrong.err;
+    EXPECT_EQ(wrong.out, "");
 }
 
 // Issue 14, defect 8: `extract` inflated .gz files without bound (a 1 MB bomb took 1 GB) and
