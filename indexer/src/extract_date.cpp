@@ -377,6 +377,11 @@ bool modification_context(std::string_view s) {
                             "修改", "編集"});
 }
 
+bool current_date_class(std::string_view class_id) {
+    // a word of its own only: "today" inside a name ("usatoday") is a site's
+    return starts_a_word(class_id, {"today", "current-date", "current_date", "currentdate"});
+}
+
 bool publication_context(std::string_view s) {
     std::string l = lower_basic(s);
     // "publication" alone names a kind of page ("Publications"): only as the date's name

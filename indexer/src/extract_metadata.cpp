@@ -179,6 +179,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         return *reading_cache;
     };
     auto add_visible_date = [&](int i, std::string_view itemprop_lower) {
+        if (current_date_class(dom[i].class_id)) return;
         // a wrapper of a <time> leaves the date to it: its datetime is machine-readable
         if (dom[i].tag != GUMBO_TAG_TIME) {
             for (int k = i + 1; k < dom[i].end; ++k) {
@@ -469,6 +470,10 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     int body = dom.body();
     std::vector<Line> lines = body != kNone ? lines_of(dom, body, &flags.chrome) : std::vector<Line>{};
     if (lines.size() > 4000) lines.resize(4000);
+    // a "today's date" widget is no dateline: its line is nobody's date nor byline
+    std::erase_if(lines, [&](const Line& l) {
+        return l.block != kNone && current_date_class(dom[l.block].class_id);
+    });
     NearTitle near = scan_near_title(dom, lines, title_forms,
                                      visible_h1s.empty() ? std::string{} : visible_h1s.front(),
                                      page_reading());

@@ -517,6 +517,15 @@ INSTANTIATE_TEST_SUITE_P(
                  headless_post("class='post-published-time' itemprop='dateModified'"), "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
-                 "", "2025-05-27"}));
+                 "", "2025-05-27"},
+        // a "today's date" widget shows the day the page was fetched, not the publication's
+        PageCase{"todays_date_widget_is_not_the_dateline",
+                 article("en", "",
+                         "<p id='todays-date'><strong>Friday</strong>, December 19, 2025</p>"
+                         "<p>By Ann Lee</p><p>12.12.2025</p>"),
+                 "", "2025-12-12"},
+        PageCase{"current_date_class_alone",
+                 article("en", "", "<p class='current-date'>Friday, December 19, 2025</p>"), "",
+                 ""}));
 
 }  // namespace
