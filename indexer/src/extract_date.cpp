@@ -365,8 +365,9 @@ bool other_moment(std::string_view lower) {
 
 bool modification_context(std::string_view s) {
     std::string l = lower_basic(s);
-    // German "Stand:" is the state a page is as of: its last revision
-    if (other_moment(l) || starts_a_word(l, {"stand:"})) return true;
+    // German "Stand:" is the state a page is as of: its last revision; "changed" is how
+    // Drupal names the last revision's field ("field--name-changed")
+    if (other_moment(l) || starts_a_word(l, {"stand:", "changed"})) return true;
     return contains_any(l, {"updated", "update:", "modified", "modif", "\u00a9", "copyright",
                             "(c)", "last ", "revised", "aktualisiert", "geändert",
                             "mis à jour", "mise à jour", "actualizado", "actualización",
@@ -375,6 +376,11 @@ bool modification_context(std::string_view s) {
                             "aktualizacja", "aktualizováno", "güncelle", "bijgewerkt", "تحديث",
                             "更新",
                             "修改", "編集"});
+}
+
+bool current_date_class(std::string_view class_id) {
+    // a word of its own only: "today" inside a name ("usatoday") is a site's
+    return starts_a_word(class_id, {"today", "current-date", "current_date", "currentdate"});
 }
 
 bool publication_context(std::string_view s) {

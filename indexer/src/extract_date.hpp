@@ -94,6 +94,11 @@ DateLabel label_of(std::string_view words, std::string_view date, const DateRead
 /// another moment (an event and its start or end, a deadline, the day a source was accessed).
 bool modification_context(std::string_view s);
 
+/// True when `class_id` (an element's lower-case class and id) marks a widget that shows the
+/// current date ("todays-date", "current-date"): the day the page was fetched, never its
+/// publication's.
+bool current_date_class(std::string_view class_id);
+
 /// True when `s` speaks of publishing ("Published", "Posted", "Veröffentlicht", "Publié",
 /// "pubdate", "发布").
 bool publication_context(std::string_view s);

@@ -179,6 +179,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         return *reading_cache;
     };
     auto add_visible_date = [&](int i, std::string_view itemprop_lower) {
+        if (current_date_class(dom[i].class_id)) return;
         // a wrapper of a <time> leaves the date to it: its datetime is machine-readable
         if (dom[i].tag != GUMBO_TAG_TIME) {
             for (int k = i + 1; k < dom[i].end; ++k) {
@@ -209,14 +210,23 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
         } else if (label == DateLabel::kUnlabelled) {
             int p = dom[i].parent;
             std::string ctx = dom.text(p != kNone ? p : i, date_tunables::kMaxDateLine);
-            for (int up = 1; up < date_tunables::kLabelLevels && p != kNone &&
-                             dom[p].parent != kNone && trim(ctx) == trim(own_text);
-                 ++up) {
+            for (int up = 1; p != kNone && trim(ctx) == trim(own_text); ++up) {
+                // a wrapper of the date alone says what it is by its class as the date's own
+                // element does ("field--name-changed" around a <time>)
+                if (publication_context(dom[p].class_id)) {
+                    label = DateLabel::kPublished;
+                } else if (modification_context(dom[p].class_id)) {
+                    label = DateLabel::kModified;
+                }
+                if (label != DateLabel::kUnlabelled || up == date_tunables::kLabelLevels ||
+                    dom[p].parent == kNone)
+                    break;
                 p = dom[p].parent;
                 ctx = dom.text(p, date_tunables::kMaxDateLine);
             }
             // words that run past a dateline are the text around it, not a label
-            if (ctx.size() <= date_tunables::kMaxDateLine) label = label_of(ctx, date, page_reading());
+            if (label == DateLabel::kUnlabelled && ctx.size() <= date_tunables::kMaxDateLine)
+                label = label_of(ctx, date, page_reading());
         }
         visible_dates.push_back({i, std::move(date), label});
     };
@@ -469,6 +479,10 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     int body = dom.body();
     std::vector<Line> lines = body != kNone ? lines_of(dom, body, &flags.chrome) : std::vector<Line>{};
     if (lines.size() > 4000) lines.resize(4000);
+    // a "today's date" widget is no dateline: its line is nobody's date nor byline
+    std::erase_if(lines, [&](const Line& l) {
+        return l.block != kNone && current_date_class(dom[l.block].class_id);
+    });
     NearTitle near = scan_near_title(dom, lines, title_forms,
                                      visible_h1s.empty() ? std::string{} : visible_h1s.front(),
                                      page_reading());
@@ -564,9 +578,18 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
             dates.visible = head->date;
             dates.visible_label = head->label;
         }
+        // the lines near the title show the dates of elements too: one whose element or
+        // its wrapper says it is a modification ("field--name-changed") stays one there,
+        // unless the metadata calls it published (themes mark a post's only date "updated")
+        bool near_is_modified =
+            near.date_label == DateLabel::kUnlabelled && near.date != dates.ld_published &&
+            near.date != dates.meta_published &&
+            std::any_of(visible_dates.begin(), visible_dates.end(), [&](const VisibleDate& v) {
+                return v.label == DateLabel::kModified && v.date == near.date;
+            });
         if (dates.visible.empty() || (near.date_label == DateLabel::kPublished &&
                                       dates.visible_label != DateLabel::kPublished)) {
-            if (!near.date.empty()) {
+            if (!near.date.empty() && !near_is_modified) {
                 dates.visible = near.date;
                 dates.visible_label = near.date_label;
             }

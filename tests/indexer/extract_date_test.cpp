@@ -517,6 +517,42 @@ INSTANTIATE_TEST_SUITE_P(
                  headless_post("class='post-published-time' itemprop='dateModified'"), "", ""},
         PageCase{"meta_key_naming_publishing",
                  article("en", "<meta name='x-published-date' content='2025-05-27T06:03:43Z'>", ""),
-                 "", "2025-05-27"}));
+                 "", "2025-05-27"},
+        // a "today's date" widget shows the day the page was fetched, not the publication's
+        PageCase{"todays_date_widget_is_not_the_dateline",
+                 article("en", "",
+                         "<p id='todays-date'><strong>Friday</strong>, December 19, 2025</p>"
+                         "<p>By Ann Lee</p><p>12.12.2025</p>"),
+                 "", "2025-12-12"},
+        PageCase{"current_date_class_alone",
+                 article("en", "", "<p class='current-date'>Friday, December 19, 2025</p>"), "",
+                 ""},
+        // Drupal's "changed" field is the last revision ("field--name-created" the first)
+        PageCase{"changed_field_is_a_modification",
+                 article("en", "",
+                         "<time class='field--name-changed' datetime='2026-02-12'>February 12, "
+                         "2026</time>"),
+                 "", ""},
+        // ... and so is the class of a wrapper that holds the date alone
+        PageCase{"wrapper_class_labels_its_date",
+                 article("en", "",
+                         "<div class='field--name-changed'><time datetime='2026-02-12'>February "
+                         "12, 2026</time></div>"),
+                 "", ""},
+        // ... unless the metadata calls that date published: themes mark a post's only
+        // date "updated" (hAtom)
+        PageCase{"updated_class_on_the_date_the_metadata_publishes",
+                 article("en",
+                         "<script type='application/ld+json'>{\"@type\":\"WebPage\","
+                         "\"datePublished\":\"2021-09-09\",\"dateModified\":\"2023-09-21\"}"
+                         "</script>",
+                         "<time class='updated' datetime='2021-09-09'>September 9, 2021</time>"),
+                 "", "2021-09-09"},
+        PageCase{"wrapper_class_says_published",
+                 article("en", "",
+                         "<p><time datetime='2024-06-09'>June 9, 2024</time></p><div "
+                         "class='post-published'><time datetime='2024-05-03'>May 3, 2024</time>"
+                         "</div>"),
+                 "", "2024-05-03"}));
 
 }  // namespace
