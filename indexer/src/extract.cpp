@@ -90,6 +90,10 @@ Result<Extracted> extract(std::string_view bytes, std::string_view url,
         // a service or about page's h1 is a slogan ("Space to figure things out"); the page's
         // name is the title its metadata and <title> agree on
         if (out.kind == "page" && !notes.agreed_title.empty()) out.title = notes.agreed_title;
+        // on a site's home page the site is the subject, not an affix: a <title> that leads
+        // with its name ("Brand | What it does", "Brand: What it does") is kept whole
+        if (out.kind != "article" && !notes.brand_title.empty() && detail::is_site_root(out.url))
+            out.title = notes.brand_title;
         // the names on a listing are its teasers' bylines, not the page's authors, and the
         // names in an about, service or contact page's text are its staff's or its clients':
         // only its metadata credits an author there. A listing's dates are its teasers' too,

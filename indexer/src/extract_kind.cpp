@@ -341,25 +341,37 @@ bool all_digits(std::string_view s) {
     });
 }
 
-}  // namespace
-
-int url_shape(std::string_view url) {
-    std::string query;
+/// The levels of the site that `url`'s path goes down, lower case: its segments without an index
+/// file ("index.html", "default.aspx", "home") or a language or region prefix ("/en/",
+/// "/de-at/"), neither of which is a level. `query` receives the query string.
+std::vector<std::string> site_levels(std::string_view url, std::string& query) {
     std::vector<std::string> seg = segments(url, query);
-    if (url.find("://") == std::string_view::npos) return 0;
-    for (std::string_view key : {"s=", "q=", "query=", "search=", "page=", "paged="})
-        if (query.starts_with(key) || query.find("&" + std::string(key)) != std::string::npos)
-            return -1;
     // The file name without an extension ("index.html" -> "index").
     if (!seg.empty()) {
         std::string& last = seg.back();
         if (auto dot = last.rfind('.'); dot != std::string::npos && dot > 0) last.erase(dot);
         if (in(last, {"index", "default", "home"})) seg.pop_back();
     }
-    // A language or region prefix ("/en/", "/de-at/") is not a level of the site.
     if (!seg.empty() && (seg.front().size() == 2 ||
                          (seg.front().size() == 5 && seg.front()[2] == '-')))
         seg.erase(seg.begin());
+    return seg;
+}
+
+}  // namespace
+
+bool is_site_root(std::string_view url) {
+    std::string query;
+    return url.find("://") != std::string_view::npos && site_levels(url, query).empty();
+}
+
+int url_shape(std::string_view url) {
+    std::string query;
+    std::vector<std::string> seg = site_levels(url, query);
+    if (url.find("://") == std::string_view::npos) return 0;
+    for (std::string_view key : {"s=", "q=", "query=", "search=", "page=", "paged="})
+        if (query.starts_with(key) || query.find("&" + std::string(key)) != std::string::npos)
+            return -1;
     if (seg.empty()) return -1;
     const std::string& final_segment = seg.back();
     const bool slug = std::count(final_segment.begin(), final_segment.end(), '-') +

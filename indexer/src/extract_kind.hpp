@@ -54,4 +54,8 @@ std::string classify_kind(const KindSignals& s);
 /// 0 otherwise.
 int url_shape(std::string_view url);
 
+/// True when `url` is a site's home page: its path names no level of the site ("/", "/en/",
+/// "/index.html"; the query string aside). False for a URL without a scheme.
+bool is_site_root(std::string_view url);
+
 }  // namespace thinkdex::indexer::detail

@@ -457,6 +457,7 @@ void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
     if (notes != nullptr) {
         notes->titles = title_forms;
         notes->agreed_title = agreed_metadata_title(ts);
+        notes->brand_title = brand_led_title(ts);
     }
     // "Site: Title" / "Title | Site": the other side names the site
     if (out.site_name.empty() && !out.title.empty()) {

@@ -25,6 +25,8 @@ struct MetadataNotes {
     /// The title the metadata titles and the <title> agree on (agreed_metadata_title()), the
     /// title of a page that turns out not to be a publication.
     std::string agreed_title;
+    /// The <title> that leads with the site's name (brand_led_title()), the title of a home page.
+    std::string brand_title;
 };
 
 /// Fills every field of `out` except `body`, each from the strongest source present (see

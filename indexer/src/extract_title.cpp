@@ -169,6 +169,15 @@ std::string clean(std::string_view title, const std::vector<std::string>& site_n
     return t;
 }
 
+// The end of `segs` without its trailing segments that name the site or are written as a host
+// name ("Headline | Section | Example.org"); one segment is always kept.
+std::size_t end_before_site_suffix(const std::vector<std::string>& segs,
+                                   const std::vector<std::string>& site_names) {
+    std::size_t to = segs.size();
+    while (to > 1 && (names_site(segs[to - 1], site_names) || host_like(segs[to - 1]))) --to;
+    return to;
+}
+
 }  // namespace
 
 std::vector<std::string> host_labels(std::string_view host) {
@@ -187,8 +196,7 @@ std::vector<std::string> host_labels(std::string_view host) {
 
 std::string strip_site_affixes(std::string_view title, const std::vector<std::string>& site_names) {
     std::vector<std::string> segs = segments_of(title);
-    std::size_t from = 0, to = segs.size();
-    while (to - from > 1 && (names_site(segs[to - 1], site_names) || host_like(segs[to - 1]))) --to;
+    std::size_t from = 0, to = end_before_site_suffix(segs, site_names);
     while (to - from > 1 && names_site(segs[from], site_names)) ++from;
     // "Site: Title": the prefix before a colon names the site
     std::string out = (from == 0 && to == segs.size()) ? std::string(title)
@@ -290,6 +298,19 @@ std::vector<std::string> cleaned_sources(const TitleSources& s, std::string& tag
 }
 
 }  // namespace
+
+std::string brand_led_title(const TitleSources& s) {
+    std::string tag = collapse_spaces(decode_entities(s.title_tag));
+    std::vector<std::string> segs = segments_of(tag);
+    std::size_t to = end_before_site_suffix(segs, s.site_names);
+    // "Brand | What it does", or "Brand: What it does" in one segment
+    std::size_t colon = segs.front().find(": ");
+    bool leads = to > 1 && names_site(segs.front(), s.site_names);
+    if (!leads && colon != std::string::npos)
+        leads = names_site(std::string_view(segs.front()).substr(0, colon), s.site_names);
+    if (!leads) return {};
+    return join_segments(segs, 0, to, tag);
+}
 
 std::string agreed_metadata_title(const TitleSources& s) {
     // an h1 that the <title> begins with is the page's name, and what follows it a tagline

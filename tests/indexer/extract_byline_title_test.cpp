@@ -199,6 +199,54 @@ INSTANTIATE_TEST_SUITE_P(
                   "<main><h1>Grain Risk Consulting</h1>" + kWeText + "</main>"),
              "Grain Risk Consulting"}));
 
+// A site's home page is named by the site: a <title> that leads with the site's name is kept
+// whole there (less a trailing site name), whatever slogan the h1 carries; elsewhere the name
+// is an affix and goes.
+struct HomeCase {
+    const char* name;
+    const char* url;
+    std::string html;
+    std::string expected;
+};
+
+void PrintTo(const HomeCase& c, std::ostream* os) { *os << c.name; }
+
+std::string service_page(const std::string& title) {
+    return page(kService + "<meta property='og:title' content='" + title + "'><title>" + title +
+                    "</title>",
+                "<main><h1>Grain risk, handled</h1>" + kWeText + "</main>");
+}
+
+class HomePageTitle : public ::testing::TestWithParam<HomeCase> {};
+TEST_P(HomePageTitle, KeepsTheBrandLedTitle) {
+    EXPECT_EQ(extract(GetParam().html, GetParam().url).value().title, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Issue11, HomePageTitle,
+    ::testing::Values(
+        HomeCase{"brand_bar_tagline_at_the_root", "https://www.steppe-review.example/",
+                 service_page("Steppe Review | Risk Consulting for Grain Traders"),
+                 "Steppe Review | Risk Consulting for Grain Traders"},
+        HomeCase{"brand_colon_tagline_at_a_language_root", "https://steppe-review.example/en/",
+                 service_page("Steppe Review: Risk Consulting for Grain Traders"),
+                 "Steppe Review: Risk Consulting for Grain Traders"},
+        HomeCase{"trailing_site_name_still_goes", "https://steppe-review.example/index.html",
+                 service_page("Steppe Review: Risk Consulting for Grain Traders - Steppe Review"),
+                 "Steppe Review: Risk Consulting for Grain Traders"},
+        HomeCase{"tagline_then_brand_loses_the_brand", "https://steppe-review.example/",
+                 service_page("Risk Consulting for Grain Traders | Steppe Review"),
+                 "Risk Consulting for Grain Traders"},
+        HomeCase{"brand_prefix_dropped_below_the_root",
+                 "https://steppe-review.example/services/consulting",
+                 service_page("Steppe Review | Risk Consulting for Grain Traders"),
+                 "Risk Consulting for Grain Traders"},
+        HomeCase{"publication_at_the_root_keeps_its_headline", "https://steppe-review.example/",
+                 page("<meta property='og:type' content='article'><title>Steppe Review | Grain "
+                      "Corridor After the Spring</title>",
+                      "<article><h1>Grain Corridor After the Spring</h1>" + kText + "</article>"),
+                 "Grain Corridor After the Spring"}));
+
 // The pages are publications (a headline of several words and running text): on other pages
 // only the metadata credits an author (extract_kind_test.cpp).
 class AuthorRule : public ::testing::TestWithParam<Case> {};

@@ -380,6 +380,18 @@ KindSignals signals_of(const std::string& html) {
     return thinkdex::indexer::detail::kind_signals(dom, {}, meta, content);
 }
 
+TEST(ExtractKind, SiteRoot) {
+    using thinkdex::indexer::detail::is_site_root;
+    for (const char* url : {"https://steppe-review.example", "https://steppe-review.example/",
+                            "https://steppe-review.example/?ref=feed",
+                            "https://steppe-review.example/en/", "https://example.org/de-at/",
+                            "https://example.org/index.html", "https://example.org/en/home"})
+        EXPECT_TRUE(is_site_root(url)) << url;
+    for (const char* url : {"", "steppe-review.example/", "https://example.org/about",
+                            "https://example.org/en/briefs/grain", "https://example.org/blog/"})
+        EXPECT_FALSE(is_site_root(url)) << url;
+}
+
 TEST(ExtractKind, ReadsTheListingSignals) {
     // "Read more" links in a few languages, alone or with an arrow; a longer link text is a
     // headline, not one of them.
