@@ -43,8 +43,7 @@ std::string agreed_metadata_title(const TitleSources& sources);
 
 /// The whole <title> of a page that leads with the site's name ("Brand | What it does", "Brand:
 /// What it does"), less a trailing site name: on a site's home page the site is the page's
-/// subject, not an affix. Empty when the <title> does not lead with the site's name or when a
-/// visible h1 agrees with it (that h1 is the page's headline).
+/// subject, not an affix. Empty when the <title> does not lead with the site's name.
 std::string brand_led_title(const TitleSources& sources);
 
 /// Removes leading and trailing segments of `title` (split at " | ", " - ", " – ", "_"...) that
