@@ -386,6 +386,21 @@ TEST_F(ScaleOut, ShardListInConfigAndLocalStubToo) {
     }
 }
 
+// "Did you mean" when every shard is remote: Xapian 1.4 reads no spelling data over the remote
+// protocol, and with no local shard there is none to read, so no suggestion is made (and no
+// error). An open gap of issue 17 (docs/scale-out.md): this shows it.
+TEST_F(ScaleOut, DISABLED_DidYouMeanOverRemoteShardsOnly) {
+    auto one = engine(dir_->path() / "single");
+    auto split = engine(dir_->path() / "shards.stub");
+    query::SearchRequest r = query::Engine::defaults(SearchConfig{});
+    r.query = vocabulary_[0] + "x";  // a word no document has, one letter from one they have
+    auto a = one.search(r);
+    auto b = split.search(r);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->corrected_query, vocabulary_[0]);
+    EXPECT_EQ(a->corrected_query, b->corrected_query);
+}
+
 TEST_F(ScaleOut, ShardDownOrStalledGivesPartialResults) {
     // A shard of its own, so that the suite's servers stay up for the other tests.
     ShardServer extra(dir_->path() / "shard2");
