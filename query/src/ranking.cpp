@@ -157,6 +157,17 @@ Xapian::Query feedback_words(const Xapian::Enquire& enquire, const Xapian::MSet&
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+/// Orders `enquire`'s matches by relevance and documents of equal weight by their unique id
+/// (kSlotUniqueId), not by document number as Xapian would: one index and its shards number
+/// the same documents differently, and a tie decided by number could put different documents
+/// above a cut (the rerank pass's top kRerankDepth, feedback's top kFeedbackDocs, a page's
+/// end). Xapian reads the value only of candidates whose weight reaches the lowest of its
+/// proto-MSet (matcher/multimatch.cc), so this costs next to nothing, and the sort travels to
+/// remote shards. Documents indexed before the slot still tie by number.
+void by_relevance_then_id(Xapian::Enquire& enquire) {
+    enquire.set_sort_by_relevance_then_value(schema::kSlotUniqueId, false);
+}
+
 /// The weight publications gain when they rank first (SearchRequest::publications_first):
 /// one more than the maximum possible weight of `enquire`'s query, or 0 when no document of
 /// the index is a listing or a page (nothing to reorder). An MSet without documents carries
@@ -204,6 +215,8 @@ Xapian::Enquire first_pass(const Xapian::Database& db, const RankingOptions& ran
         enquire.set_sort_by_value_then_relevance(schema::kSlotOldestFirst, false);
     else if (in.sort == SortOrder::kOldest)
         enquire.set_sort_by_key_then_relevance((new OldestFirstKey)->release(), false);
+    else
+        by_relevance_then_id(enquire);
     tier = in.ranked && in.publications_first ? publication_tier(db, enquire) : 0;
     if (tier > 0) {
         const Xapian::Query others[] = {
@@ -273,6 +286,7 @@ Scored rerank(const Xapian::Database& db, const Xapian::Enquire& enquire,
     Xapian::Enquire second(db);
     second.set_weighting_scheme(*make_weight(ranking));
     second.set_query(reranking_query(db, enquire, first, top, best, ranking, in));
+    by_relevance_then_id(second);
     Xapian::MSet reranked = second.get_mset(0, static_cast<Xapian::doccount>(depth));
     if (reranked.size() == depth) {  // it is: the pass visits those documents only
         std::size_t i = 0;

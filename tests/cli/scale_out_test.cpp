@@ -296,10 +296,10 @@ TEST_F(ScaleOut, EachSiteLandsInExactlyOneShard) {
     EXPECT_EQ(sites_seen.size(), 12u);
 }
 
-/// The 200 queries over one index and over the three remote shards, with `collapse`; returns
-/// how many had a different top 10 (`strict`: each difference fails the test).
-std::size_t compare_queries(query::Engine& one, query::Engine& split, bool collapse, bool strict) {
-    std::size_t with_hits = 0, differing = 0;
+/// The 200 queries over one index and over the three remote shards, with `collapse`: the
+/// same results for each.
+void compare_queries(query::Engine& one, query::Engine& split, bool collapse) {
+    std::size_t with_hits = 0;
     for (std::size_t i = 0; i < kQueries; ++i) {
         auto r = ScaleOut::request(i);
         r.collapse = collapse;
@@ -309,20 +309,16 @@ std::size_t compare_queries(query::Engine& one, query::Engine& split, bool colla
         if (!a || !b) continue;
         with_hits += !a->hits.empty();
         const std::string what = "query " + std::to_string(i) + " '" + r.query + "'";
-        if (strict) {
-            expect_same(*a, *b, what);
-            continue;
-        }
-        query::SearchResult ranked = *b;
-        ranked.hits = a->hits;  // totals and facets must agree all the same
-        expect_same(*a, ranked, what);
+        expect_same(*a, *b, what);
+        if (r.query.empty()) continue;  // newest first: equal dates in either order
+        // In relevance orders documents of equal score rank by their unique id, so the order
+        // is the same too.
         std::vector<std::string> ids_a, ids_b;
         for (const auto& h : a->hits) ids_a.push_back(h.id);
         for (const auto& h : b->hits) ids_b.push_back(h.id);
-        differing += ids_a != ids_b;
+        EXPECT_EQ(ids_a, ids_b) << what;
     }
     EXPECT_GT(with_hits, kQueries * 3 / 4);  // the comparison is not over empty pages
-    return differing;
 }
 
 TEST_F(ScaleOut, RemoteShardsGiveTheResultsOfOneIndex) {
@@ -330,12 +326,17 @@ TEST_F(ScaleOut, RemoteShardsGiveTheResultsOfOneIndex) {
     auto split = engine(dir_->path() / "shards.stub");
     EXPECT_EQ(one.doc_count(), split.doc_count());
     // Ranking, scores, totals and facets, documents not collapsed.
-    compare_queries(one, split, false, true);
-    // Collapsed: totals and facet counts are the same. The top 10 differ in about 1 query of
-    // 200 (a near-duplicate group shown by a different member, or shown where one index
-    // leaves it out): an open problem of issue 17, left to DISABLED_CollapsedRanking.
-    const std::size_t differing = compare_queries(one, split, true, false);
-    EXPECT_LE(differing, kQueries / 100) << "collapsed top 10s differing";
+    compare_queries(one, split, false);
+}
+
+// Collapsed, too. A near-duplicate group's members are in one shard (a site's pages are), but
+// documents of equal score were ordered by document number, which differs between one index
+// and shards: the first pass's top 30, which the rerank pass reorders, then ended in
+// different documents, and about 1 query in 200 showed a different top 10.
+TEST_F(ScaleOut, CollapsedRanking) {
+    auto one = engine(dir_->path() / "single");
+    auto split = engine(dir_->path() / "shards.stub");
+    compare_queries(one, split, true);
 }
 
 // Oldest first sorts by a value, which remote shards can do (Xapian 1.4 sends them no sort
@@ -364,12 +365,6 @@ TEST_F(ScaleOut, OldestFirstOverShardsIsTheOrderOfOneIndex) {
     EXPECT_GT(undated_seen, 0u);  // the order of undated documents was put to the test
 }
 
-TEST_F(ScaleOut, DISABLED_CollapsedRanking) {
-    auto one = engine(dir_->path() / "single");
-    auto split = engine(dir_->path() / "shards.stub");
-    compare_queries(one, split, true, true);
-}
-
 TEST_F(ScaleOut, ShardListInConfigAndLocalStubToo) {
     SearchConfig config;
     Config full;
@@ -389,6 +384,21 @@ TEST_F(ScaleOut, ShardListInConfigAndLocalStubToo) {
         // Local shards keep "did you mean".
         EXPECT_EQ(a->corrected_query, c->corrected_query) << r.query;
     }
+}
+
+// "Did you mean" when every shard is remote: Xapian 1.4 reads no spelling data over the remote
+// protocol, and with no local shard there is none to read, so no suggestion is made (and no
+// error). An open gap of issue 17 (docs/scale-out.md): this shows it.
+TEST_F(ScaleOut, DISABLED_DidYouMeanOverRemoteShardsOnly) {
+    auto one = engine(dir_->path() / "single");
+    auto split = engine(dir_->path() / "shards.stub");
+    query::SearchRequest r = query::Engine::defaults(SearchConfig{});
+    r.query = vocabulary_[0] + "x";  // a word no document has, one letter from one they have
+    auto a = one.search(r);
+    auto b = split.search(r);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->corrected_query, vocabulary_[0]);
+    EXPECT_EQ(a->corrected_query, b->corrected_query);
 }
 
 TEST_F(ScaleOut, ShardDownOrStalledGivesPartialResults) {
