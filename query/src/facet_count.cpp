@@ -275,10 +275,14 @@ class FacetSpy : public Xapian::MatchSpy {
     template <typename Merged>
     std::string site_label(const Merged& m) const {
         if (m.doc != 0) return db_.get_document(m.doc).get_value(schema::kSlotSite);
-        const std::string term = site_term(m.value);
-        auto it = db_.postlist_begin(term);
-        return it == db_.postlist_end(term) ? std::string()
-                                            : db_.get_document(*it).get_value(schema::kSlotSite);
+        // A one-document match, not the term's posting list: a remote shard streams a posting
+        // list whole, a message a document (a site's thousands), and answers a match at once.
+        Xapian::Enquire first(db_);
+        first.set_weighting_scheme(Xapian::BoolWeight());  // equal weights: by document id
+        first.set_query(Xapian::Query(site_term(m.value)));
+        const Xapian::MSet found = first.get_mset(0, 1);
+        return found.empty() ? std::string()
+                             : found.begin().get_document().get_value(schema::kSlotSite);
     }
 
     /// Document `id`'s kSlotFacets value ("" if none), from the slot's value stream, which
