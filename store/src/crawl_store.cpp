@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
 #include <utility>
@@ -86,13 +87,16 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, url);
 )sql";
 
-// Columns added after version 1, for stores written by an older thinkdex: table, column, SQL.
-constexpr const char* kMigrations[][3] = {
+// Columns added after version 1, for stores written by an older thinkdex: table, column, SQL,
+// and the value the column reads as in a store that lacks it (a read-only handle does not
+// migrate, so `thinkdex index` and `status` read a store written by any older version).
+constexpr const char* kMigrations[][4] = {
     {"pages", "revisit_interval",
-     "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0"},
-    {"pages", "next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0"},
-    {"frontier", "request_url", "ALTER TABLE frontier ADD COLUMN request_url TEXT"},
-    {"pages", "request_url", "ALTER TABLE pages ADD COLUMN request_url TEXT"},
+     "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0", "0"},
+    {"pages", "next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0",
+     "0"},
+    {"frontier", "request_url", "ALTER TABLE frontier ADD COLUMN request_url TEXT", "NULL"},
+    {"pages", "request_url", "ALTER TABLE pages ADD COLUMN request_url TEXT", "NULL"},
 };
 
 constexpr int kQueued = 0;
@@ -158,17 +162,11 @@ class Statement {
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-// The columns read_page() reads, in its order: version 1's, then those kMigrations added,
-// each with the value it reads as in a store that lacks it (a read-only handle does not
-// migrate, so `thinkdex index` and `status` read a store written by any older version).
+// The columns read_page() reads, in its order: version 1's, then those kMigrations added to
+// `pages`, in kMigrations' order.
 constexpr const char* kPageColumns =
     "url, final_url, status, headers, content_type, body, fetched_at, etag, last_modified, "
     "content_hash, gone, seq";
-constexpr const char* kAddedPageColumns[][2] = {
-    {"revisit_interval", "0"},
-    {"next_visit", "0"},
-    {"request_url", "NULL"},
-};
 
 Page read_page(const Statement& s) {
     Page p;
@@ -198,8 +196,8 @@ struct CrawlStore::Impl {
     // False only on a read-only handle on a store from before version 3, which has no
     // pdf_links table; checked once at open, as a writable handle creates the table.
     bool has_pdf_links = true;
-    // What read_page() selects: kPageColumns and kAddedPageColumns, with the defaults of those
-    // a read-only handle on an unmigrated store lacks.
+    // What read_page() selects: kPageColumns and the columns kMigrations added to `pages`,
+    // with the values of those a read-only handle on an unmigrated store lacks.
     std::string page_columns;
 
     ~Impl() { sqlite3_close(db); }
@@ -251,7 +249,7 @@ struct CrawlStore::Impl {
     // Adds the columns an older store lacks; each ALTER is its own committed statement, and
     // one that is done is never repeated.
     void migrate() {
-        for (const auto& [table, column, sql] : kMigrations) {
+        for (const auto& [table, column, sql, absent] : kMigrations) {
             if (!has_column(table, column)) exec(sql);
         }
         exec("DROP INDEX IF EXISTS frontier_by_state");  // version 1's FIFO order
@@ -300,9 +298,12 @@ CrawlStore::CrawlStore(const std::filesystem::path& path, bool read_only)
             impl_->migrate();
         }
         impl_->page_columns = kPageColumns;
-        for (const auto& [column, absent] : kAddedPageColumns)
-            impl_->page_columns +=
-                std::string(", ") + (impl_->has_column("pages", column) ? column : absent);
+        for (const auto& [table, column, sql, absent] : kMigrations) {
+            if (std::string_view(table) != "pages") continue;
+            // a writable handle has just added every column
+            const bool has = !read_only || impl_->has_column(table, column);
+            impl_->page_columns += std::string(", ") + (has ? column : absent);
+        }
     } catch (const Fatal&) {
         fail(sqlite3_errmsg(impl_->db));
     }
