@@ -112,17 +112,21 @@ class FeedbackDecider : public Xapian::ExpandDecider {
     std::unordered_set<std::string> offered_;
 };
 
-/// The rerank pass's left side: each of `top` with its weight, and no other document.
-/// Built of Xapian's own parts, a fixed weight filtered by the document's unique id term,
-/// rather than a custom PostingSource over document ids: it must travel to remote shards,
-/// whose server knows only Xapian's classes (Debian's Xapian 1.4 ships no TcpServer header to
-/// build one with a registry of ours), and each shard numbers its documents itself.
-Xapian::Query ranked_docs(const Xapian::Database& db, const Scored& top) {
+/// The rerank pass's left side: each of `top`, the first documents of `first` in order, with
+/// its weight, and no other document. Built of Xapian's own parts, a fixed weight filtered by
+/// the document's unique id term, rather than a custom PostingSource over document ids: it
+/// must travel to remote shards, whose server knows only Xapian's classes (Debian's Xapian 1.4
+/// ships no TcpServer header to build one with a registry of ours), and each shard numbers its
+/// documents itself. The unique id is each result's sort key, since the first pass sorts ties
+/// by it (by_relevance_then_id): reading it from the document would cost a round trip a
+/// document over a remote shard.
+Xapian::Query ranked_docs(const Xapian::Database& db, const Xapian::MSet& first,
+                          const Scored& top) {
     std::vector<Xapian::Query> docs;
     const std::string prefix(schema::kUniqueId);
+    auto result = first.begin();
     for (const auto& [id, weight] : top) {
-        std::string term =
-            db.get_document(id, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotUniqueId);
+        std::string term = (result++).get_sort_key();
         if (term.empty()) {  // indexed before the slot
             auto t = db.termlist_begin(id);
             t.skip_to(prefix);
@@ -248,7 +252,7 @@ Xapian::Query reranking_query(const Xapian::Database& db, const Xapian::Enquire&
                                   .get_value(schema::kSlotDate),
                               today, in.recency_half_life_days);
     }
-    Xapian::Query reranking = ranked_docs(db, top);
+    Xapian::Query reranking = ranked_docs(db, first, top);
     std::vector<Xapian::Query> adding;
     if (!in.proximity.empty()) adding.push_back(in.proximity);
     if (ranking.feedback) {
