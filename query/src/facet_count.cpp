@@ -19,6 +19,10 @@ namespace schema = thinkdex::schema;
 
 namespace {
 
+/// Host names a site facet value stands for ("www.example.org" and "example.org"), with room
+/// for case variants: how many results naming remote sites may take.
+constexpr std::size_t kHostsPerSite = 4;
+
 /// Counts every facet over the documents the match shows it (up to a limit). A value is
 /// keyed by the filter term that selects it, so that its count is exactly what that filter
 /// returns. When collapsing, a near-duplicate group counts once per key, since the collapsed
@@ -116,6 +120,10 @@ class FacetSpy : public Xapian::MatchSpy {
             }
             i = j;
         }
+        // Sites from remote shards, with no document to name them, are named together at the
+        // end: `remote` points into tally.facets, reserved so that it does not move.
+        std::vector<FacetValue*> remote;
+        for (std::size_t f = 0; f < kFacetCount; ++f) tally.facets[f].reserve(limit);
         for (std::size_t f = 0; f < kFacetCount; ++f) {
             std::vector<std::pair<const Merged*, std::size_t>> order;
             for (const auto& [key, m] : merged[f]) order.emplace_back(&m, m.count);
@@ -126,11 +134,18 @@ class FacetSpy : public Xapian::MatchSpy {
             });
             for (auto it = order.begin(); it != cut; ++it) {
                 const Merged& m = *it->first;
-                // A site is shown by the name of the first document counted from it.
-                std::string label = f == kFacetSite ? site_label(m) : std::string();
-                tally.facets[f].push_back({m.value, m.count, label.empty() ? m.value : label});
+                tally.facets[f].push_back({m.value, m.count, std::string()});
+                if (f != kFacetSite) continue;
+                if (m.doc == 0) remote.push_back(&tally.facets[f].back());
+                else  // named by the first document counted from it
+                    tally.facets[f].back().label =
+                        db_.get_document(m.doc).get_value(schema::kSlotSite);
             }
         }
+        name_remote_sites(remote);
+        for (std::vector<FacetValue>& values : tally.facets)
+            for (FacetValue& v : values)
+                if (v.label.empty()) v.label = v.value;
         return tally;
     }
 
@@ -270,19 +285,31 @@ class FacetSpy : public Xapian::MatchSpy {
         }
     }
 
-    /// The name a site facet value `m` shows: that of the first document counted from it, or
-    /// from remote shards, where no document id comes back, of the site's first document.
-    template <typename Merged>
-    std::string site_label(const Merged& m) const {
-        if (m.doc != 0) return db_.get_document(m.doc).get_value(schema::kSlotSite);
-        // A one-document match, not the term's posting list: a remote shard streams a posting
-        // list whole, a message a document (a site's thousands), and answers a match at once.
-        Xapian::Enquire first(db_);
-        first.set_weighting_scheme(Xapian::BoolWeight());  // equal weights: by document id
-        first.set_query(Xapian::Query(site_term(m.value)));
-        const Xapian::MSet found = first.get_mset(0, 1);
-        return found.empty() ? std::string()
-                             : found.begin().get_document().get_value(schema::kSlotSite);
+    /// Names `sites`, facet values from remote shards, which give no document id: each by the
+    /// greatest site name among its documents, all in one match. The match keeps one document
+    /// per host, sorted by site name, so that each result carries its host as collapse key and
+    /// its name as sort key: no document is read, and no posting list, which a remote shard
+    /// answers with a message a document (a site's thousands).
+    void name_remote_sites(const std::vector<FacetValue*>& sites) const {
+        std::unordered_map<std::string, FacetValue*> by_key;
+        std::vector<Xapian::Query> terms;
+        for (FacetValue* site : sites) {
+            by_key.emplace(site->value, site);
+            terms.emplace_back(site_term(site->value));
+        }
+        if (terms.empty()) return;
+        Xapian::Enquire named(db_);
+        named.set_weighting_scheme(Xapian::BoolWeight());
+        named.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        named.set_collapse_key(schema::kSlotHost);
+        named.set_sort_by_value(schema::kSlotSite, true);  // a document without a name last
+        const Xapian::MSet found = named.get_mset(
+            0, static_cast<Xapian::doccount>(terms.size() * kHostsPerSite));
+        for (auto it = found.begin(); it != found.end(); ++it) {
+            auto site = by_key.find(key_of(kFacetSite, it.get_collapse_key()));
+            if (site != by_key.end() && site->second->label < it.get_sort_key())
+                site->second->label = it.get_sort_key();
+        }
     }
 
     /// Document `id`'s kSlotFacets value ("" if none), from the slot's value stream, which
