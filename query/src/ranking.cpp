@@ -4,10 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "build_query.hpp"
+#include "feedback.hpp"
 #include "field_processors.hpp"
 #include "thinkdex/common/schema.hpp"
 
@@ -22,16 +21,10 @@ namespace {
 // small, so the values are round ones that help Cranfield without costing SciFact, not the
 // best point of a fine grid.
 //
-// Feedback: the top kFeedbackDocs results vote for expansion words; a word must occur in
-// kFeedbackMinDocs of them, since words from one document drag the ranking towards it
-// (SciFact, with one or two relevant documents a query, loses 0.02-0.04 without this). Weights
-// from 0.2 to 0.3 score alike (Cranfield 0.400-0.401, SciFact 0.699-0.702); 0.1 gave
-// Cranfield 0.395.
-constexpr Xapian::doccount kFeedbackDocs = 3;
-constexpr unsigned kFeedbackMinDocs = 2;
-constexpr Xapian::termcount kFeedbackTerms = 10;
+// Feedback words (feedback.cpp) are added at kFeedbackWeight of their relative expansion
+// weight. Weights from 0.2 to 0.3 score alike (Cranfield 0.400-0.401, SciFact 0.699-0.702);
+// 0.1 gave Cranfield 0.395.
 constexpr double kFeedbackWeight = 0.2;
-constexpr std::size_t kFeedbackCandidates = 30;
 // Proximity, feedback and the recency prior reorder the first pass's top this-many results (a
 // second match over all results, to add a little weight, cost several times the first; 20, 30
 // and 50 scored alike).
@@ -66,52 +59,6 @@ double recency(const std::string& date, std::chrono::sys_days today, double half
     return std::exp2(-static_cast<double>(std::max<decltype(age)>(age, 0)) / half_life);
 }
 
-/// Expansion words for feedback: stemmed unprefixed words ("Z" + stem) of three letters or
-/// more, no digits, no stop words, found in at least kFeedbackMinDocs feedback documents.
-class FeedbackDecider : public Xapian::ExpandDecider {
-  public:
-    /// Reads the words of the first `docs` documents of `top`.
-    FeedbackDecider(const Xapian::MSet& top, Xapian::doccount docs) {
-        struct Seen {
-            unsigned docs = 0;
-            Xapian::termcount wdf = 0;
-        };
-        std::unordered_map<std::string, Seen> seen;
-        for (auto it = top.begin(); it != top.end() && docs-- > 0; ++it) {
-            Xapian::Document doc = it.get_document();
-            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-                if (!(*t).starts_with('Z')) continue;
-                Seen& s = seen[*t];
-                ++s.docs;
-                s.wdf += t.get_wdf();
-            }
-        }
-        std::vector<std::pair<std::string, Seen>> candidates;
-        for (auto& [term, s] : seen)
-            if (s.docs >= kFeedbackMinDocs && wanted(term)) candidates.emplace_back(term, s);
-        // Xapian weighs each candidate with a lookup of its frequency in the index, most of
-        // the feedback's cost: only the likeliest candidates are offered.
-        const auto keep = std::min(candidates.size(), kFeedbackCandidates);
-        const auto kept = candidates.begin() + static_cast<std::ptrdiff_t>(keep);
-        auto likelier = [](const auto& a, const auto& b) {
-            if (a.second.docs != b.second.docs) return a.second.docs > b.second.docs;
-            if (a.second.wdf != b.second.wdf) return a.second.wdf > b.second.wdf;
-            return a.first < b.first;
-        };
-        std::partial_sort(candidates.begin(), kept, candidates.end(), likelier);
-        for (std::size_t i = 0; i < keep; ++i) offered_.insert(candidates[i].first);
-    }
-    bool operator()(const std::string& term) const override { return offered_.contains(term); }
-
-  private:
-    static bool wanted(const std::string& term) {
-        return term.size() >= 4 && term[0] == 'Z' &&
-               std::all_of(term.begin() + 1, term.end(), ascii_lower) && !stopper()(term.substr(1));
-    }
-
-    std::unordered_set<std::string> offered_;
-};
-
 /// The rerank pass's left side: each of `top`, the first documents of `first` in order, with
 /// its weight, and no other document. Built of Xapian's own parts, a fixed weight filtered by
 /// the document's unique id term, rather than a custom PostingSource over document ids: it
@@ -140,24 +87,17 @@ Xapian::Query ranked_docs(const Xapian::Database& db, const Xapian::MSet& first,
     return Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end());
 }
 
-/// The feedback words of `first`'s top kFeedbackDocs results, each scaled by its relative
-/// expansion weight, ORed; empty when there are none.
-Xapian::Query feedback_words(const Xapian::Enquire& enquire, const Xapian::MSet& first) {
-    Xapian::RSet rset;
-    for (auto it = first.begin(); it != first.end() && rset.size() < kFeedbackDocs; ++it)
-        rset.add_document(*it);
-    if (rset.empty()) return {};
-    FeedbackDecider decider(first, kFeedbackDocs);
-    // Over shards Xapian would otherwise estimate each word's frequency from the shards
-    // holding the feedback documents: the exact count keeps the weights of one index.
-    Xapian::ESet eset =
-        enquire.get_eset(kFeedbackTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-    if (eset.empty()) return {};
-    const double max_weight = eset.begin().get_weight();
+/// The feedback words of `first`'s top results, each scaled by its relative expansion
+/// weight, ORed; empty when there are none.
+Xapian::Query feedback_words(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                             const Xapian::MSet& first) {
+    const std::vector<ExpansionWord> words = expansion_words(db, enquire.get_query(), first);
+    if (words.empty()) return {};
+    const double max_weight = words.front().weight;
     std::vector<Xapian::Query> terms;
-    for (auto e = eset.begin(); e != eset.end(); ++e)
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
-                           max_weight > 0 ? e.get_weight() / max_weight : 1.0);
+    for (const ExpansionWord& word : words)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term),
+                           max_weight > 0 ? word.weight / max_weight : 1.0);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -256,7 +196,7 @@ Xapian::Query reranking_query(const Xapian::Database& db, const Xapian::Enquire&
     std::vector<Xapian::Query> adding;
     if (!in.proximity.empty()) adding.push_back(in.proximity);
     if (ranking.feedback) {
-        Xapian::Query words = feedback_words(enquire, first);
+        Xapian::Query words = feedback_words(db, enquire, first);
         if (!words.empty())
             adding.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, words, kFeedbackWeight);
     }
