@@ -9,95 +9,13 @@
 #include <type_traits>
 #include <utility>
 
+#include "crawl_store_schema.hpp"
+#include "sqlite_statement.hpp"
 #include "thinkdex/common/error.hpp"
 
 namespace thinkdex::store {
 
 namespace {
-
-// Schema version 5. `meta` holds the change-sequence counter so that seq never goes backwards,
-// even if the page holding the largest seq were deleted. Frontier states: 0 queued,
-// 1 in progress, 2 done. Version 2 added the revisit schedule of pages (migrated in place by
-// kMigrations) and the robots table; version 3 the pdf_links table (created by kSchema in an
-// older store as well); version 4 the outbox (kOutboxSchema); version 5 the request URL of
-// pages (migrated), so that a stored page re-checked is asked for as it was first linked.
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0), ('schema_version', 1);
-CREATE TABLE IF NOT EXISTS pages (
-    url           TEXT PRIMARY KEY,
-    final_url     TEXT NOT NULL,
-    status        INTEGER NOT NULL,
-    headers       TEXT NOT NULL,
-    content_type  TEXT NOT NULL,
-    body          BLOB NOT NULL,
-    fetched_at    INTEGER NOT NULL,
-    etag          TEXT NOT NULL,
-    last_modified TEXT NOT NULL,
-    content_hash  TEXT NOT NULL,
-    gone          INTEGER NOT NULL DEFAULT 0,
-    seq           INTEGER NOT NULL,
-    revisit_interval INTEGER NOT NULL DEFAULT 0,
-    next_visit    INTEGER NOT NULL DEFAULT 0,
-    request_url   TEXT
-);
-CREATE INDEX IF NOT EXISTS pages_by_seq ON pages (seq);
-CREATE TABLE IF NOT EXISTS robots (
-    origin     TEXT PRIMARY KEY,
-    status     INTEGER NOT NULL,
-    body       BLOB NOT NULL,
-    fetched_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS frontier (
-    id    INTEGER PRIMARY KEY AUTOINCREMENT,
-    url   TEXT NOT NULL UNIQUE,
-    depth INTEGER NOT NULL,
-    state INTEGER NOT NULL DEFAULT 0,
-    request_url TEXT
-);
-CREATE INDEX IF NOT EXISTS frontier_by_depth ON frontier (state, depth, id);
-CREATE TABLE IF NOT EXISTS pdf_links (
-    landing_url TEXT NOT NULL,
-    pdf_url     TEXT NOT NULL,
-    PRIMARY KEY (landing_url, pdf_url)
-);
-CREATE INDEX IF NOT EXISTS pdf_links_by_pdf ON pdf_links (pdf_url);
-CREATE TABLE IF NOT EXISTS crawls (
-    id       INTEGER PRIMARY KEY AUTOINCREMENT,
-    started  INTEGER NOT NULL,
-    finished INTEGER
-);
-)sql";
-
-// Partitioned crawls (`crawl --partition i/N`, schema version 4): the links found to hosts
-// of other partitions, kept for their owners, who read them from the exported outbox files
-// (crawler/src/partition.cpp). The partition the store is crawled as lives in `meta`
-// ('partition_index', 'partition_count'). Created on open like the rest, so an older store
-// gains the table in place; a separate statement so that other schema changes merge apart.
-constexpr const char* kOutboxSchema = R"sql(
-CREATE TABLE IF NOT EXISTS outbox (
-    url         TEXT PRIMARY KEY,
-    request_url TEXT NOT NULL,
-    depth       INTEGER NOT NULL,
-    partition   INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS outbox_by_partition ON outbox (partition, url);
-)sql";
-
-// Columns added after version 1, for stores written by an older thinkdex: table, column, SQL,
-// and the value the column reads as in a store that lacks it (a read-only handle does not
-// migrate, so `thinkdex index` and `status` read a store written by any older version).
-constexpr const char* kMigrations[][4] = {
-    {"pages", "revisit_interval",
-     "ALTER TABLE pages ADD COLUMN revisit_interval INTEGER NOT NULL DEFAULT 0", "0"},
-    {"pages", "next_visit", "ALTER TABLE pages ADD COLUMN next_visit INTEGER NOT NULL DEFAULT 0",
-     "0"},
-    {"frontier", "request_url", "ALTER TABLE frontier ADD COLUMN request_url TEXT", "NULL"},
-    {"pages", "request_url", "ALTER TABLE pages ADD COLUMN request_url TEXT", "NULL"},
-};
 
 constexpr int kQueued = 0;
 constexpr int kInProgress = 1;
@@ -108,59 +26,6 @@ std::int64_t unix_now() {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
-
-// A prepared statement that finalises itself; binds by 1-based index.
-class Statement {
-  public:
-    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-            throw Fatal("crawl store '" + path.string() + "': cannot prepare statement: " +
-                        sqlite3_errmsg(db));
-        }
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int i, const std::string& text) {
-        sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind_blob(int i, const std::string& bytes) {
-        sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
-                          SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind(int i, std::int64_t value) {
-        sqlite3_bind_int64(stmt_, i, value);
-        return *this;
-    }
-    Statement& bind_null(int i) {
-        sqlite3_bind_null(stmt_, i);
-        return *this;
-    }
-    /// True when a row is available; false when done. Throws on error.
-    bool step(const std::filesystem::path& path) {
-        int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw Fatal("crawl store '" + path.string() + "': " + sqlite3_errmsg(db_));
-    }
-    /// Makes the statement ready to be bound and stepped again.
-    void reset() { sqlite3_reset(stmt_); }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-    std::string text(int col) const {
-        const void* data = sqlite3_column_blob(stmt_, col);
-        int size = sqlite3_column_bytes(stmt_, col);
-        return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
-                    : std::string();
-    }
-
-  private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
 
 // The columns read_page() reads, in its order: version 1's, then those kMigrations added to
 // `pages`, in kMigrations' order.
