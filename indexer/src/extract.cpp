@@ -11,6 +11,7 @@
 #include "extract_content.hpp"
 #include "extract_dom.hpp"
 #include "extract_kind.hpp"
+#include "kind_url.hpp"
 #include "extract_metadata.hpp"
 #include "extract_prescan.hpp"
 #include "extract_sniff.hpp"

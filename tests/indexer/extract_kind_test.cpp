@@ -3,6 +3,7 @@
 // pagination, the reader addressed), and a table of the listing score's signals one at a time.
 
 #include "extract_kind.hpp"
+#include "kind_url.hpp"
 
 #include <gtest/gtest.h>
 
