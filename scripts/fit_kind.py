@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the page-kind scores (indexer/src/extract_kind.cpp) on the TUNING half of wcxb-dev.
 
-Runs `thinkdex extract -vv` over every wcxb-dev page, reads the `kind-signals` debug line of each,
+Runs `thinkdex extract -vv` over every wcxb-dev page (each with its URL), reads the `kind-signals` debug line of each,
 turns the signals into the score's features exactly as classify_kind() does, and fits an
 L2-regularised logistic regression (article vs rest) on the tuning half only (the split of
 scripts/extraction_split.py). Prints the rounded weights, their 5-fold cross-validated accuracy
@@ -65,6 +65,7 @@ LISTING_FEATURES = {
     "listing_next_page": lambda s: 1.0 if s["next"] else 0.0,
     "listing_calls_to_action": lambda s: math.log1p(s["cta"]) / 4,
     "listing_more_links": lambda s: math.log1p(s["more"]) / 4,
+    "listing_purchases": lambda s: 1.0 if s.get("buy", 0) >= 3 else 0.0,
 }
 
 
@@ -205,7 +206,14 @@ def main():
     base = os.path.join(args.bench, "wcxb-dev")
     truth = [json.loads(line) for line in open(os.path.join(base, "truth.jsonl"), encoding="utf-8")]
     truth.sort(key=lambda r: r["html"])
-    files = [os.path.join(base, r["html"]) for r in truth]
+    # each page with its URL, as bench_extraction.sh and a crawl give it (the URL's shape is a
+    # signal); `extract` takes a --url for every file or for none
+    files = []
+    with_urls = any(r.get("url") for r in truth)
+    for r in truth:
+        if with_urls:
+            files += ["--url", r.get("url") or ""]
+        files.append(os.path.join(base, r["html"]))
     if args.signals:
         log = open(args.signals, encoding="utf-8", errors="replace").read().splitlines()
     else:  # one thread: the log lines come in the order of the files

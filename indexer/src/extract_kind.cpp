@@ -68,6 +68,10 @@ struct KindTunables {
     double listing_next_page = 1.5;         // a rel="next" link
     double listing_calls_to_action = -1.3;  // times log(1 + calls to action) / 4
     double listing_more_links = 0.9;        // times log(1 + "read more" links) / 4
+    // A shop's list of products has a purchase control on each ("Add to cart"); a product
+    // or service page has one at most.
+    double listing_purchases = 2.0;         // three add-to-cart controls or more
+    std::size_t min_purchases = 3;
 };
 constexpr KindTunables kTune{};
 
@@ -76,11 +80,11 @@ void log_signals(const std::string& url, const KindSignals& s) {
         "kind-signals {} struct={} ltype={} ptype={} dated={} byline={} text={} "
         "longp={} ld={:.3f} teasers={} tshare={:.3f} url={} tw={} pshare={:.3f} "
         "sshare={:.3f} inputs={} cshare={:.3f} we={:.4f} cta={} you={:.4f} next={} "
-        "more={} choices={}",
+        "more={} choices={} buy={}",
         url, s.structured, s.listing_type, s.page_type, s.dated, s.byline, s.text_chars,
         s.long_paragraphs, s.link_density, s.teasers, s.teaser_share, s.url_shape, s.title_words,
         s.paragraph_share, s.sentence_share, s.inputs, s.content_share, s.we_share,
-        s.calls_to_action, s.you_share, s.next_page, s.more_links, s.choices);
+        s.calls_to_action, s.you_share, s.next_page, s.more_links, s.choices, s.purchases);
 }
 
 }  // namespace
@@ -136,6 +140,7 @@ std::string classify_kind(const KindSignals& s) {
     if (s.next_page) listing += t.listing_next_page;
     listing += t.listing_calls_to_action * std::log1p(static_cast<double>(s.calls_to_action)) / 4;
     listing += t.listing_more_links * std::log1p(static_cast<double>(s.more_links)) / 4;
+    if (s.purchases >= t.min_purchases) listing += t.listing_purchases;
     spdlog::debug("kind-listing-score {:.2f}", listing);
     return listing > 0 ? "listing" : "page";
 }

@@ -39,6 +39,7 @@ struct KindSignals {
     double you_share = 0;             ///< share of main-text words that are "you", "your"...
     bool next_page = false;           ///< a rel="next" link: the page is one of a paginated series
     std::size_t more_links = 0;       ///< links in the body that read "Read more", "Weiterlesen"...
+    std::size_t purchases = 0;  ///< add-to-cart controls in the body: a shop's list of products
 };
 
 /// Reads the signals of `dom` (with its JSON-LD blocks, its metadata `meta` as extracted and its

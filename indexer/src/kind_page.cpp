@@ -167,19 +167,26 @@ void read_main_text(const Dom& dom, const Content& content, KindSignals& s) {
 void read_elements(const Dom& dom, const Content& content, KindSignals& s) {
     const int main_begin = content.container;
     const int main_end = main_begin != kNone ? dom[main_begin].end : kNone;
+    // purchase controls, by their text and by their class: a control may show both
+    std::size_t purchase_texts = 0, purchase_classes = 0;
     for (int i = dom.body() != kNone ? dom.body() : 0; i < dom.size(); ++i) {
         const Node& n = dom[i];
         if (n.is_text) {
             if (n.parent != kNone && dom[n.parent].tag == GUMBO_TAG_A && more_link(n.text))
                 ++s.more_links;
-            if (i < main_begin || i >= main_end) continue;
             bool action = false;
             for (int p = n.parent, up = 0; p != kNone && up < 3 && !action; p = dom[p].parent, ++up)
                 action = dom[p].tag == GUMBO_TAG_A || dom[p].tag == GUMBO_TAG_BUTTON;
+            if (action && purchase_action(n.text)) ++purchase_texts;
+            if (i < main_begin || i >= main_end) continue;
             if (action && call_to_action(n.text)) ++s.calls_to_action;
             continue;
         }
         if (n.tag == GUMBO_TAG_A && rel_next(dom.attr(i, "rel"))) s.next_page = true;
+        if ((n.tag == GUMBO_TAG_A || n.tag == GUMBO_TAG_BUTTON || n.tag == GUMBO_TAG_INPUT) &&
+            purchase_class(n.class_id))
+            ++purchase_classes;
+        if (n.tag == GUMBO_TAG_INPUT && purchase_action(dom.attr(i, "value"))) ++purchase_texts;
         if (n.tag == GUMBO_TAG_TEXTAREA || n.tag == GUMBO_TAG_SELECT) ++s.inputs;
         if (n.tag == GUMBO_TAG_SELECT) ++s.choices;
         if (n.tag == GUMBO_TAG_INPUT) {
@@ -188,6 +195,7 @@ void read_elements(const Dom& dom, const Content& content, KindSignals& s) {
             if (type == "checkbox" || type == "radio") ++s.choices;
         }
     }
+    s.purchases = std::max(purchase_texts, purchase_classes);
     for (int i = 0; i < dom.body() && !s.next_page; ++i)
         s.next_page =
             !dom[i].is_text && dom[i].tag == GUMBO_TAG_LINK && rel_next(dom.attr(i, "rel"));

@@ -59,13 +59,23 @@ std::vector<std::string> json_ld_types(const std::vector<std::string>& blocks) {
     return out;
 }
 
+namespace {
+
+/// A control's text lower case, without the punctuation around it; empty when it is longer
+/// than `max` bytes (a sentence, not a label).
+std::string control_label(std::string_view text, std::size_t max) {
+    while (!text.empty() && !word_char(text.front())) text.remove_prefix(1);
+    while (!text.empty() && !word_char(text.back())) text.remove_suffix(1);
+    return text.size() > max ? std::string() : lower_ascii(text);
+}
+
+}  // namespace
+
 /// A link or button text that asks the reader to act: a short text starting with a verb of
 /// buying, booking or getting in touch (a few languages).
 bool call_to_action(std::string_view text) {
-    while (!text.empty() && !word_char(text.front())) text.remove_prefix(1);
-    while (!text.empty() && !word_char(text.back())) text.remove_suffix(1);
-    if (text.empty() || text.size() > 30) return false;
-    const std::string t = lower_ascii(text);
+    const std::string t = control_label(text, 30);
+    if (t.empty()) return false;
     for (std::string_view verb :
          {"get started", "contact us", "get in touch", "get a quote", "book", "buy", "shop",
           "order", "sign up", "register", "subscribe", "request", "free trial", "try",
@@ -73,6 +83,28 @@ bool call_to_action(std::string_view text) {
           "join", "download", "kontakt", "jetzt", "contactez", "acheter", "comprar", "contacto",
           "reserv"})
         if (t.starts_with(verb)) return true;
+    return false;
+}
+
+bool purchase_action(std::string_view text) {
+    const std::string t = control_label(text, 40);
+    if (t.empty()) return false;
+    // ru "в корзину", zh "加入购物车", ja "カートに入れる"
+    for (std::string_view phrase :
+         {"add to cart", "add to basket", "add to bag", "add to trolley", "in den warenkorb",
+          "ajouter au panier", "a\xC3\xB1" "adir al carrito", "aggiungi al carrello",
+          "adicionar ao carrinho", "in winkelwagen",
+          "\xD0\xB2 \xD0\xBA\xD0\xBE\xD1\x80\xD0\xB7\xD0\xB8\xD0\xBD\xD1\x83",
+          "\xE5\x8A\xA0\xE5\x85\xA5\xE8\xB4\xAD\xE7\x89\xA9\xE8\xBD\xA6",
+          "\xE3\x82\xAB\xE3\x83\xBC\xE3\x83\x88\xE3\x81\xAB\xE5\x85\xA5\xE3\x82\x8C"
+          "\xE3\x82\x8B"})
+        if (t.find(phrase) != std::string::npos) return true;
+    return false;
+}
+
+bool purchase_class(std::string_view class_id) {
+    for (std::string_view mark : {"add-to-cart", "add_to_cart", "addtocart", "add-to-basket"})
+        if (class_id.find(mark) != std::string_view::npos) return true;
     return false;
 }
 

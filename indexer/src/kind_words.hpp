@@ -24,6 +24,13 @@ std::vector<std::string> json_ld_types(const std::vector<std::string>& blocks);
 /// A link or button text that asks the reader to act ("Get started", "Book", "Contact us").
 bool call_to_action(std::string_view text);
 
+/// A link or button text that puts a product in the cart ("Add to cart", "Add to basket",
+/// "In den Warenkorb", "Ajouter au panier"...; a few languages).
+bool purchase_action(std::string_view text);
+
+/// A class or id ("class id", lower case) that marks an add-to-cart control.
+bool purchase_class(std::string_view class_id);
+
 /// A link text that leads from a teaser to its page ("Read more", "Weiterlesen"...).
 bool more_link(std::string_view text);
 

@@ -71,6 +71,17 @@ std::string teasers(int n, const char* wrapper = "ul", const char* item = "li") 
     return out + "</" + wrapper + ">\n";
 }
 
+// A shop's list of n products: a name, a price and a purchase control each, but no headline
+// links (the names are not links), so no teaser list is seen.
+std::string products(int n, const char* control) {
+    std::string out = "<div class=\"grid\">";
+    for (int i = 0; i < n; ++i)
+        out += "<div class=\"product\"><img src=\"/m/" + std::to_string(i) +
+               ".jpg\" alt=\"\"><h2>Canal chart " + std::to_string(i + 1) +
+               "</h2><span class=\"price\">12 EUR</span>" + control + "</div>";
+    return out + "</div>";
+}
+
 std::string page(const std::string& head, const std::string& body) {
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" + head +
            "</head><body><header><nav><ul><li><a href=\"/\">Home</a></li><li><a "
@@ -234,6 +245,21 @@ const std::vector<KindCase>& cases() {
               "Message <textarea name=\"m\"></textarea></label><button>Send</button></form>"
               "<p>Press office, 12 Canal Street, Rotterdam.</p>"),
          "page"},
+        // A shop's list of products: a purchase control on each, by its text or its class.
+        {"products_with_add_to_cart_buttons", "https://example.org/charts",
+         page("<title>Canal charts</title>",
+              "<h1>Canal charts</h1>" + products(6, "<button>Add to cart</button>")),
+         "listing"},
+        {"products_with_add_to_cart_classes", "https://example.org/charts",
+         page("<title>Canal charts</title>",
+              "<h1>Canal charts</h1>" +
+                  products(6, "<a class=\"button add_to_cart_button\" href=\"?add=1\">Buy"
+                              "</a>")),
+         "listing"},
+        {"one_product_is_a_page", "https://example.org/charts",
+         page("<title>Canal charts</title>",
+              "<h1>Canal charts</h1>" + products(1, "<button>Add to cart</button>")),
+         "page"},
         {"donate_page_by_path", "https://example.org/donate",
          page("<title>Support our work</title>",
               "<h1>Support our work</h1><p>Your gift keeps our research free to read.</p>"
@@ -353,6 +379,7 @@ TEST(ExtractKind, ListingScoreSignals) {
         {"listing_path", [](KindSignals& s) { s.url_shape = -1; }, "listing"},
         {"teasers", [](KindSignals& s) { s.teaser_share = 0.7; }, "listing"},
         {"links", [](KindSignals& s) { s.link_density = 0.4; }, "listing"},
+        {"purchase_controls", [](KindSignals& s) { s.purchases = 3; }, "listing"},
     };
     for (const ListingCase& c : tips) {
         KindSignals s = plain_page();
@@ -417,6 +444,19 @@ TEST(ExtractKind, ReadsTheListingSignals) {
         "that suit your fleet and your budget, whatever the season on the canal.</p>"));
     EXPECT_GT(you.you_share, 0.1);
     EXPECT_EQ(signals_of(page("<title>Notes</title>", notes(3))).you_share, 0);
+    // Purchase controls anywhere in the body, by their text (a few languages) or their class,
+    // a control with both counted once; other buttons are not.
+    EXPECT_EQ(signals_of(page("", products(2, "<button>Add to cart</button>") +
+                                      products(1, "<a href=\"?b\">In den Warenkorb</a>") +
+                                      products(1, "<input type=\"submit\" value=\"Ajouter au "
+                                                  "panier\">")))
+                  .purchases,
+              4u);
+    EXPECT_EQ(signals_of(page("", products(3, "<button class=\"add-to-cart\">Add to cart"
+                                              "</button>")))
+                  .purchases,
+              3u);
+    EXPECT_EQ(signals_of(page("", products(3, "<button>Compare</button>"))).purchases, 0u);
 }
 
 }  // namespace
