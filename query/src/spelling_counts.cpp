@@ -1,6 +1,10 @@
 #include "spelling_counts.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <exception>
+#include <future>
 #include <utility>
 #include <vector>
 
@@ -44,13 +48,41 @@ void take_out_twins(Counts& counts) {
         if (auto it = counts.find(twin); it != counts.end()) it->second -= count;
 }
 
-/// Every word of the text: a term starting with any byte but a capital. Asked one first byte
-/// at a time, so that the prefixed terms (ids, stems, bands) are never sent.
-Counts text_words(const Xapian::Database& db) {
-    Counts out;
-    for (int byte = 1; byte < 256; ++byte) {
-        if (byte >= 'A' && byte <= 'Z') continue;
-        add_words(db, "", std::string(1, static_cast<char>(byte)), out);
+/// What to ask a shard for: the title words ("S"), then every word of the text, a term
+/// starting with any byte but a capital, one first byte at a time, so that the prefixed terms
+/// (ids, stems, bands) are never sent. The titles come first, being the largest part.
+std::vector<std::string> parts() {
+    std::vector<std::string> out{std::string(schema::kTitle)};
+    for (int byte = 1; byte < 256; ++byte)
+        if (byte < 'A' || byte > 'Z') out.emplace_back(1, static_cast<char>(byte));
+    return out;
+}
+
+struct Frequencies {
+    Counts words;
+    Counts titles;
+};
+
+/// Reads the parts whose turn comes (`next`) on `db` into `out`.
+void read_parts(const Xapian::Database& db, const std::vector<std::string>& todo,
+                std::atomic<std::size_t>& next, Frequencies& out) {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+        if (i == 0) add_words(db, todo[i], todo[i], out.titles);
+        else add_words(db, "", todo[i], out.words);
+    }
+}
+
+std::map<std::string, Xapian::termcount> own_counts(Frequencies& found) {
+    take_out_twins(found.words);
+    take_out_twins(found.titles);
+    std::map<std::string, Xapian::termcount> out;
+    for (const auto& [word, count] : found.words) {
+        std::int64_t own = count;
+        if (auto it = found.titles.find(word); it != found.titles.end())
+            own -= it->second * (schema::kTitleWeight - 1);
+        // Xapian's spelling table keeps no word of one byte.
+        if (own > 0 && word.size() > 1)
+            out.emplace_hint(out.end(), word, static_cast<Xapian::termcount>(own));
     }
     return out;
 }
@@ -58,20 +90,41 @@ Counts text_words(const Xapian::Database& db) {
 }  // namespace
 
 std::map<std::string, Xapian::termcount> spelling_counts(const Xapian::Database& db) {
-    Counts words = text_words(db);
-    Counts titles;
-    add_words(db, std::string(schema::kTitle), std::string(schema::kTitle), titles);
-    take_out_twins(words);
-    take_out_twins(titles);
-    std::map<std::string, Xapian::termcount> out;
-    for (const auto& [word, count] : words) {
-        std::int64_t own = count;
-        if (auto it = titles.find(word); it != titles.end())
-            own -= it->second * (schema::kTitleWeight - 1);
-        // Xapian's spelling table keeps no word of one byte.
-        if (own > 0 && word.size() > 1) out.emplace_hint(out.end(), word, static_cast<Xapian::termcount>(own));
+    const std::vector<std::string> todo = parts();
+    std::atomic<std::size_t> next{0};
+    Frequencies found;
+    read_parts(db, todo, next, found);
+    return own_counts(found);
+}
+
+std::map<std::string, Xapian::termcount> spelling_counts(
+    const std::function<Xapian::Database()>& open, unsigned connections) {
+    const std::vector<std::string> todo = parts();
+    std::atomic<std::size_t> next{0};
+    std::vector<Frequencies> found(std::max(connections, 1u));
+    std::vector<std::future<void>> reads;
+    for (Frequencies& part : found)
+        reads.push_back(std::async(std::launch::async, [&open, &todo, &next, &part] {
+            read_parts(open(), todo, next, part);
+        }));
+    std::exception_ptr failed;
+    for (auto& read : reads) {
+        try {
+            read.get();
+        } catch (...) {
+            // The others still read `todo` and `next`: wait for them, then fail. Their turns
+            // end at once: every part is taken.
+            if (!failed) failed = std::current_exception();
+            next = todo.size();
+        }
     }
-    return out;
+    if (failed) std::rethrow_exception(failed);
+    Frequencies all;
+    for (Frequencies& part : found) {
+        all.words.merge(part.words);  // each word was read on one connection only
+        all.titles.merge(part.titles);
+    }
+    return own_counts(all);
 }
 
 }  // namespace thinkdex::query

@@ -5,6 +5,7 @@
 // data from a remote shard. Summed over shards, it is the spelling data of one index of their
 // documents.
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -20,5 +21,12 @@ namespace thinkdex::query {
 /// spelling data the writer kept up to date, equal to its own spelling table. Throws
 /// Xapian::Error from the database.
 std::map<std::string, Xapian::termcount> spelling_counts(const Xapian::Database& db);
+
+/// The same, read over `connections` handles of one database, each from `open` and on a thread
+/// of its own: over the network each term's frequency is a round trip, and a server answers
+/// each connection from a process of its own. Throws what `open` or a read throws, once every
+/// thread has stopped.
+std::map<std::string, Xapian::termcount> spelling_counts(
+    const std::function<Xapian::Database()>& open, unsigned connections);
 
 }  // namespace thinkdex::query

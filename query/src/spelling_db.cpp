@@ -18,18 +18,24 @@ namespace thinkdex::query {
 
 namespace {
 
+// Connections to each remote shard while reading its words: a round trip a word, so several
+// at once, each answered by a server process of its own (xapian-tcpsrv forks one per
+// connection); a few, so as not to crowd a shard that is also serving searches.
+constexpr unsigned kConnectionsPerShard = 4;
 // What the spelling database records of its making, for whoever wonders where it came from.
 constexpr const char* kMetaSpellingShards = "thinkdex:spelling_shards";
 
 using Words = std::map<std::string, Xapian::termcount>;
 
-/// Every shard's spelling data, read on a thread and a connection each (the shards are on
-/// other machines, and over the network each term's frequency is a round trip), summed.
+/// Every shard's spelling data, summed: the shards at the same time (they are on other
+/// machines), each over kConnectionsPerShard connections (over the network each term's
+/// frequency is a round trip).
 Words read_shards(const std::vector<ShardAddress>& shards, std::chrono::milliseconds timeout) {
     std::vector<std::future<Words>> reads;
     for (const ShardAddress& shard : shards)
         reads.push_back(std::async(std::launch::async, [&shard, timeout] {
-            return spelling_counts(open_shard(shard, timeout));
+            return spelling_counts([&shard, timeout] { return open_shard(shard, timeout); },
+                                   shard.remote() ? kConnectionsPerShard : 1);
         }));
     Words total;
     std::string failed;

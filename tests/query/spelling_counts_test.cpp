@@ -57,6 +57,8 @@ TEST(SpellingCounts, EqualTheIndexWritersSpellingTable) {
         EXPECT_EQ(count, table.contains(word) ? table.at(word) : 0) << word;
     for (const auto& [word, count] : table) EXPECT_TRUE(counts.contains(word)) << word;
     EXPECT_EQ(counts, table);
+    // Read over several handles at once, as from a remote shard.
+    EXPECT_EQ(spelling_counts([&path] { return Xapian::Database(path.string()); }, 3), table);
 }
 
 }  // namespace
