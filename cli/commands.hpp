@@ -39,6 +39,7 @@ void add_search(CLI::App& app, int& exit_code);
 void add_status(CLI::App& app, int& exit_code);
 void add_compact(CLI::App& app, int& exit_code);
 void add_serve_shard(CLI::App& app, int& exit_code);
+void add_spelling(CLI::App& app, int& exit_code);
 void add_config(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
 

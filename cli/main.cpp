@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     cli::add_status(app, exit_code);
     cli::add_compact(app, exit_code);
     cli::add_serve_shard(app, exit_code);
+    cli::add_spelling(app, exit_code);
     cli::add_config(app, exit_code);
     cli::add_version(app, exit_code);
     cli::add_completion(app, exit_code);

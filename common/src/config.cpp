@@ -200,6 +200,7 @@ void read_root(const toml::table& root, Config& config, ReadContext& context) {
         s.read("threads", config.index.threads);
         s.read("shards", config.index.shards);
         s.read("shard_timeout_ms", config.index.shard_timeout);
+        s.read("spelling", config.index.spelling);
     }
     if (const auto* t = r.table("search")) {
         TableReader s(*t, "search", context);

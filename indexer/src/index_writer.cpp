@@ -111,6 +111,8 @@ void add_folded_terms(Xapian::Document& doc, const Xapian::Stem& stemmer) {
 /// occurrence (the same table, with a fraction of the lookups: a body repeats its words).
 /// Called before the folded twins are added. The occurrences are the word's wdf, less the
 /// extra weight of its occurrences in the title, counted by `title_words` on the title alone.
+/// query/src/spelling_counts.cpp finds the same counts again from a shard's term statistics
+/// (for "did you mean" over remote shards): change the two together.
 void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc,
                   Xapian::TermGenerator& title_words, const std::string& title) {
     Xapian::Document title_doc;

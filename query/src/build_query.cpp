@@ -317,11 +317,13 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Stem& stemmer, 
     if (words == Words::kAny && has_doubtful_word(db, parser, query)) {
         if (spelling) parser.set_database(*spelling);
         parser.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        const std::string corrected = parser.get_corrected_query_string();
+        // The proximity query below is parsed against the index again, not the spelling words.
+        parser.set_database(db);
         std::vector<Xapian::Stem> all_stemmers = stemmers;
         all_stemmers.push_back(stemmer);
-        built.corrected = restore_synonyms(
-            vetted_correction(db, all_stemmers, text, parser.get_corrected_query_string()),
-            synonyms_found);
+        built.corrected = restore_synonyms(vetted_correction(db, all_stemmers, text, corrected),
+                                           synonyms_found);
     }
     built.matching = query;
     spdlog::debug("parsed query: {}", query.get_description());

@@ -15,9 +15,19 @@ Engine::Engine(const IndexSource& source, const SearchConfig& config)
 IndexSource Engine::source(const Config& config, const std::filesystem::path& index) {
     IndexSource out;
     out.shard_timeout = config.index.shard_timeout;
-    if (!index.empty()) out.path = index;
-    else if (!config.index.shards.empty()) out.shards = config.index.shards;
+    if (!index.empty()) {
+        out.path = index;  // a stub file's spelling database is beside it
+        return out;
+    }
+    if (!config.index.shards.empty()) out.shards = config.index.shards;
     else out.path = config.index_path();
+    if (!config.index.spelling.empty()) {
+        out.spelling = config.index.spelling;
+        out.spelling_named = true;
+    } else if (!out.shards.empty()) {
+        out.spelling = config.index_path();
+        out.spelling += ".spelling";
+    }
     return out;
 }
 

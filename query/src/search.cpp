@@ -23,6 +23,7 @@
 #include "spelling.hpp"
 #include "synonyms.hpp"
 #include "thinkdex/common/schema.hpp"
+#include "thinkdex/query/spelling_db.hpp"
 
 namespace thinkdex::query {
 
@@ -64,8 +65,9 @@ struct Searcher::Impl {
     /// stemming language into `language`.
     void open();
     std::string language;
-    /// Where "did you mean" finds its words: the index, or the local shards.
-    const Xapian::Database& spelling() const { return shards ? shards->local() : db; }
+    /// Where "did you mean" finds its words: the index, or over shards the spelling database
+    /// (or the local shards).
+    const Xapian::Database& spelling() const { return shards ? shards->spelling() : db; }
     /// "Did you mean": `corrected` if, within `filter`, it finds clearly more documents with
     /// all its words than `typed` does; else "".
     std::string suggestion(const std::string& typed, const std::string& corrected,
@@ -77,6 +79,7 @@ struct Searcher::Impl {
 void Searcher::Impl::reopen() {
     // The two handles must show one revision: a commit between the two reopens is caught by
     // comparing them, and reopening again.
+    if (shards) shards->refresh_spelling();
     for (int attempt = 0; attempt < 3; ++attempt) {
         db.reopen();
         count_db.reopen();
@@ -106,8 +109,16 @@ void Searcher::Impl::open() {
     }
 }
 
+namespace {
+IndexSource one_index(const std::filesystem::path& path) {
+    IndexSource source;
+    source.path = path;
+    return source;
+}
+}  // namespace
+
 Searcher::Searcher(const std::filesystem::path& path, RankingOptions ranking)
-    : Searcher(IndexSource{path, {}, {}}, std::move(ranking)) {}
+    : Searcher(one_index(path), std::move(ranking)) {}
 
 Searcher::Searcher(const IndexSource& source, RankingOptions ranking)
     : impl_(std::make_unique<Impl>()) {
@@ -115,7 +126,8 @@ Searcher::Searcher(const IndexSource& source, RankingOptions ranking)
         throw ConfigError("unknown weighting '" + ranking.weighting + "': use ineb2 or bm25");
     impl_->ranking = std::move(ranking);
     if (auto addresses = shard_addresses(source)) {
-        impl_->shards.emplace(std::move(*addresses), source.shard_timeout);
+        impl_->shards.emplace(std::move(*addresses), source.shard_timeout, spelling_path(source),
+                              source.spelling_named);
         impl_->path = source.shards.empty() ? source.path
                                             : std::filesystem::path(impl_->shards->describe());
     } else {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +21,17 @@ namespace thinkdex::query {
 /// one index directory. Throws ConfigError naming a bad entry or stub line.
 std::optional<std::vector<ShardAddress>> shard_addresses(const IndexSource& source);
 
+/// Opens one shard: a local directory, or a remote one with `timeout` for connecting and for
+/// each answer. Throws Xapian::Error.
+Xapian::Database open_shard(const ShardAddress& address, std::chrono::milliseconds timeout);
+
 class ShardSet {
   public:
     /// `shards`: at least one. `timeout`: for connecting to a remote shard and for each of
-    /// its answers.
-    ShardSet(std::vector<ShardAddress> shards, std::chrono::milliseconds timeout);
+    /// its answers. `spelling`: the spelling database (spelling_db.hpp), if any; `named`:
+    /// the user named it, so that its absence is worth a warning.
+    ShardSet(std::vector<ShardAddress> shards, std::chrono::milliseconds timeout,
+             std::optional<std::filesystem::path> spelling = {}, bool named = false);
 
     /// `handles` databases, each joining every shard that answers now (in the order given,
     /// so document ids are the same in each). The others are marked down, with a warning
@@ -35,10 +42,13 @@ class ShardSet {
     bool retry_due() const;
     /// The names of the shards left out by the last open(), in order.
     std::vector<std::string> down() const;
-    /// The local shards that answered, joined: where "did you mean" takes its words from,
-    /// since Xapian 1.4 reads no spelling data over the remote protocol. Empty when every
-    /// shard is remote.
-    const Xapian::Database& local() const { return local_; }
+    /// Where "did you mean" takes its words from, since Xapian 1.4 reads no spelling data
+    /// over the remote protocol: the spelling database when it could be opened, else the
+    /// local shards that answered, joined (empty when every shard is remote).
+    const Xapian::Database& spelling() const { return spelling_open_ ? spelling_ : local_; }
+    /// The spelling database at its latest commit, or opened if it has appeared since. A
+    /// database that cannot be read is left out, with a warning: it fails no search.
+    void refresh_spelling();
     /// Whether a shard is remote: the search then uses only what the remote protocol carries.
     bool remote() const;
     /// "N shards (a, b, ...)": for messages.
@@ -50,11 +60,16 @@ class ShardSet {
         bool down = false;
         std::chrono::steady_clock::time_point down_since;
     };
-    Xapian::Database open_one(const ShardAddress& address) const;
+    void open_spelling();
 
     std::vector<Shard> shards_;
     std::chrono::milliseconds timeout_;
     Xapian::Database local_;
+    std::optional<std::filesystem::path> spelling_path_;
+    bool spelling_named_ = false;
+    Xapian::Database spelling_;
+    bool spelling_open_ = false;
+    bool spelling_absent_ = false;  ///< not there at the last look
 };
 
 }  // namespace thinkdex::query

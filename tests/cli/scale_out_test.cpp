@@ -1,7 +1,8 @@
 // Scale-out: three shards built with `thinkdex index --shard i/3` and served by real
 // `thinkdex serve-shard` processes on 127.0.0.1 (ports chosen free at run time) give the same
-// results and facet counts as one index of the same documents; a shard down or stalled leaves
-// partial results; bad stub files and shard parts are refused by name.
+// results, facet counts and "did you mean" (from `thinkdex spelling`'s database) as one index
+// of the same documents; a shard down or stalled leaves partial results; bad stub files and
+// shard parts are refused by name.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,9 +14,11 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -213,8 +216,10 @@ class ScaleOut : public ::testing::Test {
     }
 
     static query::Engine engine(const std::filesystem::path& path) {
-        return query::Engine(query::IndexSource{path, {}, std::chrono::milliseconds(1000)},
-                             SearchConfig{});
+        query::IndexSource source;
+        source.path = path;
+        source.shard_timeout = std::chrono::milliseconds(1000);
+        return query::Engine(source, SearchConfig{});
     }
     /// The i-th test query: one to three words, some with a site or year filter, some sorted
     /// with the recency prior.
@@ -386,19 +391,89 @@ TEST_F(ScaleOut, ShardListInConfigAndLocalStubToo) {
     }
 }
 
+/// A misspelling of `word`: a letter dropped, doubled, changed or two swapped, by `i`.
+std::string misspelt(const std::string& word, std::size_t i) {
+    std::string out = word;
+    const std::size_t at = 1 + i % (word.size() - 2);
+    switch (i % 4) {
+        case 0: out.erase(at, 1); break;
+        case 1: out.insert(at, 1, out[at]); break;
+        case 2: out[at] = out[at] == 'q' ? 'j' : 'q'; break;
+        default: std::swap(out[at], out[at + 1]); break;
+    }
+    return out;
+}
+
 // "Did you mean" when every shard is remote: Xapian 1.4 reads no spelling data over the remote
-// protocol, and with no local shard there is none to read, so no suggestion is made (and no
-// error). An open gap of issue 17 (docs/scale-out.md): this shows it.
-TEST_F(ScaleOut, DISABLED_DidYouMeanOverRemoteShardsOnly) {
+// protocol, so there was no suggestion at all. `thinkdex spelling` keeps the shards' words in a
+// local database beside the stub file, read from what the remote protocol carries, and the
+// suggestions are those of one index. Before it is built there is none, and no error.
+TEST_F(ScaleOut, DidYouMeanOverRemoteShardsOnly) {
+    const auto stub = dir_->path() / "spelling.stub";  // a stub of its own, for its database
+    std::filesystem::copy_file(dir_->path() / "shards.stub", stub);
     auto one = engine(dir_->path() / "single");
-    auto split = engine(dir_->path() / "shards.stub");
     query::SearchRequest r = query::Engine::defaults(SearchConfig{});
     r.query = vocabulary_[0] + "x";  // a word no document has, one letter from one they have
     auto a = one.search(r);
-    auto b = split.search(r);
-    ASSERT_TRUE(a && b);
+    ASSERT_TRUE(a);
     EXPECT_EQ(a->corrected_query, vocabulary_[0]);
-    EXPECT_EQ(a->corrected_query, b->corrected_query);
+    auto before = engine(stub).search(r);
+    ASSERT_TRUE(before);
+    EXPECT_EQ(before->corrected_query, "");
+
+    auto built = run({bin("thinkdex").string(), "spelling", "--db", stub.string(), "--json"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    const auto stats = nlohmann::json::parse(built.out);
+    EXPECT_EQ(stats["path"], stub.string() + ".spelling");
+    EXPECT_EQ(stats["shards"], 3);
+    EXPECT_EQ(stats["words"].get<std::size_t>(), stats["added"].get<std::size_t>());
+    // Word for word and count for count, the spelling data of one index.
+    auto table = [](const std::filesystem::path& path) {
+        const Xapian::Database db(path.string());
+        std::map<std::string, Xapian::termcount> out;
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+            out.emplace(*w, w.get_termfreq());
+        return out;
+    };
+    EXPECT_EQ(table(stub.string() + ".spelling"), table(dir_->path() / "single"));
+
+    // Through the stub, and through [index] shards naming the database.
+    Config listed;
+    for (auto* server : servers_)
+        listed.index.shards.push_back("127.0.0.1:" + std::to_string(server->port()));
+    listed.index.spelling = stub.string() + ".spelling";
+    std::vector<query::Engine> splits;
+    splits.push_back(engine(stub));
+    splits.emplace_back(query::Engine::source(listed), SearchConfig{});
+    for (auto& split : splits) {
+        std::size_t suggested = 0;
+        for (std::size_t i = 0; i < 60; ++i) {
+            r.query = misspelt(vocabulary_[(i * 7) % vocabulary_.size()], i);
+            if (i % 3 == 2) r.query = vocabulary_[i % vocabulary_.size()] + " " + r.query;
+            a = one.search(r);
+            auto b = split.search(r);
+            ASSERT_TRUE(a && b) << r.query;
+            EXPECT_EQ(a->corrected_query, b->corrected_query) << r.query;
+            suggested += !a->corrected_query.empty();
+        }
+        EXPECT_GT(suggested, 20u);  // the comparison is not of empty suggestions
+    }
+
+    // A shard down: the build fails naming it, and the database stays as it was.
+    const auto down = dir_->path() / "down-spelling.stub";
+    const unsigned dead = free_port();
+    test::write_file(down, "remote 127.0.0.1:" + std::to_string(servers_[0]->port()) +
+                               "\nremote 127.0.0.1:" + std::to_string(dead) + "\n");
+    auto failed = run({bin("thinkdex").string(), "spelling", "--db", down.string()});
+    EXPECT_EQ(failed.exit_code, 1);
+    EXPECT_NE(failed.err.find("shard 127.0.0.1:" + std::to_string(dead)), std::string::npos)
+        << failed.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_->path() / "down-spelling.stub.spelling"));
+    // One index keeps its own spelling data.
+    auto single = run({bin("thinkdex").string(), "spelling", "--db",
+                       (dir_->path() / "single").string()});
+    EXPECT_EQ(single.exit_code, 2);
+    EXPECT_NE(single.err.find("is one index, not shards"), std::string::npos) << single.err;
 }
 
 TEST_F(ScaleOut, ShardDownOrStalledGivesPartialResults) {

@@ -69,6 +69,10 @@ struct IndexConfig {
     /// How long a shard may take to connect or to answer one request before the search goes
     /// on without it and says the results are partial.
     std::chrono::milliseconds shard_timeout{2000};
+    /// Over shards: the spelling database ("did you mean") that `thinkdex spelling` writes and
+    /// searches read. Empty: beside the stub file (STUB.spelling), or DATA_DIR/index.spelling
+    /// for `shards`.
+    std::string spelling;
 };
 
 /// Results per page: at most this many, for the CLI (--limit), the CGI and the library.

@@ -24,6 +24,9 @@ class Engine {
 
     /// What a front end searches: `index` if given (a directory or a stub file), else the
     /// config's [index] shards if any (with index.shard_timeout_ms), else DATA_DIR/index.
+    /// Over shards "did you mean" reads index.spelling if set, else the spelling database
+    /// beside the stub file (`index`, or DATA_DIR/index as a stub), or for [index] shards
+    /// DATA_DIR/index.spelling.
     static IndexSource source(const Config& config, const std::filesystem::path& index = {});
 
     /// A request with the config's defaults, for the caller to fill in with the user's query

@@ -190,6 +190,12 @@ struct IndexSource {
     /// For connecting to a remote shard and for each of its answers; a shard slower than
     /// this is left out of the search, which then says its results are partial.
     std::chrono::milliseconds shard_timeout{2000};
+    /// Over shards: the spelling database "did you mean" reads (spelling_db.hpp), instead of
+    /// the local shards' spelling data. Empty: beside the stub file (spelling_path()).
+    std::filesystem::path spelling;
+    /// Whether the user named `spelling` (index.spelling): a search then warns when it is not
+    /// there. Either way a missing or unreadable one fails no search.
+    bool spelling_named = false;
 };
 
 /// A read-only view of one index. Cheap to search repeatedly; not thread-safe. Each search
@@ -205,9 +211,10 @@ class Searcher {
     explicit Searcher(const std::filesystem::path& path, RankingOptions ranking = {});
     /// Opens `source`: as above for an index directory; a stub file or shard list opens each
     /// shard on its own and searches them together, with results, facet counts and
-    /// near-duplicate collapsing as one index of their documents would give, except "did you
-    /// mean", which comes from the local shards only (Xapian 1.4 reads no spelling data from
-    /// a remote shard), and --sort oldest, which remote shards cannot do (Error "request").
+    /// near-duplicate collapsing as one index of their documents would give, "did you mean"
+    /// included when the spelling database (spelling_db.hpp) is there and current (else it
+    /// comes from the local shards only: Xapian 1.4 reads no spelling data from a remote
+    /// shard), except --sort oldest on shards built before its value (Error "request").
     /// Shards that do not answer are left out (SearchResult::partial); Fatal when none
     /// answers, ConfigError for a bad stub file or shard entry, naming it.
     explicit Searcher(const IndexSource& source, RankingOptions ranking = {});
