@@ -36,7 +36,4 @@ struct MetadataNotes {
 void extract_metadata(const Dom& dom, const std::vector<std::string>& json_ld,
                       std::string_view url, Extracted& out, MetadataNotes* notes = nullptr);
 
-/// Normalises a language tag ("en-GB", "en_US", "EN") to ISO 639-1 ("en"); empty if not one.
-std::string normalise_language(std::string_view tag);
-
 }  // namespace thinkdex::indexer::detail

@@ -5,8 +5,8 @@
 
 #include "extract_authors.hpp"
 #include "extract_date.hpp"
-#include "extract_metadata.hpp"
 #include "extract_text.hpp"
+#include "text_language.hpp"
 
 namespace thinkdex::indexer::detail {
 

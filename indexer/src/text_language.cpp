@@ -72,4 +72,19 @@ std::string guess_language(std::string_view text) {
     return kLanguages[best].code;
 }
 
+std::string normalise_language(std::string_view tag) {
+    std::string t = lower_ascii(trim(tag));
+    std::size_t cut = t.find_first_of("-_ ,;");
+    if (cut != std::string::npos) t = t.substr(0, cut);
+    if (t == "eng") return "en";
+    if (t == "rus") return "ru";
+    if (t == "deu" || t == "ger") return "de";
+    if (t == "fra" || t == "fre") return "fr";
+    if (t == "spa") return "es";
+    if (t == "zho" || t == "chi") return "zh";
+    if (t.size() != 2 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return {};
+    return t;
+}
+
 }  // namespace thinkdex::indexer::detail
