@@ -4,7 +4,7 @@
 # config/. Exits non-zero on any crash, leak, timeout or broken property; the input that found it
 # is kept as build-fuzz/findings/<target>/crash-* (replay: build-fuzz/fuzz/fuzz-<target> FILE).
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: extract links robots sitemap_feed url
-# page_request query config; default all). The corpus grows across runs in build-fuzz/corpus/.
+# page_request query config xmp; default all). The corpus grows across runs in build-fuzz/corpus/.
 # THINKDEX_FUZZ_RUNS=N instead runs exactly N inputs per target with a fixed random seed from the
 # seeds alone (a scratch corpus), so that the run is the same on every machine: what CI runs,
 # where a finding must not depend on chance or on the corpus a machine has grown.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract links robots sitemap_feed url page_request query config)
+[ ${#targets[@]} -gt 0 ] || targets=(extract links robots sitemap_feed url page_request query config xmp)
 build=${THINKDEX_FUZZ_BUILD_DIR:-build-fuzz}
 
 THINKDEX_BUILD_DIR=$build THINKDEX_TARGETS=fuzz-targets ./scripts/build.sh -DTHINKDEX_WERROR=ON \
