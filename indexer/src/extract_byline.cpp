@@ -14,8 +14,6 @@ namespace thinkdex::indexer::detail {
 
 namespace {
 
-std::string iso_date(std::string_view s) { return parse_date(s, false); }
-
 // The separators of a byline's parts: "," "|" "-" "/" "·" "•" "–" "—".
 constexpr std::string_view kBylineSeparators[] = {",", "|", "-", "/", "\u00b7", "\u2022",
                                                   "\u2013", "\u2014"};
@@ -200,7 +198,7 @@ bool by_line(std::string_view text) {
 std::vector<std::string> names_of_by_line(std::string text, const DateReading& reading) {
     for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " on "}) {
         std::size_t p = text.find(sep);
-        if (p != std::string::npos && !iso_date(text.substr(p)).empty()) text = text.substr(0, p);
+        if (p != std::string::npos && !parse_date(text.substr(p)).empty()) text = text.substr(0, p);
     }
     std::vector<std::string> names =
         looks_like_names(text) ? split_names(text) : names_before_date(text, reading);

@@ -22,8 +22,6 @@ namespace thinkdex::indexer::detail {
 
 namespace {
 
-std::string iso_date(std::string_view s) { return parse_date(s, false); }
-
 std::string choose_site_name(const MetaTags& meta, const JsonLd& ld) {
     std::string site = meta.first({"og:site_name"});
     if (site.empty()) site = ld.publisher;
@@ -156,12 +154,12 @@ AuthorChoice choose_authors(const JsonLd& ld, const std::vector<std::string>& si
 DateEvidence metadata_dates(const MetaTags& meta, const JsonLd& ld,
                             const std::string& itemprop_date) {
     DateEvidence dates;
-    dates.citation = iso_date(meta.first({"citation_publication_date", "citation_date",
+    dates.citation = parse_date(meta.first({"citation_publication_date", "citation_date",
                                           "citation_online_date"}));
-    dates.ld_published = iso_date(ld.published);
-    dates.ld_modified = iso_date(ld.modified);
+    dates.ld_published = parse_date(ld.published);
+    dates.ld_modified = parse_date(ld.modified);
     dates.ld_is_article = ld.is_article;
-    dates.meta_published = iso_date(meta.first(
+    dates.meta_published = parse_date(meta.first(
         {"article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
          "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "parsely-pub-date",
          "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
@@ -170,9 +168,9 @@ DateEvidence metadata_dates(const MetaTags& meta, const JsonLd& ld,
         // any other key that names publishing ("x-published-date"), never a modification
         if (!dates.meta_published.empty()) break;
         if (publication_context(key) && !modification_context(key))
-            dates.meta_published = iso_date(value);
+            dates.meta_published = parse_date(value);
     }
-    dates.meta_modified = iso_date(meta.first({"article:modified_time", "og:updated_time",
+    dates.meta_modified = parse_date(meta.first({"article:modified_time", "og:updated_time",
                                                "datemodified", "dcterms.modified"}));
     dates.microdata = itemprop_date;
     return dates;

@@ -11,8 +11,6 @@ namespace thinkdex::indexer::detail {
 
 namespace {
 
-std::string iso_date(std::string_view s) { return parse_date(s, false); }
-
 bool has_ancestor_class(const Dom& dom, int i, std::initializer_list<std::string_view> words,
                         int levels = 12) {
     for (int a = i; a != kNone && levels-- > 0; a = dom[a].parent) {
@@ -140,7 +138,7 @@ void read_itemprop(const Dom& dom, int i, const PageFlags& flags, std::string_vi
     if (ip.find("datepublished") != std::string::npos && scan.itemprop_date.empty() &&
         !chrome(flags, i)) {
         for (const char* a : {"content", "datetime", "title"}) {
-            if (scan.itemprop_date.empty()) scan.itemprop_date = iso_date(dom.attr(i, a));
+            if (scan.itemprop_date.empty()) scan.itemprop_date = parse_date(dom.attr(i, a));
         }
         if (scan.itemprop_date.empty())
             scan.itemprop_date = parse_date(dom.text(i, 200), true, reading());
