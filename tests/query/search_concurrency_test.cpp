@@ -1,5 +1,6 @@
 // Searches while the index changes: a searcher sees whole committed batches only, and moves
-// on to new revisions.
+// on to new revisions. A searcher's first search, on one thread and one handle, answers as its
+// later ones, on two.
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +14,7 @@
 #include "search_request.hpp"
 #include "test_util.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
+#include "thinkdex/query/render.hpp"
 #include "thinkdex/query/search.hpp"
 
 namespace thinkdex::query {
@@ -104,6 +106,23 @@ TEST(Searcher, SearchesDuringIndexingSeeWholeBatchesOnly) {
     auto r = after.search(all);
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->total, kBatches * kBatchSize);
+}
+
+TEST(Searcher, FirstSearchOnOneThreadAnswersAsLaterOnesOnTwo) {
+    test::TempDir dir;
+    const auto path = dir.path() / "index";
+    test::build_fixture_index(path);
+    SearchRequest filtered = words("water OR russia OR policy", 3);
+    filtered.years = {"2023", "2024"};
+    for (const SearchRequest& request : {words("russia"), words("central asia water", 2), filtered}) {
+        Searcher searcher(path);
+        auto first = searcher.search(request);   // the helper's part deferred, on `db`
+        auto second = searcher.search(request);  // on the helper thread, with its own handle
+        ASSERT_TRUE(first.has_value() && second.has_value());
+        ASSERT_FALSE(first->hits.empty()) << request.query;
+        first->elapsed_ms = second->elapsed_ms = 0;
+        EXPECT_EQ(render_json(*first), render_json(*second)) << request.query;
+    }
 }
 
 }  // namespace
