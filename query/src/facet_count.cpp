@@ -121,9 +121,8 @@ class FacetSpy : public Xapian::MatchSpy {
             i = j;
         }
         // Sites from remote shards, with no document to name them, are named together at the
-        // end: `remote` points into tally.facets, reserved so that it does not move.
-        std::vector<FacetValue*> remote;
-        for (std::size_t f = 0; f < kFacetCount; ++f) tally.facets[f].reserve(limit);
+        // end: `remote` holds their positions among the site values.
+        std::vector<std::size_t> remote;
         for (std::size_t f = 0; f < kFacetCount; ++f) {
             std::vector<std::pair<const Merged*, std::size_t>> order;
             for (const auto& [key, m] : merged[f]) order.emplace_back(&m, m.count);
@@ -136,13 +135,13 @@ class FacetSpy : public Xapian::MatchSpy {
                 const Merged& m = *it->first;
                 tally.facets[f].push_back({m.value, m.count, std::string()});
                 if (f != kFacetSite) continue;
-                if (m.doc == 0) remote.push_back(&tally.facets[f].back());
+                if (m.doc == 0) remote.push_back(tally.facets[f].size() - 1);
                 else  // named by the first document counted from it
                     tally.facets[f].back().label =
                         db_.get_document(m.doc).get_value(schema::kSlotSite);
             }
         }
-        name_remote_sites(remote);
+        name_remote_sites(tally.facets[kFacetSite], remote);
         for (std::vector<FacetValue>& values : tally.facets)
             for (FacetValue& v : values)
                 if (v.label.empty()) v.label = v.value;
@@ -285,17 +284,18 @@ class FacetSpy : public Xapian::MatchSpy {
         }
     }
 
-    /// Names `sites`, facet values from remote shards, which give no document id: each by the
-    /// greatest site name among its documents, all in one match. The match keeps one document
+    /// Names the `sites` at positions `remote`, facet values from remote shards, which give no
+    /// document id: each by the greatest site name among its documents, all in one match. The match keeps one document
     /// per host, sorted by site name, so that each result carries its host as collapse key and
     /// its name as sort key: no document is read, and no posting list, which a remote shard
     /// answers with a message a document (a site's thousands).
-    void name_remote_sites(const std::vector<FacetValue*>& sites) const {
+    void name_remote_sites(std::vector<FacetValue>& sites,
+                           const std::vector<std::size_t>& remote) const {
         std::unordered_map<std::string, FacetValue*> by_key;
         std::vector<Xapian::Query> terms;
-        for (FacetValue* site : sites) {
-            by_key.emplace(site->value, site);
-            terms.emplace_back(site_term(site->value));
+        for (std::size_t at : remote) {
+            by_key.emplace(sites[at].value, &sites[at]);
+            terms.emplace_back(site_term(sites[at].value));
         }
         if (terms.empty()) return;
         Xapian::Enquire named(db_);
