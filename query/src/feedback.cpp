@@ -96,19 +96,22 @@ bool before(const ExpansionWord& a, const ExpansionWord& b) {
 }  // namespace
 
 std::vector<ExpansionWord> expansion_words(const Xapian::Database& db, const Xapian::Query& query,
-                                           const Xapian::MSet& first) {
+                                           const Xapian::MSet& first, bool over_shards) {
     const Xapian::doccount rset = std::min<Xapian::doccount>(kFeedbackDocs, first.size());
     if (rset == 0) return {};
     auto seen = words_of(db, first, rset);
     const auto candidates = likeliest(seen, query);
     if (candidates.empty()) return {};
-    // Every candidate's frequency in one match's statistics: over remote shards, one exchange
-    // with each instead of a round trip a word.
-    std::vector<Xapian::Query> terms;
-    for (const auto& [term, c] : candidates) terms.emplace_back(term);
-    Xapian::Enquire stats(db);
-    stats.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    const Xapian::MSet frequencies = stats.get_mset(0, 0);
+    // Over shards every candidate's frequency comes from one match's statistics: one exchange
+    // with each remote shard instead of a round trip a word.
+    Xapian::MSet frequencies;
+    if (over_shards) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& [term, c] : candidates) terms.emplace_back(term);
+        Xapian::Enquire stats(db);
+        stats.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        frequencies = stats.get_mset(0, 0);
+    }
     const double documents = db.get_doccount();
     // TradEWeight::get_weight() and ESet::Internal::expand() of Xapian 1.4, step for step, so
     // that the words and their order are those get_eset would give: a heap of the heaviest,
@@ -118,7 +121,8 @@ std::vector<ExpansionWord> expansion_words(const Xapian::Database& db, const Xap
     bool heap = false;
     for (const auto& [term, c] : candidates) {
         const double relevant = c.docs, without = rset - relevant;
-        const double frequency = frequencies.get_termfreq(term);
+        const double frequency =
+            over_shards ? frequencies.get_termfreq(term) : db.get_termfreq(term);
         const double weight =
             c.multiplier * std::log((relevant + 0.5) * (documents - frequency - without + 0.5) /
                                     ((frequency - relevant + 0.5) * (without + 0.5)));

@@ -90,8 +90,9 @@ Xapian::Query ranked_docs(const Xapian::Database& db, const Xapian::MSet& first,
 /// The feedback words of `first`'s top results, each scaled by its relative expansion
 /// weight, ORed; empty when there are none.
 Xapian::Query feedback_words(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                             const Xapian::MSet& first) {
-    const std::vector<ExpansionWord> words = expansion_words(db, enquire.get_query(), first);
+                             const Xapian::MSet& first, bool over_shards) {
+    const std::vector<ExpansionWord> words =
+        expansion_words(db, enquire.get_query(), first, over_shards);
     if (words.empty()) return {};
     const double max_weight = words.front().weight;
     std::vector<Xapian::Query> terms;
@@ -196,7 +197,7 @@ Xapian::Query reranking_query(const Xapian::Database& db, const Xapian::Enquire&
     std::vector<Xapian::Query> adding;
     if (!in.proximity.empty()) adding.push_back(in.proximity);
     if (ranking.feedback) {
-        Xapian::Query words = feedback_words(db, enquire, first);
+        Xapian::Query words = feedback_words(db, enquire, first, in.over_shards);
         if (!words.empty())
             adding.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, words, kFeedbackWeight);
     }

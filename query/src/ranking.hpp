@@ -28,6 +28,7 @@ struct RankInput {
     /// SearchRequest::publications_first, unless the request filters on kinds.
     bool publications_first = true;
     double recency_half_life_days = 365;
+    bool over_shards = false;  ///< searching a stub's shards (feedback then batches its lookups)
     std::size_t offset = 0;
     std::size_t limit = 10;
 };

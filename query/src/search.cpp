@@ -263,6 +263,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     input.collapse = request.collapse;
     input.publications_first = request.publications_first && request.kinds.empty();
     input.recency_half_life_days = request.recency_half_life_days;
+    input.over_shards = shards.has_value();
     input.offset = request.offset;
     input.limit = request.limit;
 

@@ -83,13 +83,18 @@ void expect_as_xapian(const Xapian::Database& db, const std::string& what,
         ReferenceDecider decider(db, top);
         const Xapian::ESet expected =
             enquire.get_eset(kTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-        const std::vector<ExpansionWord> got = expansion_words(db, enquire.get_query(), top);
-        ASSERT_EQ(got.size(), expected.size()) << what << ", query " << word;
-        auto e = expected.begin();
-        for (std::size_t i = 0; i < got.size(); ++i, ++e) {
-            EXPECT_EQ(got[i].term, *e) << what << ", query " << word << ", word " << i;
-            EXPECT_NEAR(got[i].weight, e.get_weight(), 1e-9 * std::abs(e.get_weight()))
-                << what << ", query " << word << ", word " << *e;
+        // frequencies looked up one by one, and (as over shards) from one match
+        for (const bool over_shards : {false, true}) {
+            const std::vector<ExpansionWord> got =
+                expansion_words(db, enquire.get_query(), top, over_shards);
+            ASSERT_EQ(got.size(), expected.size()) << what << ", query " << word;
+            auto e = expected.begin();
+            for (std::size_t i = 0; i < got.size(); ++i, ++e) {
+                EXPECT_EQ(got[i].term, *e)
+                    << what << ", query " << word << ", word " << i << ", " << over_shards;
+                EXPECT_NEAR(got[i].weight, e.get_weight(), 1e-9 * std::abs(e.get_weight()))
+                    << what << ", query " << word << ", word " << *e << ", " << over_shards;
+            }
         }
         ++compared;
     }
@@ -145,7 +150,7 @@ TEST(Feedback, NoWordsWithoutEnoughResults) {
     db.commit();
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query("Zwater"));
-    EXPECT_TRUE(expansion_words(db, enquire.get_query(), enquire.get_mset(0, 10)).empty());
+    EXPECT_TRUE(expansion_words(db, enquire.get_query(), enquire.get_mset(0, 10), false).empty());
 }
 
 }  // namespace
