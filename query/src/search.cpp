@@ -54,13 +54,13 @@ struct Searcher::Impl {
     std::optional<ShardSet> shards;  ///< when searching shards
     Xapian::Database db;
     Xapian::Stem stemmer;
-    // The helper thread's own (see run()); over a local index the helper opens it on its first
-    // search, so that the opening overlaps this thread's ranking.
+    // The helper thread's own (see run()); over a local index opened for the second search, the
+    // first that has a helper thread.
     Xapian::Database count_db;
     bool count_db_open = false;
     bool searched_before = false;  ///< run() has been called: the next search is parallel
     Xapian::Stem count_stemmer;
-    /// Opens count_db if it is not open yet: on the helper thread only.
+    /// Opens count_db if it is not open yet, at db's revision.
     void open_count_db();
     RankingOptions ranking;
     Synonyms synonyms;
@@ -119,6 +119,9 @@ void Searcher::Impl::open_count_db() {
     if (count_db_open) return;
     count_db = Xapian::Database(path.string());
     count_db_open = true;
+    // db may be older: the two threads must read one revision (a page's documents may be gone
+    // from a newer one)
+    if (count_db.get_revision() != db.get_revision()) reopen();
 }
 
 namespace {
@@ -279,6 +282,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
     // and 100,000 documents alike.
     const bool parallel = shards.has_value() || searched_before;
     searched_before = true;
+    if (parallel) open_count_db();
     const Xapian::Query matching =
         filter.empty() ? built.matching
                        : Xapian::Query(Xapian::Query::OP_FILTER, built.matching, filter);
@@ -292,7 +296,6 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request,
          sharded = shards.has_value(),
          counting = request.facets ? matching.serialise() : std::string(),
          marking = built.matching.serialise()]() mutable {
-            if (parallel) open_count_db();
             const Xapian::Database& own_db = parallel ? count_db : db;
             const Xapian::Stem& own_stemmer = parallel ? count_stemmer : stemmer;
             Counted counted;

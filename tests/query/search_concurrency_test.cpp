@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -123,6 +124,32 @@ TEST(Searcher, FirstSearchOnOneThreadAnswersAsLaterOnesOnTwo) {
         first->elapsed_ms = second->elapsed_ms = 0;
         EXPECT_EQ(render_json(*first), render_json(*second)) << request.query;
     }
+}
+
+TEST(Searcher, BothThreadsSeeTheIndexAsItIsNow) {
+    // The first search runs on one thread and handle; the helper's handle opens for the second.
+    // After a change both threads must read the index as it is now, or the helper would count,
+    // or look for, documents that are gone.
+    test::TempDir dir;
+    const auto path = dir.path() / "index";
+    test::build_fixture_index(path);
+    Searcher searcher(path);
+    ASSERT_TRUE(searcher.search(words("russia", 20)).has_value());  // one thread
+    auto first = searcher.search(words("russia", 20));              // two
+    ASSERT_TRUE(first.has_value() && first->hits.size() >= 2);
+    std::set<std::string> removed;
+    {
+        indexer::IndexWriter writer(path, "english");
+        for (const auto& hit : first->hits) {
+            ASSERT_TRUE(writer.remove(hit.id));
+            removed.insert(hit.id);
+        }
+        writer.commit();
+    }
+    auto second = searcher.search(words("russia", 20));
+    ASSERT_TRUE(second.has_value()) << second.error().message;
+    for (const auto& hit : second->hits) EXPECT_FALSE(removed.contains(hit.id)) << hit.id;
+    EXPECT_EQ(second->total, second->hits.size());
 }
 
 }  // namespace
