@@ -285,10 +285,10 @@ class FacetSpy : public Xapian::MatchSpy {
     }
 
     /// Names the `sites` at positions `remote`, facet values from remote shards, which give no
-    /// document id: each by the greatest site name among its documents, all in one match. The match keeps one document
-    /// per host, sorted by site name, so that each result carries its host as collapse key and
-    /// its name as sort key: no document is read, and no posting list, which a remote shard
-    /// answers with a message a document (a site's thousands).
+    /// document id: each by the greatest site name among its documents, all in one match. The
+    /// match keeps one document per host, sorted by site name, so that each result carries its
+    /// host as collapse key and its name as sort key: no document is read, and no posting list,
+    /// which a remote shard answers with a message a document (a site's thousands).
     void name_remote_sites(std::vector<FacetValue>& sites,
                            const std::vector<std::size_t>& remote) const {
         std::unordered_map<std::string, FacetValue*> by_key;

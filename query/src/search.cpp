@@ -66,8 +66,8 @@ struct Searcher::Impl {
     Synonyms synonyms;
 
     Result<SearchResult> run(const SearchRequest& request, const Xapian::Query& filter);
-    /// Opens db and count_db over the index or the shards that answer, and reads the index's
-    /// stemming language into `language`.
+    /// Opens db over the index, or db and count_db over the shards that answer, and reads the
+    /// index's stemming language into `language`.
     void open();
     std::string language;
     /// Where "did you mean" finds its words: the index, or over shards the spelling database
@@ -108,8 +108,8 @@ void Searcher::Impl::open() {
             language = db.get_metadata(std::string(schema::kMetaLanguage));
             return;
         } catch (const Xapian::DatabaseModifiedError&) {
-            // An indexer committed twice while the handles opened or the metadata was read:
-            // open them again.
+            // An indexer committed twice while the handle opened or the metadata was read:
+            // open it again.
             if (attempt >= kMaxReopens) throw;
         }
     }

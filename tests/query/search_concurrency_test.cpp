@@ -115,7 +115,8 @@ TEST(Searcher, FirstSearchOnOneThreadAnswersAsLaterOnesOnTwo) {
     test::build_fixture_index(path);
     SearchRequest filtered = words("water OR russia OR policy", 3);
     filtered.years = {"2023", "2024"};
-    for (const SearchRequest& request : {words("russia"), words("central asia water", 2), filtered}) {
+    for (const SearchRequest& request :
+         {words("russia"), words("central asia water", 2), filtered}) {
         Searcher searcher(path);
         auto first = searcher.search(request);   // the helper's part deferred, on `db`
         auto second = searcher.search(request);  // on the helper thread, with its own handle
