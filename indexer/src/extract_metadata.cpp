@@ -155,7 +155,7 @@ DateEvidence metadata_dates(const MetaTags& meta, const JsonLd& ld,
                             const std::string& itemprop_date) {
     DateEvidence dates;
     dates.citation = parse_date(meta.first({"citation_publication_date", "citation_date",
-                                          "citation_online_date"}));
+                                            "citation_online_date"}));
     dates.ld_published = parse_date(ld.published);
     dates.ld_modified = parse_date(ld.modified);
     dates.ld_is_article = ld.is_article;
@@ -171,7 +171,7 @@ DateEvidence metadata_dates(const MetaTags& meta, const JsonLd& ld,
             dates.meta_published = parse_date(value);
     }
     dates.meta_modified = parse_date(meta.first({"article:modified_time", "og:updated_time",
-                                               "datemodified", "dcterms.modified"}));
+                                                 "datemodified", "dcterms.modified"}));
     dates.microdata = itemprop_date;
     return dates;
 }
