@@ -40,6 +40,24 @@ std::string unique_id_term(std::string_view id) {
 
 std::string dup_group_key(std::string_view id) { return hex64(fnv1a(id)); }
 
+std::string id_hash(std::string_view id) {
+    const std::uint64_t h = fnv1a(id);
+    std::string bytes(8, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<char>((h >> (56 - 8 * i)) & 0xff);
+    return bytes;
+}
+
+std::string id_hash_term(std::string_view hash) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string term(kIdHash);
+    for (const unsigned char c : hash) {
+        term.push_back(kHex[c >> 4]);
+        term.push_back(kHex[c & 0xf]);
+    }
+    return term;
+}
+
 int index_layout(std::string_view meta) {
     int layout = 0;
     const auto [end, error] = std::from_chars(meta.data(), meta.data() + meta.size(), layout);

@@ -392,7 +392,9 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
         xdoc.add_value(schema::kSlotDupGroup, group);
         xdoc.add_value(schema::kSlotUrl, doc.url);
-        xdoc.add_value(schema::kSlotUniqueId, id_term);
+        const std::string id_hash = schema::id_hash(doc.id);
+        xdoc.add_value(schema::kSlotIdHash, id_hash);
+        xdoc.add_boolean_term(schema::id_hash_term(id_hash));
         xdoc.add_value(schema::kSlotFacets,
                        schema::join_fields({join(doc.authors), date.year,
                                             schema::filter_term("", doc.host), join(doc.tags),

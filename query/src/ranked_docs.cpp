@@ -55,17 +55,21 @@ class RankedDocs : public Xapian::PostingSource {
     bool started_ = false;
 };
 
-/// Each of `top` as a fixed weight filtered by its unique id term. The unique id is each
-/// result's sort key, since the first pass sorts ties by it (by_relevance_then_id): reading it
-/// from the document would cost a round trip a document over a remote shard.
+/// Each of `top` as a fixed weight filtered by its id hash term. The hash is each result's sort
+/// key, since the first pass sorts ties by it (by_relevance_then_id): reading an id from the
+/// document would cost a round trip a document over a remote shard. Documents indexed before
+/// kSlotIdHash are found by their unique id term, from their term list.
 Xapian::Query by_id_terms(const Xapian::Database& db, const Xapian::MSet& first,
                           const Scored& top) {
     std::vector<Xapian::Query> docs;
     const std::string prefix(schema::kUniqueId);
     auto result = first.begin();
     for (const auto& [id, weight] : top) {
-        std::string term = (result++).get_sort_key();
-        if (term.empty()) {  // indexed before the slot
+        const std::string hash = (result++).get_sort_key();
+        std::string term;
+        if (!hash.empty()) {
+            term = schema::id_hash_term(hash);
+        } else {
             auto t = db.termlist_begin(id);
             t.skip_to(prefix);
             if (t == db.termlist_end(id) || !(*t).starts_with(prefix)) continue;

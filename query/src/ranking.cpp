@@ -76,22 +76,20 @@ Xapian::Query feedback_words(const Xapian::Database& db, const Xapian::Enquire& 
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-/// Orders `enquire`'s matches by relevance and documents of equal weight by their unique id
-/// (kSlotUniqueId), not by document number as Xapian would: one index and its shards number
-/// the same documents differently, and a tie decided by number could put different documents
-/// above a cut (the rerank pass's top kRerankDepth, feedback's top kFeedbackDocs, a page's
-/// end). Xapian reads the value only of candidates whose weight reaches the lowest of its
-/// proto-MSet (matcher/multimatch.cc), so this costs next to nothing, and the sort travels to
-/// remote shards. Documents indexed before the slot still tie by number.
+/// Orders `enquire`'s matches by relevance and documents of equal weight by the hash of their
+/// unique id (kSlotIdHash), not by document number as Xapian would: one index and its shards
+/// number the same documents differently, and a tie decided by number could put different
+/// documents above a cut (the rerank pass's top kRerankDepth, feedback's top kFeedbackDocs, a
+/// page's end) or keep another member of a collapsed group. The sort travels to remote shards.
 void by_relevance_then_id(Xapian::Enquire& enquire) {
-    enquire.set_sort_by_relevance_then_value(schema::kSlotUniqueId, false);
+    enquire.set_sort_by_relevance_then_value(schema::kSlotIdHash, false);
 }
 
 /// Orders [begin, end), documents of `first`, as by_relevance_then_id would have: by weight, then
-/// by unique id, then by number. The rerank pass sorts its documents so rather than have Xapian
-/// do it, which would read each one's unique id again (about 55 block reads a search on the
-/// 100k bench index): it returns every document it visits, so no tie falls at a cut, and the
-/// first pass's sort keys carry the ids.
+/// by id hash, then by number. The rerank pass sorts its documents so rather than have Xapian
+/// do it, which would read each one's id hash again (a block read a document): it returns
+/// every document it visits, so no tie falls at a cut, and the first pass's sort keys carry
+/// the hashes.
 void by_weight_then_id(const Xapian::MSet& first, Scored::iterator begin, Scored::iterator end) {
     std::unordered_map<Xapian::docid, std::string> ids;
     for (auto it = first.begin(); it != first.end(); ++it) ids.emplace(*it, it.get_sort_key());

@@ -316,7 +316,7 @@ void compare_queries(query::Engine& one, query::Engine& split, bool collapse) {
         const std::string what = "query " + std::to_string(i) + " '" + r.query + "'";
         expect_same(*a, *b, what);
         if (r.query.empty()) continue;  // newest first: equal dates in either order
-        // In relevance orders documents of equal score rank by their unique id, so the order
+        // In relevance orders documents of equal score rank by their id hash, so the order
         // is the same too.
         std::vector<std::string> ids_a, ids_b;
         for (const auto& h : a->hits) ids_a.push_back(h.id);

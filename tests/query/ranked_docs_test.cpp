@@ -17,17 +17,20 @@ namespace {
 namespace schema = thinkdex::schema;
 
 /// 40 documents of one shared word, repeated 1 to 5 times (ties of weight), and a second
-/// word in every third; each with its unique id term and, but for `without_slot`, the slot
-/// that the first pass sorts ties by.
+/// word in every third; each with its unique id term and, but for `without_slot` (indexed
+/// before them), the id hash that the first pass sorts ties by and its term.
 Xapian::WritableDatabase index_of(int without_slot) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     for (int d = 0; d < 40; ++d) {
         Xapian::Document doc;
         doc.add_term("water", static_cast<Xapian::termcount>(1 + d % 5));
         if (d % 3 == 0) doc.add_term("policy");
-        const std::string id = schema::unique_id_term("doc" + std::to_string(d));
-        doc.add_boolean_term(id);
-        if (d != without_slot) doc.add_value(schema::kSlotUniqueId, id);
+        const std::string id = "doc" + std::to_string(d);
+        doc.add_boolean_term(schema::unique_id_term(id));
+        if (d != without_slot) {
+            doc.add_value(schema::kSlotIdHash, schema::id_hash(id));
+            doc.add_boolean_term(schema::id_hash_term(schema::id_hash(id)));
+        }
         db.add_document(doc);
     }
     return db;
@@ -36,7 +39,7 @@ Xapian::WritableDatabase index_of(int without_slot) {
 Scored matches(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_sort_by_relevance_then_value(schema::kSlotUniqueId, false);
+    enquire.set_sort_by_relevance_then_value(schema::kSlotIdHash, false);
     Scored out;
     const Xapian::MSet mset = enquire.get_mset(0, 100);
     for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
@@ -48,7 +51,7 @@ TEST(RankedDocs, BothFormsGiveTheTopDocumentsWithTheirWeights) {
         const Xapian::WritableDatabase db = index_of(without_slot);
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query("water"));
-        enquire.set_sort_by_relevance_then_value(schema::kSlotUniqueId, false);
+        enquire.set_sort_by_relevance_then_value(schema::kSlotIdHash, false);
         const Xapian::MSet first = enquire.get_mset(0, 30);
         ASSERT_EQ(first.size(), 30U);
         Scored top;  // the first 12, with weights of their own, some equal

@@ -14,6 +14,7 @@
 #include "fixture_index.hpp"
 #include "search_request.hpp"
 #include "test_util.hpp"
+#include "thinkdex/common/schema.hpp"
 #include "thinkdex/indexer/index_writer.hpp"
 #include "thinkdex/query/engine.hpp"
 #include "thinkdex/query/search.hpp"
@@ -27,8 +28,8 @@ class RankingTest : public ::testing::Test {
     void SetUp() override {
         const std::vector<std::array<std::string, 3>> docs = {
             {"aspirin", "Pain relief", "aspirins reduce pain after surgery in most patients"},
-            // "far" has the smaller unique id, which ranks first on equal scores.
-            {"far", "Notes", "central europe and china trade routes grow while asia waits"},
+            // "distant" has the smaller id hash, which ranks first on equal scores.
+            {"distant", "Notes", "central europe and china trade routes grow while asia waits"},
             {"near", "Notes", "central asia trade routes grow while europe and china wait"},
             {"stop", "Misc", "the one and only"},
             {"arctic", "Arctic ice", "sea ice in the arctic melts while russia and china watch"},
@@ -80,7 +81,7 @@ TEST_F(RankingTest, AdjacentQueryWordsRankFirst) {
     EXPECT_EQ(r[0], "near");
     r = ranked("central asia", RankingOptions::plain());
     ASSERT_EQ(r.size(), 2u);
-    EXPECT_EQ(r[0], "far");  // a tie without the proximity boost
+    EXPECT_EQ(r[0], "distant");  // a tie without the proximity boost
 }
 
 TEST_F(RankingTest, BoostsAndFeedbackAddNoMatches) {
@@ -91,7 +92,7 @@ TEST_F(RankingTest, BoostsAndFeedbackAddNoMatches) {
         EXPECT_EQ(as_set(ranked(q)), as_set(ranked(q, RankingOptions::plain()))) << q;
     }
     EXPECT_EQ(as_set(ranked("arctic -russia")), std::set<std::string>{});
-    EXPECT_EQ(as_set(ranked("china -russia")), (std::set<std::string>{"far", "near"}));
+    EXPECT_EQ(as_set(ranked("china -russia")), (std::set<std::string>{"distant", "near"}));
 }
 
 TEST_F(RankingTest, Bm25WeightingAndUnknownWeighting) {
@@ -182,15 +183,15 @@ TEST(Searcher, HyphenatedQueryWordsMatchTheirPartsStemmed) {
     EXPECT_EQ(r->hits[0].id, base + "phrase");
 }
 
-// Documents of equal score rank by their unique id, whatever order they were indexed in: one
-// index and its shards number documents differently, and the rerank pass reorders the first
+// Documents of equal score rank by their id's hash (schema::id_hash), whatever order they were
+// indexed in: one index and its shards number documents differently, and the rerank pass reorders the first
 // pass's top 30 only, so a tie across that cut, decided by document number, gave shards
 // other results than one index (issue 17).
-TEST(Searcher, EqualScoresRankByUniqueIdWhateverTheIndexingOrder) {
+TEST(Searcher, EqualScoresRankByIdHashWhateverTheIndexingOrder) {
     std::vector<indexer::IndexDocument> docs;
     std::vector<std::string> ids;
     for (int i = 0; i < 45; ++i) {
-        const std::string id = (i < 10 ? "doc0" : "doc") + std::to_string(i);
+        const std::string id = "doc" + std::to_string(i);
         // The same length and one "tariff" each: the same score. The other words are the
         // document's own, so that no two are near-duplicates and feedback finds no word.
         std::string body = "tariff";
@@ -198,6 +199,11 @@ TEST(Searcher, EqualScoresRankByUniqueIdWhateverTheIndexingOrder) {
         docs.push_back(test::fixture_doc(id, "Note", {"A"}, "2024-01-01", body));
         ids.push_back(id);
     }
+    std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+        return thinkdex::schema::id_hash(test::fixture_doc(a, "", {}, "", "").id) <
+               thinkdex::schema::id_hash(test::fixture_doc(b, "", {}, "", "").id);
+    });
+    ASSERT_NE(ids.front(), "doc0") << "hash order is indexing order: the test shows nothing";
     test::TempDir dir;
     auto page = [&](bool reversed, std::size_t offset) {
         const auto path = dir.path() / (reversed ? "reversed" : "forward");

@@ -30,6 +30,9 @@ inline constexpr std::string_view kKind = "XK";        // XK + page kind (kKindA
 // document indexed with that text (its own id when it has no near-duplicate).
 inline constexpr std::string_view kDupGroup = "XG";    // XG + group key
 inline constexpr std::string_view kDupBand = "XB";     // XB + band (2 hex) + 8 hex: MinHash LSH
+// XI + the document's id_hash() in hex: over shards, the rerank pass finds its top documents by
+// it, since a remote shard's results carry their sort key (kSlotIdHash) and not their number.
+inline constexpr std::string_view kIdHash = "XI";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;        // YYYYMMDD, sorts as a string; MM or DD "00"
@@ -51,15 +54,19 @@ inline constexpr unsigned kSlotFacets = 10;
 // slot and kSlotSite without decoding the copy's data. Documents indexed before it (and those
 // without a URL) have no value; search then reads their data.
 inline constexpr unsigned kSlotUrl = 11;
-// The document's unique id term (kUniqueId + id), which the rerank pass filters each top
-// document by, read here rather than from its term list (which inflates every term of it).
-// Documents indexed before it have no value; search then reads their term list.
-inline constexpr unsigned kSlotUniqueId = 12;
+// Slot 12 held the document's unique id term, which ties sorted by; indexes written before
+// kSlotIdHash hold it, and nothing reads it. Not to be reused.
 // The order of --sort oldest: kSlotDate's value, and for an undated document one that sorts
 // after every date (oldest_first_key()). Sorting by a value travels to remote shards, where
 // Xapian 1.4 sends no KeyMaker. Documents indexed before it have no value; search then makes
 // the key from kSlotDate.
 inline constexpr unsigned kSlotOldestFirst = 13;
+// id_hash() of the document's id, which documents of equal weight sort by (one index and its
+// shards number documents differently, so the number cannot decide). 8 bytes, so that the
+// matcher, which reads it for each candidate that reaches the results, reads few blocks: the
+// unique id term it replaced (a URL) cost about 120 block reads a search on the 100k bench
+// index. Documents indexed before it have none and tie by number among themselves.
+inline constexpr unsigned kSlotIdHash = 14;
 
 /// kSlotOldestFirst's value for a document whose kSlotDate value is `date`.
 inline std::string oldest_first_key(std::string date) {
@@ -119,6 +126,12 @@ int index_layout(std::string_view meta);
 /// Xapian terms are limited to 245 bytes; longer ids are shortened with a hash suffix so that
 /// every id still maps to exactly one term.
 std::string unique_id_term(std::string_view id);
+
+/// A 64-bit hash of `id` as 8 bytes, most significant first: kSlotIdHash's value.
+std::string id_hash(std::string_view id);
+
+/// kIdHash + `hash` (an id_hash() value) in hex.
+std::string id_hash_term(std::string_view hash);
 
 /// The key naming the near-duplicate group founded by document `id`: 16 hex digits (a hash of
 /// the id), short enough for a term and a collapse key.
