@@ -184,9 +184,9 @@ TEST(Searcher, HyphenatedQueryWordsMatchTheirPartsStemmed) {
 }
 
 // Documents of equal score rank by their id's hash (schema::id_hash), whatever order they were
-// indexed in: one index and its shards number documents differently, and the rerank pass reorders the first
-// pass's top 30 only, so a tie across that cut, decided by document number, gave shards
-// other results than one index (issue 17).
+// indexed in: one index and its shards number documents differently, and the rerank pass
+// reorders the first pass's top 30 only, so a tie across that cut, decided by document number,
+// gave shards other results than one index (issue 17).
 TEST(Searcher, EqualScoresRankByIdHashWhateverTheIndexingOrder) {
     std::vector<indexer::IndexDocument> docs;
     std::vector<std::string> ids;
