@@ -49,13 +49,9 @@ std::string id_hash(std::string_view id) {
 }
 
 std::string id_hash_term(std::string_view hash) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string term(kIdHash);
-    for (const unsigned char c : hash) {
-        term.push_back(kHex[c >> 4]);
-        term.push_back(kHex[c & 0xf]);
-    }
-    return term;
+    std::uint64_t h = 0;
+    for (const unsigned char c : hash) h = h << 8 | c;
+    return std::string(kIdHash) + hex64(h);
 }
 
 int index_layout(std::string_view meta) {
