@@ -19,7 +19,7 @@ namespace pdf_metadata_tunables {
 inline constexpr double kTitleWordsOnCover = 0.6;
 /// Lines of the cover's largest type taken together as its title.
 inline constexpr std::size_t kMaxTitleLines = 3;
-/// Font sizes this close (points) are one size.
+/// Cover line heights this close (points) are one type size.
 inline constexpr double kSameSize = 0.5;
 /// Cover lines read for a byline and a date (a cover is short; further lines are the text).
 inline constexpr std::size_t kCoverLines = 40;

@@ -51,11 +51,14 @@ std::string iso_date(std::time_t t) {
 }
 
 /// The words of a page, joined into lines: a word starts a new line when its top is more than
-/// half its height away from the line's (words come in reading order).
+/// half its height away from the line's (words come in reading order). A word's size is the
+/// height of its box, which its font size sets: asking poppler for the font itself
+/// (`text_list_include_font`) looks every font up through fontconfig, which loads and parses
+/// the system's whole font configuration, a third of the reader's time on a short PDF.
 std::vector<CoverLine> lines_of(const poppler::page& page) {
     std::vector<CoverLine> lines;
     double line_top = 0;
-    for (const poppler::text_box& word : page.text_list(poppler::page::text_list_include_font)) {
+    for (const poppler::text_box& word : page.text_list()) {
         const poppler::rectf box = word.bbox();
         const std::string text = utf8(word.text());
         if (text.empty()) continue;
@@ -66,7 +69,7 @@ std::vector<CoverLine> lines_of(const poppler::page& page) {
         CoverLine& line = lines.back();
         if (!line.text.empty()) line.text += ' ';
         line.text += text;
-        line.size = std::max(line.size, word.get_font_size());
+        line.size = std::max(line.size, box.height());
     }
     return lines;
 }

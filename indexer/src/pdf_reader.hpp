@@ -1,7 +1,7 @@
 #pragma once
 // Private: what poppler reads in a PDF, before any judgement: the info dictionary, the XMP
-// packet's fields, each page's text in reading order and the first page's lines with their font
-// size. Only pdf_reader.cpp includes poppler; extract_pdf.cpp runs read_pdf() in a child process.
+// packet's fields, each page's text in reading order and the first page's lines with their type
+// height. Only pdf_reader.cpp includes poppler; extract_pdf.cpp runs read_pdf() in a child process.
 
 #include <string>
 #include <string_view>
@@ -12,7 +12,8 @@
 
 namespace thinkdex::indexer::detail {
 
-/// A line of the first page as set: its text and the largest font size in it (points).
+/// A line of the first page as set: its text and the height of its tallest word (points),
+/// which the type size sets: the larger the type, the taller.
 struct CoverLine {
     std::string text;
     double size = 0;
