@@ -156,6 +156,83 @@ void remove_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) 
     }
 }
 
+/// Indexes `doc`'s free text into the generator's document and returns the title as indexed.
+/// Title words are indexed twice: with the S prefix for title: queries, and unprefixed with a
+/// higher wdf so that plain queries rank title matches first. The termpos gaps keep phrases
+/// from matching across fields.
+std::string index_free_text(Xapian::TermGenerator& tg, const IndexDocument& doc) {
+    const std::string title = split_elisions(doc.title);
+    tg.index_text(title, 1, std::string(schema::kTitle));
+    tg.increase_termpos();
+    tg.index_text(title, schema::kTitleWeight);
+    for (const auto& author : doc.authors) {
+        tg.increase_termpos();
+        tg.index_text(author, 1, std::string(schema::kAuthorText));
+        tg.increase_termpos();
+        tg.index_text(author);
+    }
+    // The summary is often the body's first paragraph; indexing it again would double those
+    // words' frequencies.
+    if (!doc.summary.empty() && doc.body.find(doc.summary) == std::string::npos) {
+        tg.increase_termpos();
+        tg.index_text(split_elisions(doc.summary));
+    }
+    tg.increase_termpos();
+    tg.index_text(split_elisions(doc.body));
+    for (const auto& text : doc.pdf_texts) {
+        tg.increase_termpos();
+        tg.index_text(split_elisions(text));
+    }
+    return title;
+}
+
+/// The boolean terms the facet filters match: author, year, site, tag, language, type, kind.
+void add_filter_terms(Xapian::Document& xdoc, const IndexDocument& doc, const DateParts& date) {
+    for (const auto& author : doc.authors)
+        if (!author.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kAuthor, author));
+    if (!date.year.empty()) xdoc.add_boolean_term(std::string(schema::kYear) + date.year);
+    if (!doc.host.empty()) {
+        std::string host = schema::filter_term(schema::kSite, doc.host);
+        xdoc.add_boolean_term(host);
+        // site:example.org should find www.example.org.
+        const std::string_view named = std::string_view(host).substr(schema::kSite.size());
+        if (const auto bare = schema::bare_host(named); bare != named)
+            xdoc.add_boolean_term(std::string(schema::kSite) + std::string(bare));
+    }
+    for (const auto& tag : doc.tags)
+        if (!tag.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kTag, tag));
+    if (!doc.language.empty())
+        xdoc.add_boolean_term(schema::filter_term(schema::kLanguage, doc.language));
+    if (!doc.type.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kType, doc.type));
+    if (!doc.kind.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kKind, doc.kind));
+}
+
+/// The values: sorting, facets and display without parsing the data. `group`: the document's
+/// near-duplicate group.
+void add_values(Xapian::Document& xdoc, const IndexDocument& doc, const DateParts& date,
+                const std::string& group) {
+    const std::string date_value =
+        date.year.empty() ? std::string()
+                          : date.year + (date.month.empty() ? "00" : date.month) +
+                                (date.day.empty() ? "00" : date.day);
+    xdoc.add_value(schema::kSlotDate, date_value);
+    xdoc.add_value(schema::kSlotOldestFirst, schema::oldest_first_key(date_value));
+    xdoc.add_value(schema::kSlotAuthors, join(doc.authors));
+    xdoc.add_value(schema::kSlotYear, date.year);
+    xdoc.add_value(schema::kSlotSite, doc.site);
+    xdoc.add_value(schema::kSlotTags, join(doc.tags));
+    xdoc.add_value(schema::kSlotLanguage, doc.language);
+    xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
+    xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
+    xdoc.add_value(schema::kSlotDupGroup, group);
+    xdoc.add_value(schema::kSlotUrl, doc.url);
+    xdoc.add_value(schema::kSlotFacets,
+                   schema::join_fields({join(doc.authors), date.year,
+                                        schema::filter_term("", doc.host), join(doc.tags),
+                                        doc.language, schema::filter_term("", doc.type), group,
+                                        schema::filter_term("", doc.kind)}));
+}
+
 // A pathological band (many pages sharing 16 bits) must not make indexing quadratic.
 constexpr Xapian::doccount kMaxCandidatesPerBand = 64;
 
@@ -311,63 +388,19 @@ void IndexWriter::upsert(const IndexDocument& doc) {
         tg.set_document(xdoc);
         const Xapian::Stem& stemmer = impl_->stemmer_for(doc.language);
         tg.set_stemmer(stemmer);
-
-        // Free text. Title words are indexed twice: with the S prefix for title: queries, and
-        // unprefixed with a higher wdf so that plain queries rank title matches first. The
-        // termpos gaps keep phrases from matching across fields.
-        const std::string title = split_elisions(doc.title);
-        tg.index_text(title, 1, std::string(schema::kTitle));
-        tg.increase_termpos();
-        tg.index_text(title, schema::kTitleWeight);
-        for (const auto& author : doc.authors) {
-            tg.increase_termpos();
-            tg.index_text(author, 1, std::string(schema::kAuthorText));
-            tg.increase_termpos();
-            tg.index_text(author);
-        }
-        // The summary is often the body's first paragraph; indexing it again would double
-        // those words' frequencies.
-        if (!doc.summary.empty() && doc.body.find(doc.summary) == std::string::npos) {
-            tg.increase_termpos();
-            tg.index_text(split_elisions(doc.summary));
-        }
-        tg.increase_termpos();
-        tg.index_text(split_elisions(doc.body));
-        for (const auto& text : doc.pdf_texts) {
-            tg.increase_termpos();
-            tg.index_text(split_elisions(text));
-        }
+        const std::string title = index_free_text(tg, doc);
         add_spelling(impl_->db, xdoc, impl_->title_words, title);
         add_folded_terms(xdoc, stemmer);
 
-        // Boolean filter terms.
         const std::string id_term = schema::unique_id_term(doc.id);
         xdoc.add_boolean_term(id_term);
-        for (const auto& author : doc.authors)
-            if (!author.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kAuthor, author));
-        DateParts date = split_date(doc.published);
+        const std::string id_hash = schema::id_hash(doc.id);
+        xdoc.add_value(schema::kSlotIdHash, id_hash);
+        xdoc.add_boolean_term(schema::id_hash_term(id_hash));
+        const DateParts date = split_date(doc.published);
         if (!doc.published.empty() && date.year.empty())
             spdlog::warn("{}: ignoring unparsable published date '{}'", doc.id, doc.published);
-        std::string date_value;
-        if (!date.year.empty()) {
-            xdoc.add_boolean_term(std::string(schema::kYear) + date.year);
-            date_value = date.year + (date.month.empty() ? "00" : date.month) +
-                         (date.day.empty() ? "00" : date.day);
-        }
-        if (!doc.host.empty()) {
-            std::string host = schema::filter_term(schema::kSite, doc.host);
-            xdoc.add_boolean_term(host);
-            // site:example.org should find www.example.org.
-            const std::string_view named = std::string_view(host).substr(schema::kSite.size());
-            if (const auto bare = schema::bare_host(named); bare != named)
-                xdoc.add_boolean_term(std::string(schema::kSite) + std::string(bare));
-        }
-        for (const auto& tag : doc.tags)
-            if (!tag.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kTag, tag));
-        if (!doc.language.empty())
-            xdoc.add_boolean_term(schema::filter_term(schema::kLanguage, doc.language));
-        if (!doc.type.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kType, doc.type));
-        if (!doc.kind.empty()) xdoc.add_boolean_term(schema::filter_term(schema::kKind, doc.kind));
+        add_filter_terms(xdoc, doc, date);
 
         const std::optional<Signature> signature = Signature::of(doc.body);
         const Xapian::docid old = impl_->indexed(id_term);
@@ -379,27 +412,7 @@ void IndexWriter::upsert(const IndexDocument& doc) {
                 xdoc.add_boolean_term(band_term(band, keys[band]));
             xdoc.add_value(schema::kSlotMinHash, signature->bytes());
         }
-
-        // Values: sorting, facets and display without parsing the data.
-        xdoc.add_value(schema::kSlotDate, date_value);
-        xdoc.add_value(schema::kSlotOldestFirst, schema::oldest_first_key(date_value));
-        xdoc.add_value(schema::kSlotAuthors, join(doc.authors));
-        xdoc.add_value(schema::kSlotYear, date.year);
-        xdoc.add_value(schema::kSlotSite, doc.site);
-        xdoc.add_value(schema::kSlotTags, join(doc.tags));
-        xdoc.add_value(schema::kSlotLanguage, doc.language);
-        xdoc.add_value(schema::kSlotContentHash, doc.content_hash);
-        xdoc.add_value(schema::kSlotHost, schema::filter_term("", doc.host));
-        xdoc.add_value(schema::kSlotDupGroup, group);
-        xdoc.add_value(schema::kSlotUrl, doc.url);
-        const std::string id_hash = schema::id_hash(doc.id);
-        xdoc.add_value(schema::kSlotIdHash, id_hash);
-        xdoc.add_boolean_term(schema::id_hash_term(id_hash));
-        xdoc.add_value(schema::kSlotFacets,
-                       schema::join_fields({join(doc.authors), date.year,
-                                            schema::filter_term("", doc.host), join(doc.tags),
-                                            doc.language, schema::filter_term("", doc.type),
-                                            group, schema::filter_term("", doc.kind)}));
+        add_values(xdoc, doc, date, group);
 
         xdoc.set_data(encode_stored_document({doc.id, doc.url, doc.title, doc.authors,
                                               doc.published, doc.site, doc.host, doc.summary,
