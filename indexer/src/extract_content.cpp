@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include "content_lines.hpp"
 #include "content_score.hpp"
@@ -170,108 +171,136 @@ bool footnote_marker(const Dom& dom, int i) {
     return false;
 }
 
-}  // namespace
+bool is_emphasis(GumboTag t) {
+    return t == GUMBO_TAG_B || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_EM || t == GUMBO_TAG_I;
+}
 
-std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
-    std::vector<Line> lines;
-    if (root == kNone) return lines;
-    std::string buf;
-    std::size_t chars = 0, emph_chars = 0, link_chars = 0;
-    int emphasis = 0, heading = 0, link = 0;
-    bool heading_line = false;
-    std::vector<int> open;
-    open.reserve(64);
-    auto flush = [&] {
-        if (!buf.empty()) {
-            std::string text = collapse_spaces(buf);
+bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+
+/// walk_lines()'s state: the line being gathered, how much of it is emphasised or linked, and
+/// the elements open around the walk's position.
+class LineWalker {
+  public:
+    LineWalker(const Dom& dom, int root) : dom_(dom), root_(root) { open_.reserve(64); }
+
+    /// A text node: its text joins the line, weighed for the line's emphasis and link shares.
+    void text(std::string_view t) {
+        buf_ += t;
+        const std::size_t w = text_weight(t);
+        chars_ += w;
+        if (emphasis_ > 0) emph_chars_ += w;
+        if (link_ > 0) link_chars_ += w;
+    }
+
+    /// The root's own text or heading, before its descendants.
+    void start() {
+        if (dom_[root_].is_text) buf_ += dom_[root_].text;
+        heading_line_ = is_heading(dom_[root_].tag);
+        if (heading_line_) ++heading_;
+    }
+
+    /// Element `k` opens: a block or a break ends the line, a cell or an image is a space.
+    void enter(int k) {
+        const GumboTag t = dom_[k].tag;
+        if (t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || is_block(t)) {
+            flush();
+        } else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_IMG) {
+            buf_.push_back(' ');
+        }
+        if (is_emphasis(t)) ++emphasis_;
+        if (t == GUMBO_TAG_A) ++link_;
+        if (is_heading(t)) {
+            ++heading_;
+            heading_line_ = true;
+        }
+        open_.push_back(k);
+    }
+
+    /// Closes the open elements that end at or before node `k` (all of them for the walk's end).
+    void close_before(int k) {
+        while (!open_.empty() && k >= dom_[open_.back()].end) {
+            exit(open_.back());
+            open_.pop_back();
+        }
+    }
+
+    /// The lines, once the walk is over.
+    std::vector<Line> finish() {
+        close_before(std::numeric_limits<int>::max());
+        flush();
+        return std::move(lines_);
+    }
+
+  private:
+    void exit(int e) {
+        const GumboTag t = dom_[e].tag;
+        if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
+            buf_.push_back(' ');
+        } else if (is_block(t)) {
+            flush();
+        }
+        if (is_emphasis(t)) --emphasis_;
+        if (t == GUMBO_TAG_A) --link_;
+        if (is_heading(t)) {
+            --heading_;
+            heading_line_ = heading_ > 0;
+        }
+    }
+
+    // The line so far, in the innermost open block (not a <br>), else the root.
+    void flush() {
+        if (!buf_.empty()) {
+            std::string text = collapse_spaces(buf_);
             if (!text.empty()) {
-                int block = root;
-                for (auto it = open.rbegin(); it != open.rend(); ++it) {
-                    if (is_block(dom[*it].tag) && dom[*it].tag != GUMBO_TAG_BR) {
+                int block = root_;
+                for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+                    if (is_block(dom_[*it].tag) && dom_[*it].tag != GUMBO_TAG_BR) {
                         block = *it;
                         break;
                     }
                 }
-                lines.push_back({std::move(text), block, chars > 0 && emph_chars * 10 >= chars * 9,
-                                 heading_line, chars > 0 && link_chars * 4 >= chars * 3});
+                lines_.push_back({std::move(text), block,
+                                  chars_ > 0 && emph_chars_ * 10 >= chars_ * 9, heading_line_,
+                                  chars_ > 0 && link_chars_ * 4 >= chars_ * 3});
             }
         }
-        buf.clear();
-        chars = emph_chars = link_chars = 0;
-        heading_line = heading > 0;
-    };
-    auto is_emph = [](GumboTag t) {
-        return t == GUMBO_TAG_B || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_EM || t == GUMBO_TAG_I;
-    };
-    auto is_heading = [](GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; };
-    auto exit_node = [&](int e) {
-        GumboTag t = dom[e].tag;
-        if (is_block(t) || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
-            if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
-                buf.push_back(' ');
-            } else {
-                flush();
-            }
-        }
-        if (is_emph(t)) --emphasis;
-        if (t == GUMBO_TAG_A) --link;
-        if (is_heading(t)) {
-            --heading;
-            heading_line = heading > 0;
-        }
-    };
-    const int end = dom[root].end;
-    int k = dom[root].is_text ? root : root + 1;
-    if (dom[root].is_text) {
-        buf += dom[root].text;
-        ++k;
+        buf_.clear();
+        chars_ = emph_chars_ = link_chars_ = 0;
+        heading_line_ = heading_ > 0;
     }
-    heading_line = is_heading(dom[root].tag);
-    if (heading_line) ++heading;
+
+    const Dom& dom_;
+    const int root_;
+    std::vector<Line> lines_;
+    std::string buf_;
+    std::size_t chars_ = 0, emph_chars_ = 0, link_chars_ = 0;
+    int emphasis_ = 0, heading_ = 0, link_ = 0;
+    bool heading_line_ = false;
+    std::vector<int> open_;
+};
+
+}  // namespace
+
+std::vector<Line> walk_lines(const Dom& dom, int root, const SkipFn& skip) {
+    if (root == kNone) return {};
+    LineWalker walker(dom, root);
+    walker.start();
+    const int end = dom[root].end;
+    int k = root + 1;
     while (k < end) {
-        while (!open.empty() && k >= dom[open.back()].end) {
-            exit_node(open.back());
-            open.pop_back();
-        }
+        walker.close_before(k);
         const Node& n = dom[k];
         if (n.is_text) {
-            buf += n.text;
-            std::size_t w = text_weight(n.text);
-            chars += w;
-            if (emphasis > 0) emph_chars += w;
-            if (link > 0) link_chars += w;
+            walker.text(n.text);
             ++k;
-            continue;
-        }
-        if ((skip && skip(k)) || footnote_marker(dom, k)) {
+        } else if ((skip && skip(k)) || footnote_marker(dom, k)) {
             k = n.end;
-            continue;
+        } else {
+            walker.enter(k);
+            ++k;
         }
-        GumboTag t = n.tag;
-        if (t == GUMBO_TAG_BR || t == GUMBO_TAG_HR) {
-            flush();
-        } else if (is_block(t)) {
-            flush();
-        } else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
-            buf.push_back(' ');
-        } else if (t == GUMBO_TAG_IMG) {
-            buf.push_back(' ');
-        }
-        if (is_emph(t)) ++emphasis;
-        if (t == GUMBO_TAG_A) ++link;
-        if (is_heading(t)) {
-            ++heading;
-            heading_line = true;
-        }
-        open.push_back(k);
-        ++k;
     }
-    while (!open.empty()) {
-        exit_node(open.back());
-        open.pop_back();
-    }
-    flush();
-    return lines;
+    return walker.finish();
 }
 
 int boilerplate_class(std::string_view class_id) {
