@@ -81,17 +81,13 @@ void json_authors(const json& a, const std::map<std::string, std::string>& peopl
     }
 }
 
-}  // namespace
-
-JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view title_tag) {
-    JsonLd out;
-    const json* best = nullptr;
-    int best_rank = 0;
+/// The blocks' JSON, each between its first opening and last closing bracket: blocks are often
+/// wrapped in <![CDATA[ ... ]]>, "//<![CDATA[" or HTML comment markers. Unparsable blocks are
+/// left out.
+std::vector<json> parse_blocks(const std::vector<std::string>& blocks) {
     std::vector<json> docs;
     docs.reserve(blocks.size());
     for (const auto& b : blocks) {
-        // The JSON between its first opening and last closing bracket: blocks are often
-        // wrapped in <![CDATA[ ... ]]>, "//<![CDATA[" or HTML comment markers.
         std::string_view v = b;
         if (std::size_t c = v.find("<![CDATA["); c != std::string_view::npos && c < 24)
             v.remove_prefix(c + 9);
@@ -106,9 +102,21 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         json doc = json::parse(v.substr(first, last + 1 - first), nullptr, false);
         if (!doc.is_discarded()) docs.push_back(std::move(doc));
     }
+    return docs;
+}
+
+/// The page's main node among the blocks' nodes, and what the other nodes say of it.
+struct MainNode {
+    const json* node = nullptr;
+    int rank = 0;                               ///< 3: a publication, 1: a WebPage
+    std::map<std::string, std::string> people;  ///< Person nodes' names by @id
+    std::string website;                        ///< the WebSite node's name
+};
+
+MainNode find_main_node(const std::vector<json>& docs) {
+    MainNode main;
     // explicit stack: JSON-LD nests @graph, arrays and objects arbitrarily
     std::vector<const json*> stack;
-    std::map<std::string, std::string> people;  // Person nodes by @id
     // in document order: the first Article node of the page wins over later ones (a related
     // article's node, a second block for a teaser)
     for (auto it = docs.rbegin(); it != docs.rend(); ++it) stack.push_back(&*it);
@@ -134,47 +142,62 @@ JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view ti
         }
         if (type_matches(*v, {"Person"}) && v->contains("@id") && (*v)["@id"].is_string() &&
             v->contains("name"))
-            people.emplace((*v)["@id"].get<std::string>(), json_string((*v)["name"]));
-        if (type_matches(*v, {"WebSite"}) && out.website.empty() && v->contains("name")) {
-            out.website = json_string((*v)["name"]);
+            main.people.emplace((*v)["@id"].get<std::string>(), json_string((*v)["name"]));
+        if (type_matches(*v, {"WebSite"}) && main.website.empty() && v->contains("name")) {
+            main.website = json_string((*v)["name"]);
         }
-        if (rank > best_rank) {
-            best = v;
-            best_rank = rank;
+        if (rank > main.rank) {
+            main.node = v;
+            main.rank = rank;
         }
         if (v->contains("mainEntity")) stack.push_back(&(*v)["mainEntity"]);
     }
-    if (best == nullptr) return out;
-    const json& a = *best;
+    return main;
+}
+
+/// The main node's fields into `out`.
+void read_main_node(const MainNode& main, std::string_view title_tag, JsonLd& out) {
+    const json& a = *main.node;
+    const bool article = main.rank == 3;
     out.found = true;
     if (a.contains("headline")) out.headline = json_string(a["headline"]);
-    if (a.contains("name") && best_rank == 3) {
+    if (a.contains("name") && article) {
         std::string name = json_string(a["name"]);
         // both given and different: the one the <title> repeats (as Readability decides)
         if (!name.empty() && !out.headline.empty() && name != out.headline &&
             icontains(title_tag, name) && !icontains(title_tag, out.headline))
             out.headline = name;
     }
-    if (out.headline.empty() && best_rank == 3 && a.contains("name"))
+    if (out.headline.empty() && article && a.contains("name"))
         out.headline = json_string(a["name"]);
     if (a.contains("author")) {
         std::vector<std::string> credits;
         std::vector<std::string> organisations;
-        json_authors(a["author"], people, credits, 0, true, &organisations);
+        json_authors(a["author"], main.people, credits, 0, true, &organisations);
         for (auto& c : credits) {
             if (std::string g = group_credit(c); !g.empty()) out.groups.push_back(g);
         }
         out.organisations = std::move(organisations);
-        json_authors(a["author"], people, out.authors);
+        json_authors(a["author"], main.people, out.authors);
     }
     if (out.authors.empty() && a.contains("creator"))
-        json_authors(a["creator"], people, out.authors);
+        json_authors(a["creator"], main.people, out.authors);
     if (a.contains("datePublished")) out.published = json_string(a["datePublished"]);
     if (a.contains("dateModified")) out.modified = json_string(a["dateModified"]);
-    out.is_article = best_rank == 3;
+    out.is_article = article;
     if (a.contains("description")) out.description = json_string(a["description"]);
     if (a.contains("publisher")) out.publisher = json_string(a["publisher"]);
     if (a.contains("inLanguage")) out.language = json_string(a["inLanguage"]);
+}
+
+}  // namespace
+
+JsonLd parse_json_ld(const std::vector<std::string>& blocks, std::string_view title_tag) {
+    JsonLd out;
+    const std::vector<json> docs = parse_blocks(blocks);
+    const MainNode main = find_main_node(docs);
+    out.website = main.website;
+    if (main.node != nullptr) read_main_node(main, title_tag, out);
     return out;
 }
 
