@@ -243,6 +243,18 @@ bool account_name(std::string_view name) {
     return false;
 }
 
+bool template_placeholder(std::string_view name) {
+    for (std::string_view marker : {"{{", "}}", "{%", "%}", "${", "<%", "%>"})
+        if (name.find(marker) != std::string_view::npos) return true;
+    // a name with initials has spaces ("J. R. Smith"); a login as dotted ("sara.r.peter") is an
+    // account, no name a reader sees, and goes too (one dot, "h.lee", is kept: a person's handle)
+    const std::string t = trim(name);
+    const bool identifier = std::all_of(t.begin(), t.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_';
+    });
+    return identifier && std::count(t.begin(), t.end(), '.') >= 2;
+}
+
 namespace {
 
 // True when `name` (UTF-8) holds a letter: an ASCII one, or a character past Latin-1's
@@ -287,7 +299,8 @@ bool surname_site(std::string_view name, const std::vector<std::string>& site_na
 // A credited name that can be a person: not the site or its publisher, not an account, not
 // an organisation ("Acme Solutions"), not icons or punctuation alone.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names) {
-    return !name.empty() && has_letter(name) && !account_name(name) && !organisation_name(name) &&
+    return !name.empty() && has_letter(name) && !account_name(name) &&
+           !template_placeholder(name) && !organisation_name(name) &&
            (!names_site(name, site_names) || surname_site(name, site_names));
 }
 

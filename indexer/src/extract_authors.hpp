@@ -57,7 +57,13 @@ bool organisation_name(std::string_view name);
 /// Accounts that publishing software names as the author when no person is set ("admin").
 bool account_name(std::string_view name);
 
-/// A credited name that can be a person: not the site or its publisher, not an account.
+/// A template's unfilled placeholder standing where a name should be: template markup
+/// ("{{ author.name }}", "${author}", "<%= author %>") or a lower-case identifier with two dots
+/// or more and no space ("page.head.extra.author", and logins such as "sara.r.peter").
+bool template_placeholder(std::string_view name);
+
+/// A credited name that can be a person: not the site or its publisher, not an account, not a
+/// template placeholder.
 bool person_credit(const std::string& name, const std::vector<std::string>& site_names);
 
 /// Who wrote the page, from its sources offered most deliberate first: the first source that
