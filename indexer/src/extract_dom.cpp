@@ -20,6 +20,44 @@ const GumboAttribute* find_attribute(const GumboVector* attributes, const char* 
     return nullptr;
 }
 
+/// An element's own fields: its tag, attributes, unknown tag's name and "class id".
+void read_element(const GumboElement& e, Node& n) {
+    n.tag = e.tag;
+    n.attributes = &e.attributes;
+    if (e.tag == GUMBO_TAG_UNKNOWN && e.original_tag.data != nullptr) {
+        // original_tag is "<name attr...>": take the name
+        std::string_view raw(e.original_tag.data, e.original_tag.length);
+        std::size_t k = 1;
+        while (k < raw.size() && raw[k] != ' ' && raw[k] != '>' && raw[k] != '/' &&
+               raw[k] != '\t' && raw[k] != '\n')
+            ++k;
+        n.tag_name = raw.substr(1, k > 1 ? k - 1 : 0);
+    }
+    const GumboAttribute* cls = find_attribute(&e.attributes, "class");
+    const GumboAttribute* id = find_attribute(&e.attributes, "id");
+    if (cls != nullptr || id != nullptr) {
+        std::string ci;
+        if (cls != nullptr) ci = cls->value;
+        if (id != nullptr) {
+            ci.push_back(' ');
+            ci += id->value;
+        }
+        n.class_id = lower_ascii(ci);
+    }
+}
+
+/// Each node's `end`, one past its last descendant, from the nodes in document order.
+void set_subtree_ends(std::vector<Node>& nodes) {
+    for (int i = static_cast<int>(nodes.size()) - 1; i >= 0; --i) {
+        Node& n = nodes[static_cast<std::size_t>(i)];
+        if (n.end < i + 1) n.end = i + 1;
+        if (n.parent != kNone) {
+            Node& p = nodes[static_cast<std::size_t>(n.parent)];
+            if (p.end < n.end) p.end = n.end;
+        }
+    }
+}
+
 }  // namespace
 
 bool is_block(GumboTag tag) {
@@ -91,28 +129,7 @@ Dom::Dom(const std::string& html) {
             case GUMBO_NODE_ELEMENT:
             case GUMBO_NODE_TEMPLATE: {
                 const GumboElement& e = g->v.element;
-                n.tag = e.tag;
-                n.attributes = &e.attributes;
-                if (e.tag == GUMBO_TAG_UNKNOWN && e.original_tag.data != nullptr) {
-                    // original_tag is "<name attr...>": take the name
-                    std::string_view raw(e.original_tag.data, e.original_tag.length);
-                    std::size_t k = 1;
-                    while (k < raw.size() && raw[k] != ' ' && raw[k] != '>' && raw[k] != '/' &&
-                           raw[k] != '\t' && raw[k] != '\n')
-                        ++k;
-                    n.tag_name = raw.substr(1, k > 1 ? k - 1 : 0);
-                }
-                const GumboAttribute* cls = find_attribute(&e.attributes, "class");
-                const GumboAttribute* id = find_attribute(&e.attributes, "id");
-                if (cls != nullptr || id != nullptr) {
-                    std::string ci;
-                    if (cls != nullptr) ci = cls->value;
-                    if (id != nullptr) {
-                        ci.push_back(' ');
-                        ci += id->value;
-                    }
-                    n.class_id = lower_ascii(ci);
-                }
+                read_element(e, n);
                 children = &e.children;
                 break;
             }
@@ -149,14 +166,7 @@ Dom::Dom(const std::string& html) {
             }
         }
     }
-    for (int i = size() - 1; i >= 0; --i) {
-        Node& n = nodes_[static_cast<std::size_t>(i)];
-        if (n.end < i + 1) n.end = i + 1;
-        if (n.parent != kNone) {
-            Node& p = nodes_[static_cast<std::size_t>(n.parent)];
-            if (p.end < n.end) p.end = n.end;
-        }
-    }
+    set_subtree_ends(nodes_);
 }
 
 Dom::~Dom() {
